@@ -1,0 +1,15 @@
+// The migration list, imported statically: a bundled app has no migrations folder to scan.
+// Names sort in apply order; add a new file and a new line here, never edit a landed migration.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial';
+import * as m0002 from './0002_recording_summary';
+import * as m0003 from './0003_seed_defaults';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+  '0002_recording_summary': m0002,
+  '0003_seed_defaults': m0003,
+};
+
+/** schema_version after every migration has run: each migration inserts its own number. */
+export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;

@@ -1,0 +1,59 @@
+// Opens the kiosk's SQLite database with the pragmas it relies on and brings the schema up to date.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import { MagnumSqliteDialect, migrateToLatest } from './migrate';
+import type { Database } from './schema';
+
+export interface MagnumDatabase {
+  /** Typed queries: what services use. */
+  db: Kysely<Database>;
+  /** The raw handle, for pragmas, backups and bulk loads that kysely has no words for. */
+  sqlite: Sqlite.Database;
+  path: string;
+  /** Migration names applied by this open, in order (empty when the file was already current). */
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+export async function openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<MagnumDatabase> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Sqlite(path);
+  try {
+    // WAL: readers (review screens, the media server) never block the writer (capture, sales).
+    sqlite.pragma('journal_mode = WAL');
+    // FULL, not NORMAL: airfields run on generators and power cuts are normal. In WAL mode NORMAL survives
+    // an app crash but can lose the last committed transactions on power loss; FULL syncs the WAL on every
+    // commit, so a sale the screen confirmed is on disk. The cost (one fsync per commit) is invisible at
+    // kiosk write rates.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+
+    const db = new Kysely<Database>({ dialect: new MagnumSqliteDialect({ database: sqlite }) });
+    let appliedMigrations: string[];
+    try {
+      appliedMigrations = await migrateToLatest(db);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return {
+      db,
+      sqlite,
+      path,
+      appliedMigrations,
+      // Destroying the Kysely instance closes the better-sqlite3 handle, which checkpoints the WAL.
+      close: () => db.destroy(),
+    };
+  } catch (error) {
+    if (sqlite.open) sqlite.close();
+    throw error;
+  }
+}

@@ -1,0 +1,337 @@
+// The kysely table types for the data model in DATABASE_RELATIONSHIPS.md. The migrations are the source of
+// truth for the rules; these types describe what a row looks like to TypeScript.
+//
+// Conventions: ids are UUID text; timestamps are ISO-8601 UTC text ("2025-06-01T09:30:00.000Z"), so they
+// sort as text; booleans are INTEGER 0|1 (SQLite has no boolean); JSON columns are TEXT checked by json_valid.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A column the database fills in by DEFAULT on insert; callers may still set it. */
+type Defaulted<T> = Generated<T>;
+export type SqlBoolean = 0 | 1;
+/** ISO-8601 UTC timestamp text. */
+export type Timestamp = string;
+
+export const USER_ROLES = ['admin', 'crew', 'pilot'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const SCENE_TYPES = ['cruising', 'chase', 'arrival'] as const;
+export type SceneType = (typeof SCENE_TYPES)[number];
+/** The data model pairs each scene type with a fixed index; the database enforces the same pairing. */
+export const SCENE_INDEX: Record<SceneType, 1 | 2 | 3> = { cruising: 1, chase: 2, arrival: 3 };
+
+export type CameraAngle = 1 | 2;
+
+export const EXPORT_STATUSES = ['not_exported', 'pending', 'processing', 'completed', 'failed'] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+export const TRIP_PURPOSES = ['vacation', 'birthday', 'special_event', 'bucket_list', 'other'] as const;
+export type TripPurpose = (typeof TRIP_PURPOSES)[number];
+
+export const SCENE_STATUSES = ['pending', 'recording', 'recorded', 'recovered', 'failed'] as const;
+export type SceneStatus = (typeof SCENE_STATUSES)[number];
+
+export const PAYMENT_METHODS = ['cash', 'card', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const SALE_STATUSES = ['completed', 'voided', 'refunded'] as const;
+export type SaleStatus = (typeof SALE_STATUSES)[number];
+
+export const EXPORT_JOB_KINDS = ['video', 'photos'] as const;
+export type ExportJobKind = (typeof EXPORT_JOB_KINDS)[number];
+
+export const EXPORT_JOB_STATUSES = ['pending', 'processing', 'completed', 'failed', 'cancelled'] as const;
+export type ExportJobStatus = (typeof EXPORT_JOB_STATUSES)[number];
+
+export const STORAGE_KINDS = ['raw', 'export', 'photo', 'thumbnail'] as const;
+export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/** One entry of project_templates.slot_layout (a JSON array of exactly eight). */
+export interface SlotLayoutEntry {
+  slot_number: number;
+  scene_type: SceneType;
+  camera_angle: CameraAngle;
+  duration: number;
+  seamless_with_previous: boolean;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  role: UserRole;
+  /** NULL until a PIN is set (PIN hashing belongs to the sign-in issue). */
+  pin_hash: string | null;
+  active: Defaulted<SqlBoolean>;
+  failed_pin_attempts: Defaulted<number>;
+  locked_until: Timestamp | null;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface UserSessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: Defaulted<Timestamp>;
+  expires_at: Timestamp;
+  last_seen_at: Defaulted<Timestamp>;
+}
+
+export interface ProjectTemplatesTable {
+  id: string;
+  name: string;
+  is_active: Defaulted<SqlBoolean>;
+  /** JSON text: SlotLayoutEntry[8]. */
+  slot_layout: string;
+  output_width: Defaulted<number>;
+  output_height: Defaulted<number>;
+  frame_rate: Defaulted<number>;
+  title_pattern: Defaulted<string>;
+  intro_asset: string | null;
+  outro_asset: string | null;
+  music_asset: string | null;
+  created_by: string | null;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface AuditLogsTable {
+  id: string;
+  user_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  /** JSON text. */
+  before_summary: string | null;
+  /** JSON text. */
+  after_summary: string | null;
+  created_at: Defaulted<Timestamp>;
+}
+
+export interface FlightRecordingsTable {
+  id: string;
+  passenger_names: string;
+  customer_email: string | null;
+  customer_phone: string | null;
+  pilot_id: string | null;
+  /**
+   * The staff member's users.id, not their name: names are not unique, so the data model's row rule
+   * ("staff see recordings they created or are assigned to") compares ids.
+   */
+  staff_member: string | null;
+  created_by: string | null;
+  flight_at: Timestamp;
+  notes: string | null;
+  language: string | null;
+  origin: string | null;
+  referral_source: string | null;
+  trip_purpose: TripPurpose | null;
+  contact_consent: Defaulted<SqlBoolean>;
+  waiver_accepted_at: Timestamp | null;
+  template_id: string | null;
+  export_status: Defaulted<ExportStatus>;
+  sold: Defaulted<SqlBoolean>;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface SceneRecordingsTable {
+  id: string;
+  recording_id: string;
+  scene_type: SceneType;
+  scene_index: 1 | 2 | 3;
+  camera1_source: Defaulted<string>;
+  camera2_source: Defaulted<string>;
+  device_configuration_id: string | null;
+  camera1_path: string | null;
+  camera2_path: string | null;
+  /** Seconds. */
+  camera1_duration: number | null;
+  /** Seconds. */
+  camera2_duration: number | null;
+  /** Camera 2's first frame minus camera 1's first frame, in ms on one clock (negative: camera 2 first). */
+  camera_offset_ms: number | null;
+  mime_type: string | null;
+  codec: string | null;
+  status: Defaulted<SceneStatus>;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface SceneSegmentsTable {
+  id: string;
+  scene_id: string;
+  segment_number: number;
+  /** Seconds from the start of the scene. */
+  start_time: number;
+  /** Seconds. */
+  duration: number;
+  camera_angle: CameraAngle;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface VideoSlotsTable {
+  id: string;
+  recording_id: string;
+  scene_id: string;
+  slot_number: number;
+  camera_angle: CameraAngle;
+  /** Seconds from the start of the scene. */
+  window_start: Defaulted<number>;
+  /** Seconds. */
+  slot_duration: Defaulted<number>;
+  seamless_with_previous: Defaulted<SqlBoolean>;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface BundlesTable {
+  code: string;
+  label: string;
+  price_cents: number;
+  includes_video: Defaulted<SqlBoolean>;
+  includes_photos: Defaulted<SqlBoolean>;
+  includes_airtour_photos: Defaulted<SqlBoolean>;
+  active: Defaulted<SqlBoolean>;
+  sort_order: Defaulted<number>;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface SalesTable {
+  id: string;
+  recording_id: string;
+  bundle: string;
+  /** The bundle's price at the moment of sale, so later price changes never alter past sales. */
+  amount_cents: number;
+  currency: string;
+  sale_date: Timestamp;
+  /** users.id of the staff member who sold it (ids, not names: names are not unique). */
+  staff_member: string | null;
+  payment_method: PaymentMethod;
+  customer_email: string | null;
+  customer_phone: string | null;
+  status: Defaulted<SaleStatus>;
+  void_reason: string | null;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface ExportJobsTable {
+  id: string;
+  recording_id: string;
+  kind: ExportJobKind;
+  status: Defaulted<ExportJobStatus>;
+  /** 0..1 */
+  progress: Defaulted<number>;
+  output_path: string | null;
+  error: string | null;
+  attempts: Defaulted<number>;
+  created_at: Defaulted<Timestamp>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface StorageUsageTable {
+  id: string;
+  recording_id: string;
+  scene_id: string | null;
+  kind: StorageKind;
+  path: string;
+  bytes: number;
+  recorded_at: Defaulted<Timestamp>;
+}
+
+export interface DeviceConfigurationsTable {
+  id: string;
+  name: string;
+  is_active: Defaulted<SqlBoolean>;
+  camera1_device_id: string | null;
+  camera1_label: string | null;
+  camera1_source: Defaulted<string>;
+  camera2_device_id: string | null;
+  camera2_label: string | null;
+  camera2_source: Defaulted<string>;
+  width: Defaulted<number>;
+  height: Defaulted<number>;
+  frame_rate: Defaulted<number>;
+  /** Bits per second. */
+  bitrate: Defaulted<number>;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface SchemaVersionTable {
+  version: number;
+  applied_at: Defaulted<Timestamp>;
+}
+
+/** recording_summary: every flight_recordings column plus figures computed without join fan-out. */
+export interface RecordingSummaryView extends Omit<
+  FlightRecordingsTable,
+  'contact_consent' | 'export_status' | 'sold' | 'created_at' | 'updated_at'
+> {
+  contact_consent: SqlBoolean;
+  export_status: ExportStatus;
+  sold: SqlBoolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  scene_count: number;
+  recorded_scene_count: number;
+  segment_count: number;
+  slot_count: number;
+  sales_count: number;
+  sales_total_cents: number;
+  storage_bytes: number;
+  latest_export_status: ExportJobStatus | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  project_templates: ProjectTemplatesTable;
+  audit_logs: AuditLogsTable;
+  flight_recordings: FlightRecordingsTable;
+  scene_recordings: SceneRecordingsTable;
+  scene_segments: SceneSegmentsTable;
+  video_slots: VideoSlotsTable;
+  bundles: BundlesTable;
+  sales: SalesTable;
+  export_jobs: ExportJobsTable;
+  storage_usage: StorageUsageTable;
+  device_configurations: DeviceConfigurationsTable;
+  settings: SettingsTable;
+  schema_version: SchemaVersionTable;
+  /** A view: read it, never write it. */
+  recording_summary: RecordingSummaryView;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserSession = Selectable<UserSessionsTable>;
+export type ProjectTemplate = Selectable<ProjectTemplatesTable>;
+export type AuditLog = Selectable<AuditLogsTable>;
+export type FlightRecording = Selectable<FlightRecordingsTable>;
+export type NewFlightRecording = Insertable<FlightRecordingsTable>;
+export type FlightRecordingUpdate = Updateable<FlightRecordingsTable>;
+export type SceneRecording = Selectable<SceneRecordingsTable>;
+export type SceneRecordingUpdate = Updateable<SceneRecordingsTable>;
+export type SceneSegment = Selectable<SceneSegmentsTable>;
+export type VideoSlot = Selectable<VideoSlotsTable>;
+export type Bundle = Selectable<BundlesTable>;
+export type Sale = Selectable<SalesTable>;
+export type ExportJob = Selectable<ExportJobsTable>;
+export type StorageUsage = Selectable<StorageUsageTable>;
+export type DeviceConfiguration = Selectable<DeviceConfigurationsTable>;
+export type Setting = Selectable<SettingsTable>;
+export type RecordingSummary = Selectable<RecordingSummaryView>;
