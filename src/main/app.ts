@@ -1,0 +1,70 @@
+// The composition root both hosts share: data directory, log, database, services, handlers, dispatcher.
+// Electron and the browser kiosk host differ only in how calls reach `dispatch` and events leave `events`.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import packageJson from '../../package.json' with { type: 'json' };
+import type { SystemInfo } from '../shared/system';
+import { resolveFfmpeg } from './ffmpeg/resolve';
+import { createDispatcher, type Dispatch } from './ipc/dispatch';
+import { createEventHub, type EventHub } from './ipc/events';
+import { createHandlers } from './ipc/handlers';
+import { createAppLogger } from './logging';
+import { openAppDatabase, type AppDatabase } from './system/database';
+import { probeFfmpeg } from './system/ffmpeg-status';
+import { createSystemService } from './system/service';
+
+export const DATABASE_FILE = 'magnum.db';
+
+export interface MainApp {
+  dataDir: string;
+  dispatch: Dispatch;
+  events: EventHub;
+  logger: Logger;
+  database: AppDatabase;
+  close(): Promise<void>;
+}
+
+export interface MainAppOptions {
+  dataDir: string;
+  host: SystemInfo['host'];
+}
+
+export async function startMainApp({ dataDir, host }: MainAppOptions): Promise<MainApp> {
+  mkdirSync(dataDir, { recursive: true });
+  const appLogger = createAppLogger(dataDir);
+  const { logger } = appLogger;
+  const database = await openAppDatabase(path.join(dataDir, DATABASE_FILE), logger);
+  const events = createEventHub();
+
+  const ffmpegStatus = probeFfmpeg(resolveFfmpeg);
+  const system = createSystemService({
+    appName: packageJson.productName,
+    version: packageJson.version,
+    host,
+    startedAt: new Date().toISOString(),
+    dataDir,
+    readDatabaseStatus: () => database.status(),
+    readFfmpegStatus: () => ffmpegStatus,
+    logger,
+  });
+
+  const dispatch = createDispatcher({ handlers: createHandlers({ system }), logger });
+  logger.info({ dataDir, host, version: packageJson.version }, 'main services started');
+
+  let closed = false;
+  return {
+    dataDir,
+    dispatch,
+    events,
+    logger,
+    database,
+    async close() {
+      if (closed) return;
+      closed = true;
+      logger.info('main services stopping');
+      await database.close();
+      await appLogger.close();
+    },
+  };
+}

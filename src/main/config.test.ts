@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  dataDirFromElectronArgv,
+  defaultDataDir,
+  parseKioskArgs,
+  resolveDataDir,
+  UsageError,
+} from './config';
+
+describe('data directory', () => {
+  it('follows the platform convention for per-user app data', () => {
+    expect(defaultDataDir('linux', {}, '/home/ana')).toBe('/home/ana/.config/MagnumStream');
+    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/xdg' }, '/home/ana')).toBe('/xdg/MagnumStream');
+    expect(defaultDataDir('darwin', {}, '/Users/ana')).toBe(
+      '/Users/ana/Library/Application Support/MagnumStream',
+    );
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, 'C:\\Users\\ana')).toBe(
+      'C:\\Users\\ana\\AppData\\Roaming\\MagnumStream',
+    );
+  });
+
+  it('prefers --data-dir, then MAGNUM_DATA_DIR', () => {
+    expect(resolveDataDir('/flag', { MAGNUM_DATA_DIR: '/env' })).toBe('/flag');
+    expect(resolveDataDir(undefined, { MAGNUM_DATA_DIR: '/env' })).toBe('/env');
+    expect(resolveDataDir('relative/dir', {})).toBe(path.resolve('relative/dir'));
+  });
+
+  it('finds --data-dir among Electron switches in both spellings', () => {
+    expect(dataDirFromElectronArgv(['electron', '.', '--data-dir', '/a'])).toBe('/a');
+    expect(dataDirFromElectronArgv(['electron', '.', '--no-sandbox', '--data-dir=/b'])).toBe('/b');
+    expect(dataDirFromElectronArgv(['electron', '.'])).toBeUndefined();
+  });
+});
+
+describe('kiosk arguments', () => {
+  it('listens on loopback port 5780 unless told otherwise', () => {
+    const options = parseKioskArgs([], { MAGNUM_DATA_DIR: '/d' });
+    expect(options).toEqual({ port: 5780, host: '127.0.0.1', dataDir: '/d', demo: false });
+  });
+
+  it('takes port, host, data dir and demo', () => {
+    expect(parseKioskArgs(['--port', '0', '--host', '0.0.0.0', '--data-dir', '/x', '--demo'], {})).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/x',
+      demo: true,
+    });
+  });
+
+  it('refuses a bad port or an unknown option with the usage line', () => {
+    expect(() => parseKioskArgs(['--port', 'eighty'], {})).toThrow(UsageError);
+    expect(() => parseKioskArgs(['--port', '70000'], {})).toThrow(/0 to 65535/);
+    expect(() => parseKioskArgs(['--colour', 'red'], {})).toThrow(/Usage: npm run kiosk/);
+  });
+});

@@ -1,0 +1,76 @@
+// Where the kiosk keeps its data, and the command-line options of the two hosts.
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const APP_DIR_NAME = 'MagnumStream';
+
+/** The platform's per-user app-data folder, the same one Electron's app.getPath('userData') uses. */
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
+  if (platform === 'win32')
+    return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', APP_DIR_NAME);
+  return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), APP_DIR_NAME);
+}
+
+/** `--data-dir` wins, then MAGNUM_DATA_DIR, then the platform default. */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = flag || env.MAGNUM_DATA_DIR || defaultDataDir(process.platform, env);
+  return path.resolve(chosen);
+}
+
+export class UsageError extends Error {}
+
+export interface KioskOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+}
+
+export const KIOSK_DEFAULT_PORT = 5780;
+
+export const KIOSK_USAGE =
+  'Usage: npm run kiosk -- [--port 5780] [--host 127.0.0.1] [--data-dir DIR] [--demo]';
+
+export function parseKioskArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): KioskOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        demo: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${KIOSK_USAGE}`);
+  }
+  const port = values.port === undefined ? KIOSK_DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError(
+      `--port must be a whole number from 0 to 65535, not "${values.port}".\n${KIOSK_USAGE}`,
+    );
+  }
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    dataDir: resolveDataDir(values['data-dir'], env),
+    demo: values.demo ?? false,
+  };
+}
+
+/** Electron passes its own switches too, so only --data-dir is picked out and the rest ignored. */
+export function dataDirFromElectronArgv(argv: string[]): string | undefined {
+  const index = argv.findIndex((arg) => arg === '--data-dir' || arg.startsWith('--data-dir='));
+  if (index === -1) return undefined;
+  const arg = argv[index]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+}

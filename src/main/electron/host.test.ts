@@ -1,0 +1,221 @@
+// The Electron binary cannot run on our build machines, so the host's settings are checked with `electron` mocked.
+import { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CALL } from '../../shared/ipc-channels';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
+
+const { constructed } = vi.hoisted(() => ({ constructed: [] as unknown[] }));
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  class BrowserWindow extends Emitter {
+    webContents = { send: vi.fn() };
+    constructor(options: unknown) {
+      super();
+      constructed.push(options);
+    }
+    removeMenu = vi.fn();
+    loadURL = vi.fn(async () => {});
+    show = vi.fn();
+    isDestroyed = () => false;
+  }
+  return { BrowserWindow };
+});
+
+const { createMainWindow, handleContractCalls, hardenWebContents, installPermissionHandlers, serveRenderer } =
+  await import('./host');
+const { isAppUrl, isTrustedSender } = await import('./security');
+type WindowOptions = ReturnType<(typeof import('./security'))['mainWindowOptions']>;
+
+beforeEach(() => {
+  constructed.length = 0;
+});
+
+describe('Electron main window', () => {
+  it('is a kiosk window with context isolation and sandbox on and Node off', () => {
+    const window = createMainWindow('/app/preload/index.cjs') as unknown as {
+      loadURL: ReturnType<typeof vi.fn>;
+    };
+    const options = constructed[0] as WindowOptions;
+    expect(options.kiosk).toBe(true);
+    expect(options.fullscreen).toBe(true);
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(window.loadURL).toHaveBeenCalledWith('app://magnum/index.html');
+  });
+
+  it('has no menu', () => {
+    const window = createMainWindow('/p.cjs') as unknown as { removeMenu: ReturnType<typeof vi.fn> };
+    expect(window.removeMenu).toHaveBeenCalled();
+  });
+});
+
+describe('navigation and new windows', () => {
+  function fakeContents() {
+    const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler: ReturnType<typeof vi.fn> };
+    contents.setWindowOpenHandler = vi.fn();
+    hardenWebContents(contents as never);
+    return contents;
+  }
+  const navigate = (contents: EventEmitter, name: string, url: string) => {
+    const event = { preventDefault: vi.fn() };
+    contents.emit(name, event, url);
+    return event.preventDefault.mock.calls.length > 0;
+  };
+
+  it('blocks navigation and redirects away from the app', () => {
+    const contents = fakeContents();
+    expect(navigate(contents, 'will-navigate', 'https://example.com/')).toBe(true);
+    expect(navigate(contents, 'will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(navigate(contents, 'will-redirect', 'http://127.0.0.1:5780/')).toBe(true);
+    expect(navigate(contents, 'will-navigate', 'app://magnum/index.html')).toBe(false);
+  });
+
+  it('denies every new window and every webview', () => {
+    const contents = fakeContents();
+    const handler = contents.setWindowOpenHandler.mock.calls[0]![0] as () => unknown;
+    expect(handler()).toEqual({ action: 'deny' });
+    const event = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+});
+
+describe('permissions', () => {
+  function handlers() {
+    const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
+    installPermissionHandlers(session as never);
+    return {
+      request: session.setPermissionRequestHandler.mock.calls[0]![0] as (
+        contents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+        details: { requestingUrl: string },
+      ) => void,
+      check: session.setPermissionCheckHandler.mock.calls[0]![0] as (
+        contents: unknown,
+        permission: string,
+        origin: string,
+      ) => boolean,
+    };
+  }
+  const ask = (permission: string, url: string) => {
+    let granted: boolean | undefined;
+    handlers().request(null, permission, (answer) => (granted = answer), { requestingUrl: url });
+    return granted;
+  };
+
+  it('grants camera access to the app itself', () => {
+    expect(ask('media', 'app://magnum/index.html')).toBe(true);
+    expect(handlers().check(null, 'media', 'app://magnum')).toBe(true);
+  });
+
+  it('refuses camera access to any other origin and every other permission', () => {
+    expect(ask('media', 'https://example.com/')).toBe(false);
+    expect(ask('media', 'http://127.0.0.1:5780/')).toBe(false);
+    expect(ask('geolocation', 'app://magnum/index.html')).toBe(false);
+    expect(ask('notifications', 'app://magnum/index.html')).toBe(false);
+    expect(handlers().check(null, 'media', 'https://example.com')).toBe(false);
+  });
+});
+
+describe('IPC sender check', () => {
+  it('answers calls from the top frame of the app only', async () => {
+    const ipcMain = { handle: vi.fn() };
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: 'fine' }));
+    handleContractCalls(ipcMain as never, dispatch);
+    expect(ipcMain.handle.mock.calls[0]![0]).toBe(IPC_CALL);
+    const handler = ipcMain.handle.mock.calls[0]![1] as (
+      event: unknown,
+      request: unknown,
+    ) => Promise<unknown>;
+
+    const fromApp = { senderFrame: { url: 'app://magnum/index.html', parent: null } };
+    await expect(handler(fromApp, { channel: 'system.info', input: {} })).resolves.toEqual({
+      ok: true,
+      value: 'fine',
+    });
+    expect(dispatch).toHaveBeenCalledWith({
+      channel: 'system.info',
+      input: {},
+      session: undefined,
+      transport: 'electron',
+    });
+
+    for (const senderFrame of [
+      { url: 'https://example.com/', parent: null },
+      { url: 'app://magnum/index.html', parent: {} },
+      null,
+    ]) {
+      await expect(handler({ senderFrame }, { channel: 'system.info', input: {} })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    }
+    expect(dispatch).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes a malformed request on to validation instead of crashing', async () => {
+    const ipcMain = { handle: vi.fn() };
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: null }));
+    handleContractCalls(ipcMain as never, dispatch);
+    const handler = ipcMain.handle.mock.calls[0]![1] as (
+      event: unknown,
+      request: unknown,
+    ) => Promise<unknown>;
+    await handler({ senderFrame: { url: 'app://magnum/', parent: null } }, 'not an object');
+    expect(dispatch).toHaveBeenCalledWith({
+      channel: undefined,
+      input: undefined,
+      session: undefined,
+      transport: 'electron',
+    });
+  });
+});
+
+describe('app protocol', () => {
+  it('serves renderer files with the strict CSP and refuses traversal', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'renderer-'));
+    writeFileSync(path.join(dir, 'index.html'), '<html></html>');
+    const protocol = { handle: vi.fn() };
+    serveRenderer(protocol as never, dir);
+    const serve = protocol.handle.mock.calls[0]![1] as (request: { url: string }) => Promise<Response>;
+
+    const page = await serve({ url: 'app://magnum/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toBe('<html></html>');
+    expect((await serve({ url: 'app://magnum/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
+    expect((await serve({ url: 'app://other/index.html' })).status).toBe(404);
+  });
+});
+
+describe('security rules', () => {
+  it('recognises only app://magnum as the app', () => {
+    expect(isAppUrl('app://magnum/index.html')).toBe(true);
+    expect(isAppUrl('app://magnum.evil/index.html')).toBe(false);
+    expect(isAppUrl('https://magnum/')).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
+    expect(isTrustedSender(undefined)).toBe(false);
+  });
+
+  it('has a CSP with no remote or inline script and no plugins', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);
+  });
+});

@@ -1,0 +1,103 @@
+// Wiring of the Electron host, each piece taking the Electron objects it acts on, so tests can hand it mocks.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  BrowserWindow,
+  type IpcMain,
+  type IpcMainInvokeEvent,
+  type Protocol,
+  type Session,
+  type WebContents,
+} from 'electron';
+import { fail, type Result } from '../../shared/errors';
+import { IPC_CALL, IPC_EVENT } from '../../shared/ipc-channels';
+import type { Dispatch } from '../ipc/dispatch';
+import type { EventHub } from '../ipc/events';
+import { SECURITY_HEADERS } from '../security/csp';
+import { resolveInside } from '../security/paths';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  isAppUrl,
+  isPermissionAllowed,
+  isTrustedSender,
+  mainWindowOptions,
+} from './security';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+};
+
+/** Serves the built renderer at app://magnum/ with our security headers on every response. */
+export function serveRenderer(protocol: Protocol, rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = isAppUrl(request.url) ? resolveInside(rendererDir, url.pathname) : null;
+    const body = file ? await readFile(file).catch(() => null) : null;
+    if (!file || !body) return new Response('Not found', { status: 404, headers: { ...SECURITY_HEADERS } });
+    return new Response(body, {
+      status: 200,
+      headers: {
+        ...SECURITY_HEADERS,
+        'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      },
+    });
+  });
+}
+
+/** No navigation away from the app, no new windows, no webviews. */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export function installPermissionHandlers(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin),
+  );
+}
+
+export function handleContractCalls(ipcMain: IpcMain, dispatch: Dispatch): void {
+  ipcMain.handle(IPC_CALL, (event: IpcMainInvokeEvent, request: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event.senderFrame)) {
+      return Promise.resolve(fail('FORBIDDEN', 'Calls are accepted only from the MagnumStream window.'));
+    }
+    const call = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+    return dispatch({
+      channel: call.channel,
+      input: call.input,
+      session: call.session,
+      transport: 'electron',
+    });
+  });
+}
+
+export function forwardEvents(events: EventHub, window: BrowserWindow): () => void {
+  return events.subscribe((event, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, { event, payload });
+  });
+}
+
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  window.removeMenu();
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}

@@ -1,0 +1,65 @@
+// `npm start`: the Electron product. Kiosk window, single instance, the shared main services behind ipcMain.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { startMainApp, type MainApp } from '../app';
+import { dataDirFromElectronArgv } from '../config';
+import {
+  createMainWindow,
+  forwardEvents,
+  handleContractCalls,
+  hardenWebContents,
+  installPermissionHandlers,
+  serveRenderer,
+} from './host';
+import { APP_SCHEME } from './security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+let mainApp: MainApp | undefined;
+
+async function start(): Promise<void> {
+  Menu.setApplicationMenu(null);
+  const dataDir = path.resolve(
+    dataDirFromElectronArgv(process.argv) || process.env.MAGNUM_DATA_DIR || app.getPath('userData'),
+  );
+  mainApp = await startMainApp({ dataDir, host: 'electron' });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  installPermissionHandlers(session.defaultSession);
+  serveRenderer(protocol, path.join(here, '..', 'renderer'));
+  handleContractCalls(ipcMain, mainApp.dispatch);
+  const window = createMainWindow(path.join(here, '..', 'preload', 'index.cjs'));
+  forwardEvents(mainApp.events, window);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!mainApp) return;
+    event.preventDefault();
+    const closing = mainApp;
+    mainApp = undefined;
+    void closing.close().finally(() => app.exit(0));
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error(`MagnumStream could not start: ${(error as Error).message}`);
+      app.exit(1);
+    });
+}

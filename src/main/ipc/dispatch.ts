@@ -1,0 +1,138 @@
+// The one path every call takes, whichever transport carried it: known channel → valid input → allowed role →
+// handler → Result. Nothing reaches a service before its input has passed the contract's schema.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import {
+  contract,
+  isChannelName,
+  type Access,
+  type ChannelName,
+  type InputOf,
+  type OutputOf,
+  type UserRole,
+} from '../../shared/contract';
+import { fail, ok, type AppError, type Result, type ValidationIssue } from '../../shared/errors';
+import { AppFailure } from '../errors';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  role: UserRole;
+}
+
+export interface CallContext {
+  user: SessionUser | null;
+  transport: 'electron' | 'websocket';
+}
+
+export type Handler<K extends ChannelName> = (
+  input: InputOf<K>,
+  context: CallContext,
+) => Promise<OutputOf<K>> | OutputOf<K>;
+
+/** One handler per channel: a channel added to the contract without a handler is a compile error. */
+export type Handlers = { [K in ChannelName]: Handler<K> };
+
+export interface CallRequest {
+  channel: unknown;
+  input: unknown;
+  session?: unknown;
+  transport: CallContext['transport'];
+}
+
+export interface DispatcherOptions {
+  handlers: Handlers;
+  logger: Logger;
+  /** Turns a session token into the signed-in user, or null when there is none or it has expired. */
+  resolveUser?: (session: string) => SessionUser | null | Promise<SessionUser | null>;
+}
+
+export type Dispatch = (request: CallRequest) => Promise<Result<unknown>>;
+
+const MAX_ISSUES = 10;
+const MAX_TEXT = 300;
+
+export function createDispatcher({ handlers, logger, resolveUser }: DispatcherOptions): Dispatch {
+  return async function dispatch(request) {
+    const { channel } = request;
+    if (!isChannelName(channel)) {
+      return fail(
+        'UNKNOWN_CHANNEL',
+        'The kiosk does not offer that action. Update or restart the kiosk app.',
+      );
+    }
+    const definition = contract[channel];
+
+    const parsed = (definition.input as z.ZodType).safeParse(request.input);
+    if (!parsed.success) return validationFailure(parsed.error);
+
+    const user =
+      typeof request.session === 'string' && request.session.length > 0 && resolveUser
+        ? await resolveUser(request.session)
+        : null;
+    const refused = checkAccess(definition.access, user);
+    if (refused) return refused;
+
+    const handler = handlers[channel] as Handler<ChannelName>;
+    try {
+      const value = await handler(parsed.data as never, { user, transport: request.transport });
+      return ok(value);
+    } catch (error) {
+      return { ok: false, error: toAppError(error, channel, logger) };
+    }
+  };
+}
+
+/** Null when the user may call a channel with this access rule; otherwise the refusal to send back. */
+export function checkAccess(access: Access, user: SessionUser | null): Result<never> | null {
+  if (access === 'public') return null;
+  if (!user) return fail('UNAUTHENTICATED', 'Please sign in with your name and PIN first.');
+  if (!access.includes(user.role))
+    return fail('FORBIDDEN', 'Your role cannot do this. Ask a manager to sign in.');
+  return null;
+}
+
+export function validationFailure(error: z.ZodError): Result<never> {
+  const issues: ValidationIssue[] = error.issues.slice(0, MAX_ISSUES).map((issue) => ({
+    path: truncate(issue.path.map(String).join('.')),
+    message: truncate(issue.message),
+  }));
+  const first = issues[0];
+  const where = first?.path ? `${first.path}: ` : '';
+  return fail(
+    'VALIDATION',
+    `Some of the information was not accepted (${where}${first?.message ?? 'invalid input'}). Check it and try again.`,
+    issues,
+  );
+}
+
+export function toAppError(error: unknown, channel: string, logger: Logger): AppError {
+  if (error instanceof AppFailure) {
+    return error.issues
+      ? { code: error.code, message: error.message, issues: error.issues }
+      : { code: error.code, message: error.message };
+  }
+  if (isConstraintError(error)) {
+    logger.warn({ channel, err: error }, 'database refused a change');
+    return {
+      code: 'CONFLICT',
+      message: 'The change was refused because it does not fit what is already saved. Reload and try again.',
+    };
+  }
+  const reference = randomBytes(3).toString('hex').toUpperCase();
+  logger.error({ channel, reference, err: error }, 'handler failed');
+  return {
+    code: 'INTERNAL',
+    message: `Something went wrong inside MagnumStream (reference ${reference}). Try again; if it happens again, report a problem and quote the reference.`,
+  };
+}
+
+function isConstraintError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}

@@ -1,0 +1,63 @@
+// `npm run kiosk`: the same main services as Electron, served to any Chromium over http + WebSocket.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startMainApp } from '../app';
+import { parseKioskArgs, UsageError } from '../config';
+import { startKioskServer } from './server';
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseKioskArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  const app = await startMainApp({ dataDir: options.dataDir, host: 'browser' });
+  const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  let server;
+  try {
+    server = await startKioskServer({
+      host: options.host,
+      port: options.port,
+      rendererDir,
+      dispatch: app.dispatch,
+      events: app.events,
+      logger: app.logger,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Port ${options.port} is already in use. Is another kiosk running? Start with --port <another port>.`
+        : `The kiosk could not start its web server: ${(error as Error).message}`,
+    );
+    await app.close();
+    process.exit(1);
+  }
+
+  console.log(`MagnumStream kiosk ready at ${server.url}  (data: ${options.dataDir})`);
+  app.logger.info({ url: server.url }, 'kiosk host listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'shutting down');
+    await server.close();
+    await app.close();
+    console.log('MagnumStream kiosk stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`The kiosk stopped on an unexpected error: ${(error as Error).stack ?? String(error)}`);
+  process.exit(1);
+});

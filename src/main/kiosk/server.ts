@@ -1,0 +1,159 @@
+// The browser kiosk host's network side: the renderer over http and the contract over a WebSocket at /ipc.
+// It carries calls to the same dispatcher Electron uses and contains no business logic of its own.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { fail } from '../../shared/errors';
+import { decodeMessage, encodeMessage, WireError, type WireMessage } from '../../shared/wire';
+import type { Dispatch } from '../ipc/dispatch';
+import type { EventHub } from '../ipc/events';
+import { isAllowedHost, isSameOrigin } from './origin';
+import { send, serveStatic } from './static';
+
+export const IPC_PATH = '/ipc';
+/** Above the largest legitimate frame (a 1 s camera chunk is well under 8 MB) yet bounded. */
+export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+const HEARTBEAT_MS = 30_000;
+
+const callEnvelope = z.strictObject({
+  type: z.literal('call'),
+  id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  channel: z.string().max(200),
+  input: z.unknown(),
+  session: z.string().max(512).optional(),
+});
+
+export interface KioskServerOptions {
+  host: string;
+  port: number;
+  rendererDir: string;
+  dispatch: Dispatch;
+  events: EventHub;
+  logger: Logger;
+}
+
+export interface KioskServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startKioskServer(options: KioskServerOptions): Promise<KioskServer> {
+  const { dispatch, events, logger, rendererDir } = options;
+  let port = options.port;
+
+  const server = createServer((request, response) => {
+    if (!isAllowedHost(request.headers.host, options.host, port)) {
+      send(response, 421, 'text/plain; charset=utf-8', 'This kiosk answers only to its own address.');
+      return;
+    }
+    serveStatic(rendererDir, request, response).catch((error: unknown) => {
+      logger.error({ err: error, url: request.url }, 'static file failed');
+      if (!response.headersSent)
+        send(response, 500, 'text/plain; charset=utf-8', 'The kiosk could not read that file.');
+    });
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(request.url ?? '/', 'http://kiosk').pathname;
+    const trusted =
+      pathname === IPC_PATH &&
+      isAllowedHost(request.headers.host, options.host, port) &&
+      isSameOrigin(request.headers.origin, request.headers.host);
+    if (!trusted) {
+      logger.warn(
+        { origin: request.headers.origin, host: request.headers.host, url: request.url },
+        'refused socket',
+      );
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+
+  const alive = new WeakSet<WebSocket>();
+  sockets.on('connection', (ws: WebSocket) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      void answer(ws, data, isBinary);
+    });
+    ws.on('error', (error) => logger.warn({ err: error }, 'socket error'));
+  });
+
+  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    let message: unknown;
+    try {
+      message = decodeMessage(
+        isBinary ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.toString('utf8'),
+      );
+    } catch (error) {
+      const reason = error instanceof WireError ? error.message : 'The message could not be read.';
+      reply(ws, { type: 'result', id: null, result: fail('VALIDATION', `${reason} Nothing was changed.`) });
+      return;
+    }
+    const envelope = callEnvelope.safeParse(message);
+    if (!envelope.success) {
+      const id = (message as { id?: unknown } | null)?.id;
+      reply(ws, {
+        type: 'result',
+        id: Number.isSafeInteger(id) ? (id as number) : null,
+        result: fail('VALIDATION', 'The message is not a call the kiosk understands. Nothing was changed.'),
+      });
+      return;
+    }
+    const { id, channel, input, session } = envelope.data;
+    const result = await dispatch({ channel, input, session, transport: 'websocket' });
+    reply(ws, { type: 'result', id, result });
+  }
+
+  function reply(ws: WebSocket, message: WireMessage): void {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(encodeMessage(message));
+  }
+
+  const unsubscribe = events.subscribe((event, payload) => {
+    const frame = encodeMessage({ type: 'event', event, payload });
+    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(frame);
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const client of sockets.clients) {
+      if (!alive.has(client)) {
+        client.terminate();
+        continue;
+      }
+      alive.delete(client);
+      client.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    async close() {
+      clearInterval(heartbeat);
+      unsubscribe();
+      for (const client of sockets.clients) client.close(1001, 'The kiosk is shutting down.');
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

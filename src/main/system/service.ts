@@ -1,0 +1,44 @@
+// What the kiosk home shows about this installation: version, database health, ffmpeg.
+import type { Logger } from 'pino';
+import type { DatabaseStatus, FfmpegStatus, SystemInfo } from '../../shared/system';
+
+export interface SystemServiceDeps {
+  appName: string;
+  version: string;
+  host: SystemInfo['host'];
+  startedAt: string;
+  dataDir: string;
+  readDatabaseStatus: () => DatabaseStatus | Promise<DatabaseStatus>;
+  readFfmpegStatus: () => Promise<FfmpegStatus>;
+  logger: Logger;
+}
+
+export interface RendererErrorReport {
+  screen: string;
+  message: string;
+  stack?: string | undefined;
+}
+
+export type SystemService = ReturnType<typeof createSystemService>;
+
+export function createSystemService(deps: SystemServiceDeps) {
+  return {
+    async info(): Promise<SystemInfo> {
+      const [database, ffmpeg] = await Promise.all([deps.readDatabaseStatus(), deps.readFfmpegStatus()]);
+      return {
+        appName: deps.appName,
+        version: deps.version,
+        host: deps.host,
+        startedAt: deps.startedAt,
+        dataDir: deps.dataDir,
+        database,
+        ffmpeg,
+      };
+    },
+
+    reportRendererError(report: RendererErrorReport): { logged: true } {
+      deps.logger.error({ screen: report.screen, stack: report.stack }, `renderer: ${report.message}`);
+      return { logged: true };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// The browser kiosk host's stand-in for the Electron preload: window.magnum over a WebSocket to /ipc.
+// Calls made while the socket is (re)connecting wait for it briefly instead of failing at once.
+import { createMagnumApi } from '../shared/api';
+import { fail, type Result } from '../shared/errors';
+import { decodeMessage, encodeMessage, type ResultMessage } from '../shared/wire';
+
+const CONNECT_WAIT_MS = 10_000;
+const LOST =
+  'The connection to the kiosk service was lost. It reconnects by itself; try again in a moment. If it does not come back, restart the kiosk.';
+
+let socket: WebSocket | undefined;
+let nextId = 1;
+let retryMs = 250;
+const pending = new Map<number, (result: Result<unknown>) => void>();
+const waitingForOpen = new Set<() => void>();
+const eventListeners = new Set<(event: string, payload: unknown) => void>();
+
+function connect(): void {
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ipc`;
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  socket = ws;
+  ws.onopen = () => {
+    retryMs = 250;
+    for (const resume of waitingForOpen) resume();
+    waitingForOpen.clear();
+  };
+  ws.onmessage = (message: MessageEvent<string | ArrayBuffer>) => {
+    const data = typeof message.data === 'string' ? message.data : new Uint8Array(message.data);
+    const decoded = decodeMessage(data) as ResultMessage | { type: 'event'; event: string; payload: unknown };
+    if (decoded.type === 'event') {
+      for (const listener of eventListeners) listener(decoded.event, decoded.payload);
+    } else if (decoded.type === 'result' && decoded.id !== null) {
+      pending.get(decoded.id)?.(decoded.result);
+      pending.delete(decoded.id);
+    }
+  };
+  ws.onclose = () => {
+    for (const settle of pending.values()) settle(fail('UNAVAILABLE', LOST));
+    pending.clear();
+    setTimeout(connect, retryMs);
+    retryMs = Math.min(retryMs * 2, 5_000);
+  };
+}
+
+function whenOpen(): Promise<boolean> {
+  if (socket?.readyState === WebSocket.OPEN) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const resume = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      waitingForOpen.delete(resume);
+      resolve(false);
+    }, CONNECT_WAIT_MS);
+    waitingForOpen.add(resume);
+  });
+}
+
+async function invoke(channel: string, input: unknown): Promise<Result<unknown>> {
+  if (!(await whenOpen()) || !socket) return fail('UNAVAILABLE', LOST);
+  const id = nextId++;
+  const open = socket;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    open.send(encodeMessage({ type: 'call', id, channel, input }));
+  });
+}
+
+connect();
+const api = createMagnumApi(invoke, (listener) => {
+  eventListeners.add(listener);
+  return () => eventListeners.delete(listener);
+});
+Object.defineProperty(window, 'magnum', { value: Object.freeze(api), writable: false, configurable: false });

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+
+interface StatusCardProps {
+  title: string;
+  state: 'good' | 'bad';
+  headline: string;
+  children?: ReactNode;
+}
+
+/** One line of kiosk health: a word and a colour that read at a glance in sunlight, details below. */
+export function StatusCard({ title, state, headline, children }: StatusCardProps) {
+  return (
+    <article className={`status-card status-${state}`} aria-label={title}>
+      <h3>{title}</h3>
+      <p className="status-headline">
+        <span className="status-dot" aria-hidden="true" />
+        {headline}
+      </p>
+      {children && <dl className="status-details">{children}</dl>}
+    </article>
+  );
+}
+
+export function Detail({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div className="detail">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { reportRendererError } from './stores/system';
+import './styles.css';
+
+window.addEventListener('error', (event) => reportRendererError('window', event.error ?? event.message));
+window.addEventListener('unhandledrejection', (event) => reportRendererError('promise', event.reason));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,98 @@
+// The kiosk home: is this installation ready for the day? Version, database and export engine at a glance.
+import { useEffect } from 'react';
+import type { SystemInfo } from '../../shared/system';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { Detail, StatusCard } from '../components/StatusCard';
+import { useSystemStore } from '../stores/system';
+
+export function HomeScreen() {
+  const { info, error, loading, load } = useSystemStore();
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="home">
+      <div className="home-heading">
+        <div>
+          <h1>{greeting(new Date())}</h1>
+          <p className="lead">
+            {new Date().toLocaleDateString([], {
+              weekday: 'long',
+              day: 'numeric',
+              month: 'long',
+              year: 'numeric',
+            })}
+          </p>
+        </div>
+        <button type="button" className="button" onClick={() => void load()} disabled={loading}>
+          {loading ? 'Checking…' : 'Check again'}
+        </button>
+      </div>
+
+      {error && (
+        <ErrorPanel title="The kiosk status could not be read" error={error} onAction={() => void load()} />
+      )}
+      {!info && !error && <p className="lead">Checking the kiosk…</p>}
+      {info && <SystemStatus info={info} />}
+    </div>
+  );
+}
+
+function SystemStatus({ info }: { info: SystemInfo }) {
+  const { database, ffmpeg } = info;
+  return (
+    <section className="status-grid" aria-label="Kiosk status">
+      <StatusCard title="App" state="good" headline={`${info.appName} ${info.version}`}>
+        <Detail label="Running as" value={info.host === 'electron' ? 'Desktop kiosk' : 'Browser kiosk'} />
+        <Detail label="Started" value={new Date(info.startedAt).toLocaleTimeString()} />
+      </StatusCard>
+
+      {database.state === 'ok' ? (
+        <StatusCard title="Database" state="good" headline="Ready">
+          <Detail label="Flights stored" value={database.recordings.toLocaleString()} />
+          <Detail label="Schema version" value={database.schemaVersion} />
+          <Detail label="Size" value={formatBytes(database.sizeBytes)} />
+          <Detail label="Journal" value={database.journalMode.toUpperCase()} />
+        </StatusCard>
+      ) : (
+        <StatusCard title="Database" state="bad" headline="Not available">
+          <Detail label="Problem" value={database.message} />
+        </StatusCard>
+      )}
+
+      {ffmpeg.available ? (
+        <StatusCard title="Video export" state="good" headline="Ready">
+          <Detail label="ffmpeg" value={ffmpeg.version} />
+          <Detail label="From" value={ffmpeg.source} />
+        </StatusCard>
+      ) : (
+        <StatusCard title="Video export" state="bad" headline="Not available">
+          <Detail label="Problem" value={ffmpeg.message} />
+        </StatusCard>
+      )}
+
+      <StatusCard title="Storage" state="good" headline="Data folder">
+        <Detail label="Path" value={<span className="path">{info.dataDir}</span>} />
+      </StatusCard>
+    </section>
+  );
+}
+
+function greeting(now: Date): string {
+  const hour = now.getHours();
+  if (hour < 12) return 'Good morning';
+  if (hour < 18) return 'Good afternoon';
+  return 'Good evening';
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}

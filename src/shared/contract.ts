@@ -1,0 +1,52 @@
+// The IPC contract: every channel main serves and every event it emits, defined once. Main, preload, the
+// browser client and the renderer are all typed from this file, so a channel cannot drift between them.
+import type { z } from 'zod';
+import type { ChannelDefinition, EventDefinition } from './define';
+import type { Result } from './errors';
+import { systemChannels, systemEvents } from './system';
+
+export type { Access, UserRole } from './define';
+
+export const contract = {
+  ...systemChannels,
+} as const;
+
+export const events = {
+  ...systemEvents,
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type InputOf<K extends ChannelName> = z.output<Contract[K]['input']>;
+export type RawInputOf<K extends ChannelName> = z.input<Contract[K]['input']>;
+export type OutputOf<K extends ChannelName> =
+  Contract[K] extends ChannelDefinition<z.ZodType, infer Output> ? Output : never;
+
+export type EventName = keyof typeof events;
+export type PayloadOf<E extends EventName> =
+  (typeof events)[E] extends EventDefinition<infer Payload> ? Payload : never;
+
+export const channelNames = Object.keys(contract) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+// window.magnum.<area>.<verb>(input), derived from the `area.verb` channel names.
+type AreaOf<K> = K extends `${infer Area}.${string}` ? Area : never;
+type VerbOf<K, Area extends string> = K extends `${Area}.${infer Verb}` ? Verb : never;
+type ChannelOf<Area extends string, Verb extends string> = `${Area}.${Verb}` & ChannelName;
+
+export type EventListener = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
+
+export type MagnumApi = {
+  [Area in AreaOf<ChannelName>]: {
+    [Verb in VerbOf<ChannelName, Area>]: (
+      input: RawInputOf<ChannelOf<Area, Verb>>,
+    ) => Promise<Result<OutputOf<ChannelOf<Area, Verb>>>>;
+  };
+} & {
+  /** Subscribes to one event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
+};

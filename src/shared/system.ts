@@ -1,0 +1,61 @@
+// The `system` area: what the kiosk home shows about the installation, and renderer error reports.
+import { z } from 'zod';
+import { channel, event } from './define';
+
+export type DatabaseStatus =
+  | {
+      state: 'ok';
+      path: string;
+      schemaVersion: number;
+      journalMode: string;
+      sizeBytes: number;
+      recordings: number;
+    }
+  | { state: 'error'; path: string; message: string };
+
+export type FfmpegStatus =
+  { available: true; source: string; version: string } | { available: false; message: string };
+
+export interface SystemInfo {
+  appName: string;
+  version: string;
+  host: 'electron' | 'browser';
+  startedAt: string;
+  dataDir: string;
+  database: DatabaseStatus;
+  ffmpeg: FfmpegStatus;
+}
+
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export const systemChannels = {
+  'system.info': channel<SystemInfo>()({
+    summary: 'Version, database and ffmpeg status for the kiosk home screen.',
+    input: z.strictObject({}),
+    access: 'public',
+    example: {},
+  }),
+  'system.reportRendererError': channel<{ logged: true }>()({
+    summary: 'Writes an error the screen could not handle to the main log, so support can find it later.',
+    input: z.strictObject({
+      screen: z.string().min(1).max(100),
+      message: z.string().min(1).max(2_000),
+      stack: z.string().max(20_000).optional(),
+    }),
+    access: 'public',
+    example: {
+      screen: 'home',
+      message: 'Cannot read properties of undefined',
+      stack: 'at Home (home.tsx:1)',
+    },
+  }),
+};
+
+export const systemEvents = {
+  'system.notice': event<Notice>()({
+    summary: 'A message for whoever is at the kiosk: storage low, a camera lost, a job finished.',
+  }),
+};

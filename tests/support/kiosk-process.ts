@@ -1,0 +1,126 @@
+// Runs the real browser kiosk host as a child process from source, for tests that need a live host.
+import { spawn, type ChildProcess } from 'node:child_process';
+import Sqlite from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { decodeMessage, encodeMessage, type ResultMessage } from '../../src/shared/wire';
+
+export interface KioskProcess {
+  url: string;
+  origin: string;
+  dataDir: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function makeDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'magnum-test-'));
+}
+
+export async function startKiosk(dataDir = makeDataDir(), args: string[] = []): Promise<KioskProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/kiosk/main.ts', '--port', '0', '--data-dir', dataDir, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${output}`)), 60_000);
+    const check = () => {
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`kiosk exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataDir,
+    child,
+    output: () => output,
+    stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((resolve) => {
+        child.once('exit', (code) => resolve(code));
+        child.kill(signal);
+      });
+    },
+  };
+}
+
+/** A WebSocket client speaking the wire protocol, sending raw frames when a test needs to. */
+export class RawClient {
+  private constructor(private readonly socket: WebSocket) {}
+
+  static open(kiosk: KioskProcess, origin = kiosk.origin): Promise<RawClient> {
+    const socket = new WebSocket(`${kiosk.url.replace('http', 'ws')}ipc`, {
+      origin,
+      maxPayload: 128 * 1024 * 1024,
+    });
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+      socket.once('unexpected-response', (_request, response) =>
+        reject(new Error(`HTTP ${response.statusCode}`)),
+      );
+    });
+  }
+
+  /** Sends one frame and waits for the next result. */
+  send(frame: string | Uint8Array): Promise<ResultMessage> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (data: Buffer, isBinary: boolean) => {
+        const decoded = decodeMessage(
+          isBinary ? new Uint8Array(data) : data.toString('utf8'),
+        ) as ResultMessage;
+        if (decoded.type !== 'result') return;
+        this.socket.off('message', onMessage);
+        resolve(decoded);
+      };
+      this.socket.on('message', onMessage);
+      this.socket.once('close', () => reject(new Error('socket closed')));
+      this.socket.send(frame, { binary: typeof frame !== 'string' });
+    });
+  }
+
+  call(channel: string, input: unknown, id = 1): Promise<ResultMessage> {
+    return this.send(encodeMessage({ type: 'call', id, channel, input }));
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** A digest of every row of every table: equal digests mean the database did not change. */
+export function databaseDigest(dataDir: string): string {
+  const db = new Sqlite(path.join(dataDir, 'magnum.db'), { readonly: true, fileMustExist: true });
+  try {
+    const hash = createHash('sha256');
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all() as Array<{ name: string }>;
+    for (const { name } of tables) {
+      hash.update(name);
+      for (const row of db.prepare(`SELECT * FROM "${name.replaceAll('"', '""')}"`).all()) {
+        hash.update(JSON.stringify(row));
+      }
+    }
+    return hash.digest('hex');
+  } finally {
+    db.close();
+  }
+}
