@@ -1,6 +1,7 @@
 // The Electron binary cannot run on our build machines, so the host's settings are checked with `electron` mocked.
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { IPC_CALL } from '../../shared/ipc-channels';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
@@ -24,7 +25,6 @@ vi.mock('electron', async () => {
 const { createMainWindow, handleContractCalls, hardenWebContents, installPermissionHandlers, serveRenderer } =
   await import('./host');
 const { isAppUrl, isTrustedSender } = await import('./security');
-type WindowOptions = ReturnType<(typeof import('./security'))['mainWindowOptions']>;
 
 beforeEach(() => {
   constructed.length = 0;
@@ -35,7 +35,7 @@ describe('Electron main window', () => {
     const window = createMainWindow('/app/preload/index.cjs') as unknown as {
       loadURL: ReturnType<typeof vi.fn>;
     };
-    const options = constructed[0] as WindowOptions;
+    const options = constructed[0] as BrowserWindowConstructorOptions;
     expect(options.kiosk).toBe(true);
     expect(options.fullscreen).toBe(true);
     expect(options.webPreferences).toMatchObject({
