@@ -1,0 +1,72 @@
+// Runs ffmpeg as a child process and turns a failure into an error a person can read (the last lines of
+// ffmpeg's own explanation), instead of a bare exit code.
+import { spawn } from 'node:child_process';
+import { resolveFfmpeg } from './resolve';
+
+export interface RunFfmpegOptions {
+  /** Defaults to resolveFfmpeg().path. */
+  ffmpegPath?: string;
+  cwd?: string;
+  /** Aborting kills ffmpeg (export cancel). */
+  signal?: AbortSignal;
+  /** Exit codes that count as success; `ffmpeg -i file` with no output exits 1 by design. */
+  okExitCodes?: readonly number[];
+  onStderrLine?(line: string): void;
+}
+
+export interface FfmpegResult {
+  exitCode: number;
+  stderr: string;
+}
+
+export class FfmpegError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number | null,
+    readonly stderr: string,
+  ) {
+    super(message);
+    this.name = 'FfmpegError';
+  }
+}
+
+/** Keeps only the tail of stderr: ffmpeg can print megabytes of progress, the reason is at the end. */
+const STDERR_LIMIT = 64 * 1024;
+
+export function runFfmpeg(args: readonly string[], options: RunFfmpegOptions = {}): Promise<FfmpegResult> {
+  const ffmpegPath = options.ffmpegPath ?? resolveFfmpeg().path;
+  const okExitCodes = options.okExitCodes ?? [0];
+  return new Promise((resolve, reject) => {
+    // -nostdin: ffmpeg otherwise reads the terminal and can hang or eat keystrokes when run from a service.
+    const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', ...args], {
+      cwd: options.cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      signal: options.signal,
+      windowsHide: true,
+    });
+    let stderr = '';
+    let partialLine = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_LIMIT);
+      if (!options.onStderrLine) return;
+      const lines = (partialLine + chunk).split(/\r\n|\r|\n/);
+      partialLine = lines.pop() ?? '';
+      for (const line of lines) if (line) options.onStderrLine(line);
+    });
+    child.on('error', (error) => {
+      const reason = error.name === 'AbortError' ? 'was cancelled' : `could not start (${error.message})`;
+      reject(new FfmpegError(`ffmpeg at ${ffmpegPath} ${reason}`, null, stderr));
+    });
+    child.on('close', (code, signal) => {
+      if (code !== null && okExitCodes.includes(code)) {
+        resolve({ exitCode: code, stderr });
+        return;
+      }
+      if (options.signal?.aborted) return; // already rejected by the 'error' event
+      const tail = stderr.trim().split(/\r?\n/).slice(-8).join('\n');
+      const how = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
+      reject(new FfmpegError(`ffmpeg ${how}:\n${tail || '(no output)'}`, code, stderr));
+    });
+  });
+}
