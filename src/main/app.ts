@@ -13,6 +13,7 @@ import { createAppLogger } from './logging';
 import { openAppDatabase, type AppDatabase } from './system/database';
 import { probeFfmpeg } from './system/ffmpeg-status';
 import { createSystemService } from './system/service';
+import { readStorageStatus } from './system/storage-status';
 
 export const DATABASE_FILE = 'magnum.db';
 
@@ -46,6 +47,7 @@ export async function startMainApp({ dataDir, host }: MainAppOptions): Promise<M
     dataDir,
     readDatabaseStatus: () => database.status(),
     readFfmpegStatus: () => ffmpegStatus,
+    readStorageStatus: () => readStorageStatus(dataDir),
     logger,
   });
 

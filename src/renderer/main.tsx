@@ -1,11 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { listenForNotices } from './stores/notices';
 import { reportRendererError } from './stores/system';
 import './styles.css';
 
 window.addEventListener('error', (event) => reportRendererError('window', event.error ?? event.message));
 window.addEventListener('unhandledrejection', (event) => reportRendererError('promise', event.reason));
+
+listenForNotices();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

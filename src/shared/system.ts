@@ -16,6 +16,14 @@ export type DatabaseStatus =
 export type FfmpegStatus =
   { available: true; source: string; version: string } | { available: false; message: string };
 
+export interface StorageStatus {
+  /** Bytes free for the data folder, or null where the platform cannot tell. */
+  freeBytes: number | null;
+  totalBytes: number | null;
+  /** Below this, recording is refused (capture checks it again before every scene). */
+  lowBytes: number;
+}
+
 export interface SystemInfo {
   appName: string;
   version: string;
@@ -24,6 +32,7 @@ export interface SystemInfo {
   dataDir: string;
   database: DatabaseStatus;
   ffmpeg: FfmpegStatus;
+  storage: StorageStatus;
 }
 
 export interface Notice {

@@ -2,13 +2,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMainApp } from '../app';
-import { parseKioskArgs, UsageError } from '../config';
-import { startKioskServer } from './server';
+import { parseKioskArgs, UsageError, type KioskOptions } from '../config';
+import { startKioskServer, type KioskServer } from './server';
 
-async function main(): Promise<void> {
-  let options;
+function readOptions(): KioskOptions {
   try {
-    options = parseKioskArgs(process.argv.slice(2));
+    return parseKioskArgs(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);
@@ -16,15 +15,33 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
 
+async function main(): Promise<void> {
+  const options = readOptions();
   const app = await startMainApp({ dataDir: options.dataDir, host: 'browser' });
-  const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  let server;
+  let server: KioskServer | undefined;
+
+  // Installed before anything is announced: whoever reads our output may signal us at once, and a signal
+  // during start-up must still close the database cleanly.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'shutting down');
+    await server?.close();
+    await app.close();
+    console.log('MagnumStream kiosk stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   try {
     server = await startKioskServer({
       host: options.host,
       port: options.port,
-      rendererDir,
+      rendererDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
       dispatch: app.dispatch,
       events: app.events,
       logger: app.logger,
@@ -42,19 +59,6 @@ async function main(): Promise<void> {
 
   console.log(`MagnumStream kiosk ready at ${server.url}  (data: ${options.dataDir})`);
   app.logger.info({ url: server.url }, 'kiosk host listening');
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.logger.info({ signal }, 'shutting down');
-    await server.close();
-    await app.close();
-    console.log('MagnumStream kiosk stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

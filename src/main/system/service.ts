@@ -1,6 +1,6 @@
 // What the kiosk home shows about this installation: version, database health, ffmpeg.
 import type { Logger } from 'pino';
-import type { DatabaseStatus, FfmpegStatus, SystemInfo } from '../../shared/system';
+import type { DatabaseStatus, FfmpegStatus, StorageStatus, SystemInfo } from '../../shared/system';
 
 export interface SystemServiceDeps {
   appName: string;
@@ -10,6 +10,7 @@ export interface SystemServiceDeps {
   dataDir: string;
   readDatabaseStatus: () => DatabaseStatus | Promise<DatabaseStatus>;
   readFfmpegStatus: () => Promise<FfmpegStatus>;
+  readStorageStatus: () => Promise<StorageStatus>;
   logger: Logger;
 }
 
@@ -24,7 +25,11 @@ export type SystemService = ReturnType<typeof createSystemService>;
 export function createSystemService(deps: SystemServiceDeps) {
   return {
     async info(): Promise<SystemInfo> {
-      const [database, ffmpeg] = await Promise.all([deps.readDatabaseStatus(), deps.readFfmpegStatus()]);
+      const [database, ffmpeg, storage] = await Promise.all([
+        deps.readDatabaseStatus(),
+        deps.readFfmpegStatus(),
+        deps.readStorageStatus(),
+      ]);
       return {
         appName: deps.appName,
         version: deps.version,
@@ -33,6 +38,7 @@ export function createSystemService(deps: SystemServiceDeps) {
         dataDir: deps.dataDir,
         database,
         ffmpeg,
+        storage,
       };
     },
 

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { NoticeBar } from './NoticeBar';
 
 function useClock(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -22,6 +23,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
         </time>
       </header>
+      <NoticeBar />
       <main className="screen">{children}</main>
     </div>
   );

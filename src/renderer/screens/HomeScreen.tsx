@@ -63,8 +63,8 @@ function SystemStatus({ info }: { info: SystemInfo }) {
 
       {ffmpeg.available ? (
         <StatusCard title="Video export" state="good" headline="Ready">
-          <Detail label="ffmpeg" value={ffmpeg.version} />
-          <Detail label="From" value={ffmpeg.source} />
+          <Detail label="Engine" value={FFMPEG_SOURCES[ffmpeg.source] ?? ffmpeg.source} />
+          <Detail label="Build" value={<span className="path">{ffmpeg.version}</span>} />
         </StatusCard>
       ) : (
         <StatusCard title="Video export" state="bad" headline="Not available">
@@ -72,10 +72,36 @@ function SystemStatus({ info }: { info: SystemInfo }) {
         </StatusCard>
       )}
 
-      <StatusCard title="Storage" state="good" headline="Data folder">
-        <Detail label="Path" value={<span className="path">{info.dataDir}</span>} />
-      </StatusCard>
+      <StorageCard info={info} />
     </section>
+  );
+}
+
+const FFMPEG_SOURCES: Record<string, string> = {
+  env: 'ffmpeg set by FFMPEG_PATH',
+  'ffmpeg-static': 'ffmpeg bundled with the app',
+  'ffmpeg-installer': 'ffmpeg bundled with the app',
+  path: "the computer's own ffmpeg",
+};
+
+function StorageCard({ info }: { info: SystemInfo }) {
+  const { freeBytes, totalBytes, lowBytes } = info.storage;
+  const folder = <Detail label="Data folder" value={<span className="path">{info.dataDir}</span>} />;
+  if (freeBytes === null) {
+    return (
+      <StatusCard title="Storage" state="bad" headline="Free space unknown">
+        <Detail label="What to do" value="Check the disk before recording" />
+        {folder}
+      </StatusCard>
+    );
+  }
+  const low = freeBytes < lowBytes;
+  return (
+    <StatusCard title="Storage" state={low ? 'bad' : 'good'} headline={`${formatBytes(freeBytes)} free`}>
+      {low && <Detail label="What to do" value="Free up space: recording stops below this" />}
+      {totalBytes !== null && <Detail label="Disk size" value={formatBytes(totalBytes)} />}
+      {folder}
+    </StatusCard>
   );
 }
 

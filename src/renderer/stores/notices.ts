@@ -1,0 +1,32 @@
+// Messages main pushes to whoever is at the kiosk (system.notice events), newest first.
+import { create } from 'zustand';
+import type { Notice } from '../../shared/system';
+import { getMagnum } from '../magnum';
+
+export interface ShownNotice extends Notice {
+  id: number;
+}
+
+interface NoticeState {
+  notices: ShownNotice[];
+  dismiss(id: number): void;
+}
+
+const MAX_SHOWN = 3;
+let nextId = 1;
+
+export const useNoticeStore = create<NoticeState>((set) => ({
+  notices: [],
+  dismiss: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
+}));
+
+/** Starts listening once, at app start. */
+export function listenForNotices(): () => void {
+  const magnum = getMagnum();
+  if (!magnum) return () => {};
+  return magnum.on('system.notice', (notice) => {
+    useNoticeStore.setState((state) => ({
+      notices: [{ ...notice, id: nextId++ }, ...state.notices].slice(0, MAX_SHOWN),
+    }));
+  });
+}
