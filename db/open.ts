@@ -49,8 +49,14 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
       sqlite,
       path,
       appliedMigrations,
-      // Destroying the Kysely instance closes the better-sqlite3 handle, which checkpoints the WAL.
-      close: () => db.destroy(),
+      async close() {
+        if (!sqlite.open) return;
+        // SQLite's advice for long-lived connections: refresh planner statistics where they went stale, so
+        // range queries (reports by date) keep picking the right index as tables grow.
+        sqlite.pragma('optimize');
+        // Destroying the Kysely instance closes the better-sqlite3 handle, which checkpoints the WAL.
+        await db.destroy();
+      },
     };
   } catch (error) {
     if (sqlite.open) sqlite.close();

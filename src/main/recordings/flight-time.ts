@@ -1,0 +1,14 @@
+// The check-in form's default flight time (PRODUCT.md): minute :00 stays, :01-:30 becomes :30,
+// :31-:59 becomes the next hour. Local wall-clock minutes; seconds are dropped.
+export function defaultFlightTime(now: Date): Date {
+  const rounded = new Date(now);
+  rounded.setSeconds(0, 0);
+  const minutes = rounded.getMinutes();
+  if (minutes === 0) return rounded;
+  if (minutes <= 30) {
+    rounded.setMinutes(30);
+    return rounded;
+  }
+  rounded.setMinutes(60); // rolls into the next hour (and day) correctly
+  return rounded;
+}

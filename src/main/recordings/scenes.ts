@@ -1,0 +1,159 @@
+// A scene's footage and marks: what capture records about the files, and the segments the editor marks.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type {
+  CameraAngle,
+  Database,
+  SceneRecording,
+  SceneSegment,
+  SceneStatus,
+  VideoSlot,
+} from '../../../db/schema';
+import { AppFailure } from '../errors';
+import { spreadWindowStarts, usableSceneDuration } from './slot-windows';
+
+export interface CameraFile {
+  /** Relative to the data directory, e.g. media/<recording-id>/cruising/camera1.mp4. */
+  path: string;
+  /** Seconds. */
+  duration: number;
+  bytes: number;
+}
+
+export interface SceneMediaInput {
+  camera1: CameraFile | null;
+  camera2: CameraFile | null;
+  /** Camera 2's first frame minus camera 1's, in ms on one clock. */
+  camera_offset_ms: number | null;
+  mime_type?: string | null;
+  codec?: string | null;
+  status: SceneStatus;
+  started_at?: string | null;
+  ended_at?: string | null;
+}
+
+/**
+ * Records a scene's files: paths, durations, offset, codec and status on the scene, a storage_usage row per
+ * file, and the scene's slot windows spread over the new footage. One transaction, so the dashboard never
+ * shows a scene as recorded without its files counted.
+ */
+export async function recordSceneMedia(
+  db: Kysely<Database>,
+  sceneId: string,
+  media: SceneMediaInput,
+): Promise<{ scene: SceneRecording; slots: VideoSlot[] }> {
+  return db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const scene = await trx
+      .updateTable('scene_recordings')
+      .set({
+        camera1_path: media.camera1?.path ?? null,
+        camera2_path: media.camera2?.path ?? null,
+        camera1_duration: media.camera1?.duration ?? null,
+        camera2_duration: media.camera2?.duration ?? null,
+        camera_offset_ms: media.camera_offset_ms,
+        mime_type: media.mime_type ?? null,
+        codec: media.codec ?? null,
+        status: media.status,
+        started_at: media.started_at ?? null,
+        ended_at: media.ended_at ?? null,
+        updated_at: now,
+      })
+      .where('id', '=', sceneId)
+      .returningAll()
+      .executeTakeFirst();
+    if (!scene) throw new AppFailure('NOT_FOUND', 'That scene no longer exists.');
+
+    for (const file of [media.camera1, media.camera2]) {
+      if (!file) continue;
+      await trx
+        .insertInto('storage_usage')
+        .values({
+          id: randomUUID(),
+          recording_id: scene.recording_id,
+          scene_id: scene.id,
+          kind: 'raw',
+          path: file.path,
+          bytes: file.bytes,
+        })
+        .onConflict((oc) => oc.column('path').doUpdateSet({ bytes: file.bytes, recorded_at: now }))
+        .execute();
+    }
+
+    const slots = await respreadSceneSlots(trx, scene);
+    return { scene, slots };
+  });
+}
+
+/** Puts a scene's slot windows back to the even spread over its footage (new footage, or "reset"). */
+export async function respreadSceneSlots(db: Kysely<Database>, scene: SceneRecording): Promise<VideoSlot[]> {
+  const slots = await db
+    .selectFrom('video_slots')
+    .selectAll()
+    .where('scene_id', '=', scene.id)
+    .orderBy('slot_number')
+    .execute();
+  const starts = spreadWindowStarts(
+    usableSceneDuration(scene),
+    slots.map((slot) => ({
+      duration: slot.slot_duration,
+      seamlessWithPrevious: slot.seamless_with_previous === 1,
+    })),
+  );
+  const now = new Date().toISOString();
+  const updated: VideoSlot[] = [];
+  for (const [i, slot] of slots.entries()) {
+    const window_start = starts[i] ?? 0;
+    updated.push(
+      await db
+        .updateTable('video_slots')
+        .set({ window_start, updated_at: now })
+        .where('id', '=', slot.id)
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+  }
+  return updated;
+}
+
+export interface SegmentInput {
+  start_time: number;
+  duration: number;
+  camera_angle: CameraAngle;
+}
+
+/** Marks a moment in a scene; segments are numbered 1, 2, 3... in the order they are marked. */
+export async function addSceneSegment(
+  db: Kysely<Database>,
+  sceneId: string,
+  segment: SegmentInput,
+): Promise<SceneSegment> {
+  return db.transaction().execute(async (trx) => {
+    const scene = await trx
+      .selectFrom('scene_recordings')
+      .select('id')
+      .where('id', '=', sceneId)
+      .executeTakeFirst();
+    if (!scene) throw new AppFailure('NOT_FOUND', 'That scene no longer exists.');
+    const { last } = await trx
+      .selectFrom('scene_segments')
+      .select((eb) => eb.fn.max<number | null>('segment_number').as('last'))
+      .where('scene_id', '=', sceneId)
+      .executeTakeFirstOrThrow();
+    return trx
+      .insertInto('scene_segments')
+      .values({ id: randomUUID(), scene_id: sceneId, segment_number: (last ?? 0) + 1, ...segment })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export async function listSceneSegments(db: Kysely<Database>, sceneId: string): Promise<SceneSegment[]> {
+  return db
+    .selectFrom('scene_segments')
+    .selectAll()
+    .where('scene_id', '=', sceneId)
+    .orderBy('start_time')
+    .orderBy('segment_number')
+    .execute();
+}

@@ -1,0 +1,314 @@
+// Flight recordings: check-in creates the recording with its three scenes and eight slots; the dashboard
+// lists the latest unsold ones with their figures.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { SCENE_INDEX, SCENE_TYPES } from '../../../db/schema';
+import type {
+  Database,
+  FlightRecording,
+  FlightRecordingUpdate,
+  RecordingSummary,
+  SceneRecording,
+  SceneSegment,
+  SceneType,
+  SlotLayoutEntry,
+  TripPurpose,
+  UserRole,
+  VideoSlot,
+} from '../../../db/schema';
+import { AppFailure } from '../errors';
+import { DEFAULT_CAMERA_SOURCES } from '../devices/service';
+import { DEFAULT_SLOT_LAYOUT, parseSlotLayout } from '../templates/slot-layout';
+import { defaultFlightTime } from './flight-time';
+import { spreadWindowStarts } from './slot-windows';
+
+/** What check-in (crew form or customer intake) knows about a flight. */
+export interface CheckInInput {
+  passenger_names: string;
+  /** ISO-8601 UTC; defaults to now rounded to the next half hour. */
+  flight_at?: string;
+  customer_email?: string | null;
+  customer_phone?: string | null;
+  pilot_id?: string | null;
+  /** users.id of the crew member looking after the flight. */
+  staff_member?: string | null;
+  notes?: string | null;
+  language?: string | null;
+  origin?: string | null;
+  referral_source?: string | null;
+  trip_purpose?: TripPurpose | null;
+  contact_consent?: boolean;
+  waiver_accepted_at?: string | null;
+}
+
+export interface FlightRecordingDetail {
+  recording: FlightRecording;
+  /** In scene order: cruising, chase, arrival. */
+  scenes: SceneRecording[];
+  /** Slot 1 to 8. */
+  slots: VideoSlot[];
+  segments: SceneSegment[];
+}
+
+export interface DashboardPage {
+  items: RecordingSummary[];
+  /** All unsold recordings, for the pager. */
+  total: number;
+}
+
+const normaliseText = (value: string | null | undefined) => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+async function assertUserRole(db: Kysely<Database>, userId: string, roles: UserRole[], what: string) {
+  const user = await db
+    .selectFrom('users')
+    .select(['role', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.active !== 1 || !roles.includes(user.role)) {
+    throw new AppFailure('VALIDATION', `The ${what} chosen is not an active ${roles.join(' or ')}.`, [
+      {
+        path: what === 'pilot' ? 'pilot_id' : 'staff_member',
+        message: `not an active ${roles.join(' or ')}`,
+      },
+    ]);
+  }
+}
+
+/**
+ * Creates a flight recording, its three scenes (cameras from the active camera setup) and its eight slots
+ * (from the active template, or the default layout when none is active), all in one transaction: a flight
+ * never exists without its scenes and slots.
+ */
+export async function createFlightRecording(
+  db: Kysely<Database>,
+  input: CheckInInput,
+  actingUserId: string | null,
+): Promise<FlightRecordingDetail> {
+  const passengerNames = normaliseText(input.passenger_names);
+  if (!passengerNames) {
+    throw new AppFailure('VALIDATION', 'Enter at least one passenger name.', [
+      { path: 'passenger_names', message: 'required' },
+    ]);
+  }
+  const flightAt = input.flight_at ?? defaultFlightTime(new Date()).toISOString();
+
+  return db.transaction().execute(async (trx) => {
+    if (input.pilot_id) await assertUserRole(trx, input.pilot_id, ['pilot'], 'pilot');
+    if (input.staff_member) await assertUserRole(trx, input.staff_member, ['crew', 'admin'], 'staff member');
+
+    const template = await trx
+      .selectFrom('project_templates')
+      .select(['id', 'slot_layout'])
+      .where('is_active', '=', 1)
+      .executeTakeFirst();
+    const layout: readonly SlotLayoutEntry[] = template
+      ? parseSlotLayout(template.slot_layout)
+      : DEFAULT_SLOT_LAYOUT;
+    const device = await trx
+      .selectFrom('device_configurations')
+      .select(['id', 'camera1_source', 'camera2_source'])
+      .where('is_active', '=', 1)
+      .executeTakeFirst();
+
+    const recording = await trx
+      .insertInto('flight_recordings')
+      .values({
+        id: randomUUID(),
+        passenger_names: passengerNames,
+        flight_at: flightAt,
+        customer_email: normaliseText(input.customer_email),
+        customer_phone: normaliseText(input.customer_phone),
+        pilot_id: input.pilot_id ?? null,
+        staff_member: input.staff_member ?? null,
+        created_by: actingUserId,
+        notes: normaliseText(input.notes),
+        language: normaliseText(input.language),
+        origin: normaliseText(input.origin),
+        referral_source: normaliseText(input.referral_source),
+        trip_purpose: input.trip_purpose ?? null,
+        contact_consent: input.contact_consent ? 1 : 0,
+        waiver_accepted_at: input.waiver_accepted_at ?? null,
+        template_id: template?.id ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+
+    const scenes = await trx
+      .insertInto('scene_recordings')
+      .values(
+        SCENE_TYPES.map((scene_type) => ({
+          id: randomUUID(),
+          recording_id: recording.id,
+          scene_type,
+          scene_index: SCENE_INDEX[scene_type],
+          camera1_source: device?.camera1_source ?? DEFAULT_CAMERA_SOURCES.camera1_source,
+          camera2_source: device?.camera2_source ?? DEFAULT_CAMERA_SOURCES.camera2_source,
+          device_configuration_id: device?.id ?? null,
+        })),
+      )
+      .returningAll()
+      .execute();
+    const sceneIdOf = new Map(scenes.map((s) => [s.scene_type, s.id]));
+
+    // Every slot is saved, including ones nobody will touch (the old system exported untouched slots from 0 s).
+    const windowStarts = slotWindowStarts(layout, () => null);
+    const slots = await trx
+      .insertInto('video_slots')
+      .values(
+        layout.map((entry, i) => ({
+          id: randomUUID(),
+          recording_id: recording.id,
+          scene_id: sceneIdOf.get(entry.scene_type) ?? '',
+          slot_number: entry.slot_number,
+          camera_angle: entry.camera_angle,
+          window_start: windowStarts[i] ?? 0,
+          slot_duration: entry.duration,
+          seamless_with_previous: entry.seamless_with_previous ? 1 : 0,
+        })),
+      )
+      .returningAll()
+      .execute();
+
+    return { recording, scenes: sortScenes(scenes), slots: sortSlots(slots), segments: [] };
+  });
+}
+
+/** Default window starts for a whole layout, each scene's slots spread over that scene's duration. */
+export function slotWindowStarts(
+  slots: readonly { scene_type: SceneType; duration: number; seamless_with_previous: boolean }[],
+  sceneDuration: (sceneType: SceneType) => number | null,
+): number[] {
+  const starts = new Array<number>(slots.length).fill(0);
+  for (const sceneType of SCENE_TYPES) {
+    const indexes = slots.flatMap((slot, i) => (slot.scene_type === sceneType ? [i] : []));
+    const spread = spreadWindowStarts(
+      sceneDuration(sceneType),
+      indexes.map((i) => ({
+        duration: slots[i]?.duration ?? 0,
+        seamlessWithPrevious: slots[i]?.seamless_with_previous ?? false,
+      })),
+    );
+    indexes.forEach((slotIndex, k) => (starts[slotIndex] = spread[k] ?? 0));
+  }
+  return starts;
+}
+
+const sortScenes = (scenes: SceneRecording[]) => [...scenes].sort((a, b) => a.scene_index - b.scene_index);
+const sortSlots = (slots: VideoSlot[]) => [...slots].sort((a, b) => a.slot_number - b.slot_number);
+
+export async function getFlightRecording(
+  db: Kysely<Database>,
+  recordingId: string,
+): Promise<FlightRecordingDetail> {
+  const recording = await db
+    .selectFrom('flight_recordings')
+    .selectAll()
+    .where('id', '=', recordingId)
+    .executeTakeFirst();
+  if (!recording) throw new AppFailure('NOT_FOUND', 'That flight no longer exists.');
+  const [scenes, slots, segments] = await Promise.all([
+    db
+      .selectFrom('scene_recordings')
+      .selectAll()
+      .where('recording_id', '=', recordingId)
+      .orderBy('scene_index')
+      .execute(),
+    db
+      .selectFrom('video_slots')
+      .selectAll()
+      .where('recording_id', '=', recordingId)
+      .orderBy('slot_number')
+      .execute(),
+    db
+      .selectFrom('scene_segments')
+      .innerJoin('scene_recordings', 'scene_recordings.id', 'scene_segments.scene_id')
+      .selectAll('scene_segments')
+      .where('scene_recordings.recording_id', '=', recordingId)
+      .orderBy('scene_recordings.scene_index')
+      .orderBy('scene_segments.segment_number')
+      .execute(),
+  ]);
+  return { recording, scenes, slots, segments };
+}
+
+/**
+ * The dashboard's query: latest unsold recordings with their figures. "sold = 0" is written as a literal,
+ * not a bound parameter, so SQLite can match it to idx_flight_recordings_unsold's predicate at prepare time.
+ */
+export function unsoldRecordingsQuery(
+  db: Kysely<Database>,
+  { limit, offset }: { limit: number; offset: number },
+) {
+  return db
+    .selectFrom('recording_summary')
+    .selectAll()
+    .where((eb) => eb('sold', '=', eb.lit(0)))
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function listUnsoldRecordings(
+  db: Kysely<Database>,
+  { limit = 50, offset = 0 }: { limit?: number; offset?: number } = {},
+): Promise<DashboardPage> {
+  const pageSize = Math.min(Math.max(Math.trunc(limit), 1), 200);
+  const [items, count] = await Promise.all([
+    unsoldRecordingsQuery(db, { limit: pageSize, offset: Math.max(Math.trunc(offset), 0) }).execute(),
+    db
+      .selectFrom('flight_recordings')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where((eb) => eb('sold', '=', eb.lit(0)))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.total) };
+}
+
+export type CheckInUpdate = Partial<CheckInInput>;
+
+/** Corrects check-in details (names, contact, pilot, time, notes...). */
+export async function updateFlightRecording(
+  db: Kysely<Database>,
+  recordingId: string,
+  patch: CheckInUpdate,
+): Promise<FlightRecording> {
+  if (patch.passenger_names !== undefined && !normaliseText(patch.passenger_names)) {
+    throw new AppFailure('VALIDATION', 'Enter at least one passenger name.', [
+      { path: 'passenger_names', message: 'required' },
+    ]);
+  }
+  const text = (value: string | null | undefined) => (value === undefined ? undefined : normaliseText(value));
+  const values: FlightRecordingUpdate = {
+    // kysely leaves out fields that are undefined, so only what the patch names changes.
+    passenger_names:
+      patch.passenger_names === undefined ? undefined : (normaliseText(patch.passenger_names) ?? ''),
+    flight_at: patch.flight_at,
+    customer_email: text(patch.customer_email),
+    customer_phone: text(patch.customer_phone),
+    pilot_id: patch.pilot_id,
+    staff_member: patch.staff_member,
+    notes: text(patch.notes),
+    language: text(patch.language),
+    origin: text(patch.origin),
+    referral_source: text(patch.referral_source),
+    trip_purpose: patch.trip_purpose,
+    contact_consent: patch.contact_consent === undefined ? undefined : patch.contact_consent ? 1 : 0,
+    waiver_accepted_at: patch.waiver_accepted_at,
+    updated_at: new Date().toISOString(),
+  };
+  return db.transaction().execute(async (trx) => {
+    if (patch.pilot_id) await assertUserRole(trx, patch.pilot_id, ['pilot'], 'pilot');
+    if (patch.staff_member) await assertUserRole(trx, patch.staff_member, ['crew', 'admin'], 'staff member');
+    const row = await trx
+      .updateTable('flight_recordings')
+      .set(values)
+      .where('id', '=', recordingId)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new AppFailure('NOT_FOUND', 'That flight no longer exists.');
+    return row;
+  });
+}

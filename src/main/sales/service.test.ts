@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countRows, fixtures, openTempDatabase } from '../../../db/test-support';
+import type { TempDatabase } from '../../../db/test-support';
+import { upsertBundle } from '../catalogue/service';
+import { createFlightRecording, listUnsoldRecordings } from '../recordings/service';
+import { createSale, listSalesForRecording, voidSale } from './service';
+
+let t: TempDatabase;
+let crewId: string;
+let recordingId: string;
+beforeEach(async () => {
+  t = await openTempDatabase();
+  crewId = fixtures(t.sqlite).user({ role: 'crew', name: 'Maya' }).id;
+  const { recording } = await createFlightRecording(
+    t.db,
+    { passenger_names: 'Anna', customer_email: 'anna@example.com', flight_at: '2025-06-01T09:30:00.000Z' },
+    crewId,
+  );
+  recordingId = recording.id;
+});
+afterEach(() => t.dispose());
+
+const sellVideo = () =>
+  createSale(t.db, { recording_id: recordingId, bundle: 'video_only', payment_method: 'card' }, crewId);
+const soldFlag = () =>
+  t.sqlite.prepare('SELECT sold FROM flight_recordings WHERE id = ?').pluck().get(recordingId);
+
+describe('createSale', () => {
+  it('sells at the catalogue price, by the acting crew member, and marks the flight sold', async () => {
+    const sale = await sellVideo();
+    expect(sale).toMatchObject({
+      amount_cents: 2500,
+      currency: 'USD',
+      staff_member: crewId,
+      status: 'completed',
+    });
+    expect(soldFlag()).toBe(1);
+    expect((await listUnsoldRecordings(t.db)).items).toHaveLength(0);
+  });
+
+  it('keeps the price it was sold at when the catalogue price changes later', async () => {
+    const sale = await sellVideo();
+    await upsertBundle(
+      t.db,
+      {
+        code: 'video_only',
+        label: 'Video Only',
+        price_cents: 2900,
+        includes_video: true,
+        includes_photos: false,
+        includes_airtour_photos: false,
+      },
+      null,
+    );
+    expect((await listSalesForRecording(t.db, recordingId)).map((s) => s.amount_cents)).toEqual([
+      sale.amount_cents,
+    ]);
+  });
+
+  it('takes the customer contact from check-in unless given', async () => {
+    const sale = await sellVideo();
+    expect(sale.customer_email).toBe('anna@example.com');
+  });
+
+  it('refuses a bundle that is not for sale and leaves the flight unsold', async () => {
+    await upsertBundle(
+      t.db,
+      {
+        code: 'video_usb',
+        label: 'USB',
+        price_cents: 3000,
+        includes_video: true,
+        includes_photos: false,
+        includes_airtour_photos: false,
+        active: false,
+      },
+      null,
+    );
+    for (const bundle of ['video_usb', 'video_deluxe']) {
+      await expect(
+        createSale(t.db, { recording_id: recordingId, bundle, payment_method: 'cash' }, crewId),
+      ).rejects.toMatchObject({ code: 'VALIDATION' });
+    }
+    expect(soldFlag()).toBe(0);
+    expect(countRows(t.sqlite, 'sales')).toBe(0);
+  });
+
+  it('says NOT_FOUND for a flight that does not exist', async () => {
+    await expect(
+      createSale(t.db, { recording_id: randomUUID(), bundle: 'video_only', payment_method: 'card' }, crewId),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('records no sale when the flight cannot be marked sold', async () => {
+    t.sqlite.exec(`CREATE TRIGGER refuse_sold BEFORE UPDATE OF sold ON flight_recordings
+      BEGIN SELECT RAISE(ABORT, 'flight is locked'); END`);
+    await expect(sellVideo()).rejects.toThrow(/flight is locked/);
+    expect(countRows(t.sqlite, 'sales')).toBe(0);
+    expect(countRows(t.sqlite, 'audit_logs', `action = 'sale.create'`)).toBe(0);
+  });
+});
+
+describe('voidSale', () => {
+  it('returns the flight to the unsold list when its only sale is voided', async () => {
+    const sale = await sellVideo();
+    const voided = await voidSale(t.db, sale.id, { reason: 'rang up the wrong flight' }, crewId);
+    expect(voided).toMatchObject({ status: 'voided', void_reason: 'rang up the wrong flight' });
+    expect(soldFlag()).toBe(0);
+  });
+
+  it('keeps the flight sold while another sale stands', async () => {
+    const first = await sellVideo();
+    await createSale(
+      t.db,
+      { recording_id: recordingId, bundle: 'photos_only', payment_method: 'cash' },
+      crewId,
+    );
+    await voidSale(t.db, first.id, { reason: 'customer changed bundle', status: 'refunded' }, crewId);
+    expect(soldFlag()).toBe(1);
+  });
+
+  it('refuses to undo a sale without a reason', async () => {
+    const sale = await sellVideo();
+    await expect(voidSale(t.db, sale.id, { reason: ' ' }, crewId)).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+  });
+
+  it('refuses to void a sale twice', async () => {
+    const sale = await sellVideo();
+    await voidSale(t.db, sale.id, { reason: 'duplicate' }, crewId);
+    await expect(voidSale(t.db, sale.id, { reason: 'again' }, crewId)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+});

@@ -1,0 +1,172 @@
+// Sales: selling a bundle for a flight (which marks it sold), voids and refunds, and the revenue report.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { writeAuditLog } from '../../../db/audit';
+import type { Database, PaymentMethod, Sale } from '../../../db/schema';
+import { AppFailure } from '../errors';
+
+export const DEFAULT_CURRENCY = 'USD';
+
+export interface SaleInput {
+  recording_id: string;
+  bundle: string;
+  payment_method: PaymentMethod;
+  /** users.id of the seller; defaults to the acting user. */
+  staff_member?: string | null;
+  /** Default to the contact given at check-in. */
+  customer_email?: string | null;
+  customer_phone?: string | null;
+  /** ISO-8601 UTC; defaults to now. */
+  sale_date?: string;
+}
+
+/** The kiosk's currency (settings.currency), copied onto each sale. */
+export async function getCurrency(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'currency')
+    .executeTakeFirst();
+  const value: unknown = row ? JSON.parse(row.value) : null;
+  return typeof value === 'string' && /^[A-Z]{3}$/.test(value) ? value : DEFAULT_CURRENCY;
+}
+
+/**
+ * Sells a bundle for a flight at the catalogue's current price (copied onto the sale, so later price
+ * changes never alter it) and marks the flight sold, in one transaction.
+ */
+export async function createSale(
+  db: Kysely<Database>,
+  input: SaleInput,
+  actingUserId: string | null,
+): Promise<Sale> {
+  return db.transaction().execute(async (trx) => {
+    const recording = await trx
+      .selectFrom('flight_recordings')
+      .select(['id', 'customer_email', 'customer_phone'])
+      .where('id', '=', input.recording_id)
+      .executeTakeFirst();
+    if (!recording) throw new AppFailure('NOT_FOUND', 'That flight no longer exists.');
+    const bundle = await trx
+      .selectFrom('bundles')
+      .select(['code', 'price_cents', 'active'])
+      .where('code', '=', input.bundle)
+      .executeTakeFirst();
+    if (!bundle || bundle.active !== 1) {
+      throw new AppFailure('VALIDATION', 'That bundle is not for sale. Pick one from the list.', [
+        { path: 'bundle', message: 'not an active bundle' },
+      ]);
+    }
+    const staffMember = input.staff_member === undefined ? actingUserId : input.staff_member;
+    if (staffMember) {
+      const staff = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', staffMember)
+        .executeTakeFirst();
+      if (!staff) throw new AppFailure('VALIDATION', 'The staff member chosen no longer exists.');
+    }
+
+    const sale = await trx
+      .insertInto('sales')
+      .values({
+        id: randomUUID(),
+        recording_id: recording.id,
+        bundle: bundle.code,
+        amount_cents: bundle.price_cents,
+        currency: await getCurrency(trx),
+        sale_date: input.sale_date ?? new Date().toISOString(),
+        staff_member: staffMember,
+        payment_method: input.payment_method,
+        customer_email: input.customer_email?.trim() || recording.customer_email,
+        customer_phone: input.customer_phone?.trim() || recording.customer_phone,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('flight_recordings')
+      .set({ sold: 1, updated_at: new Date().toISOString() })
+      .where('id', '=', recording.id)
+      .execute();
+    await writeAuditLog(trx, {
+      userId: actingUserId,
+      action: 'sale.create',
+      entityType: 'sale',
+      entityId: sale.id,
+      after: { recording_id: recording.id, bundle: sale.bundle, amount_cents: sale.amount_cents },
+    });
+    return sale;
+  });
+}
+
+/**
+ * Voids or refunds a completed sale, with a reason. The flight stays sold only while another completed
+ * sale remains, so it returns to the dashboard's unsold list otherwise.
+ */
+export async function voidSale(
+  db: Kysely<Database>,
+  saleId: string,
+  { reason, status = 'voided' }: { reason: string; status?: 'voided' | 'refunded' },
+  actingUserId: string | null,
+): Promise<Sale> {
+  const why = reason.trim();
+  if (!why)
+    throw new AppFailure('VALIDATION', 'Say why the sale is being undone.', [
+      { path: 'reason', message: 'required' },
+    ]);
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('sales')
+      .select(['status'])
+      .where('id', '=', saleId)
+      .executeTakeFirst();
+    if (!current) throw new AppFailure('NOT_FOUND', 'That sale no longer exists.');
+    if (current.status !== 'completed')
+      throw new AppFailure('CONFLICT', `That sale was already ${current.status}.`);
+    const sale = await trx
+      .updateTable('sales')
+      .set({ status, void_reason: why, updated_at: new Date().toISOString() })
+      .where('id', '=', saleId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('flight_recordings')
+      .set((eb) => ({
+        sold: eb
+          .case()
+          .when(
+            eb.exists(
+              eb
+                .selectFrom('sales')
+                .select('sales.id')
+                .whereRef('sales.recording_id', '=', 'flight_recordings.id')
+                .where('sales.status', '=', 'completed'),
+            ),
+          )
+          .then(eb.lit(1))
+          .else(eb.lit(0))
+          .end(),
+        updated_at: new Date().toISOString(),
+      }))
+      .where('id', '=', sale.recording_id)
+      .execute();
+    await writeAuditLog(trx, {
+      userId: actingUserId,
+      action: `sale.${status === 'voided' ? 'void' : 'refund'}`,
+      entityType: 'sale',
+      entityId: saleId,
+      before: { status: 'completed' },
+      after: { status, reason: why },
+    });
+    return sale;
+  });
+}
+
+export async function listSalesForRecording(db: Kysely<Database>, recordingId: string): Promise<Sale[]> {
+  return db
+    .selectFrom('sales')
+    .selectAll()
+    .where('recording_id', '=', recordingId)
+    .orderBy('sale_date')
+    .execute();
+}

@@ -1,0 +1,87 @@
+// The 8-slot layout a template stores: which scene and camera each slot of the final video takes.
+import { z } from 'zod';
+import { SCENE_TYPES } from '../../../db/schema';
+import type { SlotLayoutEntry } from '../../../db/schema';
+import { AppFailure } from '../errors';
+
+export const SLOT_COUNT = 8;
+export const DEFAULT_SLOT_DURATION = 3.0;
+
+/**
+ * PRODUCT.md's default: slots 1-3 cruising on cameras 1, 2, 1; 4-6 chase on 1, 2, 1; 7-8 arrival on 1, 2;
+ * 3.0 s each. Migration 0003 seeds the same layout (a test keeps them equal).
+ */
+export const DEFAULT_SLOT_LAYOUT: readonly SlotLayoutEntry[] = (
+  [
+    ['cruising', 1],
+    ['cruising', 2],
+    ['cruising', 1],
+    ['chase', 1],
+    ['chase', 2],
+    ['chase', 1],
+    ['arrival', 1],
+    ['arrival', 2],
+  ] as const
+).map(([scene_type, camera_angle], i) => ({
+  slot_number: i + 1,
+  scene_type,
+  camera_angle,
+  duration: DEFAULT_SLOT_DURATION,
+  seamless_with_previous: false,
+}));
+
+const entrySchema = z.object({
+  slot_number: z.number().int().min(1).max(SLOT_COUNT),
+  scene_type: z.enum(SCENE_TYPES),
+  camera_angle: z.union([z.literal(1), z.literal(2)]),
+  duration: z.number().positive().max(60),
+  seamless_with_previous: z.boolean(),
+});
+
+export const slotLayoutSchema = z
+  .array(entrySchema)
+  .length(SLOT_COUNT)
+  .superRefine((layout, ctx) => {
+    layout.forEach((entry, i) => {
+      if (entry.slot_number !== i + 1) {
+        ctx.addIssue({ code: 'custom', path: [i, 'slot_number'], message: `slot ${i + 1} is out of order` });
+      }
+      if (!entry.seamless_with_previous) return;
+      // Seamless means "continue the same moment on the other camera": only possible after a slot of the
+      // same scene on the opposite angle, because both cameras recorded that moment.
+      const previous = layout[i - 1];
+      if (
+        !previous ||
+        previous.scene_type !== entry.scene_type ||
+        previous.camera_angle === entry.camera_angle
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'seamless_with_previous'],
+          message: `slot ${i + 1} can only be seamless after a slot of the same scene on the other camera`,
+        });
+      }
+    });
+  });
+
+/** Validates a layout; throws a VALIDATION AppFailure listing what is wrong. */
+export function validateSlotLayout(layout: unknown): SlotLayoutEntry[] {
+  const result = slotLayoutSchema.safeParse(layout);
+  if (result.success) return result.data;
+  throw new AppFailure(
+    'VALIDATION',
+    'The slot layout needs exactly eight slots, in order, each with a scene, a camera and a duration.',
+    result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  );
+}
+
+/** Parses project_templates.slot_layout (JSON text). */
+export function parseSlotLayout(json: string): SlotLayoutEntry[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new AppFailure('VALIDATION', 'The template slot layout is not valid JSON.');
+  }
+  return validateSlotLayout(value);
+}
