@@ -22,8 +22,14 @@ vi.mock('electron', async () => {
   return { BrowserWindow };
 });
 
-const { createMainWindow, handleContractCalls, hardenWebContents, installPermissionHandlers, serveRenderer } =
-  await import('./host');
+const {
+  createMainWindow,
+  forwardEvents,
+  handleContractCalls,
+  hardenWebContents,
+  installPermissionHandlers,
+  serveRenderer,
+} = await import('./host');
 const { isAppUrl, isTrustedSender } = await import('./security');
 
 beforeEach(() => {
@@ -178,6 +184,24 @@ describe('IPC sender check', () => {
       session: undefined,
       transport: 'electron',
     });
+  });
+});
+
+describe('events to the window', () => {
+  it('forwards contract events to the window until it is closed', async () => {
+    const { createEventHub } = await import('../ipc/events');
+    const { IPC_EVENT } = await import('../../shared/ipc-channels');
+    const hub = createEventHub();
+    const window = createMainWindow('/p.cjs') as unknown as {
+      webContents: { send: ReturnType<typeof vi.fn> };
+    };
+    const stop = forwardEvents(hub, window as never);
+    hub.emit('system.notice', { level: 'info', message: 'Export finished' });
+    stop();
+    hub.emit('system.notice', { level: 'info', message: 'after close' });
+    expect(window.webContents.send.mock.calls).toEqual([
+      [IPC_EVENT, { event: 'system.notice', payload: { level: 'info', message: 'Export finished' } }],
+    ]);
   });
 });
 
