@@ -42,52 +42,59 @@ function completedSalesIn(db: Kysely<Database>, { from, to }: ReportRange) {
     .where('sales.status', '=', 'completed');
 }
 
-export function revenueByDayQuery(db: Kysely<Database>, range: ReportRange) {
+/**
+ * One pass over the period: completed sales grouped by local day and staff member. Both breakdowns are
+ * summed from these few hundred rows, so the report reads the period once, through idx_sales_sale_date.
+ * (Grouping by staff member alone lets SQLite prefer idx_sales_staff_member and scan every sale ever made.)
+ */
+export function revenueByDayAndStaffQuery(db: Kysely<Database>, range: ReportRange) {
   const minutes = Math.trunc(range.utcOffsetMinutes ?? 0);
   const shift = `${minutes >= 0 ? '+' : '-'}${Math.abs(minutes)} minutes`;
   return completedSalesIn(db, range)
     .select((eb) => [
       eb.fn<string>('date', ['sales.sale_date', eb.val(shift)]).as('day'),
-      eb.fn.countAll<number>().as('sales'),
-      eb.fn.sum<number>('sales.amount_cents').as('revenue_cents'),
-    ])
-    .groupBy('day')
-    .orderBy('day');
-}
-
-export function revenueByStaffQuery(db: Kysely<Database>, range: ReportRange) {
-  return completedSalesIn(db, range)
-    .leftJoin('users', 'users.id', 'sales.staff_member')
-    .select((eb) => [
       'sales.staff_member',
-      eb.fn.max('users.name').as('staff_name'),
       eb.fn.countAll<number>().as('sales'),
       eb.fn.sum<number>('sales.amount_cents').as('revenue_cents'),
     ])
-    .groupBy('sales.staff_member')
-    .orderBy('revenue_cents', 'desc');
+    .groupBy(['day', 'sales.staff_member']);
 }
 
 export async function salesReport(db: Kysely<Database>, range: ReportRange): Promise<SalesReport> {
-  const [byDay, byStaff] = await Promise.all([
-    revenueByDayQuery(db, range).execute(),
-    revenueByStaffQuery(db, range).execute(),
-  ]);
-  const totals = byDay.reduce(
-    (sum, day) => ({
-      sales: sum.sales + Number(day.sales),
-      revenue_cents: sum.revenue_cents + Number(day.revenue_cents),
-    }),
-    { sales: 0, revenue_cents: 0 },
-  );
+  const rows = await revenueByDayAndStaffQuery(db, range).execute();
+  const byDay = new Map<string, RevenueByDay>();
+  const byStaff = new Map<string | null, RevenueByStaff>();
+  const totals = { sales: 0, revenue_cents: 0 };
+  for (const row of rows) {
+    const sales = Number(row.sales);
+    const revenue = Number(row.revenue_cents);
+    const day = byDay.get(row.day) ?? { day: row.day, sales: 0, revenue_cents: 0 };
+    day.sales += sales;
+    day.revenue_cents += revenue;
+    byDay.set(row.day, day);
+    const staff = byStaff.get(row.staff_member) ?? {
+      staff_member: row.staff_member,
+      staff_name: null,
+      sales: 0,
+      revenue_cents: 0,
+    };
+    staff.sales += sales;
+    staff.revenue_cents += revenue;
+    byStaff.set(row.staff_member, staff);
+    totals.sales += sales;
+    totals.revenue_cents += revenue;
+  }
+  const staffIds = [...byStaff.keys()].filter((id): id is string => id !== null);
+  if (staffIds.length > 0) {
+    const names = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', staffIds).execute();
+    for (const { id, name } of names) {
+      const staff = byStaff.get(id);
+      if (staff) staff.staff_name = name;
+    }
+  }
   return {
-    byDay: byDay.map((d) => ({ day: d.day, sales: Number(d.sales), revenue_cents: Number(d.revenue_cents) })),
-    byStaff: byStaff.map((s) => ({
-      staff_member: s.staff_member,
-      staff_name: s.staff_name,
-      sales: Number(s.sales),
-      revenue_cents: Number(s.revenue_cents),
-    })),
+    byDay: [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    byStaff: [...byStaff.values()].sort((a, b) => b.revenue_cents - a.revenue_cents),
     totals,
   };
 }
