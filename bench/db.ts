@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Compilable } from 'kysely';
 import { openDatabase } from '../db/open';
 import type { MagnumDatabase } from '../db/open';
-import { unsoldRecordingsQuery, listUnsoldRecordings } from '../src/main/recordings/service';
+import { listUnsoldRecordings, unsoldRecordingsQuery } from '../src/main/recordings/dashboard';
 import { revenueByDayAndStaffQuery, salesReport } from '../src/main/sales/report';
 import { seedBenchmarkData } from './seed-db';
 

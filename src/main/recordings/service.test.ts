@@ -5,13 +5,8 @@ import type { TempDatabase } from '../../../db/test-support';
 import { DEFAULT_SLOT_LAYOUT } from '../templates/slot-layout';
 import { activateTemplate, createTemplate } from '../templates/service';
 import { activateDeviceConfiguration, saveDeviceConfiguration } from '../devices/service';
-import {
-  createFlightRecording,
-  getFlightRecording,
-  listUnsoldRecordings,
-  unsoldRecordingsQuery,
-  updateFlightRecording,
-} from './service';
+import { listUnsoldRecordings, unsoldRecordingsQuery } from './dashboard';
+import { createFlightRecording, getFlightRecording, updateFlightRecording } from './service';
 
 let t: TempDatabase;
 beforeEach(async () => {

@@ -7,10 +7,8 @@ import type {
   Database,
   FlightRecording,
   FlightRecordingUpdate,
-  RecordingSummary,
   SceneRecording,
   SceneSegment,
-  SceneType,
   SlotLayoutEntry,
   TripPurpose,
   UserRole,
@@ -20,7 +18,7 @@ import { AppFailure } from '../errors';
 import { DEFAULT_CAMERA_SOURCES } from '../devices/service';
 import { DEFAULT_SLOT_LAYOUT, parseSlotLayout } from '../templates/slot-layout';
 import { defaultFlightTime } from './flight-time';
-import { spreadWindowStarts } from './slot-windows';
+import { slotWindowStarts } from './slot-windows';
 
 /** What check-in (crew form or customer intake) knows about a flight. */
 export interface CheckInInput {
@@ -48,12 +46,6 @@ export interface FlightRecordingDetail {
   /** Slot 1 to 8. */
   slots: VideoSlot[];
   segments: SceneSegment[];
-}
-
-export interface DashboardPage {
-  items: RecordingSummary[];
-  /** All unsold recordings, for the pager. */
-  total: number;
 }
 
 const normaliseText = (value: string | null | undefined) => {
@@ -176,26 +168,6 @@ export async function createFlightRecording(
   });
 }
 
-/** Default window starts for a whole layout, each scene's slots spread over that scene's duration. */
-export function slotWindowStarts(
-  slots: readonly { scene_type: SceneType; duration: number; seamless_with_previous: boolean }[],
-  sceneDuration: (sceneType: SceneType) => number | null,
-): number[] {
-  const starts = new Array<number>(slots.length).fill(0);
-  for (const sceneType of SCENE_TYPES) {
-    const indexes = slots.flatMap((slot, i) => (slot.scene_type === sceneType ? [i] : []));
-    const spread = spreadWindowStarts(
-      sceneDuration(sceneType),
-      indexes.map((i) => ({
-        duration: slots[i]?.duration ?? 0,
-        seamlessWithPrevious: slots[i]?.seamless_with_previous ?? false,
-      })),
-    );
-    indexes.forEach((slotIndex, k) => (starts[slotIndex] = spread[k] ?? 0));
-  }
-  return starts;
-}
-
 const sortScenes = (scenes: SceneRecording[]) => [...scenes].sort((a, b) => a.scene_index - b.scene_index);
 const sortSlots = (slots: VideoSlot[]) => [...slots].sort((a, b) => a.slot_number - b.slot_number);
 
@@ -232,39 +204,6 @@ export async function getFlightRecording(
       .execute(),
   ]);
   return { recording, scenes, slots, segments };
-}
-
-/**
- * The dashboard's query: latest unsold recordings with their figures. "sold = 0" is written as a literal,
- * not a bound parameter, so SQLite can match it to idx_flight_recordings_unsold's predicate at prepare time.
- */
-export function unsoldRecordingsQuery(
-  db: Kysely<Database>,
-  { limit, offset }: { limit: number; offset: number },
-) {
-  return db
-    .selectFrom('recording_summary')
-    .selectAll()
-    .where((eb) => eb('sold', '=', eb.lit(0)))
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .offset(offset);
-}
-
-export async function listUnsoldRecordings(
-  db: Kysely<Database>,
-  { limit = 50, offset = 0 }: { limit?: number; offset?: number } = {},
-): Promise<DashboardPage> {
-  const pageSize = Math.min(Math.max(Math.trunc(limit), 1), 200);
-  const [items, count] = await Promise.all([
-    unsoldRecordingsQuery(db, { limit: pageSize, offset: Math.max(Math.trunc(offset), 0) }).execute(),
-    db
-      .selectFrom('flight_recordings')
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .where((eb) => eb('sold', '=', eb.lit(0)))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.total) };
 }
 
 export type CheckInUpdate = Partial<CheckInInput>;

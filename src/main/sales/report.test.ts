@@ -55,15 +55,13 @@ describe('salesReport', () => {
   });
 
   it('reads the period once, through idx_sales_sale_date', () => {
-    for (const query of [revenueByDayAndStaffQuery(t.db, june1and2)]) {
-      const { sql, parameters } = query.compile();
-      const plan = t.sqlite
-        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .all(...parameters)
-        .map((r) => (r as { detail: string }).detail);
-      expect(plan.join('\n')).toMatch(
-        /SEARCH sales USING INDEX idx_sales_sale_date \(sale_date>\? AND sale_date<\?\)/,
-      );
-    }
+    const { sql, parameters } = revenueByDayAndStaffQuery(t.db, june1and2).compile();
+    const plan = t.sqlite
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...parameters)
+      .map((r) => (r as { detail: string }).detail);
+    expect(plan.join('\n')).toMatch(
+      /SEARCH sales USING INDEX idx_sales_sale_date \(sale_date>\? AND sale_date<\?\)/,
+    );
   });
 });

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, fixtures, openTempDatabase } from '../../../db/test-support';
 import type { TempDatabase } from '../../../db/test-support';
 import { upsertBundle } from '../catalogue/service';
-import { createFlightRecording, listUnsoldRecordings } from '../recordings/service';
+import { listUnsoldRecordings } from '../recordings/dashboard';
+import { createFlightRecording } from '../recordings/service';
 import { createSale, listSalesForRecording, voidSale } from './service';
 
 let t: TempDatabase;
