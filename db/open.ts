@@ -53,9 +53,12 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
         if (!sqlite.open) return;
         // SQLite's advice for long-lived connections: refresh planner statistics where they went stale, so
         // range queries (reports by date) keep picking the right index as tables grow.
-        sqlite.pragma('optimize');
-        // Destroying the Kysely instance closes the better-sqlite3 handle, which checkpoints the WAL.
-        await db.destroy();
+        try {
+          sqlite.pragma('optimize');
+        } finally {
+          // Destroying the Kysely instance closes the better-sqlite3 handle, which checkpoints the WAL.
+          await db.destroy();
+        }
       },
     };
   } catch (error) {

@@ -103,6 +103,23 @@ describe('createFlightRecording', () => {
     expect(countRows(t.sqlite, 'flight_recordings')).toBe(0);
   });
 
+  it('refuses an e-mail address the customer mistyped, as a validation error', async () => {
+    await expect(
+      createFlightRecording(t.db, { ...checkIn, customer_email: 'anna.example.com' }, null),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+  });
+
+  it('stores a flight time given with an offset as UTC', async () => {
+    const { recording } = await createFlightRecording(
+      t.db,
+      { ...checkIn, flight_at: '2025-06-01T11:30:00+02:00' },
+      null,
+    );
+    expect(recording.flight_at).toBe('2025-06-01T09:30:00.000Z');
+  });
+
   it('refuses a check-in without passenger names', async () => {
     await expect(createFlightRecording(t.db, { passenger_names: '  ' }, null)).rejects.toMatchObject({
       code: 'VALIDATION',

@@ -18,6 +18,7 @@ import { AppFailure } from '../errors';
 import { DEFAULT_CAMERA_SOURCES } from '../devices/service';
 import { DEFAULT_SLOT_LAYOUT, parseSlotLayout } from '../templates/slot-layout';
 import { defaultFlightTime } from './flight-time';
+import { optionalEmail, toUtcTimestamp } from './input-rules';
 import { slotWindowStarts } from './slot-windows';
 
 /** What check-in (crew form or customer intake) knows about a flight. */
@@ -85,7 +86,13 @@ export async function createFlightRecording(
       { path: 'passenger_names', message: 'required' },
     ]);
   }
-  const flightAt = input.flight_at ?? defaultFlightTime(new Date()).toISOString();
+  const flightAt = input.flight_at
+    ? toUtcTimestamp(input.flight_at, 'flight_at')
+    : defaultFlightTime(new Date()).toISOString();
+  const customerEmail = optionalEmail(input.customer_email, 'customer_email') ?? null;
+  const waiverAcceptedAt = input.waiver_accepted_at
+    ? toUtcTimestamp(input.waiver_accepted_at, 'waiver_accepted_at')
+    : null;
 
   return db.transaction().execute(async (trx) => {
     if (input.pilot_id) await assertUserRole(trx, input.pilot_id, ['pilot'], 'pilot');
@@ -111,7 +118,7 @@ export async function createFlightRecording(
         id: randomUUID(),
         passenger_names: passengerNames,
         flight_at: flightAt,
-        customer_email: normaliseText(input.customer_email),
+        customer_email: customerEmail,
         customer_phone: normaliseText(input.customer_phone),
         pilot_id: input.pilot_id ?? null,
         staff_member: input.staff_member ?? null,
@@ -122,7 +129,7 @@ export async function createFlightRecording(
         referral_source: normaliseText(input.referral_source),
         trip_purpose: input.trip_purpose ?? null,
         contact_consent: input.contact_consent ? 1 : 0,
-        waiver_accepted_at: input.waiver_accepted_at ?? null,
+        waiver_accepted_at: waiverAcceptedAt,
         template_id: template?.id ?? null,
       })
       .returningAll()
@@ -224,8 +231,8 @@ export async function updateFlightRecording(
     // kysely leaves out fields that are undefined, so only what the patch names changes.
     passenger_names:
       patch.passenger_names === undefined ? undefined : (normaliseText(patch.passenger_names) ?? ''),
-    flight_at: patch.flight_at,
-    customer_email: text(patch.customer_email),
+    flight_at: patch.flight_at === undefined ? undefined : toUtcTimestamp(patch.flight_at, 'flight_at'),
+    customer_email: optionalEmail(patch.customer_email, 'customer_email'),
     customer_phone: text(patch.customer_phone),
     pilot_id: patch.pilot_id,
     staff_member: patch.staff_member,
@@ -235,7 +242,9 @@ export async function updateFlightRecording(
     referral_source: text(patch.referral_source),
     trip_purpose: patch.trip_purpose,
     contact_consent: patch.contact_consent === undefined ? undefined : patch.contact_consent ? 1 : 0,
-    waiver_accepted_at: patch.waiver_accepted_at,
+    waiver_accepted_at: patch.waiver_accepted_at
+      ? toUtcTimestamp(patch.waiver_accepted_at, 'waiver_accepted_at')
+      : patch.waiver_accepted_at,
     updated_at: new Date().toISOString(),
   };
   return db.transaction().execute(async (trx) => {

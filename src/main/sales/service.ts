@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database, PaymentMethod, Sale } from '../../../db/schema';
 import { AppFailure } from '../errors';
+import { optionalEmail, toUtcTimestamp } from '../recordings/input-rules';
 
 export const DEFAULT_CURRENCY = 'USD';
 
@@ -40,6 +41,8 @@ export async function createSale(
   input: SaleInput,
   actingUserId: string | null,
 ): Promise<Sale> {
+  const saleDate = input.sale_date ? toUtcTimestamp(input.sale_date, 'sale_date') : new Date().toISOString();
+  const customerEmail = optionalEmail(input.customer_email, 'customer_email');
   return db.transaction().execute(async (trx) => {
     const recording = await trx
       .selectFrom('flight_recordings')
@@ -75,10 +78,10 @@ export async function createSale(
         bundle: bundle.code,
         amount_cents: bundle.price_cents,
         currency: await getCurrency(trx),
-        sale_date: input.sale_date ?? new Date().toISOString(),
+        sale_date: saleDate,
         staff_member: staffMember,
         payment_method: input.payment_method,
-        customer_email: input.customer_email?.trim() || recording.customer_email,
+        customer_email: customerEmail || recording.customer_email,
         customer_phone: input.customer_phone?.trim() || recording.customer_phone,
       })
       .returningAll()
