@@ -11,7 +11,7 @@ test('the kiosk home shows the version and database status fetched over the real
   await expect(database.getByText('Ready')).toBeVisible();
   await expect(database.getByText('Schema version')).toBeVisible();
   await expect(database.getByText('WAL')).toBeVisible();
-  await expect(page.getByRole('article', { name: 'App' })).toContainText(`MagnumStream ${version}`);
+  await expect(page.getByRole('article', { name: 'App' })).toContainText(`Version ${version}`);
   await expect(page.getByRole('article', { name: 'App' })).toContainText('Browser kiosk');
   await expect(page.getByRole('article', { name: 'Video export' }).getByText('Ready')).toBeVisible();
 

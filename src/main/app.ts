@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { SystemInfo } from '../shared/system';
 import { resolveFfmpeg } from './ffmpeg/resolve';
+import { DATABASE_FILE } from './config';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
 import { createHandlers } from './ipc/handlers';
@@ -14,8 +15,6 @@ import { openAppDatabase, type AppDatabase } from './system/database';
 import { probeFfmpeg } from './system/ffmpeg-status';
 import { createSystemService } from './system/service';
 import { readStorageStatus } from './system/storage-status';
-
-export const DATABASE_FILE = 'magnum.db';
 
 export interface MainApp {
   dataDir: string;

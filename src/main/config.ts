@@ -5,6 +5,9 @@ import { parseArgs } from 'node:util';
 
 export const APP_DIR_NAME = 'MagnumStream';
 
+/** The database's file name inside the data directory. */
+export const DATABASE_FILE = 'magnum.db';
+
 /** The platform's per-user app-data folder, the same one Electron's app.getPath('userData') uses. */
 export function defaultDataDir(
   platform: NodeJS.Platform = process.platform,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../../../db/open';
 import type { Database, SceneRecording } from '../../../db/schema';
+import { DATABASE_FILE } from '../config';
 import { probeMedia } from '../ffmpeg/probe';
 import { resolveFfmpeg } from '../ffmpeg/resolve';
 import { addSceneSegment, recordSceneMedia } from '../recordings/scenes';
@@ -17,8 +18,6 @@ import { createSale } from '../sales/service';
 import { findDemoFontDir, renderDemoClip } from './footage';
 import { DEMO_FLIGHTS, DEMO_STAFF } from './people-and-flights';
 import type { DemoFlight } from './people-and-flights';
-
-export const DATABASE_FILE = 'magnum.db';
 
 export interface DemoProgress {
   phase: 'flights' | 'footage' | 'done';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMainApp } from '../app';
 import { parseKioskArgs, UsageError, type KioskOptions } from '../config';
+import { loadDemoOnFirstStart } from '../demo/first-start';
 import { startKioskServer, type KioskServer } from './server';
 
 function readOptions(): KioskOptions {
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
 
   console.log(`MagnumStream kiosk ready at ${server.url}  (data: ${options.dataDir})`);
   app.logger.info({ url: server.url }, 'kiosk host listening');
+  if (options.demo) await loadDemoOnFirstStart(app, (line) => console.log(line));
 }
 
 main().catch((error: unknown) => {

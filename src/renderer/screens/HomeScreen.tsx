@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { SystemInfo } from '../../shared/system';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Detail, StatusCard } from '../components/StatusCard';
+import { useNoticeStore } from '../stores/notices';
 import { useSystemStore } from '../stores/system';
 
 export function HomeScreen() {
@@ -10,6 +11,8 @@ export function HomeScreen() {
   useEffect(() => {
     void load();
   }, [load]);
+  // A notice usually means something changed (demo flights added, storage low): show the new state.
+  useEffect(() => useNoticeStore.subscribe(() => void load()), [load]);
 
   return (
     <div className="home">
@@ -43,7 +46,7 @@ function SystemStatus({ info }: { info: SystemInfo }) {
   const { database, ffmpeg } = info;
   return (
     <section className="status-grid" aria-label="Kiosk status">
-      <StatusCard title="App" state="good" headline={`${info.appName} ${info.version}`}>
+      <StatusCard title="App" state="good" headline={`Version ${info.version}`}>
         <Detail label="Running as" value={info.host === 'electron' ? 'Desktop kiosk' : 'Browser kiosk'} />
         <Detail label="Started" value={new Date(info.startedAt).toLocaleTimeString()} />
       </StatusCard>
@@ -63,7 +66,7 @@ function SystemStatus({ info }: { info: SystemInfo }) {
 
       {ffmpeg.available ? (
         <StatusCard title="Video export" state="good" headline="Ready">
-          <Detail label="Engine" value={FFMPEG_SOURCES[ffmpeg.source] ?? ffmpeg.source} />
+          <Detail label="ffmpeg" value={FFMPEG_SOURCES[ffmpeg.source] ?? ffmpeg.source} />
           <Detail label="Build" value={<span className="path">{ffmpeg.version}</span>} />
         </StatusCard>
       ) : (
@@ -78,10 +81,10 @@ function SystemStatus({ info }: { info: SystemInfo }) {
 }
 
 const FFMPEG_SOURCES: Record<string, string> = {
-  env: 'ffmpeg set by FFMPEG_PATH',
-  'ffmpeg-static': 'ffmpeg bundled with the app',
-  'ffmpeg-installer': 'ffmpeg bundled with the app',
-  path: "the computer's own ffmpeg",
+  env: 'set by FFMPEG_PATH',
+  'ffmpeg-static': 'bundled',
+  'ffmpeg-installer': 'bundled',
+  path: "the computer's own",
 };
 
 function StorageCard({ info }: { info: SystemInfo }) {

@@ -13,6 +13,8 @@ interface NoticeState {
 }
 
 const MAX_SHOWN = 3;
+/** Information clears itself; warnings and errors stay until someone taps OK. */
+const INFO_SHOWN_MS = 20_000;
 let nextId = 1;
 
 export const useNoticeStore = create<NoticeState>((set) => ({
@@ -25,8 +27,10 @@ export function listenForNotices(): () => void {
   const magnum = getMagnum();
   if (!magnum) return () => {};
   return magnum.on('system.notice', (notice) => {
+    const id = nextId++;
     useNoticeStore.setState((state) => ({
-      notices: [{ ...notice, id: nextId++ }, ...state.notices].slice(0, MAX_SHOWN),
+      notices: [{ ...notice, id }, ...state.notices].slice(0, MAX_SHOWN),
     }));
+    if (notice.level === 'info') setTimeout(() => useNoticeStore.getState().dismiss(id), INFO_SHOWN_MS);
   });
 }
