@@ -90,17 +90,23 @@ describe('dispatch', () => {
     expect(!result.ok && result.error.message).not.toContain('secret');
   });
 
-  it('reports a database constraint as a conflict', async () => {
+  it.each([
+    ['SQLITE_CONSTRAINT_UNIQUE', 'CONFLICT'],
+    ['SQLITE_CONSTRAINT_FOREIGNKEY', 'CONFLICT'],
+    ['SQLITE_CONSTRAINT_PRIMARYKEY', 'CONFLICT'],
+    ['SQLITE_CONSTRAINT_CHECK', 'VALIDATION'],
+    ['SQLITE_CONSTRAINT_NOTNULL', 'VALIDATION'],
+  ])('reports a database refusal %s as %s', async (sqliteCode, appCode) => {
     const dispatch = createDispatcher({
       handlers: handlers({
         'system.info': () => {
-          throw Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+          throw Object.assign(new Error('constraint failed'), { code: sqliteCode });
         },
       }),
       logger,
     });
     const result = await dispatch({ channel: 'system.info', input: {}, transport: 'websocket' });
-    expect(!result.ok && result.error.code).toBe('CONFLICT');
+    expect(!result.ok && result.error.code).toBe(appCode);
   });
 
   it('passes the signed-in user to the handler', async () => {

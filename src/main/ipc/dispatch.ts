@@ -113,12 +113,20 @@ export function toAppError(error: unknown, channel: string, logger: Logger): App
       ? { code: error.code, message: error.message, issues: error.issues }
       : { code: error.code, message: error.message };
   }
-  if (isConstraintError(error)) {
+  const constraint = constraintKind(error);
+  if (constraint) {
     logger.warn({ channel, err: error }, 'database refused a change');
-    return {
-      code: 'CONFLICT',
-      message: 'The change was refused because it does not fit what is already saved. Reload and try again.',
-    };
+    return constraint === 'invalid'
+      ? {
+          code: 'VALIDATION',
+          message:
+            'A value was outside what the kiosk can store, so nothing was saved. Check it and try again.',
+        }
+      : {
+          code: 'CONFLICT',
+          message:
+            'The change was refused because it does not fit what is already saved. Reload and try again.',
+        };
   }
   const reference = randomBytes(3).toString('hex').toUpperCase();
   logger.error({ channel, reference, err: error }, 'handler failed');
@@ -128,9 +136,11 @@ export function toAppError(error: unknown, channel: string, logger: Logger): App
   };
 }
 
-function isConstraintError(error: unknown): boolean {
+/** The database is the last line of defence: a CHECK or NOT NULL is a bad value; UNIQUE or a foreign key, a clash. */
+function constraintKind(error: unknown): 'invalid' | 'conflict' | null {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return null;
+  return code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_CONSTRAINT_NOTNULL' ? 'invalid' : 'conflict';
 }
 
 function truncate(text: string): string {
