@@ -1,6 +1,6 @@
 // Writes audit_logs rows: who changed what, with small before/after summaries (not whole rows).
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema';
 
 export interface AuditEntry {
@@ -26,4 +26,12 @@ export async function writeAuditLog(db: Kysely<Database>, entry: AuditEntry): Pr
       after_summary: entry.after === undefined ? null : JSON.stringify(entry.after),
     })
     .execute();
+}
+
+/**
+ * Insertion order of audit entries, for entries written in the same millisecond (a sign-in right after
+ * setup): ids are random, so only SQLite's rowid remembers which came first. `alias` names audit_logs.
+ */
+export function auditInsertionOrder(alias: string): RawBuilder<number> {
+  return sql<number>`${sql.ref(`${alias}.rowid`)}`;
 }

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { decodeMessage } from '../src/shared/wire';
 import { createDispatcher } from '../src/main/ipc/dispatch';
 import { createEventHub } from '../src/main/ipc/events';
+import { handlersWith } from '../src/main/ipc/test-support';
 import { startKioskServer, type KioskServer } from '../src/main/kiosk/server';
 
 const events = createEventHub();
@@ -16,12 +17,7 @@ let server: KioskServer;
 beforeAll(async () => {
   const logger = pino({ level: 'silent' });
   const dispatch = createDispatcher({
-    handlers: {
-      'system.info': () => {
-        throw new Error('not used here');
-      },
-      'system.reportRendererError': () => ({ logged: true }),
-    },
+    handlers: handlersWith({ 'system.reportRendererError': () => ({ logged: true }) }),
     logger,
   });
   server = await startKioskServer({

@@ -6,13 +6,16 @@ import type { Logger } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { SystemInfo } from '../shared/system';
 import { resolveFfmpeg } from './ffmpeg/resolve';
+import { createAuthService } from './auth/service';
 import { DATABASE_FILE } from './config';
+import { createDataAccess, type DataAccess } from './data-access';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
 import { createHandlers } from './ipc/handlers';
 import { createAppLogger } from './logging';
 import { openAppDatabase, type AppDatabase } from './system/database';
 import { probeFfmpeg } from './system/ffmpeg-status';
+import { startDailyMaintenance } from './system/maintenance';
 import { createSystemService } from './system/service';
 import { readStorageStatus } from './system/storage-status';
 
@@ -28,9 +31,11 @@ export interface MainApp {
 export interface MainAppOptions {
   dataDir: string;
   host: SystemInfo['host'];
+  /** Clock, time zone or PIN hashing cost for tests; the real ones otherwise. */
+  data?: Partial<Omit<DataAccess, 'db'>>;
 }
 
-export async function startMainApp({ dataDir, host }: MainAppOptions): Promise<MainApp> {
+export async function startMainApp({ dataDir, host, data: dataOverrides }: MainAppOptions): Promise<MainApp> {
   mkdirSync(dataDir, { recursive: true });
   const appLogger = createAppLogger(dataDir);
   const { logger } = appLogger;
@@ -50,7 +55,17 @@ export async function startMainApp({ dataDir, host }: MainAppOptions): Promise<M
     logger,
   });
 
-  const dispatch = createDispatcher({ handlers: createHandlers({ system }), logger });
+  const data = createDataAccess(database, dataOverrides);
+  const handle = database.handle;
+  const auth = handle ? createAuthService(handle.db, { now: data.now, pinParams: data.pinParams }) : null;
+  const maintenance = handle ? startDailyMaintenance({ db: handle.db, logger, now: data.now }) : null;
+
+  const dispatch = createDispatcher({
+    handlers: createHandlers({ system, data }),
+    logger,
+    // Without a database nobody can be signed in; public channels still answer (the home says why).
+    resolveUser: (token) => auth?.resolveUser(token) ?? null,
+  });
   logger.info({ dataDir, host, version: packageJson.version }, 'main services started');
 
   let closed = false;
@@ -64,6 +79,7 @@ export async function startMainApp({ dataDir, host }: MainAppOptions): Promise<M
       if (closed) return;
       closed = true;
       logger.info('main services stopping');
+      await maintenance?.stop();
       await database.close();
       await appLogger.close();
     },

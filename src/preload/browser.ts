@@ -58,13 +58,21 @@ function whenOpen(): Promise<boolean> {
   });
 }
 
-async function invoke(channel: string, input: unknown): Promise<Result<unknown>> {
+async function invoke(
+  channel: string,
+  input: unknown,
+  session: string | undefined,
+): Promise<Result<unknown>> {
   if (!(await whenOpen()) || !socket) return fail('UNAVAILABLE', LOST);
   const id = nextId++;
   const open = socket;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    open.send(encodeMessage({ type: 'call', id, channel, input }));
+    open.send(
+      encodeMessage(
+        session ? { type: 'call', id, channel, input, session } : { type: 'call', id, channel, input },
+      ),
+    );
   });
 }
 

@@ -5,7 +5,8 @@ import type { Result } from '../shared/errors';
 import { IPC_CALL, IPC_EVENT } from '../shared/ipc-channels';
 
 const api = createMagnumApi(
-  (channel, input) => ipcRenderer.invoke(IPC_CALL, { channel, input }) as Promise<Result<unknown>>,
+  (channel, input, session) =>
+    ipcRenderer.invoke(IPC_CALL, { channel, input, session }) as Promise<Result<unknown>>,
   (listener) => {
     const relay = (_event: IpcRendererEvent, message: { event: string; payload: unknown }) =>
       listener(message.event, message.payload);

@@ -57,3 +57,49 @@ describe('createMagnumApi', () => {
     expect(seen).toEqual([{ level: 'info', message: 'hello' }]);
   });
 });
+
+describe('the session token', () => {
+  it('is kept after sign-in, sent with every later call, and dropped at sign-out', async () => {
+    const sent: Array<[string, string | undefined]> = [];
+    const api = createMagnumApi(
+      async (channel, _input, session) => {
+        sent.push([channel, session]);
+        return channel === 'auth.signIn'
+          ? ok({ token: 'T1', user: {}, expiresAt: '', idleLockMinutes: 10 })
+          : ok({});
+      },
+      () => () => {},
+    );
+    await api.system.info({});
+    await api.auth.signIn({ userId: '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f', pin: '1234' });
+    await api.users.list({});
+    await api.auth.signOut({});
+    await api.system.info({});
+    expect(sent).toEqual([
+      ['system.info', undefined],
+      ['auth.signIn', undefined],
+      ['users.list', 'T1'],
+      ['auth.signOut', 'T1'],
+      ['system.info', undefined],
+    ]);
+  });
+
+  it('is dropped when main says the session is no longer valid', async () => {
+    const sent: Array<string | undefined> = [];
+    let expired = false;
+    const api = createMagnumApi(
+      async (channel, _input, session) => {
+        sent.push(session);
+        if (channel === 'auth.setup') return ok({ token: 'T2' });
+        if (expired) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } };
+        return ok({});
+      },
+      () => () => {},
+    );
+    await api.auth.setup({ name: 'Ana', pin: '1234' });
+    expired = true;
+    await api.users.list({});
+    await api.users.list({});
+    expect(sent).toEqual([undefined, 'T2', undefined]);
+  });
+});

@@ -3,7 +3,15 @@
 import { channelNames, type ChannelName, type EventName, type MagnumApi } from './contract';
 import { fail, isAppError, type Result } from './errors';
 
-export type Invoke = (channel: ChannelName, input: unknown) => Promise<Result<unknown>>;
+export type Invoke = (
+  channel: ChannelName,
+  input: unknown,
+  session: string | undefined,
+) => Promise<Result<unknown>>;
+
+/** Calls that start or end this screen's session; the API keeps the token so every later call carries it. */
+const STARTS_SESSION: readonly string[] = ['auth.signIn', 'auth.setup'];
+const ENDS_SESSION = 'auth.signOut';
 export type Subscribe = (listener: (event: string, payload: unknown) => void) => () => void;
 
 const TRANSPORT_FAILED =
@@ -11,13 +19,22 @@ const TRANSPORT_FAILED =
 
 export function createMagnumApi(invoke: Invoke, subscribe: Subscribe): MagnumApi {
   const areas: Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>> = {};
+  let session: string | undefined;
+  const remember = (name: ChannelName, result: Result<unknown>) => {
+    if (STARTS_SESSION.includes(name) && result.ok) session = (result.value as { token: string }).token;
+    else if (name === ENDS_SESSION) session = undefined;
+    else if (!result.ok && result.error.code === 'UNAUTHENTICATED') session = undefined;
+  };
   for (const name of channelNames) {
     const [area, verb] = splitChannelName(name);
     areas[area] ??= {};
     areas[area][verb] = async (input: unknown) => {
       try {
-        const result = await invoke(name, input);
-        if (isResult(result)) return result;
+        const result = await invoke(name, input, session);
+        if (isResult(result)) {
+          remember(name, result);
+          return result;
+        }
         return fail(
           'INTERNAL',
           'The kiosk service sent an answer this screen cannot read. Restart the kiosk.',

@@ -3,12 +3,16 @@
 import type { z } from 'zod';
 import type { ChannelDefinition, EventDefinition } from './define';
 import type { Result } from './errors';
+import { peopleChannels } from './people';
+import { recordChannels } from './records';
 import { systemChannels, systemEvents } from './system';
 
 export type { Access, UserRole } from './define';
 
 export const contract = {
   ...systemChannels,
+  ...peopleChannels,
+  ...recordChannels,
 } as const;
 
 export const events = {

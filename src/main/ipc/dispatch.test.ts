@@ -3,16 +3,17 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SystemInfo } from '../../shared/system';
 import { AppFailure } from '../errors';
 import { checkAccess, createDispatcher, type Handlers, type SessionUser } from './dispatch';
+import { handlersWith } from './test-support';
 
 const logger = pino({ level: 'silent' });
 const info = { appName: 'MagnumStream' } as SystemInfo;
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  return {
+  return handlersWith({
     'system.info': () => info,
     'system.reportRendererError': () => ({ logged: true }),
     ...overrides,
-  };
+  });
 }
 
 describe('dispatch', () => {
@@ -118,7 +119,7 @@ describe('dispatch', () => {
       resolveUser: (token) => (token === 'good' ? user : null),
     });
     await dispatch({ channel: 'system.info', input: {}, session: 'good', transport: 'electron' });
-    expect(handler).toHaveBeenCalledWith({}, { user, transport: 'electron' });
+    expect(handler).toHaveBeenCalledWith({}, { user, session: 'good', transport: 'electron' });
   });
 });
 

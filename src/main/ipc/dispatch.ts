@@ -23,6 +23,8 @@ export interface SessionUser {
 
 export interface CallContext {
   user: SessionUser | null;
+  /** The session token this call carried (valid or not), so sign-out can end this screen's session. */
+  session: string | null;
   transport: 'electron' | 'websocket';
 }
 
@@ -67,16 +69,15 @@ export function createDispatcher({ handlers, logger, resolveUser }: DispatcherOp
     const parsed = (definition.input as z.ZodType).safeParse(request.input);
     if (!parsed.success) return validationFailure(parsed.error);
 
-    const user =
-      typeof request.session === 'string' && request.session.length > 0 && resolveUser
-        ? await resolveUser(request.session)
-        : null;
+    const session =
+      typeof request.session === 'string' && request.session.length > 0 ? request.session : null;
+    const user = session && resolveUser ? await resolveUser(session) : null;
     const refused = checkAccess(definition.access, user);
     if (refused) return refused;
 
     const handler = handlers[channel] as Handler<ChannelName>;
     try {
-      const value = await handler(parsed.data as never, { user, transport: request.transport });
+      const value = await handler(parsed.data as never, { user, session, transport: request.transport });
       return ok(value);
     } catch (error) {
       return { ok: false, error: toAppError(error, channel, logger) };

@@ -1,15 +1,29 @@
 // Every area's handlers combined into the one map the dispatcher serves. `satisfies Handlers` is what makes a
 // channel without a handler fail to compile.
+import { auditHandlers } from '../audit/handlers';
+import { authHandlers } from '../auth/handlers';
+import type { DataAccess } from '../data-access';
+import { recordingHandlers } from '../recordings/handlers';
+import { saleHandlers } from '../sales/handlers';
+import { settingsHandlers } from '../settings/handlers';
 import type { SystemService } from '../system/service';
 import { systemHandlers } from '../system/handlers';
+import { userHandlers } from '../users/handlers';
 import type { Handlers } from './dispatch';
 
 export interface HandlerServices {
   system: SystemService;
+  data: DataAccess;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
     ...systemHandlers(services.system),
+    ...authHandlers(services.data),
+    ...userHandlers(services.data),
+    ...settingsHandlers(services.data),
+    ...recordingHandlers(services.data),
+    ...saleHandlers(services.data),
+    ...auditHandlers(services.data),
   } satisfies Handlers;
 }
