@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTempDatabase, type TempDatabase } from '../../../db/test-support';
+import { KIOSK_SETTINGS, readKioskSettings, settingValue, updateKioskSettings } from './service';
+
+let t: TempDatabase;
+
+beforeEach(async () => {
+  t = await openTempDatabase();
+});
+
+afterEach(async () => {
+  await t.dispose();
+});
+
+describe('kiosk settings', () => {
+  it('default to 12-hour sessions and a 10-minute idle lock', async () => {
+    await expect(readKioskSettings(t.db)).resolves.toEqual({ sessionHours: 12, idleLockMinutes: 10 });
+  });
+
+  it('keep a change as JSON in the settings table', async () => {
+    await expect(updateKioskSettings(t.db, { idleLockMinutes: 15 }, null)).resolves.toEqual({
+      sessionHours: 12,
+      idleLockMinutes: 15,
+    });
+    expect(t.sqlite.prepare(`SELECT value FROM settings WHERE key = 'idle_lock_minutes'`).pluck().get()).toBe(
+      '15',
+    );
+    await updateKioskSettings(t.db, { idleLockMinutes: 20, sessionHours: 8 }, null);
+    await expect(readKioskSettings(t.db)).resolves.toEqual({ sessionHours: 8, idleLockMinutes: 20 });
+  });
+
+  it('fall back to the default for a stored value that is unreadable or out of range', () => {
+    const rule = KIOSK_SETTINGS.sessionHours;
+    expect(settingValue(rule, '"twelve"')).toBe(12);
+    expect(settingValue(rule, '{')).toBe(12);
+    expect(settingValue(rule, '0')).toBe(12);
+    expect(settingValue(rule, '2.5')).toBe(12);
+    expect(settingValue(rule, '24')).toBe(24);
+  });
+});
