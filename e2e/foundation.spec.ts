@@ -3,10 +3,10 @@ import { expect, test } from '@playwright/test';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
-test('the kiosk home shows the version and database status fetched over the real transport', async ({
+test('the kiosk status shows the version and database status fetched over the real transport', async ({
   page,
 }) => {
-  await page.goto('/');
+  await page.goto('/#/status');
   const database = page.getByRole('article', { name: 'Database' });
   await expect(database.getByText('Ready')).toBeVisible();
   await expect(database.getByText('Schema version')).toBeVisible();
@@ -15,15 +15,15 @@ test('the kiosk home shows the version and database status fetched over the real
   await expect(page.getByRole('article', { name: 'App' })).toContainText('Browser kiosk');
   await expect(page.getByRole('article', { name: 'Video export' }).getByText('Ready')).toBeVisible();
 
-  await page.screenshot({ path: 'test-results/screens/home-1280x800.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screens/status-1280x800.png', fullPage: true });
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: 'test-results/screens/home-1920x1080.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screens/status-1920x1080.png', fullPage: true });
 });
 
 test('a channel called with bad input returns a typed validation error and the host keeps serving', async ({
   page,
 }) => {
-  await page.goto('/');
+  await page.goto('/#/status');
   await expect(page.getByRole('article', { name: 'Database' }).getByText('Ready')).toBeVisible();
 
   const refused = await page.evaluate(() =>

@@ -1,13 +1,51 @@
+import type { ReactNode } from 'react';
+import { AdminOnly } from './components/AdminOnly';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { LockOverlay, useIdleLock } from './components/LockOverlay';
 import { Shell } from './components/Shell';
+import { AuditScreen } from './screens/AuditScreen';
+import { FlightsScreen } from './screens/FlightsScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { PeopleScreen } from './screens/PeopleScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { useRoute, type Route } from './stores/route';
+import { useSessionStore } from './stores/session';
+
+const SCREENS: Record<Route, () => ReactNode> = {
+  home: () => <HomeScreen />,
+  status: () => <HomeScreen />,
+  flights: () => <FlightsScreen />,
+  people: () => (
+    <AdminOnly>
+      <PeopleScreen />
+    </AdminOnly>
+  ),
+  audit: () => (
+    <AdminOnly>
+      <AuditScreen />
+    </AdminOnly>
+  ),
+  settings: () => (
+    <AdminOnly>
+      <SettingsScreen />
+    </AdminOnly>
+  ),
+};
 
 export function App() {
+  const route = useRoute();
+  const { user, locked, idleLockMinutes } = useSessionStore();
+  useIdleLock(idleLockMinutes, user !== null && !locked);
+
+  // Signed out, only the sign-in screen and the kiosk status are reachable.
+  const screen = user ? SCREENS[route]() : route === 'status' ? <HomeScreen /> : <SignInScreen />;
   return (
     <Shell>
-      <ErrorBoundary>
-        <HomeScreen />
-      </ErrorBoundary>
+      <div inert={locked} aria-hidden={locked}>
+        <ErrorBoundary>{screen}</ErrorBoundary>
+      </div>
+      {locked && <LockOverlay />}
     </Shell>
   );
 }

@@ -1,4 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { ROLE_LABELS } from '../format';
+import { navigate, useRoute, type Route } from '../stores/route';
+import { useSessionStore } from '../stores/session';
 import { NoticeBar } from './NoticeBar';
 
 function useClock(): Date {
@@ -10,19 +13,59 @@ function useClock(): Date {
   return now;
 }
 
-/** The frame around every screen: name, clock, and the screen itself. */
+const TABS: Array<{ route: Route; label: string; adminOnly: boolean }> = [
+  { route: 'home', label: 'Home', adminOnly: false },
+  { route: 'flights', label: 'Flights', adminOnly: false },
+  { route: 'people', label: 'People', adminOnly: true },
+  { route: 'audit', label: 'Audit log', adminOnly: true },
+  { route: 'settings', label: 'Settings', adminOnly: true },
+];
+
+/** The frame around every screen: name, clock, who is signed in, and where they can go. */
 export function Shell({ children }: { children: ReactNode }) {
   const now = useClock();
+  const route = useRoute();
+  const { user, lock, signOut } = useSessionStore();
   return (
     <div className="shell">
       <header className="top-bar">
         <span className="wordmark">
           Magnum<strong>Stream</strong>
         </span>
-        <time className="clock" dateTime={now.toISOString()}>
-          {now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
-        </time>
+        <div className="top-bar-right">
+          {user && (
+            <>
+              <span className="user-chip" aria-label="Signed in as">
+                {user.name} <small>{ROLE_LABELS[user.role]}</small>
+              </span>
+              <button type="button" className="button button-dark" onClick={lock}>
+                Lock
+              </button>
+              <button type="button" className="button button-dark" onClick={() => void signOut()}>
+                Sign out
+              </button>
+            </>
+          )}
+          <time className="clock" dateTime={now.toISOString()}>
+            {now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+          </time>
+        </div>
       </header>
+      {user && (
+        <nav className="tab-bar" aria-label="Screens">
+          {TABS.filter((tab) => !tab.adminOnly || user.role === 'admin').map((tab) => (
+            <button
+              key={tab.route}
+              type="button"
+              className={route === tab.route ? 'tab selected' : 'tab'}
+              aria-current={route === tab.route ? 'page' : undefined}
+              onClick={() => navigate(tab.route)}
+            >
+              {tab.label}
+            </button>
+          ))}
+        </nav>
+      )}
       <NoticeBar />
       <main className="screen">{children}</main>
     </div>

@@ -4,10 +4,14 @@ import type { SystemInfo } from '../../shared/system';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Detail, StatusCard } from '../components/StatusCard';
 import { useNoticeStore } from '../stores/notices';
+import { navigate } from '../stores/route';
+import { useSessionStore } from '../stores/session';
 import { useSystemStore } from '../stores/system';
+import { formatBytes } from '../format';
 
 export function HomeScreen() {
   const { info, error, loading, load } = useSystemStore();
+  const user = useSessionStore((state) => state.user);
   useEffect(() => {
     void load();
   }, [load]);
@@ -18,7 +22,7 @@ export function HomeScreen() {
     <div className="home">
       <div className="home-heading">
         <div>
-          <h1>{greeting(new Date())}</h1>
+          <h1>{user ? `${greeting(new Date())}, ${user.name.split(' ')[0]}` : 'Kiosk status'}</h1>
           <p className="lead">
             {new Date().toLocaleDateString([], {
               weekday: 'long',
@@ -28,9 +32,16 @@ export function HomeScreen() {
             })}
           </p>
         </div>
-        <button type="button" className="button" onClick={() => void load()} disabled={loading}>
-          {loading ? 'Checking…' : 'Check again'}
-        </button>
+        <div className="heading-actions">
+          {!user && (
+            <button type="button" className="button" onClick={() => navigate('home')}>
+              ← Sign in
+            </button>
+          )}
+          <button type="button" className="button" onClick={() => void load()} disabled={loading}>
+            {loading ? 'Checking…' : 'Check again'}
+          </button>
+        </div>
       </div>
 
       {error && (
@@ -113,15 +124,4 @@ function greeting(now: Date): string {
   if (hour < 12) return 'Good morning';
   if (hour < 18) return 'Good afternoon';
   return 'Good evening';
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }

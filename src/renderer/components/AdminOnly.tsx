@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import { navigate } from '../stores/route';
+import { useSessionStore } from '../stores/session';
+
+/** Admin screens say plainly why someone else cannot use them; main refuses their calls as well. */
+export function AdminOnly({ children }: { children: ReactNode }) {
+  const role = useSessionStore((state) => state.user?.role);
+  if (role === 'admin') return <>{children}</>;
+  return (
+    <section className="error-panel" role="alert">
+      <h2>This screen is for managers</h2>
+      <p>Ask a manager to sign in if something here needs changing.</p>
+      <button type="button" className="button button-primary" onClick={() => navigate('home')}>
+        Back to home
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+// A text field with an on-screen keyboard: kiosks have no keyboard, and a crew member may wear gloves.
+// A real keyboard, where one is plugged in, still works.
+import { useEffect, useId, useRef, useState } from 'react';
+import Keyboard from 'react-simple-keyboard';
+import 'react-simple-keyboard/build/css/index.css';
+
+type KeyboardInstance = { setInput(value: string): void };
+
+interface TextFieldProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  maxLength?: number;
+  placeholder?: string;
+}
+
+const LAYOUT = {
+  default: [
+    '1 2 3 4 5 6 7 8 9 0 {bksp}',
+    'q w e r t y u i o p',
+    'a s d f g h j k l',
+    '{shift} z x c v b n m - {shift}',
+    '{space} {done}',
+  ],
+  shift: [
+    '1 2 3 4 5 6 7 8 9 0 {bksp}',
+    'Q W E R T Y U I O P',
+    'A S D F G H J K L',
+    '{shift} Z X C V B N M & {shift}',
+    '{space} {done}',
+  ],
+};
+const DISPLAY = { '{bksp}': '⌫ Delete', '{shift}': '⇧ Shift', '{space}': 'Space', '{done}': 'Done' };
+
+export function TextField({ label, value, onChange, maxLength = 80, placeholder }: TextFieldProps) {
+  const id = useId();
+  const [keyboardOpen, setKeyboardOpen] = useState(false);
+  const [shifted, setShifted] = useState(true);
+  const keyboard = useRef<KeyboardInstance | null>(null);
+
+  useEffect(() => {
+    keyboard.current?.setInput(value);
+  }, [value, keyboardOpen]);
+
+  const onKeyPress = (button: string) => {
+    if (button === '{shift}') setShifted((on) => !on);
+    else if (button === '{done}') setKeyboardOpen(false);
+    else if (shifted && button.length === 1) setShifted(false);
+  };
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        autoComplete="off"
+        onChange={(event) => onChange(event.target.value)}
+        onFocus={() => setKeyboardOpen(true)}
+      />
+      {keyboardOpen && (
+        <div className="touch-keyboard">
+          <Keyboard
+            keyboardRef={(instance: KeyboardInstance) => (keyboard.current = instance)}
+            layout={LAYOUT}
+            layoutName={shifted ? 'shift' : 'default'}
+            display={DISPLAY}
+            maxLength={maxLength}
+            onChange={(next: string) => onChange(next)}
+            onKeyPress={onKeyPress}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
