@@ -50,7 +50,7 @@ describe('writeAuditLog', () => {
     const user = f.user();
     await writeAuditLog(t.db, {
       userId: user.id,
-      action: 'bundle.update',
+      action: 'update',
       entityType: 'bundle',
       entityId: 'video_only',
       before: { price_cents: 2500 },
@@ -60,7 +60,7 @@ describe('writeAuditLog', () => {
       t.sqlite.prepare('SELECT user_id, action, before_summary, after_summary FROM audit_logs').get(),
     ).toEqual({
       user_id: user.id,
-      action: 'bundle.update',
+      action: 'update',
       before_summary: '{"price_cents":2500}',
       after_summary: '{"price_cents":2700}',
     });

@@ -129,6 +129,6 @@ export function fixtures(sqlite: Sqlite.Database) {
         ...o,
       }),
     auditLog: (o: Row = {}) =>
-      add('audit_logs', { id: randomUUID(), action: 'sale.create', entity_type: 'sale', ...o }),
+      add('audit_logs', { id: randomUUID(), action: 'create', entity_type: 'sale', ...o }),
   };
 }

@@ -57,7 +57,7 @@ describe('catalogue service', () => {
       .selectAll()
       .where('entity_id', '=', 'video_only')
       .executeTakeFirstOrThrow();
-    expect(audit).toMatchObject({ user_id: admin.id, action: 'bundle.update' });
+    expect(audit).toMatchObject({ user_id: admin.id, action: 'update', entity_type: 'bundle' });
     expect(JSON.parse(audit.before_summary ?? '{}').price_cents).toBe(2500);
     expect(JSON.parse(audit.after_summary ?? '{}').price_cents).toBe(2700);
   });

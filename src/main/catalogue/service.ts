@@ -72,7 +72,7 @@ export async function upsertBundle(
       .executeTakeFirstOrThrow();
     await writeAuditLog(trx, {
       userId: actingUserId,
-      action: before ? 'bundle.update' : 'bundle.create',
+      action: before ? 'update' : 'create',
       entityType: 'bundle',
       entityId: input.code,
       before: before

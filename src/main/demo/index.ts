@@ -198,26 +198,32 @@ export async function loadDemoData(options: LoadDemoDataOptions): Promise<DemoRe
           }),
         );
         const startedAt = flightAt + (scene.scene_index - 1) * 8 * 60_000;
-        await recordSceneMedia(db, scene.id, {
-          camera1: files[0] ?? null,
-          camera2: files[1] ?? null,
-          camera_offset_ms: spec.cameraOffsetMs,
-          mime_type: 'video/mp4',
-          codec: files[0]?.codec ?? 'h264',
-          status: 'recorded',
-          started_at: new Date(startedAt).toISOString(),
-          ended_at: new Date(startedAt + clipSeconds * 1000).toISOString(),
-        });
+        await recordSceneMedia(
+          db,
+          scene.id,
+          {
+            camera1: files[0] ?? null,
+            camera2: files[1] ?? null,
+            camera_offset_ms: spec.cameraOffsetMs,
+            mime_type: 'video/mp4',
+            codec: files[0]?.codec ?? 'h264',
+            status: 'recorded',
+            started_at: new Date(startedAt).toISOString(),
+            ended_at: new Date(startedAt + clipSeconds * 1000).toISOString(),
+          },
+          staff.get(spec.crew) ?? null,
+        );
       }
       const scale = clipSeconds / DESIGNED_CLIP_SECONDS;
       for (const [sceneType, start, duration, camera] of spec.segments) {
         const scene = detail.scenes.find((s) => s.scene_type === sceneType);
         if (!scene) continue;
-        await addSceneSegment(db, scene.id, {
-          start_time: start * scale,
-          duration: duration * scale,
-          camera_angle: camera,
-        });
+        await addSceneSegment(
+          db,
+          scene.id,
+          { start_time: start * scale, duration: duration * scale, camera_angle: camera },
+          staff.get(spec.crew) ?? null,
+        );
       }
       if (spec.soldBundle) {
         const crewId = staff.get(spec.crew) ?? null;

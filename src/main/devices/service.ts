@@ -65,7 +65,7 @@ export async function saveDeviceConfiguration(
     if (!row) throw new AppFailure('NOT_FOUND', 'That camera setup no longer exists.');
     await writeAuditLog(trx, {
       userId: actingUserId,
-      action: id ? 'device_configuration.update' : 'device_configuration.create',
+      action: id ? 'update' : 'create',
       entityType: 'device_configuration',
       entityId: row.id,
       after: fields,
@@ -96,7 +96,7 @@ export async function activateDeviceConfiguration(
     if (!row) throw new AppFailure('NOT_FOUND', 'That camera setup no longer exists.');
     await writeAuditLog(trx, {
       userId: actingUserId,
-      action: 'device_configuration.activate',
+      action: 'activate',
       entityType: 'device_configuration',
       entityId: id,
     });

@@ -31,7 +31,7 @@ const media = (recordingId: string) => ({
 
 describe('recordSceneMedia', () => {
   it('stores paths, durations, offset and codec on the scene and counts the files', async () => {
-    const { scene } = await recordSceneMedia(t.db, cruisingId, media(flight.recording.id));
+    const { scene } = await recordSceneMedia(t.db, cruisingId, media(flight.recording.id), null);
     expect(scene).toMatchObject({
       camera1_duration: 20.2,
       camera2_duration: 19.5,
@@ -48,7 +48,7 @@ describe('recordSceneMedia', () => {
   });
 
   it("spreads the scene's slot windows over the shorter camera", async () => {
-    const { slots } = await recordSceneMedia(t.db, cruisingId, media(flight.recording.id));
+    const { slots } = await recordSceneMedia(t.db, cruisingId, media(flight.recording.id), null);
     // Slots 1-3 over 19.5 s: three parts of 6.5 s, each 3 s window centred.
     expect(slots.map((s) => [s.slot_number, s.window_start])).toEqual([
       [1, 1.75],
@@ -64,16 +64,18 @@ describe('recordSceneMedia', () => {
   });
 
   it('updates the byte count when a file is recorded again, without a second row', async () => {
-    await recordSceneMedia(t.db, cruisingId, media(flight.recording.id));
+    await recordSceneMedia(t.db, cruisingId, media(flight.recording.id), null);
     const again = media(flight.recording.id);
     again.camera1.bytes = 5_000_000;
-    await recordSceneMedia(t.db, cruisingId, again);
+    await recordSceneMedia(t.db, cruisingId, again, null);
     expect(countRows(t.sqlite, 'storage_usage')).toBe(2);
     expect(t.sqlite.prepare('SELECT sum(bytes) FROM storage_usage').pluck().get()).toBe(8_000_000);
   });
 
   it('says NOT_FOUND for a scene that does not exist and records nothing', async () => {
-    await expect(recordSceneMedia(t.db, randomUUID(), media(flight.recording.id))).rejects.toMatchObject({
+    await expect(
+      recordSceneMedia(t.db, randomUUID(), media(flight.recording.id), null),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     expect(countRows(t.sqlite, 'storage_usage')).toBe(0);
@@ -83,21 +85,21 @@ describe('recordSceneMedia', () => {
 describe('addSceneSegment', () => {
   it('numbers segments 1, 2, 3 within each scene', async () => {
     const chaseId = flight.scenes[1]?.id ?? '';
-    const a = await addSceneSegment(t.db, cruisingId, { start_time: 12, duration: 3, camera_angle: 1 });
-    const b = await addSceneSegment(t.db, cruisingId, { start_time: 2, duration: 4, camera_angle: 2 });
-    const c = await addSceneSegment(t.db, chaseId, { start_time: 5, duration: 2, camera_angle: 1 });
+    const a = await addSceneSegment(t.db, cruisingId, { start_time: 12, duration: 3, camera_angle: 1 }, null);
+    const b = await addSceneSegment(t.db, cruisingId, { start_time: 2, duration: 4, camera_angle: 2 }, null);
+    const c = await addSceneSegment(t.db, chaseId, { start_time: 5, duration: 2, camera_angle: 1 }, null);
     expect([a.segment_number, b.segment_number, c.segment_number]).toEqual([1, 2, 1]);
   });
 
   it('lists a scene segments in timeline order', async () => {
-    await addSceneSegment(t.db, cruisingId, { start_time: 12, duration: 3, camera_angle: 1 });
-    await addSceneSegment(t.db, cruisingId, { start_time: 2, duration: 4, camera_angle: 2 });
+    await addSceneSegment(t.db, cruisingId, { start_time: 12, duration: 3, camera_angle: 1 }, null);
+    await addSceneSegment(t.db, cruisingId, { start_time: 2, duration: 4, camera_angle: 2 }, null);
     expect((await listSceneSegments(t.db, cruisingId)).map((s) => s.start_time)).toEqual([2, 12]);
   });
 
   it('says NOT_FOUND for a scene that does not exist', async () => {
     await expect(
-      addSceneSegment(t.db, randomUUID(), { start_time: 0, duration: 1, camera_angle: 1 }),
+      addSceneSegment(t.db, randomUUID(), { start_time: 0, duration: 1, camera_angle: 1 }, null),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

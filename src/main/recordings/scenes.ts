@@ -1,6 +1,7 @@
 // A scene's footage and marks: what capture records about the files, and the segments the editor marks.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { writeAuditLog } from '../../../db/audit';
 import type {
   CameraAngle,
   Database,
@@ -41,9 +42,15 @@ export async function recordSceneMedia(
   db: Kysely<Database>,
   sceneId: string,
   media: SceneMediaInput,
+  actingUserId: string | null,
 ): Promise<{ scene: SceneRecording; slots: VideoSlot[] }> {
   return db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
+    const before = await trx
+      .selectFrom('scene_recordings')
+      .select('status')
+      .where('id', '=', sceneId)
+      .executeTakeFirst();
     const scene = await trx
       .updateTable('scene_recordings')
       .set({
@@ -81,6 +88,21 @@ export async function recordSceneMedia(
     }
 
     const slots = await respreadSceneSlots(trx, scene);
+    // The slot windows moved because the footage changed, so they are part of this entry, not their own.
+    await writeAuditLog(trx, {
+      userId: actingUserId,
+      action: 'update',
+      entityType: 'scene',
+      entityId: scene.id,
+      before: { status: before?.status ?? null },
+      after: {
+        status: scene.status,
+        camera1_duration: scene.camera1_duration,
+        camera2_duration: scene.camera2_duration,
+        camera_offset_ms: scene.camera_offset_ms,
+        slot_windows_respread: slots.length,
+      },
+    });
     return { scene, slots };
   });
 }
@@ -127,6 +149,7 @@ export async function addSceneSegment(
   db: Kysely<Database>,
   sceneId: string,
   segment: SegmentInput,
+  actingUserId: string | null,
 ): Promise<SceneSegment> {
   return db.transaction().execute(async (trx) => {
     const scene = await trx
@@ -140,11 +163,25 @@ export async function addSceneSegment(
       .select((eb) => eb.fn.max<number | null>('segment_number').as('last'))
       .where('scene_id', '=', sceneId)
       .executeTakeFirstOrThrow();
-    return trx
+    const row = await trx
       .insertInto('scene_segments')
       .values({ id: randomUUID(), scene_id: sceneId, segment_number: (last ?? 0) + 1, ...segment })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await writeAuditLog(trx, {
+      userId: actingUserId,
+      action: 'create',
+      entityType: 'segment',
+      entityId: row.id,
+      after: {
+        scene_id: sceneId,
+        segment_number: row.segment_number,
+        start_time: row.start_time,
+        duration: row.duration,
+        camera_angle: row.camera_angle,
+      },
+    });
+    return row;
   });
 }
 

@@ -203,10 +203,12 @@ describe('getFlightRecording', () => {
 describe('updateFlightRecording', () => {
   it('changes only the fields given', async () => {
     const { recording } = await createFlightRecording(t.db, { ...checkIn, notes: 'window seat' }, null);
-    const updated = await updateFlightRecording(t.db, recording.id, {
-      customer_email: ' anna@example.com ',
-      contact_consent: true,
-    });
+    const updated = await updateFlightRecording(
+      t.db,
+      recording.id,
+      { customer_email: ' anna@example.com ', contact_consent: true },
+      null,
+    );
     expect(updated).toMatchObject({
       customer_email: 'anna@example.com',
       contact_consent: 1,
@@ -216,7 +218,7 @@ describe('updateFlightRecording', () => {
   });
 
   it('says NOT_FOUND for a flight that does not exist', async () => {
-    await expect(updateFlightRecording(t.db, randomUUID(), { notes: 'x' })).rejects.toMatchObject({
+    await expect(updateFlightRecording(t.db, randomUUID(), { notes: 'x' }, null)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });

@@ -2,6 +2,7 @@
 // lists the latest unsold ones with their figures.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { writeAuditLog } from '../../../db/audit';
 import { SCENE_INDEX, SCENE_TYPES } from '../../../db/schema';
 import type {
   Database,
@@ -171,6 +172,21 @@ export async function createFlightRecording(
       .returningAll()
       .execute();
 
+    // One entry for the check-in: the scenes and slots are part of it, not separate decisions.
+    await writeAuditLog(trx, {
+      userId: actingUserId,
+      action: 'create',
+      entityType: 'recording',
+      entityId: recording.id,
+      after: {
+        passenger_names: recording.passenger_names,
+        flight_at: recording.flight_at,
+        pilot_id: recording.pilot_id,
+        staff_member: recording.staff_member,
+        scenes: scenes.length,
+        slots: slots.length,
+      },
+    });
     return { recording, scenes: sortScenes(scenes), slots: sortSlots(slots), segments: [] };
   });
 }
@@ -220,6 +236,7 @@ export async function updateFlightRecording(
   db: Kysely<Database>,
   recordingId: string,
   patch: CheckInUpdate,
+  actingUserId: string | null,
 ): Promise<FlightRecording> {
   if (patch.passenger_names !== undefined && !normaliseText(patch.passenger_names)) {
     throw new AppFailure('VALIDATION', 'Enter at least one passenger name.', [
@@ -250,13 +267,46 @@ export async function updateFlightRecording(
   return db.transaction().execute(async (trx) => {
     if (patch.pilot_id) await assertUserRole(trx, patch.pilot_id, ['pilot'], 'pilot');
     if (patch.staff_member) await assertUserRole(trx, patch.staff_member, ['crew', 'admin'], 'staff member');
+    const before = await trx
+      .selectFrom('flight_recordings')
+      .selectAll()
+      .where('id', '=', recordingId)
+      .executeTakeFirst();
+    if (!before) throw new AppFailure('NOT_FOUND', 'That flight no longer exists.');
     const row = await trx
       .updateTable('flight_recordings')
       .set(values)
       .where('id', '=', recordingId)
       .returningAll()
-      .executeTakeFirst();
-    if (!row) throw new AppFailure('NOT_FOUND', 'That flight no longer exists.');
+      .executeTakeFirstOrThrow();
+    const changed = CHECK_IN_FIELDS.filter((field) => before[field] !== row[field]);
+    if (changed.length > 0) {
+      await writeAuditLog(trx, {
+        userId: actingUserId,
+        action: 'update',
+        entityType: 'recording',
+        entityId: recordingId,
+        before: Object.fromEntries(changed.map((field) => [field, before[field]])),
+        after: Object.fromEntries(changed.map((field) => [field, row[field]])),
+      });
+    }
     return row;
   });
 }
+
+/** The fields check-in sets, compared before and after a correction for the audit entry. */
+const CHECK_IN_FIELDS = [
+  'passenger_names',
+  'flight_at',
+  'customer_email',
+  'customer_phone',
+  'pilot_id',
+  'staff_member',
+  'notes',
+  'language',
+  'origin',
+  'referral_source',
+  'trip_purpose',
+  'contact_consent',
+  'waiver_accepted_at',
+] as const satisfies ReadonlyArray<keyof FlightRecording>;

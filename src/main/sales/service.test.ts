@@ -98,7 +98,7 @@ describe('createSale', () => {
       BEGIN SELECT RAISE(ABORT, 'flight is locked'); END`);
     await expect(sellVideo()).rejects.toThrow(/flight is locked/);
     expect(countRows(t.sqlite, 'sales')).toBe(0);
-    expect(countRows(t.sqlite, 'audit_logs', `action = 'sale.create'`)).toBe(0);
+    expect(countRows(t.sqlite, 'audit_logs', `entity_type = 'sale'`)).toBe(0);
   });
 });
 

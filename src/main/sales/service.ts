@@ -93,7 +93,7 @@ export async function createSale(
       .execute();
     await writeAuditLog(trx, {
       userId: actingUserId,
-      action: 'sale.create',
+      action: 'create',
       entityType: 'sale',
       entityId: sale.id,
       after: { recording_id: recording.id, bundle: sale.bundle, amount_cents: sale.amount_cents },
@@ -155,7 +155,7 @@ export async function voidSale(
       .execute();
     await writeAuditLog(trx, {
       userId: actingUserId,
-      action: `sale.${status === 'voided' ? 'void' : 'refund'}`,
+      action: status === 'voided' ? 'void' : 'refund',
       entityType: 'sale',
       entityId: saleId,
       before: { status: 'completed' },

@@ -51,7 +51,7 @@ describe('templates service', () => {
       .select('action')
       .where('entity_id', '=', created.id)
       .execute();
-    expect(audit.map((a) => a.action)).toEqual(['template.create', 'template.activate']);
+    expect(audit.map((a) => a.action)).toEqual(['create', 'activate']);
   });
 
   it('leaves the active template in place when asked to activate one that does not exist', async () => {

@@ -69,8 +69,8 @@ export async function createTemplate(
       .executeTakeFirstOrThrow();
     await writeAuditLog(trx, {
       userId: actingUserId,
-      action: 'template.create',
-      entityType: 'project_template',
+      action: 'create',
+      entityType: 'template',
       entityId: row.id,
       after: { name },
     });
@@ -106,8 +106,8 @@ export async function activateTemplate(
     if (!row) throw new AppFailure('NOT_FOUND', 'That template no longer exists.');
     await writeAuditLog(trx, {
       userId: actingUserId,
-      action: 'template.activate',
-      entityType: 'project_template',
+      action: 'activate',
+      entityType: 'template',
       entityId: templateId,
       before: { active_template_id: previous?.id ?? null },
       after: { active_template_id: templateId },
