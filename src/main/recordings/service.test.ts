@@ -6,7 +6,8 @@ import { DEFAULT_SLOT_LAYOUT } from '../templates/slot-layout';
 import { activateTemplate, createTemplate } from '../templates/service';
 import { activateDeviceConfiguration, saveDeviceConfiguration } from '../devices/service';
 import { listUnsoldRecordings, unsoldRecordingsQuery } from './dashboard';
-import { createFlightRecording, getFlightRecording, updateFlightRecording } from './service';
+import { updateFlightRecording } from './corrections';
+import { createFlightRecording, getFlightRecording } from './service';
 
 let t: TempDatabase;
 beforeEach(async () => {

@@ -7,19 +7,17 @@ import { SCENE_INDEX, SCENE_TYPES } from '../../../db/schema';
 import type {
   Database,
   FlightRecording,
-  FlightRecordingUpdate,
   SceneRecording,
   SceneSegment,
   SlotLayoutEntry,
   TripPurpose,
-  UserRole,
   VideoSlot,
 } from '../../../db/schema';
 import { AppFailure } from '../errors';
 import { DEFAULT_CAMERA_SOURCES } from '../devices/service';
 import { DEFAULT_SLOT_LAYOUT, parseSlotLayout } from '../templates/slot-layout';
 import { defaultFlightTime } from './flight-time';
-import { optionalEmail, toUtcTimestamp } from './input-rules';
+import { assertUserRole, normaliseText, optionalEmail, toUtcTimestamp } from './input-rules';
 import { slotWindowStarts } from './slot-windows';
 
 /** What check-in (crew form or customer intake) knows about a flight. */
@@ -48,27 +46,6 @@ export interface FlightRecordingDetail {
   /** Slot 1 to 8. */
   slots: VideoSlot[];
   segments: SceneSegment[];
-}
-
-const normaliseText = (value: string | null | undefined) => {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-};
-
-async function assertUserRole(db: Kysely<Database>, userId: string, roles: UserRole[], what: string) {
-  const user = await db
-    .selectFrom('users')
-    .select(['role', 'active'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user || user.active !== 1 || !roles.includes(user.role)) {
-    throw new AppFailure('VALIDATION', `The ${what} chosen is not an active ${roles.join(' or ')}.`, [
-      {
-        path: what === 'pilot' ? 'pilot_id' : 'staff_member',
-        message: `not an active ${roles.join(' or ')}`,
-      },
-    ]);
-  }
 }
 
 /**
@@ -228,85 +205,3 @@ export async function getFlightRecording(
   ]);
   return { recording, scenes, slots, segments };
 }
-
-export type CheckInUpdate = Partial<CheckInInput>;
-
-/** Corrects check-in details (names, contact, pilot, time, notes...). */
-export async function updateFlightRecording(
-  db: Kysely<Database>,
-  recordingId: string,
-  patch: CheckInUpdate,
-  actingUserId: string | null,
-): Promise<FlightRecording> {
-  if (patch.passenger_names !== undefined && !normaliseText(patch.passenger_names)) {
-    throw new AppFailure('VALIDATION', 'Enter at least one passenger name.', [
-      { path: 'passenger_names', message: 'required' },
-    ]);
-  }
-  const text = (value: string | null | undefined) => (value === undefined ? undefined : normaliseText(value));
-  const values: FlightRecordingUpdate = {
-    // kysely leaves out fields that are undefined, so only what the patch names changes.
-    passenger_names:
-      patch.passenger_names === undefined ? undefined : (normaliseText(patch.passenger_names) ?? ''),
-    flight_at: patch.flight_at === undefined ? undefined : toUtcTimestamp(patch.flight_at, 'flight_at'),
-    customer_email: optionalEmail(patch.customer_email, 'customer_email'),
-    customer_phone: text(patch.customer_phone),
-    pilot_id: patch.pilot_id,
-    staff_member: patch.staff_member,
-    notes: text(patch.notes),
-    language: text(patch.language),
-    origin: text(patch.origin),
-    referral_source: text(patch.referral_source),
-    trip_purpose: patch.trip_purpose,
-    contact_consent: patch.contact_consent === undefined ? undefined : patch.contact_consent ? 1 : 0,
-    waiver_accepted_at: patch.waiver_accepted_at
-      ? toUtcTimestamp(patch.waiver_accepted_at, 'waiver_accepted_at')
-      : patch.waiver_accepted_at,
-    updated_at: new Date().toISOString(),
-  };
-  return db.transaction().execute(async (trx) => {
-    if (patch.pilot_id) await assertUserRole(trx, patch.pilot_id, ['pilot'], 'pilot');
-    if (patch.staff_member) await assertUserRole(trx, patch.staff_member, ['crew', 'admin'], 'staff member');
-    const before = await trx
-      .selectFrom('flight_recordings')
-      .selectAll()
-      .where('id', '=', recordingId)
-      .executeTakeFirst();
-    if (!before) throw new AppFailure('NOT_FOUND', 'That flight no longer exists.');
-    const row = await trx
-      .updateTable('flight_recordings')
-      .set(values)
-      .where('id', '=', recordingId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const changed = CHECK_IN_FIELDS.filter((field) => before[field] !== row[field]);
-    if (changed.length > 0) {
-      await writeAuditLog(trx, {
-        userId: actingUserId,
-        action: 'update',
-        entityType: 'recording',
-        entityId: recordingId,
-        before: Object.fromEntries(changed.map((field) => [field, before[field]])),
-        after: Object.fromEntries(changed.map((field) => [field, row[field]])),
-      });
-    }
-    return row;
-  });
-}
-
-/** The fields check-in sets, compared before and after a correction for the audit entry. */
-const CHECK_IN_FIELDS = [
-  'passenger_names',
-  'flight_at',
-  'customer_email',
-  'customer_phone',
-  'pilot_id',
-  'staff_member',
-  'notes',
-  'language',
-  'origin',
-  'referral_source',
-  'trip_purpose',
-  'contact_consent',
-  'waiver_accepted_at',
-] as const satisfies ReadonlyArray<keyof FlightRecording>;
