@@ -102,4 +102,25 @@ describe('the session token', () => {
     await api.users.list({});
     expect(sent).toEqual([undefined, 'T2', undefined]);
   });
+
+  it('is kept when a sign-in is refused, so a wrong PIN on the lock screen does not end the session', async () => {
+    const sent: Array<string | undefined> = [];
+    let signIns = 0;
+    const api = createMagnumApi(
+      async (channel, _input, session) => {
+        sent.push(session);
+        if (channel !== 'auth.signIn') return ok({});
+        signIns += 1;
+        return signIns === 1
+          ? ok({ token: 'T3' })
+          : { ok: false, error: { code: 'UNAUTHENTICATED', message: 'That PIN is not right.' } };
+      },
+      () => () => {},
+    );
+    const id = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';
+    await api.auth.signIn({ userId: id, pin: '1234' });
+    await api.auth.signIn({ userId: id, pin: '9999' });
+    await api.users.list({});
+    expect(sent).toEqual([undefined, 'T3', 'T3']);
+  });
 });

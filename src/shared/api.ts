@@ -23,7 +23,10 @@ export function createMagnumApi(invoke: Invoke, subscribe: Subscribe): MagnumApi
   const remember = (name: ChannelName, result: Result<unknown>) => {
     if (STARTS_SESSION.includes(name) && result.ok) session = (result.value as { token: string }).token;
     else if (name === ENDS_SESSION) session = undefined;
-    else if (!result.ok && result.error.code === 'UNAUTHENTICATED') session = undefined;
+    // A refused PIN (say, on the lock screen) is not the end of the session this screen already has.
+    else if (!result.ok && result.error.code === 'UNAUTHENTICATED' && !STARTS_SESSION.includes(name)) {
+      session = undefined;
+    }
   };
   for (const name of channelNames) {
     const [area, verb] = splitChannelName(name);

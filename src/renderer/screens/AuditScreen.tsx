@@ -4,6 +4,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { formatDateTime } from '../format';
 import { useAuditStore, type AuditFilter } from '../stores/audit';
 
+// The action and record names main writes (src/main: writeAuditLog calls).
 const ACTIONS: Array<[string | undefined, string]> = [
   [undefined, 'Everything'],
   ['sign_in', 'Sign-ins'],
@@ -11,11 +12,15 @@ const ACTIONS: Array<[string | undefined, string]> = [
   ['sign_out', 'Sign-outs'],
   ['create', 'Created'],
   ['update', 'Changed'],
-  ['delete', 'Deleted'],
+  ['reset_pin', 'New PINs'],
+  ['void', 'Voided'],
+  ['refund', 'Refunded'],
 ];
 const ENTITIES: Array<[string | undefined, string]> = [
   [undefined, 'All records'],
   ['recording', 'Flights'],
+  ['scene', 'Scenes'],
+  ['segment', 'Segments'],
   ['sale', 'Sales'],
   ['user', 'People'],
   ['bundle', 'Bundles'],
