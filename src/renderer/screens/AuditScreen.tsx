@@ -112,9 +112,13 @@ function summarise(value: unknown): string {
   if (typeof value !== 'object') return String(value);
   return Object.entries(value as Record<string, unknown>)
     .slice(0, 4)
-    .map(
-      ([key, item]) =>
-        `${key.replaceAll('_', ' ')}: ${typeof item === 'object' ? JSON.stringify(item) : String(item)}`,
-    )
+    .map(([key, item]) => `${key.replaceAll('_', ' ')}: ${describeValue(item)}`)
     .join(' · ');
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function describeValue(item: unknown): string {
+  if (typeof item === 'string' && ISO_TIME.test(item)) return formatDateTime(item);
+  return typeof item === 'object' ? JSON.stringify(item) : String(item);
 }
