@@ -49,6 +49,14 @@ test('the manager adds a crew member with a first PIN', async ({ page }) => {
   const people = page.getByRole('list', { name: 'People' });
   await expect(people.getByText(CREW.name)).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/people-1280x800.png' });
+
+  await page.getByRole('button', { name: 'Audit log' }).click();
+  const entries = page.getByRole('list', { name: 'Audit entries' });
+  await expect(entries.getByText('Ada · sign in · session').first()).toBeVisible();
+  await page.getByRole('radio', { name: 'People' }).click();
+  await expect(entries.getByText('Ada · create · user')).toBeVisible();
+  await expect(entries.getByText(/sign in/)).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/audit-1280x800.png' });
 });
 
 test('a wrong PIN is refused on screen; the right one signs crew in; crew cannot use admin screens', async ({

@@ -29,7 +29,7 @@ const ENTITIES: Array<[string | undefined, string]> = [
 ];
 
 export function AuditScreen() {
-  const { entries, total, filter, error, loading, load, loadMore } = useAuditStore();
+  const { items: entries, total, filter, error, loading, load, loadMore } = useAuditStore();
   useEffect(() => {
     void load({});
   }, [load]);
