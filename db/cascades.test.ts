@@ -1,15 +1,14 @@
 // What deleting a row takes with it, and what it must leave alone.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, fixtures, openTempDatabase } from './test-support';
-import type { TempDatabase } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { countRows, useFixtureDatabase } from './test-support';
+import type { Fixtures, TempDatabase } from './test-support';
 
 let t: TempDatabase;
-let f: ReturnType<typeof fixtures>;
-beforeEach(async () => {
-  t = await openTempDatabase();
-  f = fixtures(t.sqlite);
+let f: Fixtures;
+useFixtureDatabase((database, rows) => {
+  t = database;
+  f = rows;
 });
-afterEach(() => t.dispose());
 
 /** A recording with a scene, a segment, a slot, a sale, an export job and a storage row. */
 function fullRecording(passengerNames: string) {

@@ -1,5 +1,5 @@
 // The TypeScript value lists and the CHECK constraints must agree: every listed value is accepted.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   EXPORT_JOB_KINDS,
   EXPORT_JOB_STATUSES,
@@ -11,16 +11,13 @@ import {
   TRIP_PURPOSES,
   USER_ROLES,
 } from './enums';
-import { fixtures, openTempDatabase } from './test-support';
-import type { TempDatabase } from './test-support';
+import { useFixtureDatabase } from './test-support';
+import type { Fixtures } from './test-support';
 
-let t: TempDatabase;
-let f: ReturnType<typeof fixtures>;
-beforeEach(async () => {
-  t = await openTempDatabase();
-  f = fixtures(t.sqlite);
+let f: Fixtures;
+useFixtureDatabase((_database, rows) => {
+  f = rows;
 });
-afterEach(() => t.dispose());
 
 describe('value lists shared by TypeScript and the schema', () => {
   it('accepts every user role', () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cleanupExpiredSessions,
   cleanupOldAuditLogs,
@@ -6,16 +6,15 @@ import {
   getRecordingStorageUsage,
 } from './maintenance';
 import { writeAuditLog } from './audit';
-import { countRows, fixtures, openTempDatabase } from './test-support';
-import type { TempDatabase } from './test-support';
+import { countRows, useFixtureDatabase } from './test-support';
+import type { Fixtures, TempDatabase } from './test-support';
 
 let t: TempDatabase;
-let f: ReturnType<typeof fixtures>;
-beforeEach(async () => {
-  t = await openTempDatabase();
-  f = fixtures(t.sqlite);
+let f: Fixtures;
+useFixtureDatabase((database, rows) => {
+  t = database;
+  f = rows;
 });
-afterEach(() => t.dispose());
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 

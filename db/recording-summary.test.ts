@@ -1,16 +1,15 @@
 // recording_summary on fixed data chosen so that any join fan-out (scenes x slots x segments x sales x files)
 // would multiply the figures.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtures, openTempDatabase } from './test-support';
-import type { TempDatabase } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { useFixtureDatabase } from './test-support';
+import type { Fixtures, TempDatabase } from './test-support';
 
 let t: TempDatabase;
-let f: ReturnType<typeof fixtures>;
-beforeEach(async () => {
-  t = await openTempDatabase();
-  f = fixtures(t.sqlite);
+let f: Fixtures;
+useFixtureDatabase((database, rows) => {
+  t = database;
+  f = rows;
 });
-afterEach(() => t.dispose());
 
 function summaryOf(id: string) {
   return t.sqlite.prepare('SELECT * FROM recording_summary WHERE id = ?').get(id) as Record<string, unknown>;

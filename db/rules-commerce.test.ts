@@ -1,15 +1,14 @@
 // The rules of bundles, sales, export_jobs and storage_usage, enforced by SQLite.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtures, insertRow, openTempDatabase } from './test-support';
-import type { TempDatabase } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { insertRow, useFixtureDatabase } from './test-support';
+import type { Fixtures, TempDatabase } from './test-support';
 
 let t: TempDatabase;
-let f: ReturnType<typeof fixtures>;
-beforeEach(async () => {
-  t = await openTempDatabase();
-  f = fixtures(t.sqlite);
+let f: Fixtures;
+useFixtureDatabase((database, rows) => {
+  t = database;
+  f = rows;
 });
-afterEach(() => t.dispose());
 
 describe('bundles', () => {
   it('is seeded with the operator catalogue and prices', () => {

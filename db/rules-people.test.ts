@@ -1,16 +1,15 @@
 // The rules of users, sessions, audit logs, templates, camera setups and settings, enforced by SQLite.
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtures, insertRow, openTempDatabase } from './test-support';
-import type { TempDatabase } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { insertRow, useFixtureDatabase } from './test-support';
+import type { Fixtures, TempDatabase } from './test-support';
 
 let t: TempDatabase;
-let f: ReturnType<typeof fixtures>;
-beforeEach(async () => {
-  t = await openTempDatabase();
-  f = fixtures(t.sqlite);
+let f: Fixtures;
+useFixtureDatabase((database, rows) => {
+  t = database;
+  f = rows;
 });
-afterEach(() => t.dispose());
 
 describe('users', () => {
   it('accepts a pilot with no PIN yet, active, with no failed attempts', () => {

@@ -1,15 +1,14 @@
 // The rules of flight_recordings, scene_recordings, scene_segments and video_slots, enforced by SQLite.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtures, openTempDatabase } from './test-support';
-import type { TempDatabase } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { useFixtureDatabase } from './test-support';
+import type { Fixtures, TempDatabase } from './test-support';
 
 let t: TempDatabase;
-let f: ReturnType<typeof fixtures>;
-beforeEach(async () => {
-  t = await openTempDatabase();
-  f = fixtures(t.sqlite);
+let f: Fixtures;
+useFixtureDatabase((database, rows) => {
+  t = database;
+  f = rows;
 });
-afterEach(() => t.dispose());
 
 describe('flight_recordings', () => {
   it('accepts a check-in with defaults: not exported, unsold, no consent', () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Sqlite from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase } from './open';
 import type { MagnumDatabase } from './open';
 import type { SceneType } from './schema';
@@ -131,4 +132,16 @@ export function fixtures(sqlite: Sqlite.Database) {
     auditLog: (o: Row = {}) =>
       add('audit_logs', { id: randomUUID(), action: 'create', entity_type: 'sale', ...o }),
   };
+}
+
+export type Fixtures = ReturnType<typeof fixtures>;
+
+/** A fresh database with fixtures for every test, closed and removed after it; `use` receives each pair. */
+export function useFixtureDatabase(use: (database: TempDatabase, rows: Fixtures) => void): void {
+  let current: TempDatabase | undefined;
+  beforeEach(async () => {
+    current = await openTempDatabase();
+    use(current, fixtures(current.sqlite));
+  });
+  afterEach(() => current?.dispose());
 }
