@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { ChannelDefinition, EventDefinition } from './define';
 import type { Result } from './errors';
+import { captureChannels, captureEvents } from './capture';
 import { peopleChannels } from './people';
 import { recordChannels } from './records';
 import { systemChannels, systemEvents } from './system';
@@ -13,10 +14,12 @@ export const contract = {
   ...systemChannels,
   ...peopleChannels,
   ...recordChannels,
+  ...captureChannels,
 } as const;
 
 export const events = {
   ...systemEvents,
+  ...captureEvents,
 } as const;
 
 export type Contract = typeof contract;

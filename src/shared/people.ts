@@ -59,6 +59,10 @@ export interface KioskSettings {
   sessionHours: number;
   /** Minutes without a touch before the screen locks (work is kept). */
   idleLockMinutes: number;
+  /** A scene's stop button is refused before this many seconds. */
+  minSceneSeconds: number;
+  /** Recording is refused with less free disk than this (and stopped well before the disk fills). */
+  minFreeDiskGb: number;
 }
 
 const example = { name: 'Maria Lopez', pin: '4821' };
@@ -133,20 +137,22 @@ export const peopleChannels = {
     example: { id: someId, pin: '2468' },
   }),
   'settings.get': channel<KioskSettings>()({
-    summary: 'Session length and idle lock.',
+    summary: 'Session length, idle lock, minimum scene length and the free disk recording needs.',
     input: z.strictObject({}),
     access: ADMIN,
     example: {},
   }),
   'settings.update': channel<KioskSettings>()({
-    summary: 'Changes session length or idle lock.',
+    summary: 'Changes kiosk settings.',
     input: z
       .strictObject({
         sessionHours: z.number().int().min(1).max(72).optional(),
         idleLockMinutes: z.number().int().min(1).max(120).optional(),
+        minSceneSeconds: z.number().int().min(1).max(600).optional(),
+        minFreeDiskGb: z.number().int().min(1).max(500).optional(),
       })
-      .refine((change) => change.sessionHours !== undefined || change.idleLockMinutes !== undefined, {
-        message: 'Say what to change: sessionHours or idleLockMinutes.',
+      .refine((change) => Object.values(change).some((value) => value !== undefined), {
+        message: 'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds or minFreeDiskGb.',
       }),
     access: ADMIN,
     example: { idleLockMinutes: 15 },

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database, DeviceConfiguration } from '../../../db/schema';
+import type { CameraSetup } from '../../shared/capture';
 import { AppFailure } from '../errors';
 
 export const DEFAULT_CAMERA_SOURCES = { camera1_source: 'front', camera2_source: 'rear' } as const;
@@ -102,4 +103,61 @@ export async function activateDeviceConfiguration(
     });
     return row;
   });
+}
+
+const DEFAULT_SETUP_NAME = 'Kiosk cameras';
+
+/** The active setup as the screen sees it; the schema's defaults while none has been saved. */
+export function cameraSetupView(row: DeviceConfiguration | null): CameraSetup {
+  return {
+    id: row?.id ?? null,
+    camera1: {
+      deviceId: row?.camera1_device_id ?? null,
+      label: row?.camera1_label ?? null,
+      source: row?.camera1_source ?? DEFAULT_CAMERA_SOURCES.camera1_source,
+    },
+    camera2: {
+      deviceId: row?.camera2_device_id ?? null,
+      label: row?.camera2_label ?? null,
+      source: row?.camera2_source ?? DEFAULT_CAMERA_SOURCES.camera2_source,
+    },
+    width: row?.width ?? 1280,
+    height: row?.height ?? 720,
+    frameRate: row?.frame_rate ?? 30,
+    bitrate: row?.bitrate ?? 4_000_000,
+    updatedAt: row?.updated_at ?? null,
+  };
+}
+
+export type CameraSetupInput = Omit<CameraSetup, 'id' | 'updatedAt'>;
+
+/**
+ * The camera setup screen edits one setup: the active one, created and activated the first time. Each save
+ * is one audited change; scenes already recorded keep the sources they copied.
+ */
+export async function saveActiveCameraSetup(
+  db: Kysely<Database>,
+  input: CameraSetupInput,
+  actingUserId: string | null,
+): Promise<CameraSetup> {
+  const active = await getActiveDeviceConfiguration(db);
+  const saved = await saveDeviceConfiguration(
+    db,
+    {
+      id: active?.id,
+      name: active?.name ?? DEFAULT_SETUP_NAME,
+      camera1_device_id: input.camera1.deviceId,
+      camera1_label: input.camera1.label || null,
+      camera1_source: input.camera1.source,
+      camera2_device_id: input.camera2.deviceId,
+      camera2_label: input.camera2.label || null,
+      camera2_source: input.camera2.source,
+      width: input.width,
+      height: input.height,
+      frame_rate: input.frameRate,
+      bitrate: input.bitrate,
+    },
+    actingUserId,
+  );
+  return cameraSetupView(active ? saved : await activateDeviceConfiguration(db, saved.id, actingUserId));
 }

@@ -3,6 +3,7 @@
 import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
 import type { DataAccess } from '../data-access';
+import { deviceHandlers } from '../devices/handlers';
 import { recordingHandlers } from '../recordings/handlers';
 import { saleHandlers } from '../sales/handlers';
 import { settingsHandlers } from '../settings/handlers';
@@ -23,6 +24,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...userHandlers(services.data),
     ...settingsHandlers(services.data),
     ...recordingHandlers(services.data),
+    ...deviceHandlers(services.data),
     ...saleHandlers(services.data),
     ...auditHandlers(services.data),
   } satisfies Handlers;

@@ -16,7 +16,7 @@ import type {
 import { AppFailure } from '../errors';
 import { DEFAULT_CAMERA_SOURCES } from '../devices/service';
 import { DEFAULT_SLOT_LAYOUT, parseSlotLayout } from '../templates/slot-layout';
-import { defaultFlightTime } from './flight-time';
+import { defaultFlightTime } from '../../shared/flight-time';
 import { assertUserRole, normaliseText, optionalEmail, toUtcTimestamp } from './input-rules';
 import { slotWindowStarts } from './slot-windows';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFlightTime } from './flight-time';
+import { defaultFlightTime } from '../../shared/flight-time';
 import { spreadWindowStarts, usableSceneDuration } from './slot-windows';
 
 const three = [{ duration: 3 }, { duration: 3 }, { duration: 3 }];

@@ -1,4 +1,5 @@
-// Kiosk settings an admin changes on screen: how long a sign-in lasts and when an idle screen locks.
+// Kiosk settings an admin changes on screen: how long a sign-in lasts, when an idle screen locks, the
+// shortest scene and the free disk recording needs.
 // Stored as JSON values in the settings table; a missing or unreadable row falls back to the default, so a
 // fresh or hand-edited database still works.
 import type { Kysely } from 'kysely';
@@ -16,6 +17,8 @@ interface SettingRule {
 export const KIOSK_SETTINGS: Record<keyof KioskSettings, SettingRule> = {
   sessionHours: { key: 'session_hours', default: 12, min: 1, max: 72 },
   idleLockMinutes: { key: 'idle_lock_minutes', default: 10, min: 1, max: 120 },
+  minSceneSeconds: { key: 'min_scene_seconds', default: 30, min: 1, max: 600 },
+  minFreeDiskGb: { key: 'min_free_disk_gb', default: 2, min: 1, max: 500 },
 };
 
 const names = Object.keys(KIOSK_SETTINGS) as Array<keyof KioskSettings>;
@@ -45,11 +48,9 @@ export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSett
     )
     .execute();
   const stored = new Map(rows.map((row) => [row.key, row.value]));
-  const rule = (name: keyof KioskSettings) => KIOSK_SETTINGS[name];
-  return {
-    sessionHours: settingValue(rule('sessionHours'), stored.get(rule('sessionHours').key)),
-    idleLockMinutes: settingValue(rule('idleLockMinutes'), stored.get(rule('idleLockMinutes').key)),
-  };
+  return Object.fromEntries(
+    names.map((name) => [name, settingValue(KIOSK_SETTINGS[name], stored.get(KIOSK_SETTINGS[name].key))]),
+  ) as unknown as KioskSettings;
 }
 
 /** Changes the named settings (the contract has checked the ranges), one audit entry per changed setting. */

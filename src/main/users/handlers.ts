@@ -1,8 +1,12 @@
 import { signedInUser, type DataAccess } from '../data-access';
 import type { Handlers } from '../ipc/dispatch';
+import { readRoster } from './roster';
 import { createUser, listUsers, resetUserPin, updateUser } from './service';
 
-export type UserHandlers = Pick<Handlers, 'users.list' | 'users.create' | 'users.update' | 'users.resetPin'>;
+export type UserHandlers = Pick<
+  Handlers,
+  'users.list' | 'users.create' | 'users.update' | 'users.resetPin' | 'users.roster'
+>;
 
 export function userHandlers(data: DataAccess): UserHandlers {
   const options = () => ({ now: data.now(), pinParams: data.pinParams });
@@ -11,5 +15,6 @@ export function userHandlers(data: DataAccess): UserHandlers {
     'users.create': (input, context) => createUser(data.db(), input, signedInUser(context).id, options()),
     'users.update': (input, context) => updateUser(data.db(), input, signedInUser(context).id, data.now()),
     'users.resetPin': (input, context) => resetUserPin(data.db(), input, signedInUser(context).id, options()),
+    'users.roster': () => readRoster(data.db()),
   };
 }
