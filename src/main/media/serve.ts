@@ -1,0 +1,170 @@
+// Serves recorded footage and photos back to the screens, for both hosts: Electron's app:// protocol returns
+// the Response as is, the browser host's http server pipes it (media/http.ts). A file is served only when the
+// database names it and it really lies inside the data folder; every refusal is the same bare 404, and why
+// goes to the log. Files are streamed, never read whole: a scene is hundreds of MB.
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../../db/schema';
+import { SECURITY_HEADERS } from '../security/csp';
+import { resolveInside } from '../security/paths';
+import { parseRange } from './range';
+import { checkMediaPath, rawPathname } from './request-path';
+
+export interface MediaRequest {
+  method: string;
+  /** Origin-form (`/media/...?v=2`) or absolute (`app://magnum/media/...`); the query is ignored. */
+  url: string;
+  /** The Range header, if any. */
+  range?: string | null;
+}
+
+export interface MediaService {
+  respond(request: MediaRequest): Promise<Response>;
+}
+
+export interface MediaServiceOptions {
+  dataDir: string;
+  /** The open database, or null when it could not be opened (media then answers 503). */
+  db: () => Kysely<Database> | null;
+  logger: Logger;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+};
+
+export const MEDIA_ALLOWED_METHODS = 'GET, HEAD';
+
+function plain(status: number, text: string, headers: Record<string, string> = {}): Response {
+  return new Response(text, {
+    status,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...headers },
+  });
+}
+
+const notFound = () => plain(404, 'Not found.');
+
+/**
+ * Finds a row naming `relativePath` as a scene's camera file or a counted file of any kind. One query, both
+ * halves on an index: storage_usage.path is UNIQUE, and a scene's files live under media/<its recording id>/
+ * (ARCHITECTURE.md, Data location), so scene_recordings is narrowed by its recording_id index first.
+ */
+export function knownMediaFileQuery(db: Kysely<Database>, relativePath: string, recordingId: string) {
+  return db
+    .selectFrom('storage_usage')
+    .select('id')
+    .where('path', '=', relativePath)
+    .unionAll(
+      db
+        .selectFrom('scene_recordings')
+        .select('id')
+        .where('recording_id', '=', recordingId)
+        .where((eb) => eb.or([eb('camera1_path', '=', relativePath), eb('camera2_path', '=', relativePath)])),
+    )
+    .limit(1);
+}
+
+function isInside(root: string, file: string): boolean {
+  const inside = path.relative(root, file);
+  return inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside);
+}
+
+export function createMediaService({ dataDir, db: currentDb, logger }: MediaServiceOptions): MediaService {
+  const root = path.resolve(dataDir);
+
+  /** The open file, or why it is refused. Stat'ed through the open handle, so the size and type checked are
+   * those of the file sent; O_NOFOLLOW refuses a symlink swapped in after realpath. */
+  async function openKnownFile(
+    db: Kysely<Database>,
+    relativePath: string,
+    segments: string[],
+  ): Promise<{ file: FileHandle; size: number } | string> {
+    const known = await knownMediaFileQuery(db, relativePath, segments[1]!).executeTakeFirst();
+    if (!known) return 'not a media file the database knows';
+    // Re-encoded so that resolveInside's own decoding yields exactly our segments (a stored name with a `%`
+    // must not be decoded twice).
+    const absolute = resolveInside(root, `/${segments.map(encodeURIComponent).join('/')}`);
+    if (!absolute) return 'outside the data folder';
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(absolute).catch(() => null)]);
+    if (!realFile) return 'file missing';
+    if (!isInside(realRoot, realFile)) return 'links outside the data folder';
+    const file = await open(realFile, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
+    if (!file) return 'file unreadable';
+    const info = await file.stat().catch(() => null);
+    if (!info?.isFile()) {
+      await file.close();
+      return 'not a regular file';
+    }
+    return { file, size: info.size };
+  }
+
+  return {
+    async respond({ method, url, range }) {
+      if (method !== 'GET' && method !== 'HEAD') {
+        return plain(405, 'Only GET and HEAD are served here.', { Allow: MEDIA_ALLOWED_METHODS });
+      }
+      const checked = checkMediaPath(rawPathname(url));
+      if (!checked.ok) {
+        logger.warn({ url, reason: checked.reason }, 'media request refused');
+        return notFound();
+      }
+      const db = currentDb();
+      if (!db) {
+        logger.warn({ url }, 'media request while the database is not open');
+        return plain(503, 'Media is not available right now.');
+      }
+
+      let opened: Awaited<ReturnType<typeof openKnownFile>>;
+      try {
+        opened = await openKnownFile(db, checked.path, checked.segments);
+      } catch (error) {
+        logger.error({ err: error, url }, 'media lookup failed');
+        return plain(503, 'Media is not available right now.');
+      }
+      if (typeof opened === 'string') {
+        logger.warn({ url, path: checked.path, reason: opened }, 'media request refused');
+        return notFound();
+      }
+
+      const { file, size } = opened;
+      const headers: Record<string, string> = {
+        ...SECURITY_HEADERS,
+        'Accept-Ranges': 'bytes',
+        'Cache-Control': 'no-cache',
+        'Content-Type': CONTENT_TYPES[path.extname(checked.path).toLowerCase()] ?? 'application/octet-stream',
+      };
+      const wanted = parseRange(range, size);
+      if (wanted.kind === 'unsatisfiable') {
+        await file.close();
+        logger.warn({ url, range, size }, 'media range not satisfiable');
+        return new Response(null, {
+          status: 416,
+          headers: { ...headers, 'Content-Range': `bytes */${size}`, 'Content-Length': '0' },
+        });
+      }
+
+      const [start, end] = wanted.kind === 'partial' ? [wanted.start, wanted.end] : [0, size - 1];
+      const length = end - start + 1;
+      if (wanted.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+      headers['Content-Length'] = String(length);
+      const status = wanted.kind === 'partial' ? 206 : 200;
+
+      if (method === 'HEAD' || length === 0) {
+        await file.close();
+        return new Response(null, { status, headers });
+      }
+      // The stream owns the handle from here: it closes it at the end, on error, or when the client cancels.
+      const stream = file.createReadStream({ start, end });
+      return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
+    },
+  };
+}
