@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startMainApp } from '../app';
 import { parseKioskArgs, UsageError, type KioskOptions } from '../config';
 import { loadDemoOnFirstStart } from '../demo/first-start';
+import { createMediaService } from '../media/serve';
 import { startKioskServer, type KioskServer } from './server';
 
 function readOptions(): KioskOptions {
@@ -46,6 +47,12 @@ async function main(): Promise<void> {
       dispatch: app.dispatch,
       events: app.events,
       logger: app.logger,
+      media: createMediaService({
+        dataDir: app.dataDir,
+        // Read per request: a kiosk whose database did not open still serves its screens, and media says 503.
+        db: () => app.database.handle?.db ?? null,
+        logger: app.logger,
+      }),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

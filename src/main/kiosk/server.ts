@@ -1,4 +1,5 @@
-// The browser kiosk host's network side: the renderer over http and the contract over a WebSocket at /ipc.
+// The browser kiosk host's network side: the renderer over http, recorded media at /media/ and the contract
+// over a WebSocket at /ipc.
 // It carries calls to the same dispatcher Electron uses and contains no business logic of its own.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,9 @@ import { fail } from '../../shared/errors';
 import { decodeMessage, encodeMessage, WireError, type WireMessage } from '../../shared/wire';
 import type { Dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
+import { serveMediaOverHttp } from '../media/http';
+import type { MediaService } from '../media/serve';
+import { MEDIA_ROUTE } from '../media/url';
 import { isAllowedHost, isSameOrigin } from './origin';
 import { send, serveStatic } from './static';
 
@@ -33,6 +37,8 @@ export interface KioskServerOptions {
   dispatch: Dispatch;
   events: EventHub;
   logger: Logger;
+  /** Recorded footage and photos at /media/; without it (socket-only tests) /media/ is just another 404. */
+  media?: MediaService;
 }
 
 export interface KioskServer {
@@ -42,12 +48,23 @@ export interface KioskServer {
 }
 
 export async function startKioskServer(options: KioskServerOptions): Promise<KioskServer> {
-  const { dispatch, events, logger, rendererDir } = options;
+  const { dispatch, events, logger, media, rendererDir } = options;
   let port = options.port;
 
   const server = createServer((request, response) => {
     if (!isAllowedHost(request.headers.host, options.host, port)) {
       send(response, 421, 'text/plain; charset=utf-8', 'This kiosk answers only to its own address.');
+      return;
+    }
+    // Before static files, so nothing under /media/ can ever come from the renderer folder, and on the raw
+    // URL, so the media checks see `..` and `%2f` exactly as they were sent.
+    if (media && request.url?.startsWith(MEDIA_ROUTE)) {
+      serveMediaOverHttp(media, request, response, logger).catch((error: unknown) => {
+        logger.error({ err: error, url: request.url }, 'media request failed');
+        if (!response.headersSent)
+          send(response, 500, 'text/plain; charset=utf-8', 'The kiosk could not read that file.');
+        else response.destroy();
+      });
       return;
     }
     serveStatic(rendererDir, request, response).catch((error: unknown) => {
