@@ -20,3 +20,9 @@ export function formatDateTime(iso: string): string {
 }
 
 export const ROLE_LABELS = { admin: 'Manager', crew: 'Ground crew', pilot: 'Pilot' } as const;
+
+/** 75 → "1:15": scene lengths and the recording clock. */
+export function formatElapsedSeconds(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}

@@ -16,3 +16,18 @@ export function AdminOnly({ children }: { children: ReactNode }) {
     </section>
   );
 }
+
+/** Filming is ground crew's job (managers too); pilots review footage but do not record. */
+export function GroundCrewOnly({ children }: { children: ReactNode }) {
+  const role = useSessionStore((state) => state.user?.role);
+  if (role === 'admin' || role === 'crew') return <>{children}</>;
+  return (
+    <section className="error-panel" role="alert">
+      <h2>This screen is for the ground crew</h2>
+      <p>Pilots can watch their flights from the flights list.</p>
+      <button type="button" className="button button-primary" onClick={() => navigate('flights')}>
+        Back to flights
+      </button>
+    </section>
+  );
+}

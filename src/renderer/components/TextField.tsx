@@ -12,6 +12,10 @@ interface TextFieldProps {
   onChange(value: string): void;
   maxLength?: number;
   placeholder?: string;
+  /** Which keys the on-screen keyboard offers: names and notes, an e-mail address, or a phone number. */
+  keys?: 'text' | 'email' | 'phone';
+  /** A refusal to show under the field (from main's validation). */
+  problem?: string | null;
 }
 
 const LAYOUT = {
@@ -30,9 +34,27 @@ const LAYOUT = {
     '{space} {done}',
   ],
 };
+const EMAIL_LAYOUT = {
+  default: [
+    '1 2 3 4 5 6 7 8 9 0 {bksp}',
+    'q w e r t y u i o p',
+    'a s d f g h j k l',
+    'z x c v b n m',
+    '@ . - _ + .com {done}',
+  ],
+};
+const PHONE_LAYOUT = { default: ['1 2 3', '4 5 6', '7 8 9', '+ 0 {bksp}', '( ) - {space} {done}'] };
 const DISPLAY = { '{bksp}': '⌫ Delete', '{shift}': '⇧ Shift', '{space}': 'Space', '{done}': 'Done' };
 
-export function TextField({ label, value, onChange, maxLength = 80, placeholder }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  maxLength = 80,
+  placeholder,
+  keys = 'text',
+  problem,
+}: TextFieldProps) {
   const id = useId();
   const [keyboardOpen, setKeyboardOpen] = useState(false);
   const [shifted, setShifted] = useState(true);
@@ -42,7 +64,15 @@ export function TextField({ label, value, onChange, maxLength = 80, placeholder 
     keyboard.current?.setInput(value);
   }, [value, keyboardOpen]);
 
+  const problemId = useId();
+  const layout = keys === 'email' ? EMAIL_LAYOUT : keys === 'phone' ? PHONE_LAYOUT : LAYOUT;
+  const layoutName = keys === 'text' && shifted ? 'shift' : 'default';
+
   const onKeyPress = (button: string) => {
+    if (keys !== 'text') {
+      if (button === '{done}') setKeyboardOpen(false);
+      return;
+    }
     if (button === '{shift}') setShifted((on) => !on);
     else if (button === '{done}') setKeyboardOpen(false);
     else if (shifted && button.length === 1) setShifted(false);
@@ -57,15 +87,23 @@ export function TextField({ label, value, onChange, maxLength = 80, placeholder 
         maxLength={maxLength}
         placeholder={placeholder}
         autoComplete="off"
+        inputMode={keys === 'email' ? 'email' : keys === 'phone' ? 'tel' : 'text'}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? problemId : undefined}
         onChange={(event) => onChange(event.target.value)}
         onFocus={() => setKeyboardOpen(true)}
       />
+      {problem && (
+        <p id={problemId} className="field-problem">
+          {problem}
+        </p>
+      )}
       {keyboardOpen && (
-        <div className="touch-keyboard">
+        <div className={`touch-keyboard touch-keyboard-${keys}`}>
           <Keyboard
             keyboardRef={(instance: KeyboardInstance) => (keyboard.current = instance)}
-            layout={LAYOUT}
-            layoutName={shifted ? 'shift' : 'default'}
+            layout={layout}
+            layoutName={layoutName}
             display={DISPLAY}
             maxLength={maxLength}
             onChange={(next: string) => onChange(next)}

@@ -3,9 +3,13 @@ import { useEffect } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { formatDateTime } from '../format';
 import { useFlightsStore } from '../stores/flights';
+import { navigate } from '../stores/route';
+import { useSessionStore } from '../stores/session';
 
 export function FlightsScreen() {
   const { items, total, error, loading, load, loadMore } = useFlightsStore();
+  const role = useSessionStore((state) => state.user?.role);
+  const canFilm = role === 'admin' || role === 'crew';
   useEffect(() => {
     void load();
   }, [load]);
@@ -14,6 +18,15 @@ export function FlightsScreen() {
       <div className="screen-heading">
         <h1>Flights</h1>
         <p className="lead">{total.toLocaleString()} you can see</p>
+        {canFilm && (
+          <button
+            type="button"
+            className="button button-primary button-large"
+            onClick={() => navigate('checkin')}
+          >
+            Check in a flight
+          </button>
+        )}
       </div>
       {error && <ErrorPanel title="Flights could not be loaded" error={error} onAction={() => void load()} />}
       {!error && !loading && items.length === 0 && <p className="lead">No flights to show yet.</p>}
@@ -31,6 +44,16 @@ export function FlightsScreen() {
               {flight.sold ? 'Sold' : 'Not sold'}
             </span>
             <time className="list-time">{formatDateTime(flight.flightAt)}</time>
+            {canFilm && (
+              <button
+                type="button"
+                className="button"
+                aria-label={`Film ${flight.passengerNames}`}
+                onClick={() => navigate('capture', flight.id)}
+              >
+                {flight.recordedSceneCount < flight.sceneCount ? 'Film' : 'Scenes'}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -22,15 +22,18 @@ export const useNoticeStore = create<NoticeState>((set) => ({
   dismiss: (id) => set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) })),
 }));
 
+/** Shows a notice from main or from the screen itself (a camera lost, a scene recovered). */
+export function showNotice(notice: Notice): void {
+  const id = nextId++;
+  useNoticeStore.setState((state) => ({
+    notices: [{ ...notice, id }, ...state.notices].slice(0, MAX_SHOWN),
+  }));
+  if (notice.level === 'info') setTimeout(() => useNoticeStore.getState().dismiss(id), INFO_SHOWN_MS);
+}
+
 /** Starts listening once, at app start. */
 export function listenForNotices(): () => void {
   const magnum = getMagnum();
   if (!magnum) return () => {};
-  return magnum.on('system.notice', (notice) => {
-    const id = nextId++;
-    useNoticeStore.setState((state) => ({
-      notices: [{ ...notice, id }, ...state.notices].slice(0, MAX_SHOWN),
-    }));
-    if (notice.level === 'info') setTimeout(() => useNoticeStore.getState().dismiss(id), INFO_SHOWN_MS);
-  });
+  return magnum.on('system.notice', showNotice);
 }

@@ -1,16 +1,46 @@
 // Which screen is showing, kept in the URL hash so a reload returns to the same screen.
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'home' | 'flights' | 'people' | 'audit' | 'settings' | 'status';
+export type Route =
+  | 'home'
+  | 'flights'
+  | 'checkin'
+  | 'capture'
+  | 'cameras'
+  | 'people'
+  | 'audit'
+  | 'settings'
+  | 'status';
 
-const ROUTES: readonly Route[] = ['home', 'flights', 'people', 'audit', 'settings', 'status'];
+const ROUTES: readonly Route[] = [
+  'home',
+  'flights',
+  'checkin',
+  'capture',
+  'cameras',
+  'people',
+  'audit',
+  'settings',
+  'status',
+];
 
 /** Screens only an admin may open; anyone else is shown why not. */
-export const ADMIN_ROUTES: readonly Route[] = ['people', 'audit', 'settings'];
+export const ADMIN_ROUTES: readonly Route[] = ['people', 'audit', 'settings', 'cameras'];
+
+/** `#/capture/<id>` → ['capture', '<id>']. */
+function hashParts(): [string, string | null] {
+  const [name = '', param] = window.location.hash.replace(/^#\/?/, '').split('/');
+  return [name, param ? decodeURIComponent(param) : null];
+}
 
 function current(): Route {
-  const name = window.location.hash.replace(/^#\/?/, '');
+  const [name] = hashParts();
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'home';
+}
+
+/** The id after the screen's name, e.g. the flight on `#/capture/<id>`; null when there is none. */
+export function useRouteParam(): string | null {
+  return useSyncExternalStore(subscribe, () => hashParts()[1]);
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -22,6 +52,6 @@ export function useRoute(): Route {
   return useSyncExternalStore(subscribe, current);
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = `#/${route}`;
+export function navigate(route: Route, param?: string): void {
+  window.location.hash = param ? `#/${route}/${encodeURIComponent(param)}` : `#/${route}`;
 }

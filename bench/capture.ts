@@ -1,0 +1,133 @@
+// npm run bench:capture [-- --seconds 300]: one dual-camera scene through the real path — Chromium with two
+// fake cameras, MediaRecorder, chunks over the WebSocket, main appending to disk, remux on stop — printing the
+// renderer's JS heap at start and end, main's RSS, bytes written per second, and stop → playable.
+// Goals: heap growth <= 20 MB over 5 min; stop → playable <= 1 s for a 60 s scene.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+
+const argSeconds = process.argv.indexOf('--seconds');
+const SECONDS = argSeconds > 0 ? Number(process.argv[argSeconds + 1]) : 300;
+if (!Number.isFinite(SECONDS) || SECONDS < 5) {
+  console.error('Usage: npm run bench:capture -- --seconds <at least 5>');
+  process.exit(2);
+}
+const MANAGER = { name: 'Bench Manager', pin: '2468' };
+const MB = 1024 * 1024;
+
+function startHost(dataDir: string): Promise<{ url: string; pid: number; stop(): void }> {
+  const child = spawn(process.execPath, ['dist/main/kiosk.mjs', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) resolve({ url: match[1]!, pid: child.pid!, stop: () => child.kill('SIGTERM') });
+    });
+    child.once('exit', (code) => reject(new Error(`kiosk exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Resident memory of a process in MB, from /proc (Linux; the kiosk's platform). */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+async function heapMb(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return (
+      (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / (1024 * 1024)
+    );
+  });
+}
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-bench-capture-'));
+  const host = await startHost(dataDir);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--use-fake-device-for-media-stream=device-count=2',
+      '--use-fake-ui-for-media-stream',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(host.url);
+    await page.waitForFunction(() => typeof window.magnum !== 'undefined');
+    await page.evaluate((manager) => window.magnum.auth.setup(manager), MANAGER);
+    await page.reload();
+    await page.getByRole('button', { name: new RegExp(`^${MANAGER.name}`) }).click();
+    for (const digit of MANAGER.pin) await page.getByRole('button', { name: digit, exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Signed in as').waitFor();
+    const flightId = await page.evaluate(async () => {
+      await window.magnum.settings.update({ minSceneSeconds: 1 });
+      const flight = await window.magnum.recordings.checkIn({ passengerNames: 'Benchmark Passenger' });
+      if (!flight.ok) throw new Error(flight.error.message);
+      return flight.value.id;
+    });
+    await page.goto(`${host.url}#/capture/${flightId}`);
+    await page.getByRole('button', { name: 'Start Cruising' }).click();
+    await page.locator('[data-camera="1"] .chip-rec').waitFor();
+    await page.locator('[data-camera="2"] .chip-rec').waitFor();
+    const recordingSince = Date.now();
+    const heapStart = await heapMb(page);
+    const rssStart = rssMb(host.pid);
+    console.log(`Recording ${SECONDS} s of two cameras…`);
+
+    let rssPeak = rssStart;
+    while (Date.now() - recordingSince < SECONDS * 1000) {
+      await page.waitForTimeout(Math.min(10_000, SECONDS * 1000 - (Date.now() - recordingSince)));
+      rssPeak = Math.max(rssPeak, rssMb(host.pid));
+    }
+    const heapEnd = await heapMb(page);
+    const recorded = (Date.now() - recordingSince) / 1000;
+
+    const stopClicked = Date.now();
+    await page.getByRole('button', { name: 'Stop Cruising' }).click();
+    await page.getByRole('status').filter({ hasText: 'Cruising saved' }).waitFor({ timeout: 120_000 });
+    const stopToPlayable = (Date.now() - stopClicked) / 1000;
+
+    const scene = await page.evaluate(async (id) => {
+      const flight = await window.magnum.recordings.get({ id });
+      if (!flight.ok) throw new Error(flight.error.message);
+      return flight.value.scenes[0]!;
+    }, flightId);
+    const files = [scene.camera1Url, scene.camera2Url].map((url) =>
+      path.join(dataDir, decodeURIComponent(new URL(url!, 'http://x').pathname)),
+    );
+    const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+
+    const growth = heapEnd - heapStart;
+    const growthGoal = (20 * SECONDS) / 300; // 20 MB over 5 min, pro rata
+    const playableGoal = Math.max(1, SECONDS / 60); // 1 s per 60 s of scene
+    console.log(
+      [
+        '',
+        `scene recorded            ${recorded.toFixed(1)} s (camera 1 ${scene.camera1Duration?.toFixed(2)} s, camera 2 ${scene.camera2Duration?.toFixed(2)} s)`,
+        `renderer JS heap          ${heapStart.toFixed(1)} MB at start, ${heapEnd.toFixed(1)} MB at end: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB (goal <= ${growthGoal.toFixed(1)} MB, ratio ${(growth / growthGoal).toFixed(2)})`,
+        `main process RSS          ${rssStart.toFixed(0)} MB at start, peak ${rssPeak.toFixed(0)} MB, ${rssMb(host.pid).toFixed(0)} MB after stop`,
+        `written to disk           ${(bytes / MB).toFixed(1)} MB, ${(bytes / recorded / 1024).toFixed(0)} KB/s for both cameras`,
+        `stop → playable           ${stopToPlayable.toFixed(2)} s (goal <= ${playableGoal.toFixed(1)} s, ratio ${(stopToPlayable / playableGoal).toFixed(2)})`,
+      ].join('\n'),
+    );
+  } finally {
+    await browser.close();
+    host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:capture failed: ${(error as Error).message}`);
+  process.exit(1);
+});

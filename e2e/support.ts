@@ -1,0 +1,93 @@
+// Shared steps for end-to-end tests. Spec files may run alone or in any order, so each signs in through
+// these, which create the first manager when the kiosk is still fresh.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { expect, type Page } from '@playwright/test';
+
+export const MANAGER = { name: 'Ada', pin: '2468' };
+
+export async function tapPin(page: Page, pin: string, submit: string): Promise<void> {
+  for (const digit of pin) await page.getByRole('button', { name: digit, exact: true }).click();
+  await page.getByRole('button', { name: submit }).click();
+}
+
+/** Signs the manager in on the sign-in screen, creating the manager first on a fresh kiosk. */
+export async function signInAsManager(page: Page, url = '/'): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => typeof window.magnum !== 'undefined');
+  const status = await page.evaluate(() => window.magnum.auth.status({}));
+  if (status.ok && status.value.needsSetup) {
+    await page.evaluate((manager) => window.magnum.auth.setup(manager), MANAGER);
+    await page.reload();
+  }
+  await page.getByRole('button', { name: new RegExp(`^${MANAGER.name}`) }).click();
+  await tapPin(page, MANAGER.pin, 'Sign in');
+  await expect(page.getByLabel('Signed in as')).toContainText(MANAGER.name);
+}
+
+/** Settings through the contract, as the signed-in manager (e.g. a 2 s minimum scene for a quick test). */
+export async function changeSettings(page: Page, change: Record<string, number>): Promise<void> {
+  const result = await page.evaluate((input) => window.magnum.settings.update(input), change);
+  expect(result.ok, JSON.stringify(result)).toBe(true);
+}
+
+/** A kiosk host of the test's own (the built one), for tests that kill and restart it. */
+export interface OwnHost {
+  url: string;
+  dataDir: string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startOwnHost(dataDir: string): Promise<OwnHost> {
+  const child = spawn(process.execPath, ['dist/main/kiosk.mjs', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${output}`)), 60_000);
+    child.stdout.on('data', () => {
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`kiosk exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    kill: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+export const ffmpegPath = (): string =>
+  (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+
+/** Decodes a whole file; returns ffmpeg's complaints (empty when every frame decoded) and the duration. */
+export function decodeWholeFile(file: string): {
+  errors: string;
+  exitCode: number | null;
+  duration: number | null;
+} {
+  const decoded = spawnSync(ffmpegPath(), ['-hide_banner', '-v', 'error', '-i', file, '-f', 'null', '-'], {
+    encoding: 'utf8',
+  });
+  const info = spawnSync(ffmpegPath(), ['-hide_banner', '-i', file], { encoding: 'utf8' });
+  const match = /Duration: (\d+):(\d+):(\d+\.\d+)/.exec(info.stderr);
+  return {
+    errors: decoded.stderr.trim(),
+    exitCode: decoded.status,
+    duration: match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]) : null,
+  };
+}
