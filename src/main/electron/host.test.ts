@@ -1,8 +1,16 @@
 // The Electron binary cannot run on our build machines, so the host's settings are checked with `electron` mocked.
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { fixtures, openTempDatabase } from '../../../db/test-support';
 import { IPC_CALL } from '../../shared/ipc-channels';
+import { createMediaService, type MediaService } from '../media/serve';
+import { mediaUrl } from '../media/url';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
 const { constructed } = vi.hoisted(() => ({ constructed: [] as unknown[] }));
@@ -206,22 +214,70 @@ describe('events to the window', () => {
 });
 
 describe('app protocol', () => {
-  it('serves renderer files with the strict CSP and refuses traversal', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
+  const silent = pino({ level: 'silent' });
+  const temps: Array<{ dispose(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const temp of temps.splice(0)) await temp.dispose();
+  });
+
+  /** The handler serveRenderer installs, over a renderer folder with an index.html and a given media service. */
+  function installed(media: MediaService) {
     const dir = mkdtempSync(path.join(tmpdir(), 'renderer-'));
     writeFileSync(path.join(dir, 'index.html'), '<html></html>');
     const protocol = { handle: vi.fn() };
-    serveRenderer(protocol as never, dir);
-    const serve = protocol.handle.mock.calls[0]![1] as (request: { url: string }) => Promise<Response>;
+    serveRenderer(protocol as never, dir, media);
+    expect(protocol.handle.mock.calls[0]![0]).toBe('app');
+    return protocol.handle.mock.calls[0]![1] as (request: Request) => Promise<Response>;
+  }
+  const refuseAll: MediaService = { respond: vi.fn(async () => new Response(null, { status: 404 })) };
 
-    const page = await serve({ url: 'app://magnum/index.html' });
+  it('serves renderer files with the strict CSP and refuses traversal', async () => {
+    const serve = installed(refuseAll);
+    const page = await serve(new Request('app://magnum/index.html'));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(await page.text()).toBe('<html></html>');
-    expect((await serve({ url: 'app://magnum/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
-    expect((await serve({ url: 'app://other/index.html' })).status).toBe(404);
+    expect((await serve(new Request('app://magnum/%2e%2e/%2e%2e/etc/passwd'))).status).toBe(404);
+    expect((await serve(new Request('app://other/index.html'))).status).toBe(404);
+    expect(refuseAll.respond).not.toHaveBeenCalled();
+  });
+
+  it('hands app://magnum/media/ to the media service: a known file in ranges, anything else 404', async () => {
+    const database = await openTempDatabase();
+    temps.push(database);
+    const rows = fixtures(database.sqlite);
+    const recordingId = rows.recording().id;
+    const camera1 = `media/${recordingId}/cruising/camera1.mp4`;
+    rows.scene(recordingId, 'cruising', { camera1_path: camera1 });
+    const footage = randomBytes(2048);
+    mkdirSync(path.join(database.dir, path.dirname(camera1)), { recursive: true });
+    writeFileSync(path.join(database.dir, camera1), footage);
+    writeFileSync(path.join(database.dir, path.dirname(camera1), 'stray.mp4'), footage);
+    const serve = installed(
+      createMediaService({ dataDir: database.dir, db: () => database.db, logger: silent }),
+    );
+
+    const partial = await serve(
+      new Request(`app://magnum${mediaUrl(camera1, 'take-1')}`, { headers: { Range: 'bytes=100-199' } }),
+    );
+    expect(partial.status).toBe(206);
+    expect(partial.headers.get('content-range')).toBe('bytes 100-199/2048');
+    expect(partial.headers.get('content-type')).toBe('video/mp4');
+    expect(partial.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(Buffer.from(await partial.arrayBuffer())).toEqual(footage.subarray(100, 200));
+
+    const whole = await serve(new Request(`app://magnum${mediaUrl(camera1)}`));
+    expect(whole.status).toBe(200);
+    expect(Buffer.from(await whole.arrayBuffer())).toEqual(footage);
+
+    for (const unknown of [
+      mediaUrl(`media/${recordingId}/cruising/stray.mp4`),
+      `/media/${recordingId}/..%2f..%2fmagnum.db`,
+    ]) {
+      expect((await serve(new Request(`app://magnum${unknown}`))).status, unknown).toBe(404);
+    }
+    // Media is only ever the app's own: another host under the scheme gets nothing.
+    expect((await serve(new Request(`app://other${mediaUrl(camera1)}`))).status).toBe(404);
   });
 });
 

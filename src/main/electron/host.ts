@@ -13,6 +13,8 @@ import { fail, type Result } from '../../shared/errors';
 import { IPC_CALL, IPC_EVENT } from '../../shared/ipc-channels';
 import type { Dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
+import type { MediaService } from '../media/serve';
+import { MEDIA_ROUTE } from '../media/url';
 import { SECURITY_HEADERS } from '../security/csp';
 import { resolveInside } from '../security/paths';
 import {
@@ -35,10 +37,16 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Serves the built renderer at app://magnum/ with our security headers on every response. */
-export function serveRenderer(protocol: Protocol, rendererDir: string): void {
+/**
+ * Serves the built renderer at app://magnum/ with our security headers on every response, and recorded media
+ * at app://magnum/media/ (same origin, so the CSP's media-src 'self' covers it) through the media service.
+ */
+export function serveRenderer(protocol: Protocol, rendererDir: string, media: MediaService): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
+    if (isAppUrl(request.url) && url.pathname.startsWith(MEDIA_ROUTE)) {
+      return media.respond({ method: request.method, url: request.url, range: request.headers.get('range') });
+    }
     const file = isAppUrl(request.url) ? resolveInside(rendererDir, url.pathname) : null;
     const body = file ? await readFile(file).catch(() => null) : null;
     if (!file || !body) return new Response('Not found', { status: 404, headers: { ...SECURITY_HEADERS } });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { startMainApp, type MainApp } from '../app';
 import { dataDirFromElectronArgv } from '../config';
+import { createMediaService } from '../media/serve';
 import {
   createMainWindow,
   forwardEvents,
@@ -30,7 +31,13 @@ async function start(): Promise<void> {
   mainApp = await startMainApp({ dataDir, host: 'electron' });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   installPermissionHandlers(session.defaultSession);
-  serveRenderer(protocol, path.join(here, '..', 'renderer'));
+  const media = createMediaService({
+    dataDir,
+    // Read per request: null once quitting has begun, or when the database did not open (media says 503).
+    db: () => mainApp?.database.handle?.db ?? null,
+    logger: mainApp.logger,
+  });
+  serveRenderer(protocol, path.join(here, '..', 'renderer'), media);
   handleContractCalls(ipcMain, mainApp.dispatch);
   const window = createMainWindow(path.join(here, '..', 'preload', 'index.cjs'));
   forwardEvents(mainApp.events, window);
