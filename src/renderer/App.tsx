@@ -4,6 +4,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { LockOverlay, useIdleLock } from './components/LockOverlay';
 import { Shell } from './components/Shell';
 import { AuditScreen } from './screens/AuditScreen';
+import { CamerasScreen } from './screens/CamerasScreen';
 import { FlightsScreen } from './screens/FlightsScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
@@ -16,6 +17,11 @@ const SCREENS: Record<Route, () => ReactNode> = {
   home: () => <HomeScreen />,
   status: () => <HomeScreen />,
   flights: () => <FlightsScreen />,
+  cameras: () => (
+    <AdminOnly>
+      <CamerasScreen />
+    </AdminOnly>
+  ),
   people: () => (
     <AdminOnly>
       <PeopleScreen />

@@ -56,6 +56,12 @@ export function cameraName(camera: CameraNumber, form: CameraForm): string {
   return source ? `Camera ${camera} (${source})` : `Camera ${camera}`;
 }
 
+/** What the button that makes a device this camera says: "Camera 1 — front". */
+export function roleButtonText(camera: CameraNumber, form: CameraForm): string {
+  const source = form[key(camera)].source.trim();
+  return source ? `Camera ${camera} — ${source}` : `Camera ${camera}`;
+}
+
 /**
  * The form for a saved setup and the inputs plugged in now. A camera with no device saved shows the device
  * capture would use (the first free one); a saved device that is missing stays as it is, so the screen can

@@ -13,6 +13,9 @@ function useClock(): Date {
   return now;
 }
 
+/** Screens reached from a tab's screen keep that tab lit, so the admin knows where they are. */
+const OPENED_FROM: Partial<Record<Route, Route>> = { cameras: 'settings' };
+
 const TABS: Array<{ route: Route; label: string; adminOnly: boolean }> = [
   { route: 'home', label: 'Home', adminOnly: false },
   { route: 'flights', label: 'Flights', adminOnly: false },
@@ -24,7 +27,8 @@ const TABS: Array<{ route: Route; label: string; adminOnly: boolean }> = [
 /** The frame around every screen: name, clock, who is signed in, and where they can go. */
 export function Shell({ children }: { children: ReactNode }) {
   const now = useClock();
-  const route = useRoute();
+  const openRoute = useRoute();
+  const route = OPENED_FROM[openRoute] ?? openRoute;
   const { user, lock, signOut } = useSessionStore();
   return (
     <div className="shell">

@@ -1,6 +1,7 @@
-// Admin: how long a sign-in lasts and how soon an untouched screen locks.
+// Admin: how long a sign-in lasts and how soon an untouched screen locks; the way to the camera setup.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { navigate } from '../stores/route';
 import { useSettingsStore } from '../stores/settings';
 
 export function SettingsScreen() {
@@ -15,7 +16,12 @@ export function SettingsScreen() {
   const hoursValue = hours ?? settings?.sessionHours ?? 12;
   return (
     <div className="admin-screen">
-      <h1>Settings</h1>
+      <div className="screen-heading">
+        <h1>Settings</h1>
+        <button type="button" className="button" onClick={() => navigate('cameras')}>
+          Camera setup →
+        </button>
+      </div>
       {error && <ErrorPanel title="Settings were not saved" error={error} />}
       {settings && (
         <div className="settings">
