@@ -31,12 +31,15 @@ export interface SceneMediaInput {
   status: SceneStatus;
   started_at?: string | null;
   ended_at?: string | null;
+  /** The audit action for this change: `update` (a take saved) unless said otherwise (`recover`). */
+  audit_action?: string;
 }
 
 /**
  * Records a scene's files: paths, durations, offset, codec and status on the scene, a storage_usage row per
- * file, and the scene's slot windows spread over the new footage. One transaction, so the dashboard never
- * shows a scene as recorded without its files counted.
+ * file (rows of the scene's earlier files that these replace are dropped), and the scene's slot windows spread
+ * over the new footage. One transaction, so the dashboard never shows a scene as recorded without its files
+ * counted, nor counts a file that is gone.
  */
 export async function recordSceneMedia(
   db: Kysely<Database>,
@@ -71,6 +74,12 @@ export async function recordSceneMedia(
       .executeTakeFirst();
     if (!scene) throw new AppFailure('NOT_FOUND', 'That scene no longer exists.');
 
+    // A re-record can change a file's name (camera1.webm after camera1.mp4) or drop a camera: the old rows go.
+    const paths = [media.camera1?.path, media.camera2?.path].filter((p): p is string => Boolean(p));
+    let replaced = trx.deleteFrom('storage_usage').where('scene_id', '=', sceneId).where('kind', '=', 'raw');
+    if (paths.length > 0) replaced = replaced.where('path', 'not in', paths);
+    await replaced.execute();
+
     for (const file of [media.camera1, media.camera2]) {
       if (!file) continue;
       await trx
@@ -91,7 +100,7 @@ export async function recordSceneMedia(
     // The slot windows moved because the footage changed, so they are part of this entry, not their own.
     await writeAuditLog(trx, {
       userId: actingUserId,
-      action: 'update',
+      action: media.audit_action ?? 'update',
       entityType: 'scene',
       entityId: scene.id,
       before: { status: before?.status ?? null },
