@@ -7,6 +7,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { SystemInfo } from '../shared/system';
 import { resolveFfmpeg } from './ffmpeg/resolve';
 import { createAuthService } from './auth/service';
+import { createCaptureService } from './capture/service';
 import { DATABASE_FILE } from './config';
 import { createDataAccess, type DataAccess } from './data-access';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
@@ -59,9 +60,16 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
   const handle = database.handle;
   const auth = handle ? createAuthService(handle.db, { now: data.now, pinParams: data.pinParams }) : null;
   const maintenance = handle ? startDailyMaintenance({ db: handle.db, logger, now: data.now }) : null;
+  const capture = createCaptureService({ dataDir, data, logger, events });
+  if (handle) {
+    // Not awaited: the screens come up at once, and capture calls wait until interrupted takes are saved.
+    capture.recoverInterruptedScenes().catch((error: unknown) => {
+      logger.error({ err: error }, 'recovering interrupted takes failed');
+    });
+  }
 
   const dispatch = createDispatcher({
-    handlers: createHandlers({ system, data }),
+    handlers: createHandlers({ system, data, capture }),
     logger,
     // Without a database nobody can be signed in; public channels still answer (the home says why).
     resolveUser: (token) => auth?.resolveUser(token) ?? null,
@@ -80,6 +88,7 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
       closed = true;
       logger.info('main services stopping');
       await maintenance?.stop();
+      await capture.close();
       await database.close();
       await appLogger.close();
     },

@@ -2,6 +2,8 @@
 // channel without a handler fail to compile.
 import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
+import { captureHandlers } from '../capture/handlers';
+import type { CaptureService } from '../capture/service';
 import type { DataAccess } from '../data-access';
 import { deviceHandlers } from '../devices/handlers';
 import { recordingHandlers } from '../recordings/handlers';
@@ -15,6 +17,8 @@ import type { Handlers } from './dispatch';
 export interface HandlerServices {
   system: SystemService;
   data: DataAccess;
+  /** Optional so hosts and tests without a data folder still build a full map (capture then says UNAVAILABLE). */
+  capture?: CaptureService;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -25,6 +29,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...settingsHandlers(services.data),
     ...recordingHandlers(services.data),
     ...deviceHandlers(services.data),
+    ...captureHandlers(services.capture),
     ...saleHandlers(services.data),
     ...auditHandlers(services.data),
   } satisfies Handlers;

@@ -1,0 +1,49 @@
+import { signedInUser } from '../data-access';
+import { AppFailure } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
+import type { CaptureService } from './service';
+
+const NO_CAPTURE = 'Recording is not available on this kiosk host. Restart the kiosk app.';
+
+export type CaptureHandlers = Pick<
+  Handlers,
+  | 'capture.start'
+  | 'capture.chunk'
+  | 'capture.cameraLost'
+  | 'capture.stop'
+  | 'capture.discard'
+  | 'capture.recoveries'
+  | 'capture.acknowledgeRecoveries'
+>;
+
+/** Without a capture service (a host started without a data folder, some tests) the channels say so. */
+export function captureHandlers(service: CaptureService | undefined): CaptureHandlers {
+  const capture = service ?? unavailableCapture();
+  return {
+    'capture.start': (input, context) => capture.start(input, signedInUser(context)),
+    'capture.chunk': (input, context) => capture.chunk(input, signedInUser(context)),
+    'capture.cameraLost': (input, context) => capture.cameraLost(input, signedInUser(context)),
+    'capture.stop': (input, context) => capture.stop(input, signedInUser(context)),
+    'capture.discard': (input, context) => capture.discard(input, signedInUser(context)),
+    'capture.recoveries': (_input, context) => capture.recoveries(signedInUser(context)),
+    'capture.acknowledgeRecoveries': (input, context) =>
+      capture.acknowledgeRecoveries(input.sceneIds, signedInUser(context)),
+  };
+}
+
+function unavailableCapture(): CaptureService {
+  const refuse = async (): Promise<never> => {
+    throw new AppFailure('UNAVAILABLE', NO_CAPTURE);
+  };
+  return {
+    start: refuse,
+    chunk: refuse,
+    cameraLost: refuse,
+    stop: refuse,
+    discard: refuse,
+    recoveries: refuse,
+    acknowledgeRecoveries: refuse,
+    recoverInterruptedScenes: refuse,
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,201 @@
+// At start: takes the kiosk never finished (it was closed, crashed or lost power mid-scene) are saved from
+// whatever reached the disk, and working files of takes that did finish are cleared away.
+import { randomUUID } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database, SceneStatus } from '../../../db/schema';
+import type { RecoveredScene } from '../../shared/capture';
+import type { RecordingOwnership } from '../access/rules';
+import { removeLeftoverTakeFiles, removeTakeFiles, saveTakeFootage, type SavedTake } from './finalize';
+import { rawFileCamera } from './formats';
+import { FfmpegUnavailableError } from './remux';
+import {
+  absoluteMediaPath,
+  listScenesLeftRecording,
+  restoreSceneStatus,
+  sceneFolder,
+  type CaptureScene,
+} from './scene-records';
+import { readTakeJournal, type JournalCamera, type TakeJournal } from './take-journal';
+
+export interface RecoveryDeps {
+  dataDir: string;
+  db: Kysely<Database>;
+  logger: Logger;
+  now(): Date;
+  ffmpegPath?: string;
+}
+
+/** A recovery note for the operator, with who may see it (it names the passengers). */
+export interface RecoveryNote {
+  report: RecoveredScene;
+  flight: RecordingOwnership;
+}
+
+export async function recoverInterruptedScenes(deps: RecoveryDeps): Promise<RecoveryNote[]> {
+  const interrupted = await listScenesLeftRecording(deps.db);
+  const interruptedFolders = new Set<string>();
+  const notes: RecoveryNote[] = [];
+  for (const scene of interrupted) {
+    interruptedFolders.add(sceneDirOf(deps.dataDir, scene));
+    try {
+      const note = await recoverScene(deps, scene);
+      if (note) notes.push(note);
+    } catch (error) {
+      deps.logger.error({ err: error, sceneId: scene.scene.id }, 'could not recover an interrupted take');
+    }
+  }
+  for (const folder of await listSceneFolders(deps.dataDir)) {
+    if (interruptedFolders.has(folder)) continue;
+    const removed = await removeLeftoverTakeFiles(folder, deps.logger);
+    if (removed.length > 0) deps.logger.info({ folder, removed }, 'removed files of finished takes');
+  }
+  return notes;
+}
+
+async function recoverScene(
+  deps: RecoveryDeps,
+  { scene, flight }: CaptureScene,
+): Promise<RecoveryNote | null> {
+  const sceneDir = sceneDirOf(deps.dataDir, { scene });
+  const stored = await readTakeJournal(sceneDir);
+  const journal =
+    stored && stored.sceneId === scene.id
+      ? stored
+      : await journalFromFiles(sceneDir, { scene, flight }, deps);
+  let saved: SavedTake | null;
+  try {
+    saved = await saveTakeFootage(deps, {
+      journal,
+      sceneDir,
+      endedAt: (await lastWrite(sceneDir, journal.cameras)) ?? deps.now().toISOString(),
+      status: 'recovered',
+      tolerateTruncation: true,
+      actingUserId: null,
+      auditAction: 'recover',
+    });
+  } catch (error) {
+    if (!(error instanceof FfmpegUnavailableError)) throw error;
+    // The footage is fine; without ffmpeg it cannot be made playable. Keep it for the next start.
+    deps.logger.error(
+      { err: error, sceneId: scene.id },
+      'ffmpeg cannot run; interrupted take kept for later',
+    );
+    return null;
+  }
+  if (!saved) {
+    await restoreSceneStatus(
+      deps.db,
+      scene.id,
+      {
+        status: journal.previousStatus,
+        startedAt: journal.previousStartedAt,
+        takeId: journal.takeId,
+        reason: 'nothing usable reached the disk',
+      },
+      { action: 'recover', actingUserId: null },
+    );
+    await removeTakeFiles(sceneDir, journal, deps.logger);
+  }
+  await removeLeftoverTakeFiles(sceneDir, deps.logger);
+  deps.logger.info(
+    {
+      sceneId: scene.id,
+      takeId: journal.takeId,
+      cameras: saved?.cameras ?? [],
+      restoredStatus: saved ? null : journal.previousStatus,
+    },
+    saved ? 'interrupted take recovered' : 'interrupted take had nothing usable; scene restored',
+  );
+  return {
+    flight,
+    report: {
+      sceneId: scene.id,
+      recordingId: scene.recording_id,
+      passengerNames: flight.passenger_names,
+      sceneType: scene.scene_type,
+      camera1Duration: saved?.scene.camera1_duration ?? null,
+      camera2Duration: saved?.scene.camera2_duration ?? null,
+      recoveredAt: deps.now().toISOString(),
+    },
+  };
+}
+
+function sceneDirOf(dataDir: string, { scene }: Pick<CaptureScene, 'scene'>): string {
+  return absoluteMediaPath(dataDir, sceneFolder(scene.recording_id, scene.scene_type));
+}
+
+/**
+ * Without a journal (it never reached the disk, or is unreadable) the raw files still say which camera they
+ * are; the newest per camera is the take. What the scene was before is unknown: footage it still points to
+ * means it had been recorded, otherwise it was pending.
+ */
+async function journalFromFiles(
+  sceneDir: string,
+  { scene }: CaptureScene,
+  deps: RecoveryDeps,
+): Promise<TakeJournal> {
+  const newest = new Map<1 | 2, { name: string; mtimeMs: number }>();
+  for (const name of await readdir(sceneDir).catch(() => [] as string[])) {
+    const camera = rawFileCamera(name);
+    if (!camera) continue;
+    const { mtimeMs } = await stat(path.join(sceneDir, name));
+    const current = newest.get(camera);
+    if (!current || mtimeMs > current.mtimeMs) newest.set(camera, { name, mtimeMs });
+  }
+  const cameras: JournalCamera[] = [...newest.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([camera, file]) => ({
+      camera,
+      label: null,
+      width: 0,
+      height: 0,
+      frameRate: 0,
+      startedAtMs: null,
+      lost: false,
+      rawFile: file.name,
+    }));
+  const previousStatus: SceneStatus = scene.camera1_path || scene.camera2_path ? 'recorded' : 'pending';
+  return {
+    takeId: randomUUID(),
+    sceneId: scene.id,
+    recordingId: scene.recording_id,
+    sceneType: scene.scene_type,
+    mimeType: '',
+    codec: null,
+    cameras,
+    startedAt: scene.started_at ?? deps.now().toISOString(),
+    previousStatus,
+    previousStartedAt: null,
+    userId: null,
+  };
+}
+
+/** When the last chunk reached the disk: the take's real end. */
+async function lastWrite(sceneDir: string, cameras: JournalCamera[]): Promise<string | null> {
+  let latest = 0;
+  for (const camera of cameras) {
+    try {
+      latest = Math.max(latest, (await stat(path.join(sceneDir, camera.rawFile))).mtimeMs);
+    } catch {
+      // A camera whose file never appeared has nothing to say about the end.
+    }
+  }
+  return latest > 0 ? new Date(latest).toISOString() : null;
+}
+
+/** Every `media/<recording>/<scene>` folder on disk. */
+async function listSceneFolders(dataDir: string): Promise<string[]> {
+  const media = path.join(dataDir, 'media');
+  const folders: string[] = [];
+  for (const recording of await readdir(media, { withFileTypes: true }).catch(() => [])) {
+    if (!recording.isDirectory()) continue;
+    const recordingDir = path.join(media, recording.name);
+    for (const scene of await readdir(recordingDir, { withFileTypes: true }).catch(() => [])) {
+      if (scene.isDirectory()) folders.push(path.join(recordingDir, scene.name));
+    }
+  }
+  return folders;
+}
