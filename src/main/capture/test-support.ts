@@ -123,7 +123,7 @@ export interface CaptureHarness {
   cruisingId: string;
   service: CaptureService;
   /** Another service over the same data folder and database, as after a restart. */
-  restart(): CaptureService;
+  restart(overrides?: Partial<CaptureServiceOptions>): CaptureService;
   path(relative: string): string;
   dispose(): Promise<void>;
 }
@@ -149,7 +149,7 @@ export async function openCaptureHarness(
   const emitted: CaptureHarness['emitted'] = [];
   hub.subscribe((event, payload) => emitted.push({ event, payload }));
   const services: CaptureService[] = [];
-  const make = () => {
+  const make = (overrides: Partial<CaptureServiceOptions> = {}) => {
     const service = createCaptureService({
       dataDir: t.dir,
       data: { db: () => t.db, now: clock.now, utcOffsetMinutes: () => 0 },
@@ -157,6 +157,7 @@ export async function openCaptureHarness(
       events: hub,
       freeBytes: async () => disk.freeBytes,
       idleMs: options.idleMs ?? 60_000,
+      ...overrides,
     });
     services.push(service);
     return service;
