@@ -1,15 +1,19 @@
-import type { ReactNode } from 'react';
-import { AdminOnly } from './components/AdminOnly';
+import { useEffect, type ReactNode } from 'react';
+import { AdminOnly, GroundCrewOnly } from './components/AdminOnly';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { LockOverlay, useIdleLock } from './components/LockOverlay';
 import { Shell } from './components/Shell';
 import { AuditScreen } from './screens/AuditScreen';
 import { CamerasScreen } from './screens/CamerasScreen';
+import { CaptureScreen } from './screens/CaptureScreen';
+import { CheckInScreen } from './screens/CheckInScreen';
 import { FlightsScreen } from './screens/FlightsScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { useCaptureStore } from './stores/capture';
+import { announceRecoveries } from './stores/recoveries';
 import { useRoute, type Route } from './stores/route';
 import { useSessionStore } from './stores/session';
 
@@ -17,6 +21,16 @@ const SCREENS: Record<Route, () => ReactNode> = {
   home: () => <HomeScreen />,
   status: () => <HomeScreen />,
   flights: () => <FlightsScreen />,
+  checkin: () => (
+    <GroundCrewOnly>
+      <CheckInScreen />
+    </GroundCrewOnly>
+  ),
+  capture: () => (
+    <GroundCrewOnly>
+      <CaptureScreen />
+    </GroundCrewOnly>
+  ),
   cameras: () => (
     <AdminOnly>
       <CamerasScreen />
@@ -43,6 +57,15 @@ export function App() {
   const route = useRoute();
   const { user, locked, idleLockMinutes } = useSessionStore();
   useIdleLock(idleLockMinutes, user !== null && !locked);
+  const filming = route === 'checkin' || route === 'capture';
+  // The cameras are open only on the screens that show them (a take in progress keeps its own).
+  useEffect(() => {
+    if (!filming) useCaptureStore.getState().releaseCameras();
+  }, [filming]);
+  const groundCrew = user?.role === 'admin' || user?.role === 'crew';
+  useEffect(() => {
+    if (groundCrew) void announceRecoveries();
+  }, [groundCrew]);
 
   // Signed out, only the sign-in screen and the kiosk status are reachable.
   const screen = user ? SCREENS[route]() : route === 'status' ? <HomeScreen /> : <SignInScreen />;

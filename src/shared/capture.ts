@@ -26,7 +26,7 @@ export interface CameraAssignment {
 }
 
 export interface CameraSetup {
-  /** null while nobody has saved a setup: these are the defaults. */
+  /** null only when no setup row exists at all (a fresh kiosk has a seeded default with no devices chosen). */
   id: string | null;
   camera1: CameraAssignment;
   camera2: CameraAssignment;
@@ -156,27 +156,36 @@ const emailSchema = z
   .string()
   .trim()
   .max(200)
-  .refine((value) => value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), 'That is not an e-mail address.');
+  .refine(
+    (value) => value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value),
+    'That is not an e-mail address.',
+  );
 
 const someId = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';
 
 export const captureChannels = {
   'devices.active': channel<CameraSetup>()({
-    summary: 'The active camera setup (or the defaults): which device is camera 1 and 2, and how they record.',
+    summary:
+      'The active camera setup (or the defaults): which device is camera 1 and 2, and how they record.',
     input: z.strictObject({}),
     access: SIGNED_IN,
     example: {},
   }),
   'devices.save': channel<CameraSetup>()({
     summary: 'Saves the camera setup new scenes record with. Scenes already recorded keep their sources.',
-    input: z.strictObject({
-      camera1: cameraAssignment,
-      camera2: cameraAssignment,
-      width: evenPixels(160, 3840),
-      height: evenPixels(120, 2160),
-      frameRate: z.number().int().min(1).max(120),
-      bitrate: z.number().int().min(250_000).max(50_000_000),
-    }),
+    input: z
+      .strictObject({
+        camera1: cameraAssignment,
+        camera2: cameraAssignment,
+        width: evenPixels(160, 3840),
+        height: evenPixels(120, 2160),
+        frameRate: z.number().int().min(1).max(120),
+        bitrate: z.number().int().min(250_000).max(50_000_000),
+      })
+      .refine(
+        (setup) => setup.camera1.deviceId === null || setup.camera1.deviceId !== setup.camera2.deviceId,
+        { message: 'Camera 1 and camera 2 must be different devices.', path: ['camera2', 'deviceId'] },
+      ),
     access: ADMIN,
     example: {
       camera1: { deviceId: 'front-device', label: 'Front camera', source: 'front' },
@@ -281,7 +290,8 @@ export const captureChannels = {
     example: { takeId: someId },
   }),
   'capture.recoveries': channel<RecoveredScene[]>()({
-    summary: 'Scenes found interrupted at start (the kiosk closed mid-recording) and saved from what reached disk.',
+    summary:
+      'Scenes found interrupted at start (the kiosk closed mid-recording) and saved from what reached disk.',
     input: z.strictObject({}),
     access: GROUND_CREW,
     example: {},
@@ -296,6 +306,7 @@ export const captureChannels = {
 
 export const captureEvents = {
   'capture.takeEnded': event<{ takeId: string; sceneId: string; reason: 'disk-low' | 'idle' }>()({
-    summary: 'Main ended a take itself: the disk nearly full, or no chunks for a long time (the screen went away).',
+    summary:
+      'Main ended a take itself: the disk nearly full, or no chunks for a long time (the screen went away).',
   }),
 };

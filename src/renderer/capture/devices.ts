@@ -19,7 +19,8 @@ export async function listVideoInputs(): Promise<VideoInput[]> {
     devices = await media.enumerateDevices();
   }
   return devices
-    .filter((device) => device.kind === 'videoinput')
+    // Without permission the browser lists cameras with empty ids: nothing that can be opened.
+    .filter((device) => device.kind === 'videoinput' && device.deviceId !== '')
     .map((device, i) => ({ deviceId: device.deviceId, label: device.label || `Camera ${i + 1}` }));
 }
 

@@ -147,6 +147,8 @@ export function CaptureScreen() {
                 ) : (
                   <p className="camera-empty">No footage from this camera.</p>
                 )
+              ) : match && !feeds[match.camera]?.active && phase === 'idle' ? (
+                <p className="camera-empty">No picture from this camera.</p>
               ) : (
                 <StreamVideo
                   stream={match ? feeds[match.camera] : null}
@@ -185,19 +187,18 @@ export function CaptureScreen() {
         })}
       </div>
 
-      {message && (
-        <p
-          className={`capture-message capture-message-${message.level}`}
-          role={message.level === 'info' ? 'status' : 'alert'}
-        >
-          {message.text}
-        </p>
-      )}
-
       <div className="capture-controls">
         <div className="elapsed" aria-label="Elapsed time">
           {phase === 'recording' || phase === 'stopping' ? formatElapsed(elapsed) : formatElapsed(0)}
         </div>
+        {message && (
+          <p
+            className={`capture-message capture-message-${message.level}`}
+            role={message.level === 'info' ? 'status' : 'alert'}
+          >
+            {message.text}
+          </p>
+        )}
         <div className="capture-buttons">
           {phase === 'idle' && (
             <>

@@ -72,6 +72,20 @@ export function CheckInScreen() {
             maxLength={2000}
             onChange={(notes) => edit({ notes })}
           />
+          {error && <ErrorPanel title="The flight was not checked in" error={error} />}
+          <div className="action-bar">
+            <button type="button" className="button" onClick={() => navigate('flights')}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button button-primary button-large"
+              disabled={busy || form.passengerNames.trim() === ''}
+              onClick={() => void onSubmit()}
+            >
+              {busy ? 'Checking in…' : 'Check in and film'}
+            </button>
+          </div>
         </section>
 
         <section className="checkin-side" aria-label="Flight">
@@ -146,21 +160,6 @@ export function CheckInScreen() {
           </div>
           <CameraWarnings />
         </section>
-      </div>
-
-      {error && <ErrorPanel title="The flight was not checked in" error={error} />}
-      <div className="action-bar">
-        <button type="button" className="button" onClick={() => navigate('flights')}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-primary button-large"
-          disabled={busy || form.passengerNames.trim() === ''}
-          onClick={() => void onSubmit()}
-        >
-          {busy ? 'Checking in…' : 'Check in and film'}
-        </button>
       </div>
     </div>
   );

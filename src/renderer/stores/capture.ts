@@ -20,13 +20,14 @@ import {
 } from '../capture/devices';
 import { SceneTake, type CameraFeed, type CameraProgress, type CaptureCalls } from '../capture/take';
 import { callMagnum } from './call';
-import { showNotice } from './notices';
 
 export type CapturePhase = 'idle' | 'countdown' | 'recording' | 'stopping';
 
 export interface ScreenMessage {
   level: 'info' | 'warning' | 'error';
   text: string;
+  /** Something the crew must still know after the scene is saved (a camera dropped out, the disk filled). */
+  keep?: boolean;
 }
 
 interface CaptureState {
@@ -214,13 +215,13 @@ export const useCaptureStore = create<CaptureState>((set, get) => ({
         onProgress: (progress) => set({ progress }),
         onCameraLost: (camera, atSeconds) => {
           const text = `${cameraName(camera, sources.get(camera))} stopped sending video at ${atSeconds} s. Its footage up to then is kept; the other camera is still recording.`;
-          set({ message: { level: 'warning', text } });
-          showNotice({ level: 'warning', message: text });
+          set({ message: { level: 'warning', text, keep: true } });
         },
         onMustStop: (reason) => {
           set({
             message: {
               level: 'warning',
+              keep: true,
               text:
                 reason === 'disk-low'
                   ? 'The kiosk disk is nearly full, so recording stopped to keep what was filmed. Free some space before the next scene.'
@@ -233,6 +234,7 @@ export const useCaptureStore = create<CaptureState>((set, get) => ({
           set({
             message: {
               level: 'error',
+              keep: true,
               text: `Footage could not be saved: ${error.message} The scene was stopped; what reached the disk is kept.`,
             },
           });
@@ -283,7 +285,7 @@ export const useCaptureStore = create<CaptureState>((set, get) => ({
       const lost = result.value.cameras
         .filter((camera) => camera.lost)
         .map((camera) => `camera ${camera.camera}`);
-      const kept = get().message?.level === 'warning' ? get().message : null;
+      const kept = get().message?.keep ? get().message : null;
       set({
         phase: 'idle',
         take: null,
@@ -295,6 +297,8 @@ export const useCaptureStore = create<CaptureState>((set, get) => ({
       });
     }
     if (recordingId) await get().loadRecording(recordingId);
+    // A camera that dropped out may be back (or another plugged in): look again for the next scene.
+    await get().openCameras();
   },
 
   async discardTake() {
