@@ -9,7 +9,7 @@ import type { Database, SceneRecording } from '../../../db/schema';
 import type { FinishedCamera } from '../../shared/capture';
 import { recordSceneMedia, type CameraFile } from '../recordings/scenes';
 import { cameraOffsetMs, FINAL_MIME_TYPES, isFinalFile, isTakeWorkingFile } from './formats';
-import { FfmpegUnavailableError, remuxCameraFile, type RemuxedFile } from './remux';
+import { FinishBlockedError, remuxCameraFile, type RemuxedFile } from './remux';
 import { sceneFolder } from './scene-records';
 import { JOURNAL_FILE, type TakeJournal } from './take-journal';
 
@@ -38,7 +38,8 @@ export interface SavedTake {
 
 /**
  * Null when no camera left anything playable: the scene is untouched and the caller decides what it goes back
- * to. Throws FfmpegUnavailableError when ffmpeg cannot run: the raw files stay for a later try.
+ * to. Throws FinishBlockedError when ffmpeg cannot run or the disk refuses the files: the raw files stay for a
+ * later try.
  */
 export async function saveTakeFootage(deps: FinalizeDeps, take: TakeToSave): Promise<SavedTake | null> {
   const { journal, sceneDir } = take;
@@ -57,7 +58,7 @@ export async function saveTakeFootage(deps: FinalizeDeps, take: TakeToSave): Pro
     }),
   );
   const unavailable = settled.find(
-    (outcome) => outcome.status === 'rejected' && outcome.reason instanceof FfmpegUnavailableError,
+    (outcome) => outcome.status === 'rejected' && outcome.reason instanceof FinishBlockedError,
   );
   if (unavailable?.status === 'rejected') throw unavailable.reason;
   const files = settled

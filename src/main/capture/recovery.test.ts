@@ -179,6 +179,28 @@ describe('recovering interrupted takes at start', () => {
     expect(files()).toEqual(before);
   });
 
+  it('keeps a stopped take on disk for the next start when ffmpeg cannot run, and says so', async () => {
+    const footage = await recorderFootage('h264');
+    const broken = h.restart({ ffmpegPath: h.path('no-such-ffmpeg') });
+    const take = await broken.start(
+      { sceneId: h.cruisingId, mimeType: footage.mimeType, cameras: [CAMERAS[0]!] },
+      h.crew,
+    );
+    await sendChunks(broken, h.crew, take.takeId, 1, splitIntoChunks(footage.bytes));
+    h.clock.advance(30_000);
+
+    await expect(broken.stop({ takeId: take.takeId }, h.crew)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/ffmpeg is missing or broken\. The footage is kept/),
+    });
+    expect(scene().status).toBe('recording');
+    await broken.close();
+
+    await h.restart().recoverInterruptedScenes();
+    expect(scene().status).toBe('recovered');
+    expect(scene().camera1_duration).toBeCloseTo(footage.durationSeconds, 0);
+  });
+
   it('removes working files left by takes that did finish', async () => {
     await savedTake();
     for (const name of ['camera1.take-0a1b2c3d.mkv', 'camera1.take-0a1b2c3d.mkv.remux.tmp', JOURNAL_FILE]) {

@@ -10,7 +10,7 @@ import type { RecoveredScene } from '../../shared/capture';
 import type { RecordingOwnership } from '../access/rules';
 import { removeLeftoverTakeFiles, removeTakeFiles, saveTakeFootage, type SavedTake } from './finalize';
 import { rawFileCamera } from './formats';
-import { FfmpegUnavailableError } from './remux';
+import { FinishBlockedError } from './remux';
 import {
   absoluteMediaPath,
   listScenesLeftRecording,
@@ -77,7 +77,7 @@ async function recoverScene(
       auditAction: 'recover',
     });
   } catch (error) {
-    if (!(error instanceof FfmpegUnavailableError)) throw error;
+    if (!(error instanceof FinishBlockedError)) throw error;
     // The footage is fine; without ffmpeg it cannot be made playable. Keep it for the next start.
     deps.logger.error(
       { err: error, sceneId: scene.id },

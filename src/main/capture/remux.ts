@@ -38,16 +38,42 @@ export interface RemuxedFile {
   bytes: number;
 }
 
-/** ffmpeg itself is missing or would not start: the footage is fine and must be kept for a later try. */
-export class FfmpegUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super(`ffmpeg could not run: ${(cause as Error).message}`, { cause });
-    this.name = 'FfmpegUnavailableError';
+/**
+ * The footage may be fine but the kiosk cannot finish it now: ffmpeg is missing or would not start, or the
+ * disk refused the finished file. The raw files must be kept for a later try, never taken as unusable.
+ */
+export class FinishBlockedError extends Error {
+  constructor(
+    readonly reason: 'ffmpeg' | 'disk',
+    cause: unknown,
+  ) {
+    super(
+      `${reason === 'ffmpeg' ? 'ffmpeg could not run' : 'the disk refused the file'}: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
+    this.name = 'FinishBlockedError';
   }
 }
 
-function isFfmpegUnavailable(error: unknown): boolean {
-  return error instanceof FfmpegNotFoundError || (error instanceof FfmpegError && error.exitCode === null);
+const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS']);
+
+/** Is this failure about the kiosk rather than the footage? Null when it is the footage. */
+export function blockedBy(error: unknown): FinishBlockedError | null {
+  if (error instanceof FinishBlockedError) return error;
+  if (error instanceof FfmpegNotFoundError || (error instanceof FfmpegError && error.exitCode === null)) {
+    return new FinishBlockedError('ffmpeg', error);
+  }
+  if (
+    error instanceof FfmpegError &&
+    /No space left on device|Disk quota exceeded|Read-only file system/i.test(error.stderr)
+  ) {
+    return new FinishBlockedError('disk', error);
+  }
+  if (DISK_ERRORS.has((error as NodeJS.ErrnoException | null)?.code ?? ''))
+    return new FinishBlockedError('disk', error);
+  return null;
 }
 
 /** Pure: the ffmpeg arguments for one remux. */
@@ -87,7 +113,8 @@ export function remuxArgs(options: {
 
 /**
  * Remuxes, checks the result has a duration, and renames it over `camera<N>.<ext>`. Null when the raw file
- * holds nothing playable (logged with ffmpeg's reason); throws FfmpegUnavailableError when ffmpeg cannot run.
+ * holds nothing playable (logged with ffmpeg's reason); throws FinishBlockedError when the kiosk, not the
+ * footage, is the problem.
  */
 export async function remuxCameraFile(request: RemuxRequest): Promise<RemuxedFile | null> {
   const { sceneDir, camera, rawFile, logger } = request;
@@ -97,26 +124,25 @@ export async function remuxCameraFile(request: RemuxRequest): Promise<RemuxedFil
   try {
     const codec = request.codec ?? (await probeCodec(input, request));
     const container = finalContainerFor(codec, rawContainer);
-    const attempts = [true, false]; // with the audio track if there is one, then video alone
+    // With the audio track if there is one, then video alone; then, for a file that looked whole, as if cut off.
+    const attempts = [
+      { withAudio: true, tolerateTruncation: request.tolerateTruncation },
+      { withAudio: false, tolerateTruncation: request.tolerateTruncation },
+      ...(request.tolerateTruncation ? [] : [{ withAudio: false, tolerateTruncation: true }]),
+    ];
     let remuxed = false;
-    for (const withAudio of attempts) {
+    for (const attempt of attempts) {
       try {
-        await runFfmpeg(
-          remuxArgs({
-            input,
-            output: temporary,
-            container,
-            withAudio,
-            tolerateTruncation: request.tolerateTruncation,
-          }),
-          { ffmpegPath: request.ffmpegPath },
-        );
+        await runFfmpeg(remuxArgs({ input, output: temporary, container, ...attempt }), {
+          ffmpegPath: request.ffmpegPath,
+        });
         remuxed = true;
         break;
       } catch (error) {
-        if (isFfmpegUnavailable(error)) throw new FfmpegUnavailableError(error);
+        const blocked = blockedBy(error);
+        if (blocked) throw blocked;
         logger.warn(
-          { camera, rawFile, withAudio, stderr: stderrTail(error) },
+          { camera, rawFile, ...attempt, stderr: stderrTail(error) },
           'ffmpeg could not remux a camera file',
         );
       }
@@ -142,7 +168,8 @@ export async function remuxCameraFile(request: RemuxRequest): Promise<RemuxedFil
       bytes: size,
     };
   } catch (error) {
-    if (error instanceof FfmpegUnavailableError) throw error;
+    const blocked = blockedBy(error);
+    if (blocked) throw blocked;
     logger.warn({ camera, rawFile, err: error }, 'camera file could not be finalised');
     return null;
   } finally {
@@ -155,8 +182,7 @@ async function probeCodec(input: string, request: RemuxRequest): Promise<string 
     const info = await probeMedia(input, { ffmpegPath: request.ffmpegPath });
     return info.videoCodec ? (normaliseCodec(info.videoCodec) ?? info.videoCodec) : null;
   } catch (error) {
-    if (isFfmpegUnavailable(error)) throw new FfmpegUnavailableError(error);
-    throw error;
+    throw blockedBy(error) ?? error;
   }
 }
 

@@ -27,7 +27,7 @@ import {
   tooShortMessage,
 } from './formats';
 import { recoverInterruptedScenes, type RecoveryNote } from './recovery';
-import { FfmpegUnavailableError } from './remux';
+import { FinishBlockedError } from './remux';
 import {
   absoluteMediaPath,
   loadCaptureScene,
@@ -76,6 +76,8 @@ const NOTHING_USABLE =
   'No usable footage reached the kiosk disk in this take, so nothing was saved and the scene keeps what it had before. Check the cameras and record the scene again.';
 const FFMPEG_MISSING =
   'The kiosk could not turn the footage into a video because its ffmpeg is missing or broken. The footage is kept on the disk and is saved when the kiosk next starts with ffmpeg working.';
+const DISK_REFUSED =
+  'The kiosk disk is too full to finish this take. The footage is kept; free space (export and hand over older flights), then restart the kiosk to save it.';
 const SHUTTING_DOWN = 'The kiosk is shutting down, so recording is not possible now.';
 
 type EndingKind = 'stop' | 'discard' | 'idle';
@@ -233,7 +235,9 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
         { err: error, takeId: journal.takeId, sceneId: journal.sceneId },
         'take could not be saved; kept on disk for recovery at the next start',
       );
-      if (error instanceof FfmpegUnavailableError) throw new AppFailure('UNAVAILABLE', FFMPEG_MISSING);
+      if (error instanceof FinishBlockedError) {
+        throw new AppFailure('UNAVAILABLE', error.reason === 'ffmpeg' ? FFMPEG_MISSING : DISK_REFUSED);
+      }
       throw error;
     } finally {
       forget(take);

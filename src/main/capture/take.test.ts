@@ -253,6 +253,6 @@ describe('capture stop', () => {
     const finished = await h.service.stop({ takeId: take.takeId }, h.crew);
 
     expect(finished.cameras.map((c) => Math.round(c.durationSeconds))).toEqual([60, 60]);
-    expect(finished.finalizeMs).toBeLessThan(1_500);
+    expect(finished.finalizeMs).toBeLessThan(1_000);
   });
 });
