@@ -235,10 +235,15 @@ export function CaptureScreen() {
               </button>
               <button
                 type="button"
-                className={`button button-stop button-large${belowMinimum ? ' button-waiting' : ''}`}
+                className="button button-stop button-large"
                 onClick={() => void store.stopScene()}
               >
                 Stop {SCENE_LABELS[current.sceneType]}
+                {belowMinimum && store.minSeconds !== null && (
+                  <span className="stop-countdown">
+                    possible in {Math.ceil(store.minSeconds - elapsed)} s
+                  </span>
+                )}
               </button>
             </>
           )}

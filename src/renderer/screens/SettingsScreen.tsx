@@ -1,19 +1,39 @@
-// Admin: how long a sign-in lasts and how soon an untouched screen locks; the way to the camera setup.
+// Admin: how long a sign-in lasts, how soon an untouched screen locks, the shortest scene, the free disk
+// recording needs; and the way to the camera setup.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { navigate } from '../stores/route';
+import type { KioskSettings } from '../../shared/people';
 import { useSettingsStore } from '../stores/settings';
+
+const STEPPERS: Array<{
+  name: keyof KioskSettings;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  step: number;
+}> = [
+  {
+    name: 'idleLockMinutes',
+    label: 'Lock the screen after no touch for',
+    unit: 'minutes',
+    min: 1,
+    max: 120,
+    step: 1,
+  },
+  { name: 'sessionHours', label: 'A sign-in lasts', unit: 'hours', min: 1, max: 72, step: 1 },
+  { name: 'minSceneSeconds', label: 'A scene must run at least', unit: 'seconds', min: 1, max: 600, step: 5 },
+  { name: 'minFreeDiskGb', label: 'Recording needs free disk of', unit: 'GB', min: 1, max: 500, step: 1 },
+];
 
 export function SettingsScreen() {
   const { settings, error, saved, load, save } = useSettingsStore();
-  const [idle, setIdle] = useState<number | null>(null);
-  const [hours, setHours] = useState<number | null>(null);
+  const [draft, setDraft] = useState<Partial<KioskSettings>>({});
   useEffect(() => {
     void load();
   }, [load]);
 
-  const idleValue = idle ?? settings?.idleLockMinutes ?? 10;
-  const hoursValue = hours ?? settings?.sessionHours ?? 12;
   return (
     <div className="admin-screen">
       <div className="screen-heading">
@@ -25,26 +45,18 @@ export function SettingsScreen() {
       {error && <ErrorPanel title="Settings were not saved" error={error} />}
       {settings && (
         <div className="settings">
-          <Stepper
-            label="Lock the screen after no touch for"
-            unit="minutes"
-            value={idleValue}
-            min={1}
-            max={120}
-            onChange={setIdle}
-          />
-          <Stepper
-            label="A sign-in lasts"
-            unit="hours"
-            value={hoursValue}
-            min={1}
-            max={72}
-            onChange={setHours}
-          />
+          {STEPPERS.map((stepper) => (
+            <Stepper
+              key={stepper.name}
+              {...stepper}
+              value={draft[stepper.name] ?? settings[stepper.name]}
+              onChange={(value) => setDraft((current) => ({ ...current, [stepper.name]: value }))}
+            />
+          ))}
           <button
             type="button"
             className="button button-primary"
-            onClick={() => void save({ idleLockMinutes: idleValue, sessionHours: hoursValue })}
+            onClick={() => void save({ ...settings, ...draft })}
           >
             Save settings
           </button>
@@ -61,9 +73,10 @@ function Stepper(props: {
   value: number;
   min: number;
   max: number;
+  step: number;
   onChange(n: number): void;
 }) {
-  const { label, unit, value, min, max, onChange } = props;
+  const { label, unit, value, min, max, step, onChange } = props;
   return (
     <div className="stepper" role="group" aria-label={label}>
       <span className="stepper-label">{label}</span>
@@ -72,7 +85,7 @@ function Stepper(props: {
         className="button"
         aria-label={`Less: ${label}`}
         disabled={value <= min}
-        onClick={() => onChange(value - 1)}
+        onClick={() => onChange(Math.max(min, value - step))}
       >
         −
       </button>
@@ -84,7 +97,7 @@ function Stepper(props: {
         className="button"
         aria-label={`More: ${label}`}
         disabled={value >= max}
-        onClick={() => onChange(value + 1)}
+        onClick={() => onChange(Math.min(max, value + step))}
       >
         +
       </button>
