@@ -6,10 +6,9 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, SceneStatus } from '../../../db/schema';
-import type { RecoveredScene } from '../../shared/capture';
-import type { RecordingOwnership } from '../access/rules';
 import { removeLeftoverTakeFiles, removeTakeFiles, saveTakeFootage, type SavedTake } from './finalize';
 import { rawFileCamera } from './formats';
+import { recoveryNote, type RecoveryNote } from './recovery-notes';
 import { FinishBlockedError } from './remux';
 import {
   absoluteMediaPath,
@@ -26,12 +25,6 @@ export interface RecoveryDeps {
   logger: Logger;
   now(): Date;
   ffmpegPath?: string;
-}
-
-/** A recovery note for the operator, with who may see it (it names the passengers). */
-export interface RecoveryNote {
-  report: RecoveredScene;
-  flight: RecordingOwnership;
 }
 
 export async function recoverInterruptedScenes(deps: RecoveryDeps): Promise<RecoveryNote[]> {
@@ -109,18 +102,12 @@ async function recoverScene(
     },
     saved ? 'interrupted take recovered' : 'interrupted take had nothing usable; scene restored',
   );
-  return {
+  return recoveryNote(
     flight,
-    report: {
-      sceneId: scene.id,
-      recordingId: scene.recording_id,
-      passengerNames: flight.passenger_names,
-      sceneType: scene.scene_type,
-      camera1Duration: saved?.scene.camera1_duration ?? null,
-      camera2Duration: saved?.scene.camera2_duration ?? null,
-      recoveredAt: deps.now().toISOString(),
-    },
-  };
+    { sceneId: scene.id, recordingId: scene.recording_id, sceneType: scene.scene_type },
+    saved,
+    deps.now(),
+  );
 }
 
 function sceneDirOf(dataDir: string, { scene }: Pick<CaptureScene, 'scene'>): string {
