@@ -56,6 +56,7 @@ describe('file names', () => {
     expect(isTakeWorkingFile('camera1.take-3f2b9c1e.mkv.remux.tmp')).toBe(true);
     expect(isTakeWorkingFile('take.json.1a2b3c4d.tmp')).toBe(true);
     expect(isTakeWorkingFile('camera1.mp4')).toBe(false);
+    expect(isTakeWorkingFile('segment-3.mp4.tmp')).toBe(false); // another area's file is not capture's to remove
   });
 });
 

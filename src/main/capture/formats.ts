@@ -74,14 +74,15 @@ export function finalFileName(camera: CameraNumber, container: FinalContainer): 
 
 const FINAL_FILE = /^camera[12]\.(mp4|webm|mkv)$/;
 const TAKE_FILE = /^camera[12]\.take-[0-9a-f]{8}\./;
+const JOURNAL_TEMPORARY = /^take\.json\.[0-9a-f]+\.tmp$/;
 
 export function isFinalFile(name: string): boolean {
   return FINAL_FILE.test(name);
 }
 
-/** A take's working files: raw chunks and half-written remux or journal files. */
+/** A take's working files: raw chunks and half-written remux or journal files (only capture's own names). */
 export function isTakeWorkingFile(name: string): boolean {
-  return TAKE_FILE.test(name) || name.endsWith('.tmp');
+  return TAKE_FILE.test(name) || JOURNAL_TEMPORARY.test(name);
 }
 
 /** The raw file a camera's chunks go to, from its name; null for anything else. */
