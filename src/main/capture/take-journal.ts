@@ -64,10 +64,6 @@ export async function readTakeJournal(sceneDir: string): Promise<TakeJournal | n
   }
 }
 
-export async function removeTakeJournal(sceneDir: string): Promise<void> {
-  await rm(path.join(sceneDir, JOURNAL_FILE), { force: true });
-}
-
 export async function writeFileDurably(target: string, contents: string): Promise<void> {
   const temporary = `${target}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temporary, 'w');
