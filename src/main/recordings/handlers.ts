@@ -14,7 +14,8 @@ export function recordingHandlers(data: DataAccess): RecordingHandlers {
   };
   return {
     'recordings.list': (input, context) => listRecordings(data.db(), signedInUser(context), input, today()),
-    'recordings.get': (input, context) => readRecordingDetail(data.db(), input.id, signedInUser(context), today()),
+    'recordings.get': (input, context) =>
+      readRecordingDetail(data.db(), input.id, signedInUser(context), today()),
     'recordings.checkIn': async (input, context) => {
       const user = signedInUser(context);
       const { recording } = await createFlightRecording(

@@ -28,7 +28,8 @@ export function sceneView(scene: SceneRecording): SceneView {
   };
 }
 
-export const FLIGHT_NOT_FOUND = 'That flight does not exist or is not one of yours. Pick it again from the flights list.';
+export const FLIGHT_NOT_FOUND =
+  'That flight does not exist or is not one of yours. Pick it again from the flights list.';
 
 /** One flight as the viewer may see it; NOT_FOUND (not FORBIDDEN) for someone else's, so ids leak nothing. */
 export async function readRecordingDetail(

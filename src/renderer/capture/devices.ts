@@ -18,10 +18,12 @@ export async function listVideoInputs(): Promise<VideoInput[]> {
     probe?.getTracks().forEach((track) => track.stop());
     devices = await media.enumerateDevices();
   }
-  return devices
-    // Without permission the browser lists cameras with empty ids: nothing that can be opened.
-    .filter((device) => device.kind === 'videoinput' && device.deviceId !== '')
-    .map((device, i) => ({ deviceId: device.deviceId, label: device.label || `Camera ${i + 1}` }));
+  return (
+    devices
+      // Without permission the browser lists cameras with empty ids: nothing that can be opened.
+      .filter((device) => device.kind === 'videoinput' && device.deviceId !== '')
+      .map((device, i) => ({ deviceId: device.deviceId, label: device.label || `Camera ${i + 1}` }))
+  );
 }
 
 /** Calls back whenever a camera is plugged in or out; returns the unsubscribe. */

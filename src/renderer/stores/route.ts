@@ -2,15 +2,7 @@
 import { useSyncExternalStore } from 'react';
 
 export type Route =
-  | 'home'
-  | 'flights'
-  | 'checkin'
-  | 'capture'
-  | 'cameras'
-  | 'people'
-  | 'audit'
-  | 'settings'
-  | 'status';
+  'home' | 'flights' | 'checkin' | 'capture' | 'cameras' | 'people' | 'audit' | 'settings' | 'status';
 
 const ROUTES: readonly Route[] = [
   'home',
