@@ -13,20 +13,30 @@ afterEach(async () => {
 });
 
 describe('kiosk settings', () => {
-  it('default to 12-hour sessions and a 10-minute idle lock', async () => {
-    await expect(readKioskSettings(t.db)).resolves.toEqual({ sessionHours: 12, idleLockMinutes: 10 });
+  it('default to 12-hour sessions, a 10-minute idle lock, 30 s scenes and 2 GB free for recording', async () => {
+    await expect(readKioskSettings(t.db)).resolves.toEqual({
+      sessionHours: 12,
+      idleLockMinutes: 10,
+      minSceneSeconds: 30,
+      minFreeDiskGb: 2,
+    });
   });
 
   it('keep a change as JSON in the settings table', async () => {
-    await expect(updateKioskSettings(t.db, { idleLockMinutes: 15 }, null)).resolves.toEqual({
+    await expect(updateKioskSettings(t.db, { idleLockMinutes: 15 }, null)).resolves.toMatchObject({
       sessionHours: 12,
       idleLockMinutes: 15,
     });
     expect(t.sqlite.prepare(`SELECT value FROM settings WHERE key = 'idle_lock_minutes'`).pluck().get()).toBe(
       '15',
     );
-    await updateKioskSettings(t.db, { idleLockMinutes: 20, sessionHours: 8 }, null);
-    await expect(readKioskSettings(t.db)).resolves.toEqual({ sessionHours: 8, idleLockMinutes: 20 });
+    await updateKioskSettings(t.db, { idleLockMinutes: 20, sessionHours: 8, minSceneSeconds: 45 }, null);
+    await expect(readKioskSettings(t.db)).resolves.toEqual({
+      sessionHours: 8,
+      idleLockMinutes: 20,
+      minSceneSeconds: 45,
+      minFreeDiskGb: 2,
+    });
   });
 
   it('fall back to the default for a stored value that is unreadable or out of range', () => {
