@@ -1,26 +1,19 @@
 // The kiosk died mid-take: the next start saves what reached the disk and tells the operator once.
 import { existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CameraNumber } from '../../shared/capture';
 import { probeMedia } from '../ffmpeg/probe';
 import { JOURNAL_FILE } from './take-journal';
 import {
   CAMERAS,
   decodeFully,
-  openCaptureHarness,
   recorderFootage,
-  removeRecorderFootage,
   sendChunks,
+  useCaptureHarness,
   splitIntoChunks,
-  type CaptureHarness,
 } from './test-support';
 
-let h: CaptureHarness;
-beforeEach(async () => {
-  h = await openCaptureHarness();
-});
-afterEach(() => h.dispose());
-afterAll(removeRecorderFootage);
+const h = useCaptureHarness();
 
 const folder = () => `media/${h.flight.recording.id}/cruising`;
 const files = () => readdirSync(h.path(folder())).sort();

@@ -1,25 +1,18 @@
 // Recording a scene again: the earlier take stays until the new one is saved, and a discarded take changes
 // nothing about the scene.
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CameraNumber } from '../../shared/capture';
 import {
   CAMERAS,
-  openCaptureHarness,
   recorderFootage,
-  removeRecorderFootage,
   sendChunks,
+  useCaptureHarness,
   splitIntoChunks,
-  type CaptureHarness,
   type FootageKind,
 } from './test-support';
 
-let h: CaptureHarness;
-beforeEach(async () => {
-  h = await openCaptureHarness();
-});
-afterEach(() => h.dispose());
-afterAll(removeRecorderFootage);
+const h = useCaptureHarness();
 
 const folder = () => `media/${h.flight.recording.id}/cruising`;
 const scene = () =>

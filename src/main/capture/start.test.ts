@@ -1,24 +1,10 @@
 // Starting a take: who may, which formats, one take per scene, and enough free disk before and during it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from './take-journal';
-import {
-  CAMERAS,
-  GB,
-  openCaptureHarness,
-  recorderFootage,
-  removeRecorderFootage,
-  sendChunks,
-  splitIntoChunks,
-  type CaptureHarness,
-} from './test-support';
+import { CAMERAS, GB, recorderFootage, sendChunks, useCaptureHarness, splitIntoChunks } from './test-support';
 
-let h: CaptureHarness;
-beforeEach(async () => {
-  h = await openCaptureHarness();
-});
-afterEach(() => h.dispose());
-afterAll(removeRecorderFootage);
+const h = useCaptureHarness();
 
 const MKV = 'video/x-matroska;codecs=avc1';
 const sceneStatus = () =>

@@ -1,24 +1,17 @@
 // A take from start to stop: chunks reach the disk in order, stop makes seekable files and saves the scene.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { probeMedia } from '../ffmpeg/probe';
 import {
   CAMERAS,
   decodeFully,
-  openCaptureHarness,
   recorderFootage,
-  removeRecorderFootage,
   sendChunks,
+  useCaptureHarness,
   splitIntoChunks,
-  type CaptureHarness,
 } from './test-support';
 
-let h: CaptureHarness;
-beforeEach(async () => {
-  h = await openCaptureHarness();
-});
-afterEach(() => h.dispose());
-afterAll(removeRecorderFootage);
+const h = useCaptureHarness();
 
 const sceneFolder = () => `media/${h.flight.recording.id}/cruising`;
 const rawFiles = () => readdirSync(h.path(sceneFolder())).filter((name) => name.includes('.take-'));

@@ -1,6 +1,7 @@
 // For capture tests: recorder-like footage made by the real ffmpeg, a real database and data folder, a test
 // clock and disk, and a capture service over them (plus a second one over the same folder, as after a restart).
 import { readFile, rm } from 'node:fs/promises';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import path from 'node:path';
 import { pino } from 'pino';
 import { fixtures, makeTempDir, openTempDatabase, type TempDatabase } from '../../../db/test-support';
@@ -221,4 +222,24 @@ export async function sendChunks(
     );
   }
   return last;
+}
+
+/**
+ * A fresh harness for every test of the file (and the shared footage removed after the last), through a
+ * stand-in that always points at the current test's harness.
+ */
+export function useCaptureHarness(options: Parameters<typeof openCaptureHarness>[0] = {}): CaptureHarness {
+  let current: CaptureHarness | undefined;
+  beforeEach(async () => {
+    current = await openCaptureHarness(options);
+  });
+  afterEach(() => current?.dispose());
+  afterAll(removeRecorderFootage);
+  return new Proxy({} as CaptureHarness, {
+    get(_target, key) {
+      if (!current) throw new Error('The capture harness is only there inside a test.');
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
 }

@@ -1,24 +1,11 @@
 // A take whose screen went away (closed, crashed, unplugged) is saved by main on its own after a quiet spell.
 import { readdirSync } from 'node:fs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  CAMERAS,
-  openCaptureHarness,
-  recorderFootage,
-  removeRecorderFootage,
-  sendChunks,
-  splitIntoChunks,
-  type CaptureHarness,
-} from './test-support';
+import { describe, expect, it } from 'vitest';
+import { CAMERAS, recorderFootage, sendChunks, useCaptureHarness, splitIntoChunks } from './test-support';
 
 const IDLE_MS = 400;
 
-let h: CaptureHarness;
-beforeEach(async () => {
-  h = await openCaptureHarness({ idleMs: IDLE_MS });
-});
-afterEach(() => h.dispose());
-afterAll(removeRecorderFootage);
+const h = useCaptureHarness({ idleMs: IDLE_MS });
 
 describe('the idle watchdog', () => {
   it('saves a take with no calls for a while as recovered and says so to every screen', async () => {

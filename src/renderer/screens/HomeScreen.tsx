@@ -41,6 +41,11 @@ export function HomeScreen() {
           <button type="button" className="button" onClick={() => void load()} disabled={loading}>
             {loading ? 'Checking…' : 'Check again'}
           </button>
+          {(user?.role === 'admin' || user?.role === 'crew') && (
+            <button type="button" className="button button-primary" onClick={() => navigate('checkin')}>
+              Check in a flight
+            </button>
+          )}
         </div>
       </div>
 
