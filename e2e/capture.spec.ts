@@ -121,6 +121,10 @@ test('the crew checks a flight in and films cruising, chase and arrival straight
   await page.getByRole('button', { name: 'Watch this scene' }).click();
   const played = page.locator('[data-camera="1"] video[src]');
   await expect.poll(() => played.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: 'test-results/screens/capture-watch-1920x1080.png' });
+  await page.getByRole('button', { name: 'Show live cameras' }).click();
+  await page.screenshot({ path: 'test-results/screens/capture-1920x1080.png' });
 });
 
 test('re-recording keeps the old take until the new one is saved', async ({ page }) => {
