@@ -75,6 +75,9 @@ test('the crew checks a flight in and films cruising, chase and arrival straight
 }) => {
   await signInAsManager(page, host.url);
   await changeSettings(page, { minSceneSeconds: 2 });
+  // The morning check on the home screen: both cameras are there.
+  await expect(page.getByRole('article', { name: 'Cameras' })).toContainText('Both connected');
+  await page.screenshot({ path: 'test-results/screens/home-cameras-1280x800.png' });
 
   await page.getByRole('button', { name: 'Flights' }).click();
   await page.getByRole('button', { name: 'Check in a flight' }).click();

@@ -18,7 +18,8 @@ import { openAppDatabase, type AppDatabase } from './system/database';
 import { probeFfmpeg } from './system/ffmpeg-status';
 import { startDailyMaintenance } from './system/maintenance';
 import { createSystemService } from './system/service';
-import { readStorageStatus } from './system/storage-status';
+import { LOW_DISK_BYTES, readStorageStatus } from './system/storage-status';
+import { readKioskSettings } from './settings/service';
 
 export interface MainApp {
   dataDir: string;
@@ -52,7 +53,14 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
     dataDir,
     readDatabaseStatus: () => database.status(),
     readFfmpegStatus: () => ffmpegStatus,
-    readStorageStatus: () => readStorageStatus(dataDir),
+    // The home's storage card warns at the same floor capture refuses below (a setting).
+    readStorageStatus: async () =>
+      readStorageStatus(
+        dataDir,
+        database.handle
+          ? (await readKioskSettings(database.handle.db)).minFreeDiskGb * 1024 ** 3
+          : LOW_DISK_BYTES,
+      ),
     logger,
   });
 

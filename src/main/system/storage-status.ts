@@ -2,7 +2,7 @@
 import { statfs } from 'node:fs/promises';
 import type { StorageStatus } from '../../shared/system';
 
-/** Default floor below which recording is refused (PRODUCT: 2 GB); capture reads the setting later. */
+/** The floor below which recording is refused when the setting cannot be read (PRODUCT: 2 GB). */
 export const LOW_DISK_BYTES = 2 * 1024 ** 3;
 
 export async function readStorageStatus(dataDir: string, lowBytes = LOW_DISK_BYTES): Promise<StorageStatus> {

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { SystemInfo } from '../../shared/system';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Detail, StatusCard } from '../components/StatusCard';
+import { useCameraCheckStore, watchCameras } from '../stores/camera-check';
 import { useNoticeStore } from '../stores/notices';
 import { navigate } from '../stores/route';
 import { useSessionStore } from '../stores/session';
@@ -53,19 +54,18 @@ export function HomeScreen() {
         <ErrorPanel title="The kiosk status could not be read" error={error} onAction={() => void load()} />
       )}
       {!info && !error && <p className="lead">Checking the kiosk…</p>}
-      {info && <SystemStatus info={info} />}
+      {info && <SystemStatus info={info} showCameras={user?.role === 'admin' || user?.role === 'crew'} />}
     </div>
   );
 }
 
-function SystemStatus({ info }: { info: SystemInfo }) {
+function SystemStatus({ info, showCameras }: { info: SystemInfo; showCameras: boolean }) {
   const { database, ffmpeg } = info;
   return (
     <section className="status-grid" aria-label="Kiosk status">
-      <StatusCard title="App" state="good" headline={`Version ${info.version}`}>
-        <Detail label="Running as" value={info.host === 'electron' ? 'Desktop kiosk' : 'Browser kiosk'} />
-        <Detail label="Started" value={new Date(info.startedAt).toLocaleTimeString()} />
-      </StatusCard>
+      {/* What decides whether the crew can film today comes first. */}
+      {showCameras && <CamerasCard />}
+      <StorageCard info={info} />
 
       {database.state === 'ok' ? (
         <StatusCard title="Database" state="good" headline="Ready">
@@ -91,7 +91,10 @@ function SystemStatus({ info }: { info: SystemInfo }) {
         </StatusCard>
       )}
 
-      <StorageCard info={info} />
+      <StatusCard title="App" state="good" headline={`Version ${info.version}`}>
+        <Detail label="Running as" value={info.host === 'electron' ? 'Desktop kiosk' : 'Browser kiosk'} />
+        <Detail label="Started" value={new Date(info.startedAt).toLocaleTimeString()} />
+      </StatusCard>
     </section>
   );
 }
@@ -120,6 +123,57 @@ function StorageCard({ info }: { info: SystemInfo }) {
       {low && <Detail label="What to do" value="Free up space: recording stops below this" />}
       {totalBytes !== null && <Detail label="Disk size" value={formatBytes(totalBytes)} />}
       {folder}
+    </StatusCard>
+  );
+}
+
+/** Which camera the setup names is not plugged in, said before the first passenger is checked in. */
+function CamerasCard() {
+  const { matches, error } = useCameraCheckStore();
+  const isAdmin = useSessionStore((state) => state.user?.role === 'admin');
+  useEffect(() => watchCameras(), []);
+  if (error) {
+    return (
+      <StatusCard title="Cameras" state="bad" headline="Not checked">
+        <Detail label="Problem" value={error} />
+      </StatusCard>
+    );
+  }
+  if (!matches) return <StatusCard title="Cameras" state="good" headline="Looking for cameras…" />;
+  const absent = matches.filter((match) => !match.device);
+  return (
+    <StatusCard
+      title="Cameras"
+      state={absent.length ? 'bad' : 'good'}
+      headline={absent.length ? `${absent.length} of 2 not connected` : 'Both connected'}
+    >
+      {matches.map((match) => (
+        <Detail
+          key={match.camera}
+          label={`Camera ${match.camera} (${match.assignment.source})`}
+          value={
+            match.device
+              ? match.device.label
+              : match.missing
+                ? `“${match.assignment.label ?? 'the chosen camera'}” is not plugged in`
+                : 'No camera found'
+          }
+        />
+      ))}
+      {absent.length > 0 && (
+        <Detail
+          label="What to do"
+          value={
+            isAdmin ? (
+              <button type="button" className="button" onClick={() => navigate('cameras')}>
+                Reassign cameras
+              </button>
+            ) : (
+              'Plug the camera in, or ask a manager to reassign it'
+            )
+          }
+        />
+      )}
     </StatusCard>
   );
 }
