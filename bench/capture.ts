@@ -1,7 +1,7 @@
 // npm run bench:capture [-- --seconds 300]: one dual-camera scene through the real path — Chromium with two
 // fake cameras, MediaRecorder, chunks over the WebSocket, main appending to disk, remux on stop — printing the
 // renderer's JS heap at start and end, main's RSS, bytes written per second, and stop → playable.
-// Goals: heap growth <= 20 MB over 5 min; stop → playable <= 1 s for a 60 s scene.
+// Goals: heap growth <= 20 MB over 5 min; stop → playable <= 1 s for a 60 s scene. Exits 1 if one is missed.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,6 +121,10 @@ async function main() {
         `stop → playable           ${stopToPlayable.toFixed(2)} s (goal <= ${playableGoal.toFixed(1)} s, ratio ${(stopToPlayable / playableGoal).toFixed(2)})`,
       ].join('\n'),
     );
+    if (growth > growthGoal || stopToPlayable > playableGoal) {
+      console.error('\nA figure missed its goal.');
+      process.exitCode = 1;
+    }
   } finally {
     await browser.close();
     host.stop();
