@@ -10,6 +10,7 @@ import { CheckInScreen } from './screens/CheckInScreen';
 import { FlightsScreen } from './screens/FlightsScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
+import { ReviewScreen } from './screens/ReviewScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { useCaptureStore } from './stores/capture';
@@ -31,6 +32,8 @@ const SCREENS: Record<Route, () => ReactNode> = {
       <CaptureScreen />
     </GroundCrewOnly>
   ),
+  // Anyone signed in: main's row rules decide which flights they can open.
+  review: () => <ReviewScreen />,
   cameras: () => (
     <AdminOnly>
       <CamerasScreen />

@@ -44,6 +44,14 @@ export function FlightsScreen() {
               {flight.sold ? 'Sold' : 'Not sold'}
             </span>
             <time className="list-time">{formatDateTime(flight.flightAt)}</time>
+            <button
+              type="button"
+              className="button"
+              aria-label={`Watch ${flight.passengerNames}`}
+              onClick={() => navigate('review', flight.id)}
+            >
+              Watch
+            </button>
             {canFilm && (
               <button
                 type="button"

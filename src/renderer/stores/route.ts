@@ -2,13 +2,23 @@
 import { useSyncExternalStore } from 'react';
 
 export type Route =
-  'home' | 'flights' | 'checkin' | 'capture' | 'cameras' | 'people' | 'audit' | 'settings' | 'status';
+  | 'home'
+  | 'flights'
+  | 'checkin'
+  | 'capture'
+  | 'review'
+  | 'cameras'
+  | 'people'
+  | 'audit'
+  | 'settings'
+  | 'status';
 
 const ROUTES: readonly Route[] = [
   'home',
   'flights',
   'checkin',
   'capture',
+  'review',
   'cameras',
   'people',
   'audit',

@@ -1,0 +1,168 @@
+// Watching a flight's two angles in step, on demo flights made through the real path: a kiosk host of this
+// file's own, started with --demo on an empty data folder, renders footage from two offset cameras.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { RecordingDetail } from '../src/shared/capture';
+import { signInAsManager, type OwnHost } from './support';
+
+test.describe.configure({ mode: 'serial' });
+
+let host: OwnHost;
+let dataDir: string;
+
+/** startOwnHost from support.ts, with --demo added. */
+async function startDemoHost(dir: string): Promise<OwnHost> {
+  const child = spawn(process.execPath, ['dist/main/kiosk.mjs', '--port', '0', '--data-dir', dir, '--demo'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${output}`)), 60_000);
+    child.stdout.on('data', () => {
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`kiosk exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir: dir,
+    kill: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-review-e2e-'));
+  host = await startDemoHost(dataDir);
+});
+
+test.afterAll(async () => {
+  await host?.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The first demo flight whose three scenes have footage from both cameras and a non-zero offset. */
+async function waitForDemoFlight(page: Page): Promise<RecordingDetail> {
+  let found: RecordingDetail | null = null;
+  await expect
+    .poll(
+      async () => {
+        found = await page.evaluate(async () => {
+          const list = await window.magnum.recordings.list({});
+          if (!list.ok) return null;
+          for (const item of list.value.items) {
+            const detail = await window.magnum.recordings.get({ id: item.id });
+            if (!detail.ok) continue;
+            const scenes = detail.value.scenes;
+            const filmed = scenes.every((s) => s.camera1Url && s.camera2Url && s.status === 'recorded');
+            if (filmed && (scenes[0]?.offsetMs ?? 0) !== 0) return detail.value;
+          }
+          return null;
+        });
+        return found !== null;
+      },
+      { timeout: 180_000, intervals: [2_000] },
+    )
+    .toBe(true);
+  return found!;
+}
+
+const video = (page: Page, camera: 1 | 2) => page.locator(`video[data-camera="${camera}"]`);
+
+async function times(page: Page): Promise<{ t1: number; t2: number; paused1: boolean; paused2: boolean }> {
+  return page.evaluate(() => {
+    const [v1, v2] = [1, 2].map((camera) =>
+      document.querySelector<HTMLVideoElement>(`video[data-camera="${camera}"]`)!,
+    );
+    return { t1: v1!.currentTime, t2: v2!.currentTime, paused1: v1!.paused, paused2: v2!.paused };
+  });
+}
+
+test('crew watch both angles of a demo scene in step, step frames, change speed and swap angles', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await signInAsManager(page, host.url);
+  const flight = await waitForDemoFlight(page);
+  const cruising = flight.scenes[0]!;
+  const offset = cruising.offsetMs! / 1000;
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Flights' }).click();
+  await page.getByRole('button', { name: `Watch ${flight.passengerNames}` }).click();
+  await expect(page.getByRole('heading', { name: flight.passengerNames })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Cruising' })).toHaveAttribute('aria-selected', 'true');
+
+  // Play: both angles run, camera 2 held at camera 1's time minus the offset.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.waitForTimeout(1_500);
+  const playing = await times(page);
+  expect(playing.paused1).toBe(false);
+  expect(playing.paused2).toBe(false);
+  expect(playing.t1).toBeGreaterThan(0.8);
+  expect(Math.abs(playing.t2 - (playing.t1 - offset))).toBeLessThan(0.15);
+
+  // Pause, then one frame forward: both stop and camera 1 moves about 1/30 s.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const paused = await times(page);
+  expect(paused.paused1 && paused.paused2).toBe(true);
+  await page.getByRole('button', { name: 'One frame forward' }).click();
+  await expect.poll(async () => (await times(page)).t1 - paused.t1).toBeCloseTo(1 / 30, 2);
+  const stepped = await times(page);
+  expect(Math.abs(stepped.t2 - (stepped.t1 - offset))).toBeLessThan(0.01);
+  await page.getByRole('button', { name: 'One frame back' }).click();
+  await expect.poll(async () => (await times(page)).t1).toBeCloseTo(paused.t1, 2);
+
+  // 2×: both videos.
+  await page.getByRole('button', { name: '2×' }).click();
+  await expect(page.getByRole('button', { name: '2×' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await video(page, 1).evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(2);
+  expect(await video(page, 2).evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(2);
+
+  // Scrub to the middle: both angles follow.
+  const scrub = page.getByRole('slider', { name: 'Position in the scene' });
+  const box = (await scrub.boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(48);
+  await scrub.fill(String(Math.round(cruising.camera1Duration! / 2)));
+  await expect
+    .poll(async () => {
+      const now = await times(page);
+      return Math.abs(now.t2 - (now.t1 - offset)) < 0.01 && now.t1 > 1;
+    })
+    .toBe(true);
+
+  // Swap: camera 2 becomes the large angle.
+  const largeCamera = () => page.locator('.review-angle.is-large video').getAttribute('data-camera');
+  expect(await largeCamera()).toBe('1');
+  await page.getByRole('button', { name: 'Swap angles' }).click();
+  expect(await largeCamera()).toBe('2');
+  // The "demo flights are ready" notice, dismissed as the crew would.
+  const ok = page.getByRole('button', { name: 'OK', exact: true });
+  while ((await ok.count()) > 0) await ok.first().click();
+  await page.screenshot({ path: 'test-results/screens/review-1280x800.png' });
+  const fits = await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight);
+  expect(fits, 'the review screen fits 1280×800 without scrolling').toBe(true);
+
+  // Another scene: its own footage.
+  await page.getByRole('tab', { name: 'Chase' }).click();
+  await expect(page.getByRole('tab', { name: 'Chase' })).toHaveAttribute('aria-selected', 'true');
+  await expect(video(page, 1)).toHaveAttribute('src', flight.scenes[1]!.camera1Url!);
+  await expect(video(page, 2)).toHaveAttribute('src', flight.scenes[1]!.camera2Url!);
+});
