@@ -14,7 +14,12 @@ function useClock(): Date {
 }
 
 /** Screens reached from a tab's screen keep that tab lit, so the admin knows where they are. */
-const OPENED_FROM: Partial<Record<Route, Route>> = { cameras: 'settings' };
+const OPENED_FROM: Partial<Record<Route, Route>> = {
+  cameras: 'settings',
+  checkin: 'flights',
+  capture: 'flights',
+  review: 'flights',
+};
 
 const TABS: Array<{ route: Route; label: string; adminOnly: boolean }> = [
   { route: 'home', label: 'Home', adminOnly: false },
