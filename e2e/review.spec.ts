@@ -1,55 +1,20 @@
 // Watching a flight's two angles in step, on demo flights made through the real path: a kiosk host of this
 // file's own, started with --demo on an empty data folder, renders footage from two offset cameras.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { RecordingDetail } from '../src/shared/capture';
-import { signInAsManager, type OwnHost } from './support';
+import { signInAsManager, startOwnHost, type OwnHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
 let host: OwnHost;
 let dataDir: string;
 
-/** startOwnHost from support.ts, with --demo added. */
-async function startDemoHost(dir: string): Promise<OwnHost> {
-  const child = spawn(process.execPath, ['dist/main/kiosk.mjs', '--port', '0', '--data-dir', dir, '--demo'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${output}`)), 60_000);
-    child.stdout.on('data', () => {
-      const match = /ready at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`kiosk exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    url,
-    dataDir: dir,
-    kill: (signal = 'SIGTERM') =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
-  };
-}
-
 test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-review-e2e-'));
-  host = await startDemoHost(dataDir);
+  host = await startOwnHost(dataDir, ['--demo']);
 });
 
 test.afterAll(async () => {

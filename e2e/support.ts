@@ -38,10 +38,12 @@ export interface OwnHost {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startOwnHost(dataDir: string): Promise<OwnHost> {
-  const child = spawn(process.execPath, ['dist/main/kiosk.mjs', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startOwnHost(dataDir: string, args: string[] = []): Promise<OwnHost> {
+  const child = spawn(
+    process.execPath,
+    ['dist/main/kiosk.mjs', '--port', '0', '--data-dir', dataDir, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
