@@ -11,6 +11,7 @@ import {
   sendChunks,
   useCaptureHarness,
   splitIntoChunks,
+  recordWholeTake,
 } from './test-support';
 
 const h = useCaptureHarness();
@@ -32,21 +33,10 @@ const scene = () =>
 
 /** A take whose chunks all arrived, then the kiosk went away without stop; each raw file cut to `keep`. */
 async function interruptedTake(options: { keep?: number; cameras?: CameraNumber[] } = {}) {
-  const footage = await recorderFootage('h264');
-  const cameras = options.cameras ?? [1, 2];
-  const take = await h.service.start(
-    {
-      sceneId: h.cruisingId,
-      mimeType: footage.mimeType,
-      cameras: CAMERAS.filter((c) => cameras.includes(c.camera)),
-    },
-    h.crew,
-  );
-  for (const camera of cameras) {
-    await sendChunks(h.service, h.crew, take.takeId, camera, splitIntoChunks(footage.bytes), {
-      startedAtMs: 1_750_000_000_000 + (camera - 1) * 180,
-    });
-  }
+  const { take, footage } = await recordWholeTake(h, 'h264', {
+    cameras: options.cameras,
+    startedAtMs: (camera) => 1_750_000_000_000 + (camera - 1) * 180,
+  });
   await h.service.close();
   for (const name of files().filter((file) => file.includes('.take-'))) {
     truncateSync(h.path(`${folder()}/${name}`), Math.floor(footage.bytes.byteLength * (options.keep ?? 1)));

@@ -3,14 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CameraNumber } from '../../shared/capture';
-import {
-  CAMERAS,
-  recorderFootage,
-  sendChunks,
-  useCaptureHarness,
-  splitIntoChunks,
-  type FootageKind,
-} from './test-support';
+import { useCaptureHarness, type FootageKind, recordWholeTake } from './test-support';
 
 const h = useCaptureHarness();
 
@@ -38,18 +31,7 @@ const storagePaths = () =>
 
 /** Starts a take, sends all of the footage for each camera, and returns its id (not stopped). */
 async function recordTake(kind: FootageKind, cameras: CameraNumber[] = [1, 2]) {
-  const footage = await recorderFootage(kind);
-  const take = await h.service.start(
-    {
-      sceneId: h.cruisingId,
-      mimeType: footage.mimeType,
-      cameras: CAMERAS.filter((c) => cameras.includes(c.camera)),
-    },
-    h.crew,
-  );
-  for (const camera of cameras) {
-    await sendChunks(h.service, h.crew, take.takeId, camera, splitIntoChunks(footage.bytes));
-  }
+  const { take } = await recordWholeTake(h, kind, { cameras });
   return take.takeId;
 }
 

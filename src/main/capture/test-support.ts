@@ -243,3 +243,30 @@ export function useCaptureHarness(options: Parameters<typeof openCaptureHarness>
     },
   });
 }
+
+/**
+ * Starts a take of the harness's cruising scene as the crew member and sends all of the footage for each
+ * camera (not stopped). `startedAtMs(camera)` gives each camera's recorder start, for offset checks.
+ */
+export async function recordWholeTake(
+  h: CaptureHarness,
+  kind: FootageKind,
+  options: { cameras?: CameraNumber[]; startedAtMs?: (camera: CameraNumber) => number } = {},
+) {
+  const footage = await recorderFootage(kind);
+  const cameras = options.cameras ?? [1, 2];
+  const take = await h.service.start(
+    {
+      sceneId: h.cruisingId,
+      mimeType: footage.mimeType,
+      cameras: CAMERAS.filter((c) => cameras.includes(c.camera)),
+    },
+    h.crew,
+  );
+  for (const camera of cameras) {
+    await sendChunks(h.service, h.crew, take.takeId, camera, splitIntoChunks(footage.bytes), {
+      startedAtMs: options.startedAtMs?.(camera),
+    });
+  }
+  return { take, footage };
+}
