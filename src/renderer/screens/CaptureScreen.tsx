@@ -13,8 +13,6 @@ import { navigate, useRouteParam } from '../stores/route';
 
 const isRecorded = (scene: SceneView) => scene.status === 'recorded' || scene.status === 'recovered';
 
-const formatElapsed = formatElapsedSeconds;
-
 function useElapsed(): number {
   const take = useCaptureStore((state) => state.take);
   const [elapsed, setElapsed] = useState(0);
@@ -31,7 +29,7 @@ function sceneSummary(scene: SceneView): string {
   if (scene.status === 'failed') return 'Failed — record again';
   if (!isRecorded(scene)) return 'Not filmed yet';
   const seconds = Math.max(scene.camera1Duration ?? 0, scene.camera2Duration ?? 0);
-  return `${scene.status === 'recovered' ? 'Recovered' : 'Filmed'} · ${formatElapsed(seconds)}`;
+  return `${scene.status === 'recovered' ? 'Recovered' : 'Filmed'} · ${formatElapsedSeconds(seconds)}`;
 }
 
 export function CaptureScreen() {
@@ -164,7 +162,7 @@ export function CaptureScreen() {
                     {status.state === 'recording'
                       ? '● REC'
                       : status.state === 'lost'
-                        ? `Lost at ${formatElapsed(status.lostAtSeconds ?? 0)}`
+                        ? `Lost at ${formatElapsedSeconds(status.lostAtSeconds ?? 0)}`
                         : status.state === 'starting'
                           ? 'Starting'
                           : 'Stopped'}
@@ -189,7 +187,9 @@ export function CaptureScreen() {
 
       <div className="capture-controls">
         <div className="elapsed" aria-label="Elapsed time">
-          {phase === 'recording' || phase === 'stopping' ? formatElapsed(elapsed) : formatElapsed(0)}
+          {phase === 'recording' || phase === 'stopping'
+            ? formatElapsedSeconds(elapsed)
+            : formatElapsedSeconds(0)}
         </div>
         {message && (
           <p

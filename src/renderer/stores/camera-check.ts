@@ -1,7 +1,29 @@
 // The home screen's morning check: are the cameras the setup names plugged in? Lists devices only; opens none.
 import { create } from 'zustand';
-import { listVideoInputs, matchCameras, onDeviceChange, type CameraMatch } from '../capture/devices';
+import type { CameraSetup } from '../../shared/capture';
+import type { Result } from '../../shared/errors';
+import {
+  listVideoInputs,
+  matchCameras,
+  onDeviceChange,
+  type CameraMatch,
+  type VideoInput,
+} from '../capture/devices';
 import { callMagnum } from './call';
+
+export interface CamerasFound {
+  setup: CameraSetup;
+  inputs: VideoInput[];
+  matches: CameraMatch[];
+}
+
+/** The saved setup against what is plugged in now (opens no camera): home's check and filming share it. */
+export async function findCameras(): Promise<Result<CamerasFound>> {
+  const setup = await callMagnum((magnum) => magnum.devices.active({}));
+  if (!setup.ok) return setup;
+  const inputs = await listVideoInputs();
+  return { ok: true, value: { setup: setup.value, inputs, matches: matchCameras(setup.value, inputs) } };
+}
 
 interface CameraCheckState {
   matches: CameraMatch[] | null;
@@ -13,9 +35,8 @@ export const useCameraCheckStore = create<CameraCheckState>((set) => ({
   matches: null,
   error: null,
   async check() {
-    const setup = await callMagnum((magnum) => magnum.devices.active({}));
-    if (!setup.ok) return set({ error: setup.error.message });
-    set({ matches: matchCameras(setup.value, await listVideoInputs()), error: null });
+    const found = await findCameras();
+    set(found.ok ? { matches: found.value.matches, error: null } : { error: found.error.message });
   },
 }));
 

@@ -9,17 +9,10 @@ import type {
   TakeFinished,
 } from '../../shared/capture';
 import type { AppError } from '../../shared/errors';
-import {
-  listVideoInputs,
-  matchCameras,
-  openCamera,
-  pickMimeType,
-  stopStream,
-  type CameraMatch,
-  type VideoInput,
-} from '../capture/devices';
+import { openCamera, pickMimeType, stopStream, type CameraMatch, type VideoInput } from '../capture/devices';
 import { SceneTake, type CameraFeed, type CameraProgress, type CaptureCalls } from '../capture/take';
 import { callMagnum } from './call';
+import { findCameras } from './camera-check';
 
 export type CapturePhase = 'idle' | 'countdown' | 'recording' | 'stopping';
 
@@ -105,11 +98,9 @@ export const useCaptureStore = create<CaptureState>((set, get) => ({
   async openCameras() {
     if (get().phase !== 'idle') return; // recording: the feeds in use stay as they are
     const generation = ++feedGeneration;
-    const setupResult = await callMagnum((magnum) => magnum.devices.active({}));
-    if (!setupResult.ok) return set({ camerasError: setupResult.error.message });
-    const setup = setupResult.value;
-    const inputs = await listVideoInputs();
-    const matches = matchCameras(setup, inputs);
+    const found = await findCameras();
+    if (!found.ok) return set({ camerasError: found.error.message });
+    const { setup, inputs, matches } = found.value;
     const current = get().feeds;
     const feeds: Partial<Record<CameraNumber, MediaStream>> = {};
     const problems: string[] = [];

@@ -2,13 +2,12 @@
 import type { RecoveredScene } from '../../shared/capture';
 import { formatElapsedSeconds } from '../format';
 import { callMagnum } from './call';
+import { SCENE_LABELS } from './capture';
 import { showNotice } from './notices';
-
-const SCENE_NAMES = { cruising: 'cruising', chase: 'chase', arrival: 'arrival' } as const;
 
 export function recoveryMessage(scene: RecoveredScene): string {
   const seconds = Math.max(scene.camera1Duration ?? 0, scene.camera2Duration ?? 0);
-  const what = `the ${SCENE_NAMES[scene.sceneType]} scene of ${scene.passengerNames}’s flight`;
+  const what = `the ${SCENE_LABELS[scene.sceneType].toLowerCase()} scene of ${scene.passengerNames}’s flight`;
   return seconds > 0
     ? `The kiosk closed while recording ${what}. ${formatElapsedSeconds(seconds)} of footage was saved; check it, and record the scene again if it is too short.`
     : `The kiosk closed while recording ${what}, and no footage reached the disk. Record the scene again.`;
