@@ -112,12 +112,12 @@ export function CheckInScreen() {
 
           <div className="choice-group" role="group" aria-label="Pilot">
             <span className="choice-label">Pilot</span>
-            <div className="choice-row">
+            <div className="segmented">
               {(roster?.pilots ?? []).map((pilot) => (
                 <button
                   key={pilot.id}
                   type="button"
-                  className={form.pilotId === pilot.id ? 'choice selected' : 'choice'}
+                  className={form.pilotId === pilot.id ? 'segment selected' : 'segment'}
                   aria-pressed={form.pilotId === pilot.id}
                   onClick={() => edit({ pilotId: form.pilotId === pilot.id ? null : pilot.id })}
                 >
@@ -132,12 +132,12 @@ export function CheckInScreen() {
 
           <div className="choice-group" role="group" aria-label="Crew looking after the flight">
             <span className="choice-label">Crew</span>
-            <div className="choice-row">
+            <div className="segmented">
               {(roster?.staff ?? []).map((person) => (
                 <button
                   key={person.id}
                   type="button"
-                  className={staffId === person.id ? 'choice selected' : 'choice'}
+                  className={staffId === person.id ? 'segment selected' : 'segment'}
                   aria-pressed={staffId === person.id}
                   onClick={() => edit({ staffMemberId: person.id })}
                 >
