@@ -7,12 +7,14 @@ import { AuditScreen } from './screens/AuditScreen';
 import { CamerasScreen } from './screens/CamerasScreen';
 import { CaptureScreen } from './screens/CaptureScreen';
 import { CheckInScreen } from './screens/CheckInScreen';
+import { EditScreen } from './screens/EditScreen';
 import { FlightsScreen } from './screens/FlightsScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { TemplatesScreen } from './screens/TemplatesScreen';
 import { useCaptureStore } from './stores/capture';
 import { announceRecoveries } from './stores/recoveries';
 import { useRoute, type Route } from './stores/route';
@@ -34,6 +36,16 @@ const SCREENS: Record<Route, () => ReactNode> = {
   ),
   // Anyone signed in: main's row rules decide which flights they can open.
   review: () => <ReviewScreen />,
+  edit: () => (
+    <GroundCrewOnly>
+      <EditScreen />
+    </GroundCrewOnly>
+  ),
+  templates: () => (
+    <AdminOnly>
+      <TemplatesScreen />
+    </AdminOnly>
+  ),
   cameras: () => (
     <AdminOnly>
       <CamerasScreen />

@@ -4,9 +4,11 @@ import type { z } from 'zod';
 import type { ChannelDefinition, EventDefinition } from './define';
 import type { Result } from './errors';
 import { captureChannels, captureEvents } from './capture';
+import { editingChannels } from './editing';
 import { peopleChannels } from './people';
 import { recordChannels } from './records';
 import { systemChannels, systemEvents } from './system';
+import { templateChannels } from './templates';
 
 export type { Access, UserRole } from './define';
 
@@ -15,6 +17,8 @@ export const contract = {
   ...peopleChannels,
   ...recordChannels,
   ...captureChannels,
+  ...editingChannels,
+  ...templateChannels,
 } as const;
 
 export const events = {

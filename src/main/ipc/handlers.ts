@@ -6,11 +6,13 @@ import { captureHandlers } from '../capture/handlers';
 import type { CaptureService } from '../capture/service';
 import type { DataAccess } from '../data-access';
 import { deviceHandlers } from '../devices/handlers';
+import { editingHandlers } from '../editing/handlers';
 import { recordingHandlers } from '../recordings/handlers';
 import { saleHandlers } from '../sales/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import type { SystemService } from '../system/service';
 import { systemHandlers } from '../system/handlers';
+import { templateHandlers } from '../templates/handlers';
 import { userHandlers } from '../users/handlers';
 import type { Handlers } from './dispatch';
 
@@ -30,6 +32,8 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...recordingHandlers(services.data),
     ...deviceHandlers(services.data),
     ...captureHandlers(services.capture),
+    ...editingHandlers(services.data),
+    ...templateHandlers(services.data),
     ...saleHandlers(services.data),
     ...auditHandlers(services.data),
   } satisfies Handlers;

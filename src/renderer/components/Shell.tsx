@@ -19,6 +19,8 @@ const OPENED_FROM: Partial<Record<Route, Route>> = {
   checkin: 'flights',
   capture: 'flights',
   review: 'flights',
+  edit: 'flights',
+  templates: 'settings',
 };
 
 const TABS: Array<{ route: Route; label: string; adminOnly: boolean }> = [

@@ -7,6 +7,8 @@ export type Route =
   | 'checkin'
   | 'capture'
   | 'review'
+  | 'edit'
+  | 'templates'
   | 'cameras'
   | 'people'
   | 'audit'
@@ -19,6 +21,8 @@ const ROUTES: readonly Route[] = [
   'checkin',
   'capture',
   'review',
+  'edit',
+  'templates',
   'cameras',
   'people',
   'audit',
@@ -27,7 +31,7 @@ const ROUTES: readonly Route[] = [
 ];
 
 /** Screens only an admin may open; anyone else is shown why not. */
-export const ADMIN_ROUTES: readonly Route[] = ['people', 'audit', 'settings', 'cameras'];
+export const ADMIN_ROUTES: readonly Route[] = ['people', 'audit', 'settings', 'cameras', 'templates'];
 
 /** `#/capture/<id>` → ['capture', '<id>']. */
 function hashParts(): [string, string | null] {
