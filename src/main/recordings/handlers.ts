@@ -13,7 +13,11 @@ export function recordingHandlers(data: DataAccess): RecordingHandlers {
     return localDay(now, data.utcOffsetMinutes(now));
   };
   return {
-    'recordings.list': (input, context) => listRecordings(data.db(), signedInUser(context), input, today()),
+    'recordings.list': (input, context) =>
+      listRecordings(data.db(), signedInUser(context), input, {
+        now: data.now(),
+        utcOffsetMinutes: data.utcOffsetMinutes,
+      }),
     'recordings.get': (input, context) =>
       readRecordingDetail(data.db(), input.id, signedInUser(context), today()),
     'recordings.checkIn': async (input, context) => {
