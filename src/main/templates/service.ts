@@ -49,6 +49,7 @@ export async function createTemplate(
   const name = input.name.trim();
   if (!name) throw new AppFailure('VALIDATION', 'A template needs a name.');
   return db.transaction().execute(async (trx) => {
+    await assertNameFree(trx, name, null);
     const row = await trx
       .insertInto('project_templates')
       .values({
@@ -72,10 +73,102 @@ export async function createTemplate(
       action: 'create',
       entityType: 'template',
       entityId: row.id,
-      after: { name },
+      after: summaryOf(row),
     });
     return withLayout(row);
   });
+}
+
+/**
+ * Changes a template in place. Flights already checked in keep the slots they were given; only check-ins after
+ * this (while it is active) see the change.
+ */
+export async function updateTemplate(
+  db: Kysely<Database>,
+  templateId: string,
+  input: NewTemplateInput,
+  actingUserId: string | null,
+): Promise<TemplateWithLayout> {
+  const layout = validateSlotLayout(input.slot_layout);
+  const name = input.name.trim();
+  if (!name) throw new AppFailure('VALIDATION', 'A template needs a name.');
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('project_templates')
+      .selectAll()
+      .where('id', '=', templateId)
+      .executeTakeFirst();
+    if (!before) throw new AppFailure('NOT_FOUND', 'That template no longer exists. Reload the list.');
+    await assertNameFree(trx, name, templateId);
+    const row = await trx
+      .updateTable('project_templates')
+      .set({
+        name,
+        slot_layout: JSON.stringify(layout),
+        output_width: input.output_width ?? before.output_width,
+        output_height: input.output_height ?? before.output_height,
+        frame_rate: input.frame_rate ?? before.frame_rate,
+        title_pattern: input.title_pattern ?? before.title_pattern,
+        intro_asset: input.intro_asset ?? null,
+        outro_asset: input.outro_asset ?? null,
+        music_asset: input.music_asset ?? null,
+        updated_at: new Date().toISOString(),
+      })
+      .where('id', '=', templateId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const [was, is] = [summaryOf(before), summaryOf(row)];
+    const changed = (Object.keys(is) as Array<keyof typeof is>).filter(
+      (key) => JSON.stringify(was[key]) !== JSON.stringify(is[key]),
+    );
+    await writeAuditLog(trx, {
+      userId: actingUserId,
+      action: 'update',
+      entityType: 'template',
+      entityId: templateId,
+      before: Object.fromEntries(changed.map((key) => [key, was[key]])),
+      after: Object.fromEntries(changed.map((key) => [key, is[key]])),
+    });
+    return withLayout(row);
+  });
+}
+
+/** How many flights were checked in with each template (ids without flights are absent). */
+export async function flightCountsByTemplate(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('flight_recordings')
+    .select(({ fn }) => ['template_id', fn.countAll<number>().as('flights')])
+    .where('template_id', 'is not', null)
+    .groupBy('template_id')
+    .execute();
+  return new Map(rows.map((row) => [row.template_id ?? '', row.flights]));
+}
+
+/** Names are how admins tell templates apart on a touchscreen, so two may not share one. */
+async function assertNameFree(db: Kysely<Database>, name: string, exceptId: string | null): Promise<void> {
+  let query = db.selectFrom('project_templates').select('id').where('name', '=', name);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  if (await query.executeTakeFirst()) {
+    throw new AppFailure('CONFLICT', `A template called “${name}” already exists. Choose another name.`);
+  }
+}
+
+/** What the audit log keeps of a template: every setting, the layout as one short line per slot. */
+function summaryOf(row: ProjectTemplate) {
+  return {
+    name: row.name,
+    slots: parseSlotLayout(row.slot_layout).map(
+      (slot) =>
+        `${slot.slot_number} ${slot.scene_type} cam${slot.camera_angle} ${slot.duration}s` +
+        (slot.seamless_with_previous ? ' seamless' : ''),
+    ),
+    output: `${row.output_width}x${row.output_height}`,
+    frame_rate: row.frame_rate,
+    title_pattern: row.title_pattern,
+    intro_asset: row.intro_asset,
+    outro_asset: row.outro_asset,
+    music_asset: row.music_asset,
+  };
 }
 
 /** Makes one template the active one; new flights take their slots from it. */
