@@ -9,3 +9,8 @@ export type ThumbKind = 'poster' | 'strip';
 export function thumbUrl(sceneId: string, camera: 1 | 2, kind: ThumbKind, version: string): string {
   return `${THUMBS_ROUTE}${encodeURIComponent(sceneId)}/camera${camera}-${kind}.jpg?v=${encodeURIComponent(version)}`;
 }
+
+/** A scene's thumbnail version: its updated_at in ms, so a re-recorded scene gets new URLs and new files. */
+export function thumbVersion(updatedAt: string): string {
+  return String(Date.parse(updatedAt));
+}
