@@ -20,6 +20,7 @@ import { startDailyMaintenance } from './system/maintenance';
 import { createSystemService } from './system/service';
 import { LOW_DISK_BYTES, readStorageStatus } from './system/storage-status';
 import { readKioskSettings } from './settings/service';
+import { createThumbnailService, type ThumbnailService } from './thumbnails/service';
 
 export interface MainApp {
   dataDir: string;
@@ -27,6 +28,8 @@ export interface MainApp {
   events: EventHub;
   logger: Logger;
   database: AppDatabase;
+  /** Scene posters and timeline strips at /thumbs/, for both hosts to serve beside /media/. */
+  thumbnails: ThumbnailService;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,13 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
     });
   }
 
+  const thumbnails = createThumbnailService({
+    dataDir,
+    // Read per request: thumbnails answer 503 while the database is not open.
+    db: () => database.handle?.db ?? null,
+    logger,
+  });
+
   const dispatch = createDispatcher({
     handlers: createHandlers({ system, data, capture }),
     logger,
@@ -91,12 +101,14 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
     events,
     logger,
     database,
+    thumbnails,
     async close() {
       if (closed) return;
       closed = true;
       logger.info('main services stopping');
       await maintenance?.stop();
       await capture.close();
+      await thumbnails.close();
       await database.close();
       await appLogger.close();
     },

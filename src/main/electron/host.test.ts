@@ -9,9 +9,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { fixtures, openTempDatabase } from '../../../db/test-support';
 import { IPC_CALL } from '../../shared/ipc-channels';
+import { runFfmpeg } from '../ffmpeg/run';
 import { createMediaService, type MediaService } from '../media/serve';
+import { thumbUrl, thumbVersion } from '../media/thumb-url';
 import { mediaUrl } from '../media/url';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { createThumbnailService, isCompleteJpeg, THUMB_CACHE_CONTROL } from '../thumbnails/service';
 
 const { constructed } = vi.hoisted(() => ({ constructed: [] as unknown[] }));
 vi.mock('electron', async () => {
@@ -220,16 +223,20 @@ describe('app protocol', () => {
     for (const temp of temps.splice(0)) await temp.dispose();
   });
 
-  /** The handler serveRenderer installs, over a renderer folder with an index.html and a given media service. */
-  function installed(media: MediaService) {
+  const refuseAll: MediaService = { respond: vi.fn(async () => new Response(null, { status: 404 })) };
+  beforeEach(() => vi.mocked(refuseAll.respond).mockClear());
+
+  /** The handler serveRenderer installs, over a renderer folder with an index.html and given file services. */
+  function installed(media: MediaService, thumbnails: MediaService = refuseAll) {
     const dir = mkdtempSync(path.join(tmpdir(), 'renderer-'));
     writeFileSync(path.join(dir, 'index.html'), '<html></html>');
+    mkdirSync(path.join(dir, 'thumbs'));
+    writeFileSync(path.join(dir, 'thumbs', 'x.jpg'), 'a renderer file that must never be served');
     const protocol = { handle: vi.fn() };
-    serveRenderer(protocol as never, dir, media);
+    serveRenderer(protocol as never, dir, media, thumbnails);
     expect(protocol.handle.mock.calls[0]![0]).toBe('app');
     return protocol.handle.mock.calls[0]![1] as (request: Request) => Promise<Response>;
   }
-  const refuseAll: MediaService = { respond: vi.fn(async () => new Response(null, { status: 404 })) };
 
   it('serves renderer files with the strict CSP and refuses traversal', async () => {
     const serve = installed(refuseAll);
@@ -239,6 +246,66 @@ describe('app protocol', () => {
     expect(await page.text()).toBe('<html></html>');
     expect((await serve(new Request('app://magnum/%2e%2e/%2e%2e/etc/passwd'))).status).toBe(404);
     expect((await serve(new Request('app://other/index.html'))).status).toBe(404);
+    expect(refuseAll.respond).not.toHaveBeenCalled();
+  });
+
+  it('hands app://magnum/thumbs/ to the thumbnail service only, never to the renderer folder', async () => {
+    const media: MediaService = { respond: vi.fn(async () => new Response('footage', { status: 200 })) };
+    const thumbnails: MediaService = { respond: vi.fn(async () => new Response('picture', { status: 200 })) };
+    const serve = installed(media, thumbnails);
+    const url = `app://magnum${thumbUrl('6f1c2a9e-3b7d-4c1e-9a55-0d2b8e4f7a10', 1, 'strip', '1748772000000')}`;
+    expect(await (await serve(new Request(url))).text()).toBe('picture');
+    expect(thumbnails.respond).toHaveBeenCalledWith({ method: 'GET', url, range: null });
+    expect(await (await serve(new Request('app://magnum/thumbs/x.jpg'))).text()).toBe('picture');
+    expect(await (await serve(new Request('app://magnum/media/a/b/c.mp4'))).text()).toBe('footage');
+    expect(thumbnails.respond).toHaveBeenCalledTimes(2);
+    expect(media.respond).toHaveBeenCalledTimes(1);
+    // Another host under the scheme gets nothing from either service.
+    expect((await serve(new Request('app://other/thumbs/x.jpg'))).status).toBe(404);
+    expect(thumbnails.respond).toHaveBeenCalledTimes(2);
+  });
+
+  it('serves a real poster made by ffmpeg at app://magnum/thumbs/, and refuses tricks', async () => {
+    const database = await openTempDatabase();
+    temps.push(database);
+    const rows = fixtures(database.sqlite);
+    const recordingId = rows.recording().id;
+    const camera1 = `media/${recordingId}/cruising/camera1.mp4`;
+    const updatedAt = '2025-06-01T10:00:00.000Z';
+    const sceneId = rows.scene(recordingId, 'cruising', {
+      camera1_path: camera1,
+      camera1_duration: 2,
+      updated_at: updatedAt,
+    }).id;
+    mkdirSync(path.join(database.dir, path.dirname(camera1)), { recursive: true });
+    // prettier-ignore
+    await runFfmpeg(['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=10:duration=2',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', path.join(database.dir, camera1)]);
+    const thumbnails = createThumbnailService({
+      dataDir: database.dir,
+      db: () => database.db,
+      logger: silent,
+    });
+    temps.push({ dispose: () => thumbnails.close() });
+    const serve = installed(refuseAll, thumbnails);
+
+    const poster = await serve(
+      new Request(`app://magnum${thumbUrl(sceneId, 1, 'poster', thumbVersion(updatedAt))}`),
+    );
+    expect(poster.status).toBe(200);
+    expect(poster.headers.get('content-type')).toBe('image/jpeg');
+    expect(poster.headers.get('cache-control')).toBe(THUMB_CACHE_CONTROL);
+    expect(poster.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(isCompleteJpeg(Buffer.from(await poster.arrayBuffer()))).toBe(true);
+
+    for (const unknown of [
+      thumbUrl(sceneId, 1, 'poster', '1'),
+      thumbUrl(sceneId, 2, 'poster', thumbVersion(updatedAt)),
+      `/thumbs/${sceneId}/..%2f..%2fmagnum.db?v=${thumbVersion(updatedAt)}`,
+      `/thumbs/${sceneId}%2Fcamera1-poster.jpg?v=${thumbVersion(updatedAt)}`,
+    ]) {
+      expect((await serve(new Request(`app://magnum${unknown}`))).status, unknown).toBe(404);
+    }
     expect(refuseAll.respond).not.toHaveBeenCalled();
   });
 

@@ -14,6 +14,7 @@ import { IPC_CALL, IPC_EVENT } from '../../shared/ipc-channels';
 import type { Dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
 import type { MediaService } from '../media/serve';
+import { THUMBS_ROUTE } from '../media/thumb-url';
 import { MEDIA_ROUTE } from '../media/url';
 import { SECURITY_HEADERS } from '../security/csp';
 import { resolveInside } from '../security/paths';
@@ -38,14 +39,28 @@ const MIME: Record<string, string> = {
 };
 
 /**
- * Serves the built renderer at app://magnum/ with our security headers on every response, and recorded media
- * at app://magnum/media/ (same origin, so the CSP's media-src 'self' covers it) through the media service.
+ * Serves the built renderer at app://magnum/ with our security headers on every response, recorded media at
+ * app://magnum/media/ through the media service, and scene thumbnails at app://magnum/thumbs/ through the
+ * thumbnail service (same origin, so the CSP's media-src and img-src 'self' cover them).
  */
-export function serveRenderer(protocol: Protocol, rendererDir: string, media: MediaService): void {
+export function serveRenderer(
+  protocol: Protocol,
+  rendererDir: string,
+  media: MediaService,
+  thumbnails: MediaService,
+): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (isAppUrl(request.url) && url.pathname.startsWith(MEDIA_ROUTE)) {
-      return media.respond({ method: request.method, url: request.url, range: request.headers.get('range') });
+    // The route is chosen on the parsed path, but each service checks the raw URL itself (`..`, `%2f`).
+    const files = !isAppUrl(request.url)
+      ? null
+      : url.pathname.startsWith(MEDIA_ROUTE)
+        ? media
+        : url.pathname.startsWith(THUMBS_ROUTE)
+          ? thumbnails
+          : null;
+    if (files) {
+      return files.respond({ method: request.method, url: request.url, range: request.headers.get('range') });
     }
     const file = isAppUrl(request.url) ? resolveInside(rendererDir, url.pathname) : null;
     const body = file ? await readFile(file).catch(() => null) : null;

@@ -37,7 +37,7 @@ async function start(): Promise<void> {
     db: () => mainApp?.database.handle?.db ?? null,
     logger: mainApp.logger,
   });
-  serveRenderer(protocol, path.join(here, '..', 'renderer'), media);
+  serveRenderer(protocol, path.join(here, '..', 'renderer'), media, mainApp.thumbnails);
   handleContractCalls(ipcMain, mainApp.dispatch);
   const window = createMainWindow(path.join(here, '..', 'preload', 'index.cjs'));
   forwardEvents(mainApp.events, window);

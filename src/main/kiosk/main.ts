@@ -53,6 +53,7 @@ async function main(): Promise<void> {
         db: () => app.database.handle?.db ?? null,
         logger: app.logger,
       }),
+      thumbnails: app.thumbnails,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

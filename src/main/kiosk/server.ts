@@ -1,5 +1,5 @@
-// The browser kiosk host's network side: the renderer over http, recorded media at /media/ and the contract
-// over a WebSocket at /ipc.
+// The browser kiosk host's network side: the renderer over http, recorded media at /media/, scene thumbnails
+// at /thumbs/ and the contract over a WebSocket at /ipc.
 // It carries calls to the same dispatcher Electron uses and contains no business logic of its own.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,7 @@ import type { Dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
 import { serveMediaOverHttp } from '../media/http';
 import type { MediaService } from '../media/serve';
+import { THUMBS_ROUTE } from '../media/thumb-url';
 import { MEDIA_ROUTE } from '../media/url';
 import { isAllowedHost, isSameOrigin } from './origin';
 import { send, serveStatic } from './static';
@@ -39,6 +40,8 @@ export interface KioskServerOptions {
   logger: Logger;
   /** Recorded footage and photos at /media/; without it (socket-only tests) /media/ is just another 404. */
   media?: MediaService;
+  /** Scene posters and timeline strips at /thumbs/ (thumbnails/service.ts), served like media. */
+  thumbnails?: MediaService;
 }
 
 export interface KioskServer {
@@ -48,7 +51,7 @@ export interface KioskServer {
 }
 
 export async function startKioskServer(options: KioskServerOptions): Promise<KioskServer> {
-  const { dispatch, events, logger, media, rendererDir } = options;
+  const { dispatch, events, logger, media, thumbnails, rendererDir } = options;
   let port = options.port;
 
   const server = createServer((request, response) => {
@@ -56,10 +59,15 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       send(response, 421, 'text/plain; charset=utf-8', 'This kiosk answers only to its own address.');
       return;
     }
-    // Before static files, so nothing under /media/ can ever come from the renderer folder, and on the raw
-    // URL, so the media checks see `..` and `%2f` exactly as they were sent.
-    if (media && request.url?.startsWith(MEDIA_ROUTE)) {
-      serveMediaOverHttp(media, request, response, logger).catch((error: unknown) => {
+    // Before static files, so nothing under /media/ or /thumbs/ can ever come from the renderer folder, and on
+    // the raw URL, so the media and thumbnail checks see `..` and `%2f` exactly as they were sent.
+    const files = request.url?.startsWith(MEDIA_ROUTE)
+      ? media
+      : request.url?.startsWith(THUMBS_ROUTE)
+        ? thumbnails
+        : undefined;
+    if (files) {
+      serveMediaOverHttp(files, request, response, logger).catch((error: unknown) => {
         logger.error({ err: error, url: request.url }, 'media request failed');
         if (!response.headersSent)
           send(response, 500, 'text/plain; charset=utf-8', 'The kiosk could not read that file.');
