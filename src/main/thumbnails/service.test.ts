@@ -325,6 +325,29 @@ describe('sharing ffmpeg', () => {
     expect(most).toBe(1);
   });
 
+  it('makes waiting posters before waiting strips, so the dashboard is not held up by the editor', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    const thumbs = service(async (args, options) => {
+      order.push(
+        `${args.includes('-ss') ? 'poster' : 'strip'} ${args.find((arg) => arg.startsWith('file:') && arg.endsWith('.mp4'))?.slice(-5, -4)}`,
+      );
+      await gate;
+      return countingRun(args, options);
+    });
+    const answers = [get(thumbs, thumbUrl(sceneId, 1, 'strip', VERSION))];
+    await vi.waitFor(() => expect(order).toHaveLength(1));
+    answers.push(get(thumbs, thumbUrl(sceneId, 2, 'strip', VERSION)));
+    await vi.waitFor(() => expect(thumbs.waiting()).toBe(1));
+    answers.push(get(thumbs, thumbUrl(sceneId, 1, 'poster', VERSION)));
+    answers.push(get(thumbs, thumbUrl(sceneId, 2, 'poster', VERSION)));
+    await vi.waitFor(() => expect(thumbs.waiting()).toBe(3));
+    release();
+    expect((await Promise.all(answers)).map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(order).toEqual(['strip 1', 'poster 1', 'poster 2', 'strip 2']);
+  });
+
   it('answers 503 to retry when too many thumbnails are already waiting', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

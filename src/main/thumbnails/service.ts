@@ -43,6 +43,8 @@ export interface ThumbnailServiceOptions {
 
 /** Same `respond` as the media service, so both hosts route it the same way; `close` stops ffmpeg. */
 export interface ThumbnailService extends MediaService {
+  /** How many thumbnails wait for ffmpeg (not counting the one being made). */
+  waiting(): number;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,13 @@ export function isCompleteJpeg(bytes: Uint8Array): boolean {
 
 /** What follows `camera<N>-<kind>-` in a cache file's name: its version, and the temp suffix if any. */
 const OLD_FILE = /^(\d+)\.jpg(\.[0-9a-f-]+\.tmp)?$/;
+
+interface QueuedJob {
+  kind: ThumbKind;
+  /** Runs the job; settles the requests' promise, never rejects itself. */
+  start(): Promise<void>;
+  cancel(error: Error): void;
+}
 
 class QueueFullError extends Error {}
 class ClosedError extends Error {}
@@ -104,22 +113,35 @@ export function createThumbnailService({
 }: ThumbnailServiceOptions): ThumbnailService {
   const root = path.resolve(dataDir);
   const stopping = new AbortController();
-  /** One ffmpeg job at a time: each job waits for the one before it. */
-  let tail: Promise<unknown> = Promise.resolve();
-  let queued = 0;
+  /** Jobs waiting for ffmpeg; one runs at a time. */
+  const waiting: QueuedJob[] = [];
+  /** The job running now, settled or not; close() waits for it. */
+  let running: Promise<void> | null = null;
   /** Cache file → the job making it, so concurrent requests for one thumbnail share one ffmpeg run. */
   const making = new Map<string, Promise<Buffer>>();
 
-  function enqueue<T>(task: () => Promise<T>): Promise<T> {
-    if (queued >= maxQueued) return Promise.reject(new QueueFullError('too many thumbnails waiting'));
-    queued += 1;
-    const result = tail.then(() => {
-      queued -= 1;
-      if (stopping.signal.aborted) throw new ClosedError('thumbnails are closing');
-      return task();
+  function enqueue(kind: ThumbKind, task: () => Promise<Buffer>): Promise<Buffer> {
+    if (stopping.signal.aborted) return Promise.reject(new ClosedError('thumbnails are closing'));
+    if (waiting.length >= maxQueued) return Promise.reject(new QueueFullError('too many thumbnails waiting'));
+    return new Promise<Buffer>((resolve, reject) => {
+      waiting.push({ kind, start: () => task().then(resolve, reject), cancel: reject });
+      if (!running) running = drain();
     });
-    tail = result.catch(() => undefined);
-    return result;
+  }
+
+  /**
+   * Runs the waiting jobs one after another, posters first: a poster is one seek and one frame, while a strip
+   * decodes a whole camera file, so twenty dashboard posters are not kept waiting behind an editor's strips.
+   */
+  async function drain(): Promise<void> {
+    for (;;) {
+      const posterAt = waiting.findIndex((job) => job.kind === 'poster');
+      const next = waiting.splice(posterAt >= 0 ? posterAt : 0, 1)[0];
+      if (!next) break;
+      if (stopping.signal.aborted) next.cancel(new ClosedError('thumbnails are closing'));
+      else await next.start();
+    }
+    running = null;
   }
 
   /** The camera file the scene names, resolved; or why it is refused. */
@@ -206,7 +228,7 @@ export function createThumbnailService({
     if (cached) logger.warn({ file: job.file }, 'cached thumbnail was broken; making it again');
     const pending = making.get(job.file);
     if (pending) return pending;
-    const made = enqueue(() => make(job)).finally(() => making.delete(job.file));
+    const made = enqueue(job.kind, () => make(job)).finally(() => making.delete(job.file));
     making.set(job.file, made);
     return made;
   }
@@ -283,9 +305,11 @@ export function createThumbnailService({
       return new Response(method === 'HEAD' ? null : new Uint8Array(bytes), { status: 200, headers });
     },
 
+    waiting: () => waiting.length,
+
     async close() {
       stopping.abort();
-      await tail;
+      await running;
     },
   };
 }
