@@ -1,6 +1,6 @@
 // The /thumbs/ route of the real browser kiosk host process: a scene's poster and strip come back as JPEGs made
 // by ffmpeg, and nothing else under /thumbs/ does, however the path is spelled.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,7 @@ describe('kiosk host /thumbs/ route', () => {
   });
   afterAll(async () => {
     await kiosk?.stop();
+    if (kiosk) rmSync(kiosk.dataDir, { recursive: true, force: true });
   });
 
   it('serves a strip made by ffmpeg as an immutable JPEG N thumbnails wide', async () => {
