@@ -341,6 +341,7 @@ describe('sharing ffmpeg', () => {
     answers.push(get(thumbs, thumbUrl(sceneId, 2, 'strip', VERSION)));
     await vi.waitFor(() => expect(thumbs.waiting()).toBe(1));
     answers.push(get(thumbs, thumbUrl(sceneId, 1, 'poster', VERSION)));
+    await vi.waitFor(() => expect(thumbs.waiting()).toBe(2));
     answers.push(get(thumbs, thumbUrl(sceneId, 2, 'poster', VERSION)));
     await vi.waitFor(() => expect(thumbs.waiting()).toBe(3));
     release();

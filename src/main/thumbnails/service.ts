@@ -170,6 +170,9 @@ export function createThumbnailService({
 
   /** Runs ffmpeg into a temp file, checks the picture, renames it into place and removes older versions. */
   async function make(job: ThumbJob): Promise<Buffer> {
+    // A request that missed the cache just before an earlier job for the same file finished finds it here.
+    const already = await readFile(job.file).catch(() => null);
+    if (already && isCompleteJpeg(already)) return already;
     const started = performance.now();
     const dir = path.dirname(job.file);
     await mkdir(dir, { recursive: true });
