@@ -3,9 +3,13 @@ import { defineConfig } from '@playwright/test';
 // End-to-end tests drive the real app: the browser kiosk host (same main services as Electron) in Debian's
 // Chromium with two fake cameras. Never `npx playwright install`: it downloads a browser and fails here.
 const port = Number(process.env.E2E_PORT ?? 5799);
+// Names this run for its workers (they inherit the runner's environment): the demo flights are rendered once
+// per run into a folder of this name (e2e/support.ts), which the teardown removes.
+process.env.MAGNUM_E2E_RUN ??= `${process.pid}`;
 
 export default defineConfig({
   testDir: 'e2e',
+  globalTeardown: './e2e/global-teardown.ts',
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   workers: 1,

@@ -1,11 +1,9 @@
-// Watching a flight's two angles in step, on demo flights made through the real path: a kiosk host of this
-// file's own, started with --demo on an empty data folder, renders footage from two offset cameras.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// Watching a flight's two angles in step, on demo flights made through the real path (the demo loader renders
+// footage from two offset cameras): a kiosk host of this file's own, on its own copy of the run's demo flights.
+import { rmSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { RecordingDetail } from '../src/shared/capture';
-import { signInAsManager, startOwnHost, type OwnHost } from './support';
+import { demoDataDir, signInAsManager, startOwnHost, type OwnHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -13,8 +11,9 @@ let host: OwnHost;
 let dataDir: string;
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-review-e2e-'));
-  host = await startOwnHost(dataDir, ['--demo']);
+  test.setTimeout(240_000); // the first spec of a run renders the demo footage
+  dataDir = await demoDataDir('magnum-review-e2e-');
+  host = await startOwnHost(dataDir);
 });
 
 test.afterAll(async () => {

@@ -1,7 +1,11 @@
 // Shared steps for end-to-end tests. Spec files may run alone or in any order, so each signs in through
 // these, which create the first manager when the kiosk is still fresh.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { expect, type Page } from '@playwright/test';
 
 export const MANAGER = { name: 'Ada', pin: '2468' };
@@ -71,6 +75,30 @@ export async function startOwnHost(dataDir: string, args: string[] = []): Promis
         child.kill(signal);
       }),
   };
+}
+
+/** Where this run's demo flights are rendered once; playwright.config.ts names the run, the teardown removes it. */
+export const demoSeedDir = (): string =>
+  path.join(tmpdir(), `magnum-e2e-demo-${process.env.MAGNUM_E2E_RUN ?? 'local'}`);
+
+/**
+ * A data folder of the caller's own holding the demo flights (four flights, footage from two offset cameras, one
+ * sold, one with segments), made by `npm run demo`, the same loader `--demo` runs. Rendering takes about a
+ * minute on two cores, so it happens once per test run and each spec gets a copy it may change freely.
+ */
+export async function demoDataDir(prefix: string): Promise<string> {
+  const seed = demoSeedDir();
+  const ready = path.join(seed, 'demo-ready');
+  if (!existsSync(ready)) {
+    rmSync(seed, { recursive: true, force: true });
+    await promisify(execFile)('node_modules/.bin/tsx', ['scripts/demo.ts', '--data-dir', seed], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    writeFileSync(ready, new Date().toISOString());
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(seed, dataDir, { recursive: true, filter: (source) => source !== ready });
+  return dataDir;
 }
 
 export const ffmpegPath = (): string =>
