@@ -37,11 +37,35 @@ async function checkInByApi(page: Page, passengerNames: string): Promise<string>
   return result.value.id;
 }
 
-/** Both cameras say REC: the recorders have started. */
+/**
+ * Both cameras say REC: the recorders have started. Returns the page's clock at that moment, read on the frame it
+ * happened (timing in the page, not in the test process, so Playwright's own latency does not count as filming).
+ */
 async function waitUntilRecording(page: Page): Promise<number> {
-  await expect(page.locator('[data-camera="1"] .chip-rec')).toBeVisible();
-  await expect(page.locator('[data-camera="2"] .chip-rec')).toBeVisible();
-  return Date.now();
+  const seen = await page.waitForFunction(
+    () =>
+      document.querySelector('[data-camera="1"] .chip-rec') &&
+      document.querySelector('[data-camera="2"] .chip-rec')
+        ? performance.now()
+        : null,
+    undefined,
+    { polling: 'raf' },
+  );
+  return (await seen.jsonValue()) as number;
+}
+
+/** Taps Stop and returns the page's clock when the tap reached the page. */
+async function tapStop(page: Page, name: string): Promise<number> {
+  const stop = page.getByRole('button', { name: `Stop ${name}` });
+  await stop.evaluate((button) =>
+    button.addEventListener(
+      'pointerdown',
+      () => (document.body.dataset.stopTappedAt = String(performance.now())),
+      { capture: true, once: true },
+    ),
+  );
+  await stop.click();
+  return page.evaluate(() => Number(document.body.dataset.stopTappedAt));
 }
 
 /** Records the selected scene for about `seconds`; returns the seconds between REC showing and Stop tapped. */
@@ -50,8 +74,7 @@ async function recordScene(page: Page, name: string, seconds: number): Promise<n
   await expect(page.locator('.countdown')).toHaveCount(2); // 3-2-1 over both previews
   const startedAt = await waitUntilRecording(page);
   await page.waitForTimeout(seconds * 1000);
-  const stopAt = Date.now();
-  await page.getByRole('button', { name: `Stop ${name}` }).click();
+  const stopAt = await tapStop(page, name);
   await expect(page.getByRole('status')).toContainText(`${name} saved`, { timeout: 20_000 });
   return (stopAt - startedAt) / 1000;
 }
@@ -103,8 +126,7 @@ test('the crew checks a flight in and films cruising, chase and arrival straight
   await page.getByRole('button', { name: 'Stop Cruising' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Keep filming' })).toBeVisible();
   await page.waitForTimeout(2500);
-  const cruising = (Date.now() - cruisingFrom) / 1000;
-  await page.getByRole('button', { name: 'Stop Cruising' }).click();
+  const cruising = ((await tapStop(page, 'Cruising')) - cruisingFrom) / 1000;
   await expect(page.getByRole('status')).toContainText('Cruising saved', { timeout: 20_000 });
 
   const chase = await recordScene(page, 'Chase', 3);
@@ -167,8 +189,7 @@ test('a camera that drops out mid-scene leaves the other camera recording', asyn
     page.getByRole('alert').filter({ hasText: 'Camera 2 (rear) stopped sending video' }),
   ).toBeVisible();
   await page.waitForTimeout(2000);
-  const stopAt = Date.now();
-  await page.getByRole('button', { name: 'Stop Cruising' }).click();
+  const stopAt = await tapStop(page, 'Cruising');
   await expect(page.getByRole('button', { name: /^1\. Cruising/ })).toContainText('Filmed', {
     timeout: 20_000,
   });
