@@ -1,24 +1,109 @@
-// Flights this person may see, newest first: main applies the access rules, this screen only shows them.
-import { useEffect } from 'react';
+// The flights dashboard: flights this person may see (main applies the access rules), today's first, narrowed
+// by day, status, pilot, crew member and passenger name, in a list that stays smooth with thousands of rows.
+import { useCallback, useEffect, useState } from 'react';
+import type { FlightFilter } from '../../shared/records';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { formatDateTime } from '../format';
-import { useFlightsStore } from '../stores/flights';
+import { VirtualList } from '../components/VirtualList';
+import { localDayOf } from '../flights/calendar';
+import { FlightFilters } from '../flights/FlightFilters';
+import { FlightRow } from '../flights/FlightRow';
+import { changeFlightFilter, useFlightRosterStore, useFlightsStore } from '../stores/flights';
 import { navigate } from '../stores/route';
 import { useSessionStore } from '../stores/session';
+import './flights.css';
+
+/** Row height with its gap, px: a poster, three lines and 64 px buttons. */
+const ROW_HEIGHT = 124;
+const SEARCH_DELAY_MS = 300;
+
+function EmptyState({
+  filter,
+  today,
+  groundCrew,
+  onClear,
+}: {
+  filter: FlightFilter;
+  today: string;
+  groundCrew: boolean;
+  onClear(): void;
+}) {
+  // The heading's "Check in a flight" stays in view, so the empty list only says what to do.
+  const filters = Object.keys(filter);
+  if (filters.length === 0) {
+    return (
+      <div className="flights-empty">
+        <p className="lead">
+          {groundCrew
+            ? 'No flights yet. Tap “Check in a flight” to start filming.'
+            : 'No flights of yours yet. They show up here once the ground crew check them in.'}
+        </p>
+      </div>
+    );
+  }
+  const onlyToday = filters.length === 1 && filter.day === today;
+  return (
+    <div className="flights-empty">
+      <p className="lead">
+        {onlyToday
+          ? 'No flights checked in for today yet.'
+          : filter.search
+            ? `No flight matches these filters with a passenger called “${filter.search}”.`
+            : 'No flights match these filters.'}
+      </p>
+      <div className="flights-empty-actions">
+        <button type="button" className="button" onClick={onClear}>
+          {onlyToday ? 'Show all days' : 'Clear filters'}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 export function FlightsScreen() {
-  const { items, total, error, loading, load, loadMore } = useFlightsStore();
+  const { items, total, filter, lastPage, error, loading, load, loadMore } = useFlightsStore();
+  const { roster, error: rosterError, load: loadRoster } = useFlightRosterStore();
   const role = useSessionStore((state) => state.user?.role);
-  const canFilm = role === 'admin' || role === 'crew';
+  const groundCrew = role === 'admin' || role === 'crew';
+  // The kiosk's today once main has said it; this screen's clock until then.
+  const today = lastPage?.today ?? localDayOf(new Date());
+  const [searchText, setSearchText] = useState(filter.search ?? '');
+
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    if (groundCrew) void loadRoster();
+  }, [groundCrew, loadRoster]);
+
+  // Search once the typing pauses, not on every key.
+  useEffect(() => {
+    const search = searchText.trim();
+    if (search === (filter.search ?? '')) return;
+    const timer = setTimeout(() => void changeFlightFilter({ search: search || undefined }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [searchText, filter.search]);
+
+  const clear = useCallback(() => {
+    setSearchText('');
+    void load({});
+  }, [load]);
+  const onNearEnd = useCallback(() => void loadMore(), [loadMore]);
+  const filtered = Object.keys(filter).length > 0;
+  const firstLoad = loading && items.length === 0;
+
   return (
-    <div className="admin-screen">
+    <div className="admin-screen flights-screen">
       <div className="screen-heading">
-        <h1>Flights</h1>
-        <p className="lead">{total.toLocaleString()} you can see</p>
-        {canFilm && (
+        <div className="flights-title">
+          <h1>Flights</h1>
+          <p className="lead" role="status" aria-live="polite">
+            {firstLoad
+              ? 'Loading flights…'
+              : `${total.toLocaleString()} ${total === 1 ? 'flight' : 'flights'}${filtered ? ' match' : ''}` +
+                (filter.day ? '' : ' · today’s first')}
+          </p>
+        </div>
+        {groundCrew && (
           <button
             type="button"
             className="button button-primary button-large"
@@ -28,47 +113,45 @@ export function FlightsScreen() {
           </button>
         )}
       </div>
+      <FlightFilters
+        filter={filter}
+        today={today}
+        groundCrew={groundCrew}
+        roster={roster}
+        searchText={searchText}
+        onSearchText={setSearchText}
+        onChange={(change) => void changeFlightFilter(change)}
+        onClear={clear}
+      />
+      {rosterError && (
+        <ErrorPanel
+          title="The pilot and crew filters could not be loaded"
+          error={rosterError}
+          onAction={() => void loadRoster()}
+        />
+      )}
       {error && <ErrorPanel title="Flights could not be loaded" error={error} onAction={() => void load()} />}
-      {!error && !loading && items.length === 0 && <p className="lead">No flights to show yet.</p>}
-      <ul className="list" aria-label="Flights">
-        {items.map((flight) => (
-          <li key={flight.id} className="list-row">
-            <div className="list-main">
-              <span className="list-title">{flight.passengerNames}</span>
-              <span className="list-detail">
-                Pilot {flight.pilotName ?? 'not set'} · Crew {flight.staffMemberName ?? 'not assigned'} ·{' '}
-                {flight.recordedSceneCount}/{flight.sceneCount} scenes recorded
-              </span>
-            </div>
-            <span className={flight.sold ? 'chip chip-good' : 'chip'}>
-              {flight.sold ? 'Sold' : 'Not sold'}
-            </span>
-            <time className="list-time">{formatDateTime(flight.flightAt)}</time>
-            <button
-              type="button"
-              className="button"
-              aria-label={`Watch ${flight.passengerNames}`}
-              onClick={() => navigate('review', flight.id)}
-            >
-              Watch
-            </button>
-            {canFilm && (
-              <button
-                type="button"
-                className="button"
-                aria-label={`Film ${flight.passengerNames}`}
-                onClick={() => navigate('capture', flight.id)}
-              >
-                {flight.recordedSceneCount < flight.sceneCount ? 'Film' : 'Scenes'}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {items.length < total && (
-        <button type="button" className="button" disabled={loading} onClick={() => void loadMore()}>
-          Show more flights
-        </button>
+      {!error && !loading && items.length === 0 && (
+        <EmptyState filter={filter} today={today} groundCrew={groundCrew} onClear={clear} />
+      )}
+      {items.length > 0 && (
+        <VirtualList
+          items={items}
+          total={total}
+          rowHeight={ROW_HEIGHT}
+          label="Flights"
+          resetKey={JSON.stringify(filter)}
+          getKey={(flight) => flight.id}
+          renderRow={(flight) => <FlightRow flight={flight} today={today} groundCrew={groundCrew} />}
+          onNearEnd={onNearEnd}
+          footer={
+            loading ? (
+              <p className="flights-more" role="status">
+                Loading flights…
+              </p>
+            ) : null
+          }
+        />
       )}
     </div>
   );

@@ -5,32 +5,41 @@ import type { AppError, Result } from '../../shared/errors';
 import type { Page } from '../../shared/records';
 import { callMagnum } from './call';
 
-export interface PagedState<T, F> {
+export interface PagedState<T, F, P extends Page<T> = Page<T>> {
   items: T[];
   total: number;
   filter: F;
+  /** The latest page main sent, for what a page carries besides its items (e.g. the kiosk's today). */
+  lastPage: P | null;
   error: AppError | null;
   loading: boolean;
   /** First page, with a new filter when one is given. */
   load(filter?: F): Promise<void>;
+  /** The next page; does nothing while a page is on its way or when everything is loaded. */
   loadMore(): Promise<void>;
 }
 
-const PAGE = 50;
+export const PAGE_SIZE = 50;
 
-export function createPagedStore<T, F extends object>(
-  fetchPage: (magnum: MagnumApi, page: { limit: number; offset: number } & F) => Promise<Result<Page<T>>>,
+export function createPagedStore<T, F extends object, P extends Page<T> = Page<T>>(
+  fetchPage: (magnum: MagnumApi, page: { limit: number; offset: number } & F) => Promise<Result<P>>,
   initialFilter: F,
 ) {
-  return create<PagedState<T, F>>((set, get) => {
+  return create<PagedState<T, F, P>>((set, get) => {
+    // Each request's number: an answer to a request that a newer one replaced (a filter changed while it
+    // was on its way) is dropped, so the list never shows one filter's flights under another's chips.
+    let latest = 0;
     const fetchFrom = async (offset: number, filter: F, keep: T[]) => {
+      const request = ++latest;
       set({ loading: true, filter });
-      const result = await callMagnum((magnum) => fetchPage(magnum, { limit: PAGE, offset, ...filter }));
+      const result = await callMagnum((magnum) => fetchPage(magnum, { limit: PAGE_SIZE, offset, ...filter }));
+      if (request !== latest) return;
       set(
         result.ok
           ? {
               items: [...keep, ...result.value.items],
               total: result.value.total,
+              lastPage: result.value,
               error: null,
               loading: false,
             }
@@ -41,10 +50,15 @@ export function createPagedStore<T, F extends object>(
       items: [],
       total: 0,
       filter: initialFilter,
+      lastPage: null,
       error: null,
       loading: false,
       load: (filter = get().filter) => fetchFrom(0, filter, []),
-      loadMore: () => fetchFrom(get().items.length, get().filter, get().items),
+      loadMore: async () => {
+        const { loading, items, total, filter } = get();
+        if (loading || items.length >= total) return;
+        await fetchFrom(items.length, filter, items);
+      },
     };
   });
 }
