@@ -1,5 +1,5 @@
 // Admin: how long a sign-in lasts, how soon an untouched screen locks, the shortest scene, the free disk
-// recording needs; and the way to the camera setup.
+// recording needs; and the ways to the camera setup and the templates.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { navigate } from '../stores/route';
@@ -38,9 +38,14 @@ export function SettingsScreen() {
     <div className="admin-screen">
       <div className="screen-heading">
         <h1>Settings</h1>
-        <button type="button" className="button" onClick={() => navigate('cameras')}>
-          Camera setup →
-        </button>
+        <div className="heading-actions">
+          <button type="button" className="button" onClick={() => navigate('cameras')}>
+            Camera setup →
+          </button>
+          <button type="button" className="button" onClick={() => navigate('templates')}>
+            Templates →
+          </button>
+        </div>
       </div>
       {error && <ErrorPanel title="Settings were not saved" error={error} />}
       {settings && (
