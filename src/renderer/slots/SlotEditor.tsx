@@ -144,10 +144,14 @@ function SlotTab({ view, readOnly }: { view: EditorView; readOnly: boolean }) {
         >
           Play the whole video
         </button>
-        <div className="slot-status" role="status" data-state={status.state}>
+        <div
+          className="slot-status"
+          role="status"
+          data-state={status.state !== 'failed' && unsaved.length > 0 ? 'saving' : status.state}
+        >
           {note ? (
             <span>{note}</span>
-          ) : status.state === 'saving' ? (
+          ) : status.state === 'saving' || (status.state !== 'failed' && unsaved.length > 0) ? (
             <span>Saving…</span>
           ) : status.state === 'failed' ? (
             <>
@@ -189,6 +193,10 @@ function SlotTab({ view, readOnly }: { view: EditorView; readOnly: boolean }) {
   );
 }
 
+/** "Front (1)": the camera's place first, as the crew call it; the card is narrow. */
+const shortCameraName = (camera: 1 | 2, source: string | undefined) =>
+  source ? `${source.charAt(0).toUpperCase()}${source.slice(1)} (${camera})` : `Camera ${camera}`;
+
 interface SlotCardProps {
   slot: SlotPlan;
   scene: EditorScene | undefined;
@@ -208,13 +216,15 @@ function SlotCard({ slot, scene, selected, playing, onSelect }: SlotCardProps) {
       type="button"
       className={classes.join(' ')}
       aria-pressed={selected}
-      aria-label={`Slot ${slot.slotNumber}: ${scene ? SCENE_LABELS[scene.sceneType] : 'no scene'}, ${cameraName(slot.cameraAngle, source)}, ${formatWindow(slot.windowStart, slot.slotDuration)}`}
+      aria-label={`Slot ${slot.slotNumber}: ${scene ? SCENE_LABELS[scene.sceneType] : 'no scene'}, ${cameraName(slot.cameraAngle, source)}, ${formatWindow(slot.windowStart, slot.slotDuration)}${slot.seamlessWithPrevious ? `, seamless with slot ${slot.slotNumber - 1}` : ''}`}
       data-slot={slot.slotNumber}
       onClick={onSelect}
     >
-      <span className="slot-card-number">{slot.slotNumber}</span>
-      <span className="slot-card-scene">{scene ? SCENE_LABELS[scene.sceneType] : 'No scene'}</span>
-      <span className="slot-card-camera">{cameraName(slot.cameraAngle, source)}</span>
+      <span className="slot-card-head">
+        <span className="slot-card-number">{slot.slotNumber}</span>
+        <span className="slot-card-scene">{scene ? SCENE_LABELS[scene.sceneType] : 'No scene'}</span>
+      </span>
+      <span className="slot-card-camera">{shortCameraName(slot.cameraAngle, source)}</span>
       <span className="slot-card-window">{formatWindow(slot.windowStart, slot.slotDuration)}</span>
       {slot.seamlessWithPrevious && (
         <span className="chip slot-card-seamless">Seamless with {slot.slotNumber - 1}</span>
