@@ -10,6 +10,8 @@ import { createAuthService } from './auth/service';
 import { createCaptureService } from './capture/service';
 import { DATABASE_FILE } from './config';
 import { createDataAccess, type DataAccess } from './data-access';
+import { IMPORT_FOLDER, removableRoots } from './export/photo-import';
+import { createExportService } from './export/service';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
 import { createHandlers } from './ipc/handlers';
@@ -20,6 +22,7 @@ import { startDailyMaintenance } from './system/maintenance';
 import { createSystemService } from './system/service';
 import { LOW_DISK_BYTES, readStorageStatus } from './system/storage-status';
 import { readKioskSettings } from './settings/service';
+import { findResourcesDir } from './templates/assets';
 import { createThumbnailService, type ThumbnailService } from './thumbnails/service';
 
 export interface MainApp {
@@ -79,6 +82,28 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
     });
   }
 
+  const importDir = path.join(dataDir, IMPORT_FOLDER);
+  mkdirSync(importDir, { recursive: true });
+  const exports = handle
+    ? createExportService({
+        dataDir,
+        data,
+        logger,
+        events,
+        resourcesDir: findResourcesDir(),
+        ffmpegPath: () => resolveFfmpeg().path,
+        freeBytes: async (dir) => (await readStorageStatus(dir)).freeBytes,
+        photoRoots: async () => [
+          { dir: importDir, label: `The kiosk's import folder (${importDir})` },
+          ...(await removableRoots()),
+        ],
+      })
+    : undefined;
+  // Not awaited either: jobs a stopped kiosk left running are queued again in the background.
+  exports?.start().catch((error: unknown) => {
+    logger.error({ err: error }, 'starting the export queue failed');
+  });
+
   const thumbnails = createThumbnailService({
     dataDir,
     // Read per request: thumbnails answer 503 while the database is not open.
@@ -87,7 +112,7 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
   });
 
   const dispatch = createDispatcher({
-    handlers: createHandlers({ system, data, capture }),
+    handlers: createHandlers({ system, data, capture, exports }),
     logger,
     // Without a database nobody can be signed in; public channels still answer (the home says why).
     resolveUser: (token) => auth?.resolveUser(token) ?? null,
@@ -108,6 +133,7 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
       logger.info('main services stopping');
       await maintenance?.stop();
       await capture.close();
+      await exports?.close();
       await thumbnails.close();
       await database.close();
       await appLogger.close();

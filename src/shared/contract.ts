@@ -5,6 +5,7 @@ import type { ChannelDefinition, EventDefinition } from './define';
 import type { Result } from './errors';
 import { captureChannels, captureEvents } from './capture';
 import { editingChannels } from './editing';
+import { exportChannels, exportEvents } from './exports';
 import { peopleChannels } from './people';
 import { recordChannels } from './records';
 import { systemChannels, systemEvents } from './system';
@@ -19,11 +20,13 @@ export const contract = {
   ...captureChannels,
   ...editingChannels,
   ...templateChannels,
+  ...exportChannels,
 } as const;
 
 export const events = {
   ...systemEvents,
   ...captureEvents,
+  ...exportEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -63,6 +63,10 @@ export interface KioskSettings {
   minSceneSeconds: number;
   /** Recording is refused with less free disk than this (and stopped well before the disk fills). */
   minFreeDiskGb: number;
+  /** Export jobs ffmpeg runs at the same time (each uses every core it can get). */
+  exportConcurrency: number;
+  /** Still photos a photo export takes from a flight. */
+  photoCount: number;
 }
 
 const example = { name: 'Maria Lopez', pin: '4821' };
@@ -137,7 +141,8 @@ export const peopleChannels = {
     example: { id: someId, pin: '2468' },
   }),
   'settings.get': channel<KioskSettings>()({
-    summary: 'Session length, idle lock, minimum scene length and the free disk recording needs.',
+    summary:
+      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once and photos per flight.',
     input: z.strictObject({}),
     access: ADMIN,
     example: {},
@@ -150,9 +155,12 @@ export const peopleChannels = {
         idleLockMinutes: z.number().int().min(1).max(120).optional(),
         minSceneSeconds: z.number().int().min(1).max(600).optional(),
         minFreeDiskGb: z.number().int().min(1).max(500).optional(),
+        exportConcurrency: z.number().int().min(1).max(4).optional(),
+        photoCount: z.number().int().min(1).max(30).optional(),
       })
       .refine((change) => Object.values(change).some((value) => value !== undefined), {
-        message: 'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds or minFreeDiskGb.',
+        message:
+          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency or photoCount.',
       }),
     access: ADMIN,
     example: { idleLockMinutes: 15 },

@@ -12,6 +12,8 @@ export interface RunFfmpegOptions {
   /** Exit codes that count as success; `ffmpeg -i file` with no output exits 1 by design. */
   okExitCodes?: readonly number[];
   onStderrLine?(line: string): void;
+  /** ffmpeg's standard output line by line (`-progress pipe:1`); without it stdout is discarded. */
+  onStdoutLine?(line: string): void;
 }
 
 export interface FfmpegResult {
@@ -40,20 +42,30 @@ export function runFfmpeg(args: readonly string[], options: RunFfmpegOptions = {
     // -nostdin: ffmpeg otherwise reads the terminal and can hang or eat keystrokes when run from a service.
     const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', ...args], {
       cwd: options.cwd,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', options.onStdoutLine ? 'pipe' : 'ignore', 'pipe'],
       signal: options.signal,
       windowsHide: true,
     });
     let stderr = '';
     let partialLine = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_LIMIT);
       if (!options.onStderrLine) return;
       const lines = (partialLine + chunk).split(/\r\n|\r|\n/);
       partialLine = lines.pop() ?? '';
       for (const line of lines) if (line) options.onStderrLine(line);
     });
+    const onStdoutLine = options.onStdoutLine;
+    if (onStdoutLine && child.stdout) {
+      let partialOut = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        const lines = (partialOut + chunk).split(/\r\n|\r|\n/);
+        partialOut = lines.pop() ?? '';
+        for (const line of lines) if (line) onStdoutLine(line);
+      });
+    }
     child.on('error', (error) => {
       const reason = error.name === 'AbortError' ? 'was cancelled' : `could not start (${error.message})`;
       reject(new FfmpegError(`ffmpeg at ${ffmpegPath} ${reason}`, null, stderr));

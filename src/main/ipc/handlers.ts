@@ -7,6 +7,8 @@ import type { CaptureService } from '../capture/service';
 import type { DataAccess } from '../data-access';
 import { deviceHandlers } from '../devices/handlers';
 import { editingHandlers } from '../editing/handlers';
+import { exportHandlers } from '../export/handlers';
+import type { ExportService } from '../export/service';
 import { recordingHandlers } from '../recordings/handlers';
 import { saleHandlers } from '../sales/handlers';
 import { settingsHandlers } from '../settings/handlers';
@@ -21,6 +23,8 @@ export interface HandlerServices {
   data: DataAccess;
   /** Optional so hosts and tests without a data folder still build a full map (capture then says UNAVAILABLE). */
   capture?: CaptureService;
+  /** Optional like capture: without it the export channels say UNAVAILABLE. */
+  exports?: ExportService;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -34,6 +38,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...captureHandlers(services.capture),
     ...editingHandlers(services.data),
     ...templateHandlers(services.data),
+    ...exportHandlers(services.exports),
     ...saleHandlers(services.data),
     ...auditHandlers(services.data),
   } satisfies Handlers;

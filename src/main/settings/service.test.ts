@@ -19,6 +19,8 @@ describe('kiosk settings', () => {
       idleLockMinutes: 10,
       minSceneSeconds: 30,
       minFreeDiskGb: 2,
+      exportConcurrency: 1,
+      photoCount: 8,
     });
   });
 
@@ -36,6 +38,8 @@ describe('kiosk settings', () => {
       idleLockMinutes: 20,
       minSceneSeconds: 45,
       minFreeDiskGb: 2,
+      exportConcurrency: 1,
+      photoCount: 8,
     });
   });
 

@@ -1,5 +1,5 @@
 // Kiosk settings an admin changes on screen: how long a sign-in lasts, when an idle screen locks, the
-// shortest scene and the free disk recording needs.
+// shortest scene, the free disk recording needs, how many exports run at once and how many photos a flight gets.
 // Stored as JSON values in the settings table; a missing or unreadable row falls back to the default, so a
 // fresh or hand-edited database still works.
 import type { Kysely } from 'kysely';
@@ -19,6 +19,8 @@ export const KIOSK_SETTINGS: Record<keyof KioskSettings, SettingRule> = {
   idleLockMinutes: { key: 'idle_lock_minutes', default: 10, min: 1, max: 120 },
   minSceneSeconds: { key: 'min_scene_seconds', default: 30, min: 1, max: 600 },
   minFreeDiskGb: { key: 'min_free_disk_gb', default: 2, min: 1, max: 500 },
+  exportConcurrency: { key: 'export_concurrency', default: 1, min: 1, max: 4 },
+  photoCount: { key: 'photo_count', default: 8, min: 1, max: 30 },
 };
 
 const names = Object.keys(KIOSK_SETTINGS) as Array<keyof KioskSettings>;

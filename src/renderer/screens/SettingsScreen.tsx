@@ -1,5 +1,5 @@
 // Admin: how long a sign-in lasts, how soon an untouched screen locks, the shortest scene, the free disk
-// recording needs; and the ways to the camera setup and the templates.
+// recording needs, videos made at once, photos per flight; and the ways to the camera setup and the templates.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { navigate } from '../stores/route';
@@ -25,6 +25,8 @@ const STEPPERS: Array<{
   { name: 'sessionHours', label: 'A sign-in lasts', unit: 'hours', min: 1, max: 72, step: 1 },
   { name: 'minSceneSeconds', label: 'A scene must run at least', unit: 'seconds', min: 1, max: 600, step: 5 },
   { name: 'minFreeDiskGb', label: 'Recording needs free disk of', unit: 'GB', min: 1, max: 500, step: 1 },
+  { name: 'exportConcurrency', label: 'Videos made at once', unit: 'at a time', min: 1, max: 4, step: 1 },
+  { name: 'photoCount', label: 'Photos taken from a flight', unit: 'photos', min: 1, max: 30, step: 1 },
 ];
 
 export function SettingsScreen() {
