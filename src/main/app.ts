@@ -92,6 +92,10 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
         events,
         resourcesDir: findResourcesDir(),
         ffmpegPath: () => resolveFfmpeg().path,
+        features: async () => {
+          const status = await ffmpegStatus;
+          return status.available ? status.features : null;
+        },
         freeBytes: async (dir) => (await readStorageStatus(dir)).freeBytes,
         photoRoots: async () => [
           { dir: importDir, label: `The kiosk's import folder (${importDir})` },

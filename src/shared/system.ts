@@ -13,8 +13,19 @@ export type DatabaseStatus =
     }
   | { state: 'error'; path: string; message: string };
 
+/** What the resolved ffmpeg can do, read from its own lists rather than assumed from a version. */
+export interface FfmpegFeatures {
+  /** H.264 encoding: exports need it. */
+  libx264: boolean;
+  /** Text on video: the title card needs it (without it, videos are made without a title). */
+  drawtext: boolean;
+  /** Crossfades (ffmpeg 4.3 and later); exports cut between slots, so this is for information. */
+  xfade: boolean;
+}
+
 export type FfmpegStatus =
-  { available: true; source: string; version: string } | { available: false; message: string };
+  | { available: true; source: string; version: string; features: FfmpegFeatures }
+  | { available: false; message: string };
 
 export interface StorageStatus {
   /** Bytes free for the data folder, or null where the platform cannot tell. */

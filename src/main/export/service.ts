@@ -27,6 +27,7 @@ import { makePhotos, photoFolderOf } from './photos';
 import { estimateSecondsLeft } from './progress';
 import { ExportProblem, readExportSource } from './sources';
 import { makeVideo, removePartialExports } from './video';
+import type { FfmpegFeatures } from '../../shared/system';
 import type { EncoderSettings } from './plan';
 
 export interface ExportServiceOptions {
@@ -40,6 +41,8 @@ export interface ExportServiceOptions {
   /** The operator's name for the title card (a setting); empty for none. */
   operatorName?: () => Promise<string>;
   encoder?: EncoderSettings;
+  /** What the ffmpeg build can do (null when unknown): without drawtext, videos are made without a title. */
+  features?: () => Promise<FfmpegFeatures | null>;
   /** Folders photos may be imported from (removable drives and the import folder). */
   photoRoots(): Promise<PhotoRoot[]>;
 }
@@ -228,6 +231,7 @@ export function createExportService(options: ExportServiceOptions): ExportServic
           ffmpegPath: options.ffmpegPath(),
           source,
           operatorName: options.operatorName ? await options.operatorName() : '',
+          drawTitle: (await options.features?.())?.drawtext ?? true,
           signal: controller.signal,
           freeBytes: () => options.freeBytes(dataDir),
           reserveBytes,

@@ -22,6 +22,8 @@ export interface VideoJobContext {
   source: ExportSource;
   /** The operator's name for the title card's second line; empty for none. */
   operatorName: string;
+  /** False when this ffmpeg has no drawtext: the video is made without its title rather than not at all. */
+  drawTitle: boolean;
   signal: AbortSignal;
   /** Free bytes on the data disk, and the least that must stay free (capture's stop floor). */
   freeBytes(): Promise<number | null>;
@@ -102,13 +104,15 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
       intro,
       outro,
       music,
-      title: {
-        titleFile,
-        subtitleFile,
-        fontFile: path.join(resourcesDir, 'fonts', ASSET_FONT_FILE),
-        titleLength: [...source.titleText].length,
-        subtitleLength: [...context.operatorName].length,
-      },
+      title: context.drawTitle
+        ? {
+            titleFile,
+            subtitleFile,
+            fontFile: path.join(resourcesDir, 'fonts', ASSET_FONT_FILE),
+            titleLength: [...source.titleText].length,
+            subtitleLength: [...context.operatorName].length,
+          }
+        : null,
       outputFile: partialVideo,
       encoder: context.encoder,
     });

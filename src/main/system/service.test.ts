@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { resolveFfmpeg } from '../ffmpeg/resolve';
 import { openAppDatabase } from './database';
-import { probeFfmpeg } from './ffmpeg-status';
+import { parseFfmpegFeatures, probeFfmpeg } from './ffmpeg-status';
 import { readStorageStatus } from './storage-status';
 
 const logger = pino({ level: 'silent' });
@@ -30,9 +30,28 @@ describe('kiosk status', () => {
     await database.close();
   });
 
-  it('finds and runs the bundled ffmpeg', async () => {
+  it('finds and runs the bundled ffmpeg, and reads what it can do from its own lists', async () => {
     const status = await probeFfmpeg(() => resolveFfmpeg());
     expect(status.available).toBe(true);
+    // The export needs these; xfade depends on the build (4.1 has none), so only its presence is read.
+    expect(status.available && status.features).toMatchObject({ libx264: true, drawtext: true });
+    expect(typeof (status.available && status.features.xfade)).toBe('boolean');
+  });
+
+  it('tells features apart by name, not by version', () => {
+    const filters = [
+      ' T.C drawtext          V->V       Draw text on top of video frames using libfreetype library.',
+      ' ... xfade             VV->V      Cross fade one video with another video.',
+    ].join('\n');
+    const encoders = [
+      ' V..... libx264              libx264 H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10 (codec h264)',
+    ].join('\n');
+    expect(parseFfmpegFeatures(filters, encoders)).toEqual({ libx264: true, drawtext: true, xfade: true });
+    expect(parseFfmpegFeatures(' T.C drawtext  V->V  Draw text', '')).toEqual({
+      libx264: false,
+      drawtext: true,
+      xfade: false,
+    });
   });
 
   it('says plainly when ffmpeg does not run', async () => {

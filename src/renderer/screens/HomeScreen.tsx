@@ -84,6 +84,10 @@ function SystemStatus({ info, showCameras }: { info: SystemInfo; showCameras: bo
         <StatusCard title="Video export" state="good" headline="Ready">
           <Detail label="ffmpeg" value={FFMPEG_SOURCES[ffmpeg.source] ?? ffmpeg.source} />
           <Detail label="Build" value={<span className="path">{ffmpeg.version}</span>} />
+          <Detail
+            label="Title card"
+            value={ffmpeg.features.drawtext ? 'Yes' : 'No: videos are made without a title'}
+          />
         </StatusCard>
       ) : (
         <StatusCard title="Video export" state="bad" headline="Not available">
