@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { listenForExports } from './stores/exports';
 import { listenForNotices } from './stores/notices';
 import { reportRendererError } from './stores/system';
 import './styles.css';
@@ -9,6 +10,7 @@ window.addEventListener('error', (event) => reportRendererError('window', event.
 window.addEventListener('unhandledrejection', (event) => reportRendererError('promise', event.reason));
 
 listenForNotices();
+listenForExports();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -59,6 +59,8 @@ export interface EditorView {
   template: { id: string; name: string; frameRate: number } | null;
   /** Sold or exported: changes must be confirmed first (confirmEdit). */
   editNeedsConfirmation: boolean;
+  /** Stills a photo export takes (a setting), for the Export tab's button. */
+  photoCount: number;
 }
 
 const sceneSeconds = z

@@ -26,6 +26,8 @@ export interface RecordingListItem {
   createdAt: string;
   /** A poster frame of the flight's first filmed scene (made on request by the /thumbs/ route), or null. */
   posterUrl: string | null;
+  /** A frame of the newest finished souvenir video, or null before one is made. */
+  videoPosterUrl: string | null;
 }
 
 /** The dashboard's status filter: not sold yet, exported (video made), or sold. */

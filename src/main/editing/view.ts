@@ -7,6 +7,7 @@ import type { SceneType } from '../../shared/capture';
 import type { LocalDay, Viewer } from '../access/rules';
 import { thumbUrl } from '../media/thumb-url';
 import { readRecordingDetail } from '../recordings/views';
+import { readKioskSettings } from '../settings/service';
 
 export function segmentView(row: SceneSegment): SegmentView {
   return {
@@ -62,7 +63,7 @@ export async function readEditorView(
   today: LocalDay,
 ): Promise<EditorView> {
   const { scenes, ...recording } = await readRecordingDetail(db, recordingId, viewer, today);
-  const [segmentRows, slotRows, template] = await Promise.all([
+  const [segmentRows, slotRows, template, settings] = await Promise.all([
     db
       .selectFrom('scene_segments')
       .innerJoin('scene_recordings', 'scene_recordings.id', 'scene_segments.scene_id')
@@ -89,6 +90,7 @@ export async function readEditorView(
       .select(['t.id', 't.name', 't.frame_rate'])
       .where('r.id', '=', recordingId)
       .executeTakeFirst(),
+    readKioskSettings(db),
   ]);
   const editorScenes: EditorScene[] = scenes.map((scene) => {
     const rows = segmentRows.filter((row) => row.scene_id === scene.id);
@@ -108,5 +110,6 @@ export async function readEditorView(
     slots: slotRows.map((row) => slotView(row, sceneTypeOf.get(row.scene_id) ?? 'cruising')),
     template: template ? { id: template.id, name: template.name, frameRate: template.frame_rate } : null,
     editNeedsConfirmation: recording.sold || recording.exportStatus !== 'not_exported',
+    photoCount: settings.photoCount,
   };
 }

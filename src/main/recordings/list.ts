@@ -8,7 +8,9 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { FlightFilter, RecordingListItem, RecordingPage } from '../../shared/records';
+import { posterPathOf } from '../export/jobs';
 import { thumbUrl } from '../media/thumb-url';
+import { mediaUrl } from '../media/url';
 import { localDay, recordingVisibleTo, type LocalDay, type Viewer } from '../access/rules';
 
 /** The kiosk's clock: what "today" and a calendar day mean for the list. */
@@ -137,8 +139,25 @@ function summaryQuery(db: Kysely<Database>, ids: string[]) {
         .orderBy('sc.scene_index')
         .limit(1)
         .as('poster'),
+      // The newest finished video, for its poster: the dashboard shows what the passenger will get.
+      eb
+        .selectFrom('export_jobs as j')
+        .select((sub) => sub.fn<string>('json_array', ['j.output_path', 'j.finished_at']).as('video'))
+        .whereRef('j.recording_id', '=', 's.id')
+        .where('j.kind', '=', 'video')
+        .where('j.status', '=', 'completed')
+        .where('j.output_path', 'is not', null)
+        .orderBy('j.finished_at', 'desc')
+        .limit(1)
+        .as('video'),
     ])
     .where('s.id', 'in', ids);
+}
+
+function videoPosterUrlOf(video: string | null): string | null {
+  if (!video) return null;
+  const [outputPath, finishedAt] = JSON.parse(video) as [string, string | null];
+  return mediaUrl(posterPathOf(outputPath), finishedAt ? String(Date.parse(finishedAt)) : undefined);
 }
 
 function posterUrlOf(poster: string | null): string | null {
@@ -185,6 +204,7 @@ export async function listRecordings(
       salesTotalCents: Number(row.sales_total_cents),
       createdAt: row.created_at,
       posterUrl: posterUrlOf(row.poster),
+      videoPosterUrl: videoPosterUrlOf(row.video),
     });
   }
   return { items, total: Number(count.total), today: calendarDayOf(clock.now, todayOffset) };

@@ -1,6 +1,9 @@
 // One flight on the dashboard: its poster, who flew and looked after it, how far it got, and what to do next.
 import { useState } from 'react';
+import type { ExportJobView } from '../../shared/exports';
 import type { RecordingListItem } from '../../shared/records';
+import { ProgressBar } from '../components/ProgressBar';
+import { currentJob, useExportsStore } from '../stores/exports';
 import { navigate } from '../stores/route';
 import { flightTimeLabel } from './calendar';
 
@@ -34,13 +37,21 @@ function Poster({ url }: { url: string | null }) {
   );
 }
 
+/** The flight's export state: the video job this screen follows when there is one, else what the list said. */
+function exportState(listed: string, job: ExportJobView | null): string {
+  if (!job) return listed;
+  if (job.status === 'cancelled') return listed === 'completed' ? 'completed' : 'not_exported';
+  return job.status;
+}
+
 function exportChip(status: string): { label: string; className: string } | null {
   switch (status) {
     case 'completed':
       return { label: 'Exported', className: 'chip chip-exported' };
     case 'pending':
+      return { label: 'Video waiting', className: 'chip' };
     case 'processing':
-      return { label: 'Exporting', className: 'chip' };
+      return { label: 'Making video', className: 'chip' };
     case 'failed':
       return { label: 'Export failed', className: 'chip chip-warn' };
     default:
@@ -61,11 +72,19 @@ interface FlightRowProps {
 }
 
 export function FlightRow({ flight, today, groundCrew }: FlightRowProps) {
-  const exported = exportChip(flight.exportStatus);
+  const job = useExportsStore((state) => currentJob(state.jobs, flight.id, 'video'));
+  const queueing = useExportsStore((state) => state.busy[`new:${flight.id}:video`] ?? false);
+  const queue = useExportsStore((state) => state.queue);
+  const status = exportState(flight.exportStatus, job);
+  const exported = exportChip(status);
+  const making = status === 'pending' || status === 'processing';
   const names = flight.passengerNames;
+  const allFilmed = flight.recordedSceneCount >= flight.sceneCount && flight.sceneCount > 0;
+  const poster =
+    (job?.status === 'completed' ? job.posterUrl : null) ?? flight.videoPosterUrl ?? flight.posterUrl;
   return (
     <article className="flight-row" aria-label={names}>
-      <Poster url={flight.posterUrl} />
+      <Poster url={poster} />
       <div className="flight-main">
         <span className="flight-names">{names}</span>
         <span className="flight-status">
@@ -76,9 +95,15 @@ export function FlightRow({ flight, today, groundCrew }: FlightRowProps) {
           {exported && <span className={exported.className}>{exported.label}</span>}
           <span className="flight-scenes">{scenesLine(flight.recordedSceneCount, flight.sceneCount)}</span>
         </span>
-        <span className="flight-detail">
-          Pilot {flight.pilotName ?? 'not set'} · Crew {flight.staffMemberName ?? 'not assigned'}
-        </span>
+        {making && job ? (
+          <span className="flight-export-progress">
+            <ProgressBar label={`Video of ${names}`} value={job.progress} />
+          </span>
+        ) : (
+          <span className="flight-detail">
+            Pilot {flight.pilotName ?? 'not set'} · Crew {flight.staffMemberName ?? 'not assigned'}
+          </span>
+        )}
       </div>
       <div className="flight-actions">
         <button
@@ -97,6 +122,17 @@ export function FlightRow({ flight, today, groundCrew }: FlightRowProps) {
             onClick={() => navigate('edit', flight.id)}
           >
             Edit
+          </button>
+        )}
+        {groundCrew && allFilmed && status !== 'completed' && !making && (
+          <button
+            type="button"
+            className="button button-primary"
+            aria-label={`Make the video of ${names}`}
+            disabled={queueing}
+            onClick={() => void queue(flight.id, 'video')}
+          >
+            Make video
           </button>
         )}
         {groundCrew && (

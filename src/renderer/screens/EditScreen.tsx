@@ -1,9 +1,11 @@
-// Cutting a flight: a tab per scene to mark its best moments on a timeline, and the 8-slot tab to choose the
-// window each slot of the souvenir video takes. A flight already sold or exported asks once before changing.
+// Cutting a flight: a tab per scene to mark its best moments on a timeline, the 8-slot tab to choose the
+// window each slot of the souvenir video takes, and the Export tab that makes the video and the photos. A
+// flight already sold or exported asks once before changing.
 import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { SceneEditor } from '../editor/SceneEditor';
+import { ExportPanel } from '../exports/ExportPanel';
 import { formatDateTime } from '../format';
 import { SlotEditor } from '../slots/SlotEditor';
 import { SCENE_LABELS } from '../stores/capture';
@@ -11,7 +13,7 @@ import { useEditorStore } from '../stores/editor';
 import { navigate, useRouteParam } from '../stores/route';
 import './edit.css';
 
-type Tab = string | 'slots';
+type Tab = string | 'slots' | 'export';
 
 export function EditScreen() {
   const id = useRouteParam();
@@ -43,7 +45,7 @@ export function EditScreen() {
           <h1>{view.recording.passengerNames}</h1>
           <span className="lead">{formatDateTime(view.recording.flightAt)}</span>
         </div>
-        <div className="segmented edit-tabs" role="tablist" aria-label="Scenes and slots">
+        <div className="segmented edit-tabs" role="tablist" aria-label="Scenes, slots and export">
           {view.scenes.map((s) => (
             <button
               key={s.id}
@@ -65,9 +67,18 @@ export function EditScreen() {
           >
             8 slots
           </button>
+          <button
+            type="button"
+            role="tab"
+            className={current === 'export' ? 'segment selected' : 'segment'}
+            aria-selected={current === 'export'}
+            onClick={() => setTab('export')}
+          >
+            Export
+          </button>
         </div>
       </div>
-      {locked && (
+      {locked && current !== 'export' && (
         <div className="edit-locked" role="status">
           <span>
             This flight is already {view.recording.sold ? 'sold' : 'exported'}. Changes would make its video
@@ -78,7 +89,9 @@ export function EditScreen() {
           </button>
         </div>
       )}
-      {scene ? (
+      {current === 'export' ? (
+        <ExportPanel recordingId={view.recording.id} photoCount={view.photoCount} />
+      ) : scene ? (
         <SceneEditor key={scene.id} scene={scene} readOnly={locked} />
       ) : (
         <SlotEditor readOnly={locked} />

@@ -7,6 +7,7 @@ import { VirtualList } from '../components/VirtualList';
 import { localDayOf } from '../flights/calendar';
 import { FlightFilters } from '../flights/FlightFilters';
 import { FlightRow } from '../flights/FlightRow';
+import { useExportsStore } from '../stores/exports';
 import { changeFlightFilter, useFlightRosterStore, useFlightsStore } from '../stores/flights';
 import { navigate } from '../stores/route';
 import { useSessionStore } from '../stores/session';
@@ -74,6 +75,13 @@ export function FlightsScreen() {
   useEffect(() => {
     if (groundCrew) void loadRoster();
   }, [groundCrew, loadRoster]);
+  // Videos being made (and just made), so their rows show progress; events keep them current.
+  const loadExports = useExportsStore((state) => state.load);
+  const exportError = useExportsStore((state) => state.error);
+  const clearExportError = useExportsStore((state) => state.clearError);
+  useEffect(() => {
+    if (groundCrew) void loadExports();
+  }, [groundCrew, loadExports]);
 
   // Search once the typing pauses, not on every key.
   useEffect(() => {
@@ -131,6 +139,14 @@ export function FlightsScreen() {
         />
       )}
       {error && <ErrorPanel title="Flights could not be loaded" error={error} onAction={() => void load()} />}
+      {exportError && (
+        <ErrorPanel
+          title="The video could not be started"
+          error={exportError}
+          actionLabel="OK"
+          onAction={clearExportError}
+        />
+      )}
       {!error && !loading && items.length === 0 && (
         <EmptyState filter={filter} today={today} groundCrew={groundCrew} onClear={clear} />
       )}
