@@ -106,7 +106,7 @@ describe('buildExportPlan', () => {
     const { args } = buildExportPlan(base);
     const line = args.join(' ');
     expect(line).toContain(
-      '-c:v libx264 -preset superfast -crf 21 -pix_fmt yuv420p -r 30 -movflags +faststart',
+      '-c:v libx264 -preset superfast -crf 21 -pix_fmt yuv420p -g 60 -r 30 -movflags +faststart',
     );
     expect(line).toContain('-progress pipe:1 -nostats');
     expect(args.slice(-4)).toEqual(['-f', 'mp4', '-y', base.outputFile]);
@@ -115,6 +115,26 @@ describe('buildExportPlan', () => {
   it('starts a window at 0 when the offset would put it before the file', () => {
     const { args } = buildExportPlan({ ...base, clips: [{ ...clips[0]!, fileStart: -0.4 }] });
     expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 2)).toEqual(['-ss', '0']);
+  });
+
+  it('takes the poster frame in the same run, a third into the slots, split off the finished picture', () => {
+    const plan = buildExportPlan({ ...base, poster: { file: '/work/poster.jpg', width: 480 } });
+    expect(plan.posterAt).toBeCloseTo(2.5 + 8, 6);
+    const graph = graphOf(plan.args);
+    expect(graph).toContain('concat=n=10:v=1:a=0,split=2[video][posterin]');
+    expect(graph).toContain('[posterin]trim=start=10.5,setpts=PTS-STARTPTS,scale=480:-2[poster]');
+    expect(plan.args.slice(-10)).toEqual([
+      '-map',
+      '[poster]',
+      '-frames:v',
+      '1',
+      '-q:v',
+      '4',
+      '-f',
+      'image2',
+      '-y',
+      '/work/poster.jpg',
+    ]);
   });
 
   it('refuses a plan without slots', () => {

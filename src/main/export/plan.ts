@@ -53,6 +53,8 @@ export interface ExportPlanInput {
   music: { file: string } | null;
   title: PlannedTitle | null;
   outputFile: string;
+  /** A JPEG poster frame, taken in the same run (no second decode of the finished video). */
+  poster?: { file: string; width: number } | null;
   encoder?: EncoderSettings;
 }
 
@@ -63,6 +65,8 @@ export interface ExportPlan {
   durationSeconds: number;
   /** What the title card is drawn over. */
   titleOver: 'intro' | 'first-slot' | null;
+  /** Where in the video the poster frame is taken, seconds. */
+  posterAt: number | null;
 }
 
 const MUSIC_FADE_SECONDS = 2;
@@ -159,7 +163,20 @@ export function buildExportPlan(input: ExportPlanInput): ExportPlan {
 
   const durationSeconds =
     (intro?.duration ?? 0) + clips.reduce((sum, clip) => sum + clip.duration, 0) + (outro?.duration ?? 0);
-  chains.push(`${parts.join('')}concat=n=${parts.length}:v=1:a=0[video]`);
+  // The poster: a third of the way into the slots (past the intro and its title), split off the finished
+  // picture so it is exactly a frame of the video.
+  const posterAt = input.poster
+    ? (intro?.duration ?? 0) + clips.reduce((sum, clip) => sum + clip.duration, 0) / 3
+    : null;
+  const joined = `${parts.join('')}concat=n=${parts.length}:v=1:a=0`;
+  if (input.poster && posterAt !== null) {
+    chains.push(`${joined},split=2[video][posterin]`);
+    chains.push(
+      `[posterin]trim=start=${seconds(posterAt)},setpts=PTS-STARTPTS,scale=${input.poster.width}:-2[poster]`,
+    );
+  } else {
+    chains.push(`${joined}[video]`);
+  }
 
   const maps = ['-map', '[video]'];
   if (music) {
@@ -187,6 +204,9 @@ export function buildExportPlan(input: ExportPlanInput): ExportPlan {
     String(encoder.crf),
     '-pix_fmt',
     'yuv420p',
+    // A keyframe every 2 s: phones scrub the souvenir video smoothly, and the poster frame is found quickly.
+    '-g',
+    String(frameRate * 2),
     '-r',
     String(frameRate),
     '-movflags',
@@ -201,5 +221,8 @@ export function buildExportPlan(input: ExportPlanInput): ExportPlan {
     '-y',
     input.outputFile,
   );
-  return { args, durationSeconds, titleOver };
+  if (input.poster) {
+    args.push('-map', '[poster]', '-frames:v', '1', '-q:v', '4', '-f', 'image2', '-y', input.poster.file);
+  }
+  return { args, durationSeconds, titleOver, posterAt };
 }

@@ -148,7 +148,8 @@ describe('a video export', () => {
     expect(decoded.stderr.trim()).toBe('');
 
     // Counted on disk, a poster beside it, the flight marked exported, progress seen on the way.
-    expect(existsSync(file.replace(/\.mp4$/, '-poster.jpg'))).toBe(true);
+    const poster = probe(file.replace(/\.mp4$/, '-poster.jpg')).streams[0];
+    expect(poster).toMatchObject({ codec_name: 'mjpeg', width: 480, height: 270 });
     const kinds = database.sqlite
       .prepare('SELECT kind FROM storage_usage WHERE path LIKE ? ORDER BY kind')
       .pluck()

@@ -92,6 +92,7 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
 
     await mkdir(work, { recursive: true });
     const titleFile = path.join(work, 'title.txt');
+    const partialPoster = path.join(work, 'poster.jpg');
     const subtitleFile = context.operatorName ? path.join(work, 'operator.txt') : null;
     await writeFile(titleFile, source.titleText || ' ', 'utf8');
     if (subtitleFile) await writeFile(subtitleFile, context.operatorName, 'utf8');
@@ -114,6 +115,8 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
           }
         : null,
       outputFile: partialVideo,
+      // For the dashboard and the sales screen.
+      poster: { file: partialPoster, width: 480 },
       encoder: context.encoder,
     });
 
@@ -137,27 +140,6 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
     });
     const videoBytes = await flushFile(partialVideo);
 
-    // The poster for the dashboard and the sales screen: a frame a third of the way in, past the intro.
-    const partialPoster = path.join(work, 'poster.jpg');
-    await runFfmpeg(
-      [
-        '-v',
-        'error',
-        '-ss',
-        String(Math.round(plan.durationSeconds * 333) / 1000),
-        '-i',
-        partialVideo,
-        '-frames:v',
-        '1',
-        '-vf',
-        'scale=480:-2',
-        '-q:v',
-        '4',
-        '-y',
-        partialPoster,
-      ],
-      { ffmpegPath, signal },
-    );
     const posterBytes = await flushFile(partialPoster);
 
     await rename(partialPoster, path.join(dataDir, posterPath));
