@@ -67,6 +67,8 @@ export interface KioskSettings {
   exportConcurrency: number;
   /** Still photos a photo export takes from a flight. */
   photoCount: number;
+  /** The operator's name, on the title card under the passengers' names; empty for none. */
+  operatorName: string;
 }
 
 const example = { name: 'Maria Lopez', pin: '4821' };
@@ -142,7 +144,7 @@ export const peopleChannels = {
   }),
   'settings.get': channel<KioskSettings>()({
     summary:
-      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once and photos per flight.',
+      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once, photos per flight and the operator name.',
     input: z.strictObject({}),
     access: ADMIN,
     example: {},
@@ -157,10 +159,15 @@ export const peopleChannels = {
         minFreeDiskGb: z.number().int().min(1).max(500).optional(),
         exportConcurrency: z.number().int().min(1).max(4).optional(),
         photoCount: z.number().int().min(1).max(30).optional(),
+        operatorName: z
+          .string()
+          .max(60, 'The operator name can be at most 60 characters.')
+          .regex(/^[^\p{Cc}]*$/u, 'The operator name cannot hold control characters.')
+          .optional(),
       })
       .refine((change) => Object.values(change).some((value) => value !== undefined), {
         message:
-          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency or photoCount.',
+          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency, photoCount or operatorName.',
       }),
     access: ADMIN,
     example: { idleLockMinutes: 15 },

@@ -38,7 +38,7 @@ export interface ExportServiceOptions {
   resourcesDir: string;
   ffmpegPath: () => string;
   freeBytes(dir: string): Promise<number | null>;
-  /** The operator's name for the title card (a setting); empty for none. */
+  /** The operator's name for the title card; by default the setting. */
   operatorName?: () => Promise<string>;
   encoder?: EncoderSettings;
   /** What the ffmpeg build can do (null when unknown): without drawtext, videos are made without a title. */
@@ -230,7 +230,7 @@ export function createExportService(options: ExportServiceOptions): ExportServic
           resourcesDir: options.resourcesDir,
           ffmpegPath: options.ffmpegPath(),
           source,
-          operatorName: options.operatorName ? await options.operatorName() : '',
+          operatorName: options.operatorName ? await options.operatorName() : settings.operatorName,
           drawTitle: (await options.features?.())?.drawtext ?? true,
           signal: controller.signal,
           freeBytes: () => options.freeBytes(dataDir),

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempDatabase, type TempDatabase } from '../../../db/test-support';
-import { KIOSK_SETTINGS, readKioskSettings, settingValue, updateKioskSettings } from './service';
+import {
+  KIOSK_SETTINGS,
+  readKioskSettings,
+  settingValue,
+  textSettingValue,
+  updateKioskSettings,
+} from './service';
 
 let t: TempDatabase;
 
@@ -21,6 +27,7 @@ describe('kiosk settings', () => {
       minFreeDiskGb: 2,
       exportConcurrency: 1,
       photoCount: 8,
+      operatorName: '',
     });
   });
 
@@ -40,6 +47,7 @@ describe('kiosk settings', () => {
       minFreeDiskGb: 2,
       exportConcurrency: 1,
       photoCount: 8,
+      operatorName: '',
     });
   });
 
@@ -50,5 +58,24 @@ describe('kiosk settings', () => {
     expect(settingValue(rule, '0')).toBe(12);
     expect(settingValue(rule, '2.5')).toBe(12);
     expect(settingValue(rule, '24')).toBe(24);
+  });
+
+  it('keep the operator name for the title card, trimmed, and audit the change', async () => {
+    await expect(
+      updateKioskSettings(t.db, { operatorName: '  Alpine Scenic Flights ' }, null),
+    ).resolves.toMatchObject({ operatorName: 'Alpine Scenic Flights', photoCount: 8 });
+    expect(t.sqlite.prepare(`SELECT value FROM settings WHERE key = 'operator_name'`).pluck().get()).toBe(
+      '"Alpine Scenic Flights"',
+    );
+    expect(
+      t.sqlite.prepare(`SELECT count(*) FROM audit_logs WHERE entity_id = 'operator_name'`).pluck().get(),
+    ).toBe(1);
+  });
+
+  it('read an unreadable or too long operator name as none', () => {
+    expect(textSettingValue('{')).toBe('');
+    expect(textSettingValue('42')).toBe('');
+    expect(textSettingValue(JSON.stringify('x'.repeat(61)))).toBe('');
+    expect(textSettingValue('"Heli Tours"')).toBe('Heli Tours');
   });
 });

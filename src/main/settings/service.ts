@@ -1,5 +1,6 @@
 // Kiosk settings an admin changes on screen: how long a sign-in lasts, when an idle screen locks, the
-// shortest scene, the free disk recording needs, how many exports run at once and how many photos a flight gets.
+// shortest scene, the free disk recording needs, how many exports run at once, how many photos a flight gets, and
+// the operator's name for the title card.
 // Stored as JSON values in the settings table; a missing or unreadable row falls back to the default, so a
 // fresh or hand-edited database still works.
 import type { Kysely } from 'kysely';
@@ -14,7 +15,9 @@ interface SettingRule {
   max: number;
 }
 
-export const KIOSK_SETTINGS: Record<keyof KioskSettings, SettingRule> = {
+type NumberSetting = Exclude<keyof KioskSettings, 'operatorName'>;
+
+export const KIOSK_SETTINGS: Record<NumberSetting, SettingRule> = {
   sessionHours: { key: 'session_hours', default: 12, min: 1, max: 72 },
   idleLockMinutes: { key: 'idle_lock_minutes', default: 10, min: 1, max: 120 },
   minSceneSeconds: { key: 'min_scene_seconds', default: 30, min: 1, max: 600 },
@@ -23,7 +26,23 @@ export const KIOSK_SETTINGS: Record<keyof KioskSettings, SettingRule> = {
   photoCount: { key: 'photo_count', default: 8, min: 1, max: 30 },
 };
 
-const names = Object.keys(KIOSK_SETTINGS) as Array<keyof KioskSettings>;
+/** The operator's name, printed on the title card under the passengers' names; empty prints nothing. */
+export const OPERATOR_NAME = { key: 'operator_name', default: '', maxLength: 60 } as const;
+
+const names = Object.keys(KIOSK_SETTINGS) as NumberSetting[];
+
+/** A stored text if it is a string of allowed length, else the default. */
+export function textSettingValue(stored: string | undefined): string {
+  if (stored === undefined) return OPERATOR_NAME.default;
+  try {
+    const value: unknown = JSON.parse(stored);
+    return typeof value === 'string' && value.length <= OPERATOR_NAME.maxLength
+      ? value
+      : OPERATOR_NAME.default;
+  } catch {
+    return OPERATOR_NAME.default;
+  }
+}
 
 /** A stored value if it is a whole number in range, else the default. */
 export function settingValue(rule: SettingRule, stored: string | undefined): number {
@@ -43,16 +62,13 @@ export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSett
   const rows = await db
     .selectFrom('settings')
     .select(['key', 'value'])
-    .where(
-      'key',
-      'in',
-      names.map((name) => KIOSK_SETTINGS[name].key),
-    )
+    .where('key', 'in', [...names.map((name) => KIOSK_SETTINGS[name].key), OPERATOR_NAME.key])
     .execute();
   const stored = new Map(rows.map((row) => [row.key, row.value]));
-  return Object.fromEntries(
+  const numbers = Object.fromEntries(
     names.map((name) => [name, settingValue(KIOSK_SETTINGS[name], stored.get(KIOSK_SETTINGS[name].key))]),
-  ) as unknown as KioskSettings;
+  ) as Record<NumberSetting, number>;
+  return { ...numbers, operatorName: textSettingValue(stored.get(OPERATOR_NAME.key)) };
 }
 
 /** Changes the named settings (the contract has checked the ranges), one audit entry per changed setting. */
@@ -64,10 +80,16 @@ export async function updateKioskSettings(
   return db.transaction().execute(async (trx) => {
     const before = await readKioskSettings(trx);
     const now = new Date().toISOString();
+    const changes: Array<{ key: string; before: number | string; value: number | string }> = [];
     for (const name of names) {
       const value = change[name];
-      if (value === undefined || value === before[name]) continue;
-      const { key } = KIOSK_SETTINGS[name];
+      if (value !== undefined && value !== before[name])
+        changes.push({ key: KIOSK_SETTINGS[name].key, before: before[name], value });
+    }
+    const operatorName = change.operatorName?.trim();
+    if (operatorName !== undefined && operatorName !== before.operatorName)
+      changes.push({ key: OPERATOR_NAME.key, before: before.operatorName, value: operatorName });
+    for (const { key, value, before: was } of changes) {
       await trx
         .insertInto('settings')
         .values({ key, value: JSON.stringify(value), updated_at: now })
@@ -78,7 +100,7 @@ export async function updateKioskSettings(
         action: 'update',
         entityType: 'setting',
         entityId: key,
-        before: { [key]: before[name] },
+        before: { [key]: was },
         after: { [key]: value },
       });
     }

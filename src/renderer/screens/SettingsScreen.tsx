@@ -1,13 +1,15 @@
 // Admin: how long a sign-in lasts, how soon an untouched screen locks, the shortest scene, the free disk
-// recording needs, videos made at once, photos per flight; and the ways to the camera setup and the templates.
+// recording needs, videos made at once, photos per flight, the operator's name; and the ways to the camera setup
+// and the templates.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { TextField } from '../components/TextField';
 import { navigate } from '../stores/route';
 import type { KioskSettings } from '../../shared/people';
 import { useSettingsStore } from '../stores/settings';
 
 const STEPPERS: Array<{
-  name: keyof KioskSettings;
+  name: Exclude<keyof KioskSettings, 'operatorName'>;
   label: string;
   unit: string;
   min: number;
@@ -60,6 +62,13 @@ export function SettingsScreen() {
               onChange={(value) => setDraft((current) => ({ ...current, [stepper.name]: value }))}
             />
           ))}
+          <TextField
+            label="Operator name (on the title card, under the passengers’ names)"
+            value={draft.operatorName ?? settings.operatorName}
+            maxLength={60}
+            placeholder="For example: Alpine Scenic Flights"
+            onChange={(operatorName) => setDraft((current) => ({ ...current, operatorName }))}
+          />
           <button
             type="button"
             className="button button-primary"
