@@ -125,6 +125,8 @@ test('a kiosk killed while it makes a video finishes it after it is started agai
   await expect
     .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 })
     .toBeGreaterThan(10);
+  await expect(page.getByRole('article', { name: flight.names })).toContainText(/About \d+ (s|min) left/);
+  await page.screenshot({ path: 'test-results/screens/dashboard-exporting-1280x800.png' });
 
   await host.kill('SIGKILL');
   expect(

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ExportJobView } from '../../shared/exports';
 import type { RecordingListItem } from '../../shared/records';
 import { ProgressBar } from '../components/ProgressBar';
-import { currentJob, useExportsStore } from '../stores/exports';
+import { currentJob, etaLabel, useExportsStore } from '../stores/exports';
 import { navigate } from '../stores/route';
 import { flightTimeLabel } from './calendar';
 
@@ -98,6 +98,9 @@ export function FlightRow({ flight, today, groundCrew }: FlightRowProps) {
         {making && job ? (
           <span className="flight-export-progress">
             <ProgressBar label={`Video of ${names}`} value={job.progress} />
+            <span className="flight-export-eta">
+              {job.status === 'pending' ? 'Waiting its turn' : etaLabel(job.etaSeconds)}
+            </span>
           </span>
         ) : (
           <span className="flight-detail">
