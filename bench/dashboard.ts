@@ -4,8 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Compilable } from 'kysely';
-import { openDatabase, type MagnumDatabase } from '../db/open';
+import { openDatabase } from '../db/open';
 import type { Viewer } from '../src/main/access/rules';
 import {
   calendarDayOf,
@@ -14,6 +13,7 @@ import {
   type KioskClock,
   type RecordingListInput,
 } from '../src/main/recordings/list';
+import { plan, timeIt } from './measure';
 import { seedBenchmarkData } from './seed-db';
 
 const RECORDINGS = 10_000;
@@ -21,28 +21,6 @@ const SALES = 20_000;
 const DAYS = 365;
 const RUNS = 100;
 const GOAL_MS = 25;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
-
-async function timeIt(runs: number, work: () => Promise<unknown>): Promise<{ median: number; max: number }> {
-  for (let i = 0; i < 3; i++) await work(); // warm the page cache and statement cache
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
-  }
-  return { median: median(times), max: Math.max(...times) };
-}
-
-function plan(mdb: MagnumDatabase, query: Compilable): string {
-  const { sql, parameters } = query.compile();
-  const rows = mdb.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
-  return rows.map((row) => `    ${row.detail}`).join('\n');
-}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'magnum-bench-dashboard-'));

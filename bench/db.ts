@@ -4,38 +4,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Compilable } from 'kysely';
 import { openDatabase } from '../db/open';
-import type { MagnumDatabase } from '../db/open';
 import { listUnsoldRecordings, unsoldRecordingsQuery } from '../src/main/recordings/dashboard';
 import { revenueByDayAndStaffQuery, salesReport } from '../src/main/sales/report';
+import { median, plan, timeIt } from './measure';
 import { seedBenchmarkData } from './seed-db';
 
 const RECORDINGS = 50_000;
 const SALES = 100_000;
 const DAYS = 730;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-};
-
-async function timeIt(runs: number, work: () => Promise<unknown>): Promise<{ median: number; max: number }> {
-  for (let i = 0; i < 3; i++) await work(); // warm the page cache and statement cache
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
-  }
-  return { median: median(times), max: Math.max(...times) };
-}
-
-function plan(mdb: MagnumDatabase, query: Compilable): string {
-  const { sql, parameters } = query.compile();
-  const rows = mdb.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
-  return rows.map((row) => `    ${row.detail}`).join('\n');
-}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'magnum-bench-'));

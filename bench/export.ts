@@ -26,14 +26,13 @@ import { createEventHub } from '../src/main/ipc/events';
 import { recordSceneMedia } from '../src/main/recordings/scenes';
 import { createFlightRecording } from '../src/main/recordings/service';
 import { findResourcesDir } from '../src/main/templates/assets';
+import { median } from './measure';
 
 const ffmpeg = resolveFfmpeg().path;
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 3) : 3;
 const SLOT_SECONDS = 3;
 const GOALS = { secondsFor24: 8, longOverShort: 1.1, overhead: 0.1 };
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();

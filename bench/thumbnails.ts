@@ -14,12 +14,11 @@ import { THUMB_STRIP_FRAMES } from '../src/shared/editing';
 import { findDemoFontDir, renderDemoClip } from '../src/main/demo/footage';
 import { thumbUrl, thumbVersion } from '../src/main/media/thumb-url';
 import { createThumbnailService } from '../src/main/thumbnails/service';
+import { median } from './measure';
 
 const SECONDS = 60;
 const RUNS = 5;
 const GOALS = { poster: 500, strip: 3000 } as const;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'magnum-bench-thumbs-'));

@@ -1,28 +1,15 @@
 // The flights dashboard on demo data plus 150 older check-ins: a kiosk host of this file's own, on its own copy
 // of the run's demo flights. The list is virtualized and paged, filters by day, status, pilot and crew,
 // searches passengers, and opens a flight's editor; a pilot gets only their flights and no pilot filter.
-import { rmSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { demoDataDir, signInAsManager, startOwnHost, tapPin, type OwnHost } from './support';
+import { signInAsManager, tapPin, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
 const OLDER_FLIGHTS = 150;
 const JO = { name: 'Capt. Jo Whitaker', pin: '9753' };
 
-let host: OwnHost;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // the first spec of a run renders the demo footage
-  dataDir = await demoDataDir('magnum-dashboard-e2e-');
-  host = await startOwnHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const demo = useDemoHost('magnum-dashboard-e2e-');
 
 /** 'YYYY-MM-DD' and an ISO time at local noon, `daysAgo` days before today on the browser's (the kiosk's) clock. */
 const localNoon = (page: Page, daysAgo: number) =>
@@ -93,7 +80,7 @@ test('crew scroll thousands-ready flights, filter by day, status, pilot and crew
   page,
 }) => {
   test.setTimeout(300_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   await waitForDemoFlights(page);
   await checkInOlderFlights(page);
   const total = 4 + 2 + OLDER_FLIGHTS;
@@ -198,7 +185,7 @@ test('crew scroll thousands-ready flights, filter by day, status, pilot and crew
 });
 
 test('a pilot sees only the flights they flew, with no pilot filter and no editing', async ({ page }) => {
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   const reset = await page.evaluate(async (pin) => {
     const people = await window.magnum.users.list({});
     if (!people.ok) return people.error.message;

@@ -1,27 +1,15 @@
 // Making the souvenir video from the screens, on a copy of the run's demo flights in a kiosk host of this file's
 // own (so it can kill it): progress with time left, the finished video playing in the page, a cancel that leaves
 // nothing, and a kiosk killed mid-export that finishes the video after it is started again.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { ExportJobView } from '../src/shared/exports';
-import { decodeWholeFile, demoDataDir, signInAsManager, startOwnHost, type OwnHost } from './support';
+import { decodeWholeFile, signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
-let host: OwnHost;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // the first spec of a run renders the demo footage
-  dataDir = await demoDataDir('magnum-export-e2e-');
-  host = await startOwnHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const demo = useDemoHost('magnum-export-e2e-');
 
 async function flightIds(page: Page): Promise<{ id: string; names: string }[]> {
   return page.evaluate(async () => {
@@ -37,7 +25,7 @@ async function jobsOf(page: Page, recordingId: string): Promise<ExportJobView[]>
   }, recordingId);
 }
 
-const exportsFolder = (recordingId: string) => path.join(dataDir, 'media', recordingId, 'exports');
+const exportsFolder = (recordingId: string) => path.join(demo.dataDir, 'media', recordingId, 'exports');
 const filesIn = (folder: string) => (existsSync(folder) ? readdirSync(folder).sort() : []);
 
 async function dismissNotices(page: Page): Promise<void> {
@@ -53,7 +41,7 @@ async function openExportTab(page: Page, recordingId: string): Promise<void> {
 
 test('crew make the video in the Export tab, follow its progress and watch it there', async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   await dismissNotices(page);
   const [flight] = await flightIds(page);
   await openExportTab(page, flight!.id);
@@ -94,7 +82,7 @@ test('crew make the video in the Export tab, follow its progress and watch it th
 
 test('a video cancelled while it is made leaves no file behind', async ({ page }) => {
   test.setTimeout(120_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   await dismissNotices(page);
   const flight = (await flightIds(page))[1]!;
   await openExportTab(page, flight.id);
@@ -115,7 +103,7 @@ test('a video cancelled while it is made leaves no file behind', async ({ page }
 
 test('a kiosk killed while it makes a video finishes it after it is started again', async ({ page }) => {
   test.setTimeout(240_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   await dismissNotices(page);
   const flight = (await flightIds(page))[2]!;
   // From the dashboard this time.
@@ -128,12 +116,12 @@ test('a kiosk killed while it makes a video finishes it after it is started agai
   await expect(page.getByRole('article', { name: flight.names })).toContainText(/About \d+ (s|min) left/);
   await page.screenshot({ path: 'test-results/screens/dashboard-exporting-1280x800.png' });
 
-  await host.kill('SIGKILL');
+  await demo.host.kill('SIGKILL');
   expect(
     filesIn(exportsFolder(flight.id)).some((name) => name.endsWith('.mp4') && !name.includes('partial')),
   ).toBe(false);
-  host = await startOwnHost(dataDir);
-  await signInAsManager(page, host.url);
+  await demo.restart();
+  await signInAsManager(page, demo.host.url);
   await expect
     .poll(async () => (await jobsOf(page, flight.id))[0]?.status, { timeout: 150_000, intervals: [1_000] })
     .toBe('completed');

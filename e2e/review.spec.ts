@@ -1,25 +1,12 @@
 // Watching a flight's two angles in step, on demo flights made through the real path (the demo loader renders
 // footage from two offset cameras): a kiosk host of this file's own, on its own copy of the run's demo flights.
-import { rmSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { RecordingDetail } from '../src/shared/capture';
-import { demoDataDir, signInAsManager, startOwnHost, type OwnHost } from './support';
+import { signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
-let host: OwnHost;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // the first spec of a run renders the demo footage
-  dataDir = await demoDataDir('magnum-review-e2e-');
-  host = await startOwnHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const demo = useDemoHost('magnum-review-e2e-');
 
 /** The first demo flight whose three scenes have footage from both cameras and a non-zero offset. */
 async function waitForDemoFlight(page: Page): Promise<RecordingDetail> {
@@ -62,7 +49,7 @@ test('crew watch both angles of a demo scene in step, step frames, change speed 
   page,
 }) => {
   test.setTimeout(300_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   const flight = await waitForDemoFlight(page);
   const cruising = flight.scenes[0]!;
   const offset = cruising.offsetMs! / 1000;

@@ -1,26 +1,13 @@
 // Marking a scene's moments on the timeline with a finger (pointer events), on a demo flight (a kiosk host of
 // this file's own, on its own copy of the run's demo flights): add, move, resize, change camera, delete, undo
 // and redo, then reload and find exactly what was saved.
-import { rmSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { EditorView } from '../src/shared/editing';
-import { demoDataDir, signInAsManager, startOwnHost, type OwnHost } from './support';
+import { signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
-let host: OwnHost;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // the first spec of a run renders the demo footage
-  dataDir = await demoDataDir('magnum-segments-e2e-');
-  host = await startOwnHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const demo = useDemoHost('magnum-segments-e2e-');
 
 /** A demo flight the crew may edit freely (not sold or exported) whose cruising scene has both angles and no segments. */
 async function waitForEditableFlight(page: Page): Promise<EditorView> {
@@ -76,7 +63,7 @@ test('crew add, move, resize, re-angle and delete segments by touch, undo and re
   page,
 }) => {
   test.setTimeout(300_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   const flight = await waitForEditableFlight(page);
   const cruising = flight.scenes[0]!;
   const length = Math.max(cruising.camera1Duration!, cruising.offsetMs! / 1000 + cruising.camera2Duration!);
@@ -154,7 +141,7 @@ test('crew add, move, resize, re-angle and delete segments by touch, undo and re
 
   // A reload signs the kiosk out: sign in again and the editor shows what main kept.
   await page.reload();
-  await signInAsManager(page, `${host.url}#/edit/${flight.recording.id}`);
+  await signInAsManager(page, `${demo.host.url}#/edit/${flight.recording.id}`);
   await expect(page.getByRole('tab', { name: 'Cruising' })).toHaveAttribute('aria-selected', 'true');
   await expect(segmentButton(page, /^Segment \d/)).toHaveCount(2);
   await expect(segmentButton(page, 'Segment 1, camera 1, 0:01.0 to 0:04.0')).toBeVisible();
@@ -178,7 +165,7 @@ test('crew add, move, resize, re-angle and delete segments by touch, undo and re
 });
 
 test('a sold flight’s segments are shown but not changed until the crew confirm', async ({ page }) => {
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   const sold = await page.evaluate(async () => {
     const list = await window.magnum.recordings.list({});
     if (!list.ok) return null;

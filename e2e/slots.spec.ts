@@ -1,28 +1,19 @@
-// Choosing the eight windows of a souvenir video on demo flights made through the real path (a kiosk host of
-// this file's own, on its own copy of the run's demo flights, rendered from two offset cameras): drag, nudge and step each
-// window, find them saved after a reload, see camera 2 seeked with its offset, and play the whole video.
-import { mkdirSync, rmSync } from 'node:fs';
+// Choosing the eight windows of a souvenir video on demo flights (a kiosk host of this file's own, on its own
+// copy of the run's demo flights, filmed by two offset cameras): drag, nudge and step each window, find them
+// saved after a reload, see camera 2 seeked with its offset, and play the whole video.
+import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { RecordingDetail } from '../src/shared/capture';
 import { angleRange, fileTimeAt, sequenceOf, type SceneFootage } from '../src/shared/edit-math';
 import type { EditorView, SlotView } from '../src/shared/editing';
-import { demoDataDir, signInAsManager, startOwnHost, type OwnHost } from './support';
+import { signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
-let host: OwnHost;
-let dataDir: string;
+const demo = useDemoHost('magnum-slots-e2e-');
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // the first spec of a run renders the demo footage
-  dataDir = await demoDataDir('magnum-slots-e2e-');
-  host = await startOwnHost(dataDir);
+test.beforeAll(() => {
   mkdirSync('test-results/screens', { recursive: true });
-});
-
-test.afterAll(async () => {
-  await host?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The first demo flight, filmed on both cameras with an offset, that is (or is not) sold already. */
@@ -67,7 +58,7 @@ const footageOf = (view: EditorView, sceneId: string): SceneFootage => {
 };
 
 async function openSlotTab(page: Page, recordingId: string): Promise<void> {
-  await page.goto(`${host.url}#/edit/${recordingId}`);
+  await page.goto(`${demo.host.url}#/edit/${recordingId}`);
   await page.getByRole('tab', { name: '8 slots' }).click();
   await expect(page.getByRole('tab', { name: '8 slots' })).toHaveAttribute('aria-selected', 'true');
   // The "demo flights are ready" notice, dismissed as the crew would.
@@ -101,7 +92,7 @@ test('crew set all eight windows, find them saved after a reload, and play the w
   page,
 }) => {
   test.setTimeout(420_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   const flight = await waitForDemoFlight(page, false);
   await openSlotTab(page, flight.id);
   const before = await editorView(page, flight.id);
@@ -188,7 +179,7 @@ test('crew set all eight windows, find them saved after a reload, and play the w
 
   // A reload (the kiosk asks who is working again) shows the same windows on the cards.
   await page.reload();
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   await openSlotTab(page, flight.id);
   for (const slot of after.slots) {
     const end = slot.windowStart + slot.slotDuration;
@@ -253,7 +244,7 @@ test('crew set all eight windows, find them saved after a reload, and play the w
 
 test('a sold flight’s windows change only after the crew confirm it', async ({ page }) => {
   test.setTimeout(300_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, demo.host.url);
   const flight = await waitForDemoFlight(page, true);
   await openSlotTab(page, flight.id);
   const before = await editorView(page, flight.id);

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 export const MANAGER = { name: 'Ada', pin: '2468' };
 
@@ -99,6 +99,47 @@ export async function demoDataDir(prefix: string): Promise<string> {
   const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
   cpSync(seed, dataDir, { recursive: true, filter: (source) => source !== ready });
   return dataDir;
+}
+
+export interface DemoHost {
+  /** The running host (a new one after restart()). */
+  readonly host: OwnHost;
+  readonly dataDir: string;
+  /** Starts a host again on the same data folder (after the test killed it). */
+  restart(): Promise<void>;
+}
+
+/**
+ * A kiosk host of the spec's own on its own copy of the run's demo flights: started before the spec's tests,
+ * stopped and its folder removed after them.
+ */
+export function useDemoHost(prefix: string): DemoHost {
+  let host: OwnHost | undefined;
+  let dataDir: string | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(240_000); // the first spec of a run renders the demo footage
+    dataDir = await demoDataDir(prefix);
+    host = await startOwnHost(dataDir);
+  });
+  test.afterAll(async () => {
+    await host?.kill();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the demo host is started in beforeAll');
+    return value;
+  };
+  return {
+    get host() {
+      return started(host);
+    },
+    get dataDir() {
+      return started(dataDir);
+    },
+    async restart() {
+      host = await startOwnHost(started(dataDir));
+    },
+  };
 }
 
 export const ffmpegPath = (): string =>

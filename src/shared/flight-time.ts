@@ -12,3 +12,19 @@ export function defaultFlightTime(now: Date): Date {
   rounded.setMinutes(60); // rolls into the next hour (and day) correctly
   return rounded;
 }
+
+/** English month names, for dates the crew and passengers read (the dashboard's calendar, the title card). */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { fileTimeAt, roundMs } from '../../shared/edit-math';
+import { MONTH_NAMES } from '../../shared/flight-time';
 import { fillTitlePattern } from '../../shared/templates';
 import { resolveInside } from '../security/paths';
 import type { PlannedClip } from './plan';
@@ -35,21 +36,6 @@ export interface ExportSource {
   titleText: string;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "14 June 2025" and "10:30" of an instant on the kiosk's clock. */
 export function flightDateAndTime(
   flightAt: string,
@@ -58,7 +44,7 @@ export function flightDateAndTime(
   const local = new Date(Date.parse(flightAt) + utcOffsetMinutes * 60_000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return {
-    date: `${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ${local.getUTCFullYear()}`,
+    date: `${local.getUTCDate()} ${MONTH_NAMES[local.getUTCMonth()]} ${local.getUTCFullYear()}`,
     time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
   };
 }

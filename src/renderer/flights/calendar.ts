@@ -1,22 +1,10 @@
 // Calendar days as the dashboard names them: 'YYYY-MM-DD' strings (what recordings.list takes), moved and
 // labelled without time zones getting in the way (all arithmetic on UTC dates).
+import { MONTH_NAMES } from '../../shared/flight-time';
+
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = MONTH_NAMES.map((name) => name.slice(0, 3));
 
 const parse = (day: string) => {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
