@@ -281,6 +281,11 @@ describe('a video export', () => {
       code: 'NOT_FOUND',
     });
     await expect(service.list({ recordingId }, stranger)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // The dashboard's list of all jobs shows admins the waiting job, and crew only their flights' jobs.
+    expect(await service.list({}, stranger)).toEqual([]);
+    await service.queue({ recordingId, kind: 'photos' }, admin);
+    expect((await service.list({}, admin)).map((job) => job.kind)).toEqual(['photos']);
+    expect(await service.list({}, stranger)).toEqual([]);
   });
 });
 

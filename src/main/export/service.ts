@@ -9,7 +9,6 @@ import type { ExportJobView, ExportKind, PhotoImportResult, PhotoSource } from '
 import { canSeeRecording, localDay, type Viewer } from '../access/rules';
 import type { DataAccess } from '../data-access';
 import { AppFailure } from '../errors';
-import { FfmpegError } from '../ffmpeg/run';
 import type { EventHub } from '../ipc/events';
 import { readKioskSettings } from '../settings/service';
 import {
@@ -23,10 +22,11 @@ import {
   requeueInterruptedJobs,
 } from './jobs';
 import { importPhotos, listPhotoSources, type PhotoRoot } from './photo-import';
-import { makePhotos, photoFolderOf } from './photos';
+import { photoFolderOf } from './photos';
 import { estimateSecondsLeft } from './progress';
+import { failureMessage, runExportJob } from './run-job';
 import { ExportProblem, readExportSource } from './sources';
-import { makeVideo, removePartialExports } from './video';
+import { removePartialExports } from './video';
 import type { FfmpegFeatures } from '../../shared/system';
 import type { EncoderSettings } from './plan';
 
@@ -76,17 +76,6 @@ interface Running {
 const EMIT_EVERY_MS = 250;
 const SAVE_EVERY_MS = 1_000;
 const RECENT_JOBS = 20;
-
-/** What the crew read when a job fails: our own problems as they are, ffmpeg's last line otherwise. */
-function failureMessage(kind: ExportKind, error: unknown): string {
-  if (error instanceof ExportProblem) return error.message;
-  const what = kind === 'video' ? 'the video' : 'the photos';
-  if (error instanceof FfmpegError) {
-    const last = error.stderr.trim().split(/\r?\n/).at(-1)?.slice(0, 300) ?? '';
-    return `ffmpeg could not make ${what}${last ? `: ${last}` : ''}. Tap Retry; if it fails again, report the problem.`;
-  }
-  return `${kind === 'video' ? 'The video' : 'The photos'} could not be made (${(error as Error).message}). Tap Retry; if it fails again, report the problem.`;
-}
 
 export function createExportService(options: ExportServiceOptions): ExportService {
   const { dataDir, data, logger, events } = options;
@@ -187,11 +176,17 @@ export function createExportService(options: ExportServiceOptions): ExportServic
       done: Promise.resolve(),
     };
     running.set(job.id, entry);
-    entry.done = execute(entry).finally(() => {
-      running.delete(job.id);
-      kick();
-      settleIdle();
-    });
+    entry.done = execute(entry)
+      .catch((error: unknown) => {
+        // Only the bookkeeping can land here (the database went away mid-job): the row stays `processing`
+        // and the job runs again at the next start.
+        logger.error({ err: error, jobId: job.id }, 'export job could not be recorded');
+      })
+      .finally(() => {
+        running.delete(job.id);
+        kick();
+        settleIdle();
+      });
   }
 
   function onProgress(entry: Running, share: number): void {
@@ -218,48 +213,12 @@ export function createExportService(options: ExportServiceOptions): ExportServic
     const { job, controller } = entry;
     const db = data.db();
     await emit(job).catch(() => undefined);
-    const settings = await readKioskSettings(db);
-    const reserveBytes = (settings.minFreeDiskGb * 1024 ** 3) / 4;
     try {
-      let finished: ExportJob;
-      if (job.kind === 'video') {
-        const source = await readExportSource(db, dataDir, job.recording_id, data.utcOffsetMinutes);
-        const result = await makeVideo({
-          jobId: job.id,
-          dataDir,
-          resourcesDir: options.resourcesDir,
-          ffmpegPath: options.ffmpegPath(),
-          source,
-          operatorName: options.operatorName ? await options.operatorName() : settings.operatorName,
-          drawTitle: (await options.features?.())?.drawtext ?? true,
-          signal: controller.signal,
-          freeBytes: () => options.freeBytes(dataDir),
-          reserveBytes,
-          encoder: options.encoder,
-          onProgress: (share) => onProgress(entry, share),
-        });
-        finished = await finishJob(db, job.id, { status: 'completed', outputPath: result.videoPath }, [
-          { kind: 'export', path: result.videoPath, bytes: result.videoBytes },
-          { kind: 'thumbnail', path: result.posterPath, bytes: result.posterBytes },
-        ]);
-      } else {
-        const result = await makePhotos({
-          db,
-          jobId: job.id,
-          recordingId: job.recording_id,
-          dataDir,
-          ffmpegPath: options.ffmpegPath(),
-          count: settings.photoCount,
-          signal: controller.signal,
-          onProgress: (share) => onProgress(entry, share),
-        });
-        finished = await finishJob(
-          db,
-          job.id,
-          { status: 'completed', outputPath: result.folder },
-          result.photos.map((photo) => ({ kind: 'photo' as const, ...photo })),
-        );
-      }
+      const finished = await runExportJob(job, {
+        ...options,
+        signal: controller.signal,
+        onProgress: (share) => onProgress(entry, share),
+      });
       logger.info({ jobId: job.id, kind: job.kind, recordingId: job.recording_id }, 'export finished');
       await emit(finished);
     } catch (error) {
@@ -346,10 +305,12 @@ export function createExportService(options: ExportServiceOptions): ExportServic
           .limit(RECENT_JOBS)
           .execute(),
       ]);
+      const recordingIds = [...new Set([...active, ...recent].map((row) => row.recording_id))];
+      if (recordingIds.length === 0) return [];
       const recordings = await db
         .selectFrom('flight_recordings')
         .select(['id', 'created_by', 'staff_member', 'pilot_id', 'flight_at'])
-        .where('id', 'in', [...new Set([...active, ...recent].map((row) => row.recording_id)), ''])
+        .where('id', 'in', recordingIds)
         .execute();
       const visible = new Set(recordings.filter((r) => canSeeRecording(viewer, r, today())).map((r) => r.id));
       return Promise.all([...active, ...recent].filter((row) => visible.has(row.recording_id)).map(viewOf));
