@@ -1,7 +1,7 @@
 // Turns one camera's raw recorder file into the scene's playable file: ffmpeg copies the streams (no
 // re-encode, so a minute of footage takes a fraction of a second) into a container with a duration and an
 // index, into a temporary file that is flushed and then renamed into place.
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CameraNumber } from '../../shared/capture';
@@ -15,7 +15,7 @@ import {
   type FinalContainer,
   type RawContainer,
 } from './formats';
-import { syncDirectory } from './take-journal';
+import { flushFile, syncDirectory } from '../files/durable';
 
 export interface RemuxRequest {
   sceneDir: string;
@@ -183,15 +183,6 @@ async function probeCodec(input: string, request: RemuxRequest): Promise<string 
     return info.videoCodec ? (normaliseCodec(info.videoCodec) ?? info.videoCodec) : null;
   } catch (error) {
     throw blockedBy(error) ?? error;
-  }
-}
-
-async function flushFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -6,6 +6,7 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { SCENE_STATUSES, SCENE_TYPES } from '../../../db/enums';
+import { syncDirectory } from '../files/durable';
 
 export const JOURNAL_FILE = 'take.json';
 
@@ -80,19 +81,4 @@ export async function writeFileDurably(target: string, contents: string): Promis
     throw error;
   }
   await syncDirectory(path.dirname(target));
-}
-
-/** Makes a rename in `dir` survive a power cut. Windows cannot open a folder for this, and needs no help. */
-export async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some file systems refuse fsync on a folder; the rename itself has still happened.
-  }
 }

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { PhotoImportResult, PhotoSource } from '../../shared/exports';
 import { AppFailure } from '../errors';
+import { flushFile, syncDirectory } from '../files/durable';
 import { mediaUrl } from '../media/url';
 import { photoFolderOf } from './photos';
 
@@ -144,9 +145,7 @@ export async function importPhotos(options: PhotoImportOptions): Promise<PhotoIm
         const partial = path.join(target, `.${finalName}.partial`);
         try {
           await copyFile(file, partial);
-          const handle = await open(partial, 'r+');
-          await handle.sync();
-          await handle.close();
+          await flushFile(partial);
           await rename(partial, path.join(target, finalName));
           imported.push({ path: path.posix.join(folder, finalName), bytes: info.size });
         } catch {
@@ -158,6 +157,7 @@ export async function importPhotos(options: PhotoImportOptions): Promise<PhotoIm
     options.onProgress?.(i + 1, files.length);
   }
 
+  if (imported.length > 0) await syncDirectory(target);
   if (imported.length > 0) {
     await db.transaction().execute(async (trx) => {
       for (const photo of imported) {

@@ -6,10 +6,10 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { fileTimeAt, roundMs, type Angle } from '../../shared/edit-math';
+import { flushFile, syncDirectory } from '../files/durable';
 import { runFfmpeg } from '../ffmpeg/run';
 import { resolveInside } from '../security/paths';
 import { ExportProblem } from './sources';
-import { flushFile } from './video';
 
 export interface PhotoMoment {
   /** Absolute camera file. */
@@ -167,6 +167,7 @@ export async function makePhotos(
       photos.push({ path: path.posix.join(folder, name), bytes: await flushFile(path.join(partial, name)) });
     }
     await rename(partial, path.join(dataDir, folder));
+    await syncDirectory(parent);
     context.onProgress(1);
     return { folder, photos };
   } finally {

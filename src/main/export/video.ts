@@ -1,8 +1,9 @@
 // Making one souvenir video: read the slots, check the disk, run the plan's one ffmpeg command into a partial
 // file, then flush it and rename it into place with a poster frame beside it. Nothing half-made ever has the
 // finished name: a crash, a cancel or a failure leaves only `.partial` files, which the queue removes.
-import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { flushFile, syncDirectory } from '../files/durable';
 import { runFfmpeg } from '../ffmpeg/run';
 import { probeMedia } from '../ffmpeg/probe';
 import { ASSET_FOLDERS } from '../templates/assets';
@@ -58,17 +59,6 @@ async function assetOf(
     );
   }
   return { file, duration: info.durationSeconds };
-}
-
-/** Writes, flushes and closes a file, so a rename after it never exposes an empty one after a power cut. */
-export async function flushFile(file: string): Promise<number> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-    return (await handle.stat()).size;
-  } finally {
-    await handle.close();
-  }
 }
 
 export async function makeVideo(context: VideoJobContext): Promise<VideoJobResult> {
@@ -144,6 +134,7 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
 
     await rename(partialPoster, path.join(dataDir, posterPath));
     await rename(partialVideo, path.join(dataDir, videoPath));
+    await syncDirectory(absoluteFolder);
     context.onProgress(1);
     return {
       videoPath,
