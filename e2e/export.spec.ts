@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { ExportJobView } from '../src/shared/exports';
-import { decodeWholeFile, signInAsManager, useDemoHost } from './support';
+import { decodeWholeFile, dismissNotices, signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -27,11 +27,6 @@ async function jobsOf(page: Page, recordingId: string): Promise<ExportJobView[]>
 
 const exportsFolder = (recordingId: string) => path.join(demo.dataDir, 'media', recordingId, 'exports');
 const filesIn = (folder: string) => (existsSync(folder) ? readdirSync(folder).sort() : []);
-
-async function dismissNotices(page: Page): Promise<void> {
-  const ok = page.getByRole('button', { name: 'OK', exact: true });
-  while ((await ok.count()) > 0) await ok.first().click();
-}
 
 async function openExportTab(page: Page, recordingId: string): Promise<void> {
   await page.evaluate((id) => (window.location.hash = `#/edit/${id}`), recordingId);

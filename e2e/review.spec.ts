@@ -1,38 +1,11 @@
 // Watching a flight's two angles in step, on demo flights made through the real path (the demo loader renders
 // footage from two offset cameras): a kiosk host of this file's own, on its own copy of the run's demo flights.
 import { expect, test, type Page } from '@playwright/test';
-import type { RecordingDetail } from '../src/shared/capture';
-import { signInAsManager, useDemoHost } from './support';
+import { dismissNotices, findFilmedDemoFlight, signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
 const demo = useDemoHost('magnum-review-e2e-');
-
-/** The first demo flight whose three scenes have footage from both cameras and a non-zero offset. */
-async function waitForDemoFlight(page: Page): Promise<RecordingDetail> {
-  let found: RecordingDetail | null = null;
-  await expect
-    .poll(
-      async () => {
-        found = await page.evaluate(async () => {
-          const list = await window.magnum.recordings.list({});
-          if (!list.ok) return null;
-          for (const item of list.value.items) {
-            const detail = await window.magnum.recordings.get({ id: item.id });
-            if (!detail.ok) continue;
-            const scenes = detail.value.scenes;
-            const filmed = scenes.every((s) => s.camera1Url && s.camera2Url && s.status === 'recorded');
-            if (filmed && (scenes[0]?.offsetMs ?? 0) !== 0) return detail.value;
-          }
-          return null;
-        });
-        return found !== null;
-      },
-      { timeout: 180_000, intervals: [2_000] },
-    )
-    .toBe(true);
-  return found!;
-}
 
 const video = (page: Page, camera: 1 | 2) => page.locator(`video[data-camera="${camera}"]`);
 
@@ -50,7 +23,7 @@ test('crew watch both angles of a demo scene in step, step frames, change speed 
 }) => {
   test.setTimeout(300_000);
   await signInAsManager(page, demo.host.url);
-  const flight = await waitForDemoFlight(page);
+  const flight = await findFilmedDemoFlight(page);
   const cruising = flight.scenes[0]!;
   const offset = cruising.offsetMs! / 1000;
 
@@ -104,9 +77,7 @@ test('crew watch both angles of a demo scene in step, step frames, change speed 
   expect(await largeCamera()).toBe('1');
   await page.getByRole('button', { name: 'Swap angles' }).click();
   expect(await largeCamera()).toBe('2');
-  // The "demo flights are ready" notice, dismissed as the crew would.
-  const ok = page.getByRole('button', { name: 'OK', exact: true });
-  while ((await ok.count()) > 0) await ok.first().click();
+  await dismissNotices(page);
   await page.screenshot({ path: 'test-results/screens/review-1280x800.png' });
   const fits = await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight);
   expect(fits, 'the review screen fits 1280×800 without scrolling').toBe(true);

@@ -3,7 +3,7 @@
 // and redo, then reload and find exactly what was saved.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { EditorView } from '../src/shared/editing';
-import { signInAsManager, useDemoHost } from './support';
+import { dismissNotices, signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,11 +36,6 @@ async function waitForEditableFlight(page: Page): Promise<EditorView> {
     )
     .toBe(true);
   return found!;
-}
-
-async function dismissNotices(page: Page): Promise<void> {
-  const ok = page.getByRole('button', { name: 'OK', exact: true });
-  while ((await ok.count()) > 0) await ok.first().click();
 }
 
 const segmentButton = (page: Page, name: RegExp | string) =>

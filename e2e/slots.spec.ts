@@ -3,10 +3,9 @@
 // saved after a reload, see camera 2 seeked with its offset, and play the whole video.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import type { RecordingDetail } from '../src/shared/capture';
 import { angleRange, fileTimeAt, sequenceOf, type SceneFootage } from '../src/shared/edit-math';
 import type { EditorView, SlotView } from '../src/shared/editing';
-import { signInAsManager, useDemoHost } from './support';
+import { dismissNotices, findFilmedDemoFlight, signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -15,32 +14,6 @@ const demo = useDemoHost('magnum-slots-e2e-');
 test.beforeAll(() => {
   mkdirSync('test-results/screens', { recursive: true });
 });
-
-/** The first demo flight, filmed on both cameras with an offset, that is (or is not) sold already. */
-async function waitForDemoFlight(page: Page, sold: boolean): Promise<RecordingDetail> {
-  let found: RecordingDetail | null = null;
-  await expect
-    .poll(
-      async () => {
-        found = await page.evaluate(async (wantSold) => {
-          const list = await window.magnum.recordings.list({});
-          if (!list.ok) return null;
-          for (const item of list.value.items) {
-            const detail = await window.magnum.recordings.get({ id: item.id });
-            if (!detail.ok || detail.value.sold !== wantSold) continue;
-            const scenes = detail.value.scenes;
-            const filmed = scenes.every((s) => s.camera1Url && s.camera2Url && s.status === 'recorded');
-            if (filmed && (scenes[0]?.offsetMs ?? 0) !== 0) return detail.value;
-          }
-          return null;
-        }, sold);
-        return found !== null;
-      },
-      { timeout: 240_000, intervals: [2_000] },
-    )
-    .toBe(true);
-  return found!;
-}
 
 async function editorView(page: Page, recordingId: string): Promise<EditorView> {
   const result = await page.evaluate((id) => window.magnum.editor.get({ recordingId: id }), recordingId);
@@ -61,9 +34,7 @@ async function openSlotTab(page: Page, recordingId: string): Promise<void> {
   await page.goto(`${demo.host.url}#/edit/${recordingId}`);
   await page.getByRole('tab', { name: '8 slots' }).click();
   await expect(page.getByRole('tab', { name: '8 slots' })).toHaveAttribute('aria-selected', 'true');
-  // The "demo flights are ready" notice, dismissed as the crew would.
-  const ok = page.getByRole('button', { name: 'OK', exact: true });
-  while ((await ok.count()) > 0) await ok.first().click();
+  await dismissNotices(page);
 }
 
 const card = (page: Page, slot: number) => page.locator(`.slot-card[data-slot="${slot}"]`);
@@ -93,7 +64,7 @@ test('crew set all eight windows, find them saved after a reload, and play the w
 }) => {
   test.setTimeout(420_000);
   await signInAsManager(page, demo.host.url);
-  const flight = await waitForDemoFlight(page, false);
+  const flight = await findFilmedDemoFlight(page, false);
   await openSlotTab(page, flight.id);
   const before = await editorView(page, flight.id);
   const rangeOf = (slot: number) => {
@@ -245,7 +216,7 @@ test('crew set all eight windows, find them saved after a reload, and play the w
 test('a sold flight’s windows change only after the crew confirm it', async ({ page }) => {
   test.setTimeout(300_000);
   await signInAsManager(page, demo.host.url);
-  const flight = await waitForDemoFlight(page, true);
+  const flight = await findFilmedDemoFlight(page, true);
   await openSlotTab(page, flight.id);
   const before = await editorView(page, flight.id);
   expect(before.editNeedsConfirmation).toBe(true);

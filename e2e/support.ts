@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
+import type { RecordingDetail } from '../src/shared/capture';
 
 export const MANAGER = { name: 'Ada', pin: '2468' };
 
@@ -140,6 +141,34 @@ export function useDemoHost(prefix: string): DemoHost {
       host = await startOwnHost(started(dataDir));
     },
   };
+}
+
+/** Taps OK on every notice on screen (a recovery note, "demo flights are ready"), as the crew would. */
+export async function dismissNotices(page: Page): Promise<void> {
+  const ok = page.getByRole('button', { name: 'OK', exact: true });
+  while ((await ok.count()) > 0) await ok.first().click();
+}
+
+/**
+ * The first demo flight whose three scenes have footage from both cameras and a non-zero offset (optionally
+ * sold or not), as the signed-in person sees it. The demo flights are ready before the host starts.
+ */
+export async function findFilmedDemoFlight(page: Page, sold?: boolean): Promise<RecordingDetail> {
+  const found = await page.evaluate(async (wantSold) => {
+    const list = await window.magnum.recordings.list({});
+    if (!list.ok) return null;
+    for (const item of list.value.items) {
+      const detail = await window.magnum.recordings.get({ id: item.id });
+      if (!detail.ok || (wantSold !== null && detail.value.sold !== wantSold)) continue;
+      const scenes = detail.value.scenes;
+      const filmed = scenes.every((s) => s.camera1Url && s.camera2Url && s.status === 'recorded');
+      if (filmed && (scenes[0]?.offsetMs ?? 0) !== 0) return detail.value;
+    }
+    return null;
+  }, sold ?? null);
+  if (!found)
+    throw new Error(`no filmed demo flight${sold === undefined ? '' : sold ? ' that is sold' : ' unsold'}`);
+  return found;
 }
 
 export const ffmpegPath = (): string =>
