@@ -17,7 +17,7 @@ import { pino } from 'pino';
 import { openDatabase } from '../db/open';
 import { createDataAccess } from '../src/main/data-access';
 import { findDemoFontDir, renderDemoClip } from '../src/main/demo/footage';
-import { buildExportPlan, DEFAULT_ENCODER } from '../src/main/export/plan';
+import { buildExportPlan, DEFAULT_ENCODER, fitToFrame } from '../src/main/export/plan';
 import { createExportService } from '../src/main/export/service';
 import { readExportSource } from '../src/main/export/sources';
 import { resolveFfmpeg } from '../src/main/ffmpeg/resolve';
@@ -25,6 +25,7 @@ import { runFfmpeg } from '../src/main/ffmpeg/run';
 import { createEventHub } from '../src/main/ipc/events';
 import { recordSceneMedia } from '../src/main/recordings/scenes';
 import { createFlightRecording } from '../src/main/recordings/service';
+import { ASSET_FONT_FILE } from '../src/main/templates/asset-recipes';
 import { findResourcesDir } from '../src/main/templates/assets';
 import { median } from './measure';
 
@@ -114,120 +115,130 @@ async function makeFlight(root: string, files: Record<1 | 2, string>, seconds: n
   return { dataDir, database, recordingId };
 }
 
-async function appExport(root: string, files: Record<1 | 2, string>, seconds: number): Promise<number> {
-  const { dataDir, database, recordingId } = await makeFlight(root, files, seconds);
-  const service = createExportService({
-    dataDir,
-    data: createDataAccess({ handle: database }),
-    logger: pino({ level: 'silent' }),
-    events: createEventHub(),
-    resourcesDir: findResourcesDir(),
-    ffmpegPath: () => ffmpeg,
-    freeBytes: async () => null,
-    photoRoots: async () => [],
-  });
-  await service.start();
-  const admin = { id: crypto.randomUUID(), role: 'admin' as const };
-  const wall = await timed(async () => {
-    await service.queue({ recordingId, kind: 'video' }, admin);
-    await service.whenIdle();
-  });
-  const [job] = await service.list({ recordingId }, admin);
-  if (job?.status !== 'completed') throw new Error(`export did not complete: ${job?.error}`);
-  await service.close();
-  await database.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  return wall;
+type Flight = Awaited<ReturnType<typeof makeFlight>>;
+
+/** Runs `work` on a fresh flight over the footage, then closes its database and removes its folder. */
+async function onFlight(
+  root: string,
+  files: Record<1 | 2, string>,
+  seconds: number,
+  work: (flight: Flight) => Promise<number>,
+): Promise<number> {
+  const flight = await makeFlight(root, files, seconds);
+  try {
+    return await work(flight);
+  } finally {
+    await flight.database.close();
+    rmSync(flight.dataDir, { recursive: true, force: true });
+  }
 }
 
-/** The app's own command (poster included), run bare: no queue, no database, no progress, no rename. */
-async function bareExport(root: string, files: Record<1 | 2, string>, seconds: number): Promise<number> {
-  const { dataDir, database, recordingId } = await makeFlight(root, files, seconds);
-  const source = await readExportSource(database.db, dataDir, recordingId, () => 0);
-  writeFileSync(join(dataDir, 'title.txt'), source.titleText);
-  const plan = buildExportPlan({
-    ...source,
-    intro: null,
-    outro: null,
-    music: null,
-    title: {
-      titleFile: join(dataDir, 'title.txt'),
-      subtitleFile: null,
-      fontFile: join(findResourcesDir(), 'fonts', 'DejaVuSans-Bold.ttf'),
-      titleLength: source.titleText.length,
-      subtitleLength: 0,
-    },
-    outputFile: join(dataDir, 'bare.mp4'),
-    poster: { file: join(dataDir, 'bare-poster.jpg'), width: 480 },
+const appExport = (root: string, files: Record<1 | 2, string>, seconds: number) =>
+  onFlight(root, files, seconds, async ({ dataDir, database, recordingId }) => {
+    const service = createExportService({
+      dataDir,
+      data: createDataAccess({ handle: database }),
+      logger: pino({ level: 'silent' }),
+      events: createEventHub(),
+      resourcesDir: findResourcesDir(),
+      ffmpegPath: () => ffmpeg,
+      freeBytes: async () => null,
+      photoRoots: async () => [],
+    });
+    await service.start();
+    const admin = { id: crypto.randomUUID(), role: 'admin' as const };
+    const wall = await timed(async () => {
+      await service.queue({ recordingId, kind: 'video' }, admin);
+      await service.whenIdle();
+    });
+    const [job] = await service.list({ recordingId }, admin);
+    if (job?.status !== 'completed') throw new Error(`export did not complete: ${job?.error}`);
+    await service.close();
+    return wall;
   });
-  const wall = await timed(() => runFfmpeg(['-v', 'error', ...plan.args], { ffmpegPath: ffmpeg }));
-  await database.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  return wall;
-}
+
+/** The app's own command (poster included), run bare: no queue, no database, no progress, no rename. */
+const bareExport = (root: string, files: Record<1 | 2, string>, seconds: number) =>
+  onFlight(root, files, seconds, async ({ dataDir, database, recordingId }) => {
+    const source = await readExportSource(database.db, dataDir, recordingId, () => 0);
+    writeFileSync(join(dataDir, 'title.txt'), source.titleText);
+    const plan = buildExportPlan({
+      ...source,
+      intro: null,
+      outro: null,
+      music: null,
+      title: {
+        titleFile: join(dataDir, 'title.txt'),
+        subtitleFile: null,
+        fontFile: join(findResourcesDir(), 'fonts', ASSET_FONT_FILE),
+        titleLength: source.titleText.length,
+        subtitleLength: 0,
+      },
+      outputFile: join(dataDir, 'bare.mp4'),
+      poster: { file: join(dataDir, 'bare-poster.jpg'), width: 480 },
+    });
+    return timed(() => runFfmpeg(['-v', 'error', ...plan.args], { ffmpegPath: ffmpeg }));
+  });
 
 /**
  * The obvious approach: each slot re-encoded to its own file (seeked the same way, so only the shape of the work
  * differs), then the files joined with the concat demuxer.
  */
-async function baselineExport(root: string, files: Record<1 | 2, string>, seconds: number): Promise<number> {
-  const { dataDir, database, recordingId } = await makeFlight(root, files, seconds);
-  const source = await readExportSource(database.db, dataDir, recordingId, () => 0);
-  const wall = await timed(async () => {
-    const parts: string[] = [];
-    for (const clip of source.clips) {
-      const part = join(dataDir, `part-${clip.slotNumber}.mp4`);
+const baselineExport = (root: string, files: Record<1 | 2, string>, seconds: number) =>
+  onFlight(root, files, seconds, async ({ dataDir, database, recordingId }) => {
+    const source = await readExportSource(database.db, dataDir, recordingId, () => 0);
+    return timed(async () => {
+      const parts: string[] = [];
+      for (const clip of source.clips) {
+        const part = join(dataDir, `part-${clip.slotNumber}.mp4`);
+        await runFfmpeg(
+          [
+            '-v',
+            'error',
+            '-ss',
+            String(clip.fileStart),
+            '-t',
+            String(clip.duration),
+            '-i',
+            clip.file,
+            '-vf',
+            fitToFrame(source.width, source.height, source.frameRate, clip.duration),
+            '-c:v',
+            'libx264',
+            '-preset',
+            DEFAULT_ENCODER.preset,
+            '-crf',
+            String(DEFAULT_ENCODER.crf),
+            '-y',
+            part,
+          ],
+          { ffmpegPath: ffmpeg },
+        );
+        parts.push(part);
+      }
+      const list = join(dataDir, 'parts.txt');
+      writeFileSync(list, parts.map((part) => `file '${part}'`).join('\n'));
       await runFfmpeg(
         [
           '-v',
           'error',
-          '-ss',
-          String(clip.fileStart),
-          '-t',
-          String(clip.duration),
+          '-f',
+          'concat',
+          '-safe',
+          '0',
           '-i',
-          clip.file,
-          '-vf',
-          'fps=30,scale=1920:1080:force_original_aspect_ratio=decrease:flags=bilinear,pad=1920:1080:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p',
-          '-c:v',
-          'libx264',
-          '-preset',
-          DEFAULT_ENCODER.preset,
-          '-crf',
-          String(DEFAULT_ENCODER.crf),
+          list,
+          '-c',
+          'copy',
+          '-movflags',
+          '+faststart',
           '-y',
-          part,
+          join(dataDir, 'baseline.mp4'),
         ],
         { ffmpegPath: ffmpeg },
       );
-      parts.push(part);
-    }
-    const list = join(dataDir, 'parts.txt');
-    writeFileSync(list, parts.map((part) => `file '${part}'`).join('\n'));
-    await runFfmpeg(
-      [
-        '-v',
-        'error',
-        '-f',
-        'concat',
-        '-safe',
-        '0',
-        '-i',
-        list,
-        '-c',
-        'copy',
-        '-movflags',
-        '+faststart',
-        '-y',
-        join(dataDir, 'baseline.mp4'),
-      ],
-      { ffmpegPath: ffmpeg },
-    );
+    });
   });
-  await database.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  return wall;
-}
 
 /** How fast this machine encodes: 10 s of 1080p test picture with the export's encoder settings. */
 async function yardstick(): Promise<number> {

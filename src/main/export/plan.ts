@@ -85,7 +85,7 @@ export function filterValue(value: string): string {
 const seconds = (value: number) => String(Math.round(value * 1000) / 1000);
 
 /** Scale into the frame keeping the aspect ratio, pad the rest black, at the output's rate and pixel format. */
-function fitToFrame(width: number, height: number, frameRate: number, duration: number): string {
+export function fitToFrame(width: number, height: number, frameRate: number, duration: number): string {
   return [
     `fps=${frameRate}`,
     `scale=${width}:${height}:force_original_aspect_ratio=decrease:flags=bilinear`,

@@ -71,6 +71,16 @@ function makeService(overrides: Partial<ExportServiceOptions> = {}): ExportServi
   return service;
 }
 
+/** Starts a queue, makes one job of `kind` for the demo flight, and returns the job once the queue is idle. */
+async function exportOnce(kind: 'video' | 'photos', overrides: Partial<ExportServiceOptions> = {}) {
+  const service = makeService(overrides);
+  await service.start();
+  await service.queue({ recordingId, kind }, admin);
+  await service.whenIdle();
+  const [job] = await service.list({ recordingId }, admin);
+  return job!;
+}
+
 /** A smaller frame and shorter slots, for the tests about the queue rather than the picture. */
 function makeQuick(slotSeconds = 1): void {
   database.sqlite.prepare('UPDATE project_templates SET output_width = 640, output_height = 360').run();
@@ -171,13 +181,9 @@ describe('a video export', () => {
   it('puts music under the video when the template has a bed', async () => {
     makeQuick();
     database.sqlite.prepare("UPDATE project_templates SET music_asset = 'calm-chord-bed.m4a'").run();
-    const service = makeService();
-    await service.start();
-    await service.queue({ recordingId, kind: 'video' }, admin);
-    await service.whenIdle();
-    const [job] = await service.list({ recordingId }, admin);
-    expect(job?.status, job?.error ?? '').toBe('completed');
-    const probed = probe(path.join(dir, 'media', recordingId, 'exports', `${job!.id}.mp4`));
+    const job = await exportOnce('video');
+    expect(job.status, job.error ?? '').toBe('completed');
+    const probed = probe(path.join(dir, 'media', recordingId, 'exports', `${job.id}.mp4`));
     expect(probed.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual([
       'audio:aac',
       'video:h264',
@@ -264,11 +270,7 @@ describe('a video export', () => {
 
   it('fails before rendering when the disk is too full, saying how much is needed', async () => {
     makeQuick();
-    const service = makeService({ freeBytes: async () => 200 * 1024 ** 2 });
-    await service.start();
-    await service.queue({ recordingId, kind: 'video' }, admin);
-    await service.whenIdle();
-    const [job] = await service.list({ recordingId }, admin);
+    const job = await exportOnce('video', { freeBytes: async () => 200 * 1024 ** 2 });
     expect(job?.status).toBe('failed');
     expect(job?.error).toMatch(/Not enough free disk .* 0\.2 GB free/);
     expect(exportFiles()).toEqual([]);
@@ -294,11 +296,7 @@ describe('a photo export', () => {
     database.sqlite
       .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('photo_count', '5', ?)")
       .run(new Date().toISOString());
-    const service = makeService();
-    await service.start();
-    await service.queue({ recordingId, kind: 'photos' }, admin);
-    await service.whenIdle();
-    const [job] = await service.list({ recordingId }, admin);
+    const job = await exportOnce('photos');
     expect(job?.status, job?.error ?? '').toBe('completed');
     expect(job!.photoUrls).toHaveLength(5);
     const folder = path.join(dir, 'media', recordingId, 'photos', job!.id);
