@@ -1,11 +1,11 @@
 // Pilots and crew watch a scene's two angles side by side, in step: one large, one small, swap at a tap.
 // The videos are driven by ReviewPlayer; this screen only lays them out and passes on taps.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CameraNumber, SceneView } from '../../shared/capture';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { formatDateTime } from '../format';
-import { ReviewPlayer, type PlayerSnapshot } from '../review/player';
-import { PLAYBACK_RATES, formatPlayerTime, timelineLength } from '../review/sync';
+import { PLAYBACK_RATES, formatPlayerTime } from '../review/sync';
+import { urlOf, useScenePlayer } from '../review/useScenePlayer';
 import { SCENE_LABELS, cameraName } from '../stores/capture';
 import { useReviewStore } from '../stores/review';
 import { navigate, useRouteParam } from '../stores/route';
@@ -69,37 +69,8 @@ export function ReviewScreen() {
 }
 
 function ScenePlayer({ scene }: { scene: SceneView }) {
-  const cameras = ([1, 2] as const).filter((camera) => (camera === 1 ? scene.camera1Url : scene.camera2Url));
-  const refs = useRef<Partial<Record<CameraNumber, HTMLVideoElement | null>>>({});
-  const [player, setPlayer] = useState<ReviewPlayer | null>(null);
+  const { cameras, refs, player, state } = useScenePlayer(scene);
   const [large, setLarge] = useState<CameraNumber>(cameras[0] ?? 1);
-  const [state, setState] = useState<PlayerSnapshot>({
-    playing: false,
-    time: 0,
-    length: timelineLength(scene.camera1Duration, scene.camera2Duration),
-    rate: 1,
-  });
-
-  useEffect(() => {
-    const [leadCamera, followCamera] = cameras;
-    const leader = leadCamera ? refs.current[leadCamera] : null;
-    if (!leader || !leadCamera) return;
-    const duration = (camera: CameraNumber) => (camera === 1 ? scene.camera1Duration : scene.camera2Duration);
-    const created = new ReviewPlayer(
-      {
-        leader,
-        leaderDuration: duration(leadCamera),
-        follower: followCamera ? (refs.current[followCamera] ?? null) : null,
-        followerDuration: followCamera ? duration(followCamera) : null,
-        offsetMs: scene.offsetMs,
-      },
-      setState,
-    );
-    setPlayer(created);
-    return () => created.dispose();
-    // One player per scene: this component is keyed by the scene's id.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   const sourceOf = (camera: CameraNumber) => (camera === 1 ? scene.camera1Source : scene.camera2Source);
   const small = cameras.find((camera) => camera !== large);
@@ -117,7 +88,7 @@ function ScenePlayer({ scene }: { scene: SceneView }) {
               }}
               className="review-video"
               data-camera={camera}
-              src={(camera === 1 ? scene.camera1Url : scene.camera2Url) ?? undefined}
+              src={urlOf(scene, camera) ?? undefined}
               preload="auto"
               playsInline
               muted={camera !== cameras[0]}
