@@ -198,6 +198,42 @@ export interface SalesTable {
   void_reason: string | null;
   created_at: Defaulted<Timestamp>;
   updated_at: Defaulted<Timestamp>;
+  /** The catalogue price when sold; amount_cents differs from it only with an admin's price_change_reason. */
+  list_price_cents: number | null;
+  price_change_reason: string | null;
+}
+
+/** A link a customer's phone downloads one sale's files from over the kiosk's network (migration 5). */
+export interface SaleDownloadsTable {
+  id: string;
+  sale_id: string;
+  /** SHA-256 (hex) of the URL's token: the token itself is never stored. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: Defaulted<Timestamp>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  download_count: Defaulted<number>;
+  last_download_at: Timestamp | null;
+}
+
+export type OutboxChannel = 'email';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+/** A delivery waiting for a connection (migration 5). */
+export interface DeliveryOutboxTable {
+  id: string;
+  sale_id: string;
+  channel: OutboxChannel;
+  recipient: string;
+  status: Defaulted<OutboxStatus>;
+  attempts: Defaulted<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp;
+  created_by: string | null;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+  sent_at: Timestamp | null;
 }
 
 export interface ExportJobsTable {
@@ -288,6 +324,8 @@ export interface Database {
   video_slots: VideoSlotsTable;
   bundles: BundlesTable;
   sales: SalesTable;
+  sale_downloads: SaleDownloadsTable;
+  delivery_outbox: DeliveryOutboxTable;
   export_jobs: ExportJobsTable;
   storage_usage: StorageUsageTable;
   device_configurations: DeviceConfigurationsTable;
@@ -311,6 +349,8 @@ export type SceneSegment = Selectable<SceneSegmentsTable>;
 export type VideoSlot = Selectable<VideoSlotsTable>;
 export type Bundle = Selectable<BundlesTable>;
 export type Sale = Selectable<SalesTable>;
+export type SaleDownload = Selectable<SaleDownloadsTable>;
+export type OutboxItem = Selectable<DeliveryOutboxTable>;
 export type ExportJob = Selectable<ExportJobsTable>;
 export type StorageUsage = Selectable<StorageUsageTable>;
 export type DeviceConfiguration = Selectable<DeviceConfigurationsTable>;

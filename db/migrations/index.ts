@@ -5,12 +5,14 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_recording_summary';
 import * as m0003 from './0003_seed_defaults';
 import * as m0004 from './0004_default_template_assets';
+import * as m0005 from './0005_sales_delivery';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_recording_summary': m0002,
   '0003_seed_defaults': m0003,
   '0004_default_template_assets': m0004,
+  '0005_sales_delivery': m0005,
 };
 
 /** schema_version after every migration has run: each migration inserts its own number. */
