@@ -35,12 +35,12 @@ describe('migration 0005_sales_delivery', () => {
     insert.run('s1', recording, 2500);
     insert.run('s2', recording, 1999);
     expect(await migrateToLatest(db)).toContain('0005_sales_delivery');
-    expect(sqlite.prepare('SELECT id, list_price_cents, price_change_reason FROM sales ORDER BY id').all()).toEqual(
-      [
-        { id: 's1', list_price_cents: 2500, price_change_reason: null },
-        { id: 's2', list_price_cents: 1999, price_change_reason: null },
-      ],
-    );
+    expect(
+      sqlite.prepare('SELECT id, list_price_cents, price_change_reason FROM sales ORDER BY id').all(),
+    ).toEqual([
+      { id: 's1', list_price_cents: 2500, price_change_reason: null },
+      { id: 's2', list_price_cents: 1999, price_change_reason: null },
+    ]);
     expect(sqlite.prepare('SELECT version FROM schema_version').pluck().all()).toContain(5);
   });
 

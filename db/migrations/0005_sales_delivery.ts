@@ -10,8 +10,7 @@ import type { Kysely } from 'kysely';
 const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const ISO_UTC = `'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'`;
 const at = (column: string) => `${column} TEXT NOT NULL DEFAULT ${NOW} CHECK (${column} GLOB ${ISO_UTC})`;
-const maybeAt = (column: string) =>
-  `${column} TEXT CHECK (${column} IS NULL OR ${column} GLOB ${ISO_UTC})`;
+const maybeAt = (column: string) => `${column} TEXT CHECK (${column} IS NULL OR ${column} GLOB ${ISO_UTC})`;
 
 const statements = [
   `ALTER TABLE sales ADD COLUMN list_price_cents INTEGER

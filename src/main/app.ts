@@ -8,8 +8,12 @@ import type { SystemInfo } from '../shared/system';
 import { resolveFfmpeg } from './ffmpeg/resolve';
 import { createAuthService } from './auth/service';
 import { createCaptureService } from './capture/service';
-import { DATABASE_FILE } from './config';
+import { DATABASE_FILE, DOWNLOAD_DEFAULT_PORT } from './config';
 import { createDataAccess, type DataAccess } from './data-access';
+import { createDownloadServer, type DownloadServer } from './delivery/download-server';
+import { createOutbox, type Outbox, type OutboxSender } from './delivery/outbox';
+import { createDeliveryService, type DeliveryService } from './delivery/service';
+import { DELIVERIES_FOLDER } from './delivery/targets';
 import { IMPORT_FOLDER, removableRoots } from './export/photo-import';
 import { createExportService } from './export/service';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
@@ -41,9 +45,16 @@ export interface MainAppOptions {
   host: SystemInfo['host'];
   /** Clock, time zone or PIN hashing cost for tests; the real ones otherwise. */
   data?: Partial<Omit<DataAccess, 'db'>>;
+  /** The port customers' phones download from (default 8787; 0 picks a free one). */
+  downloadPort?: number;
+  /** The address download links name instead of the kiosk's LAN address (tests). */
+  advertisedHost?: string;
+  /** How the e-mail outbox sends; by default nothing is configured and e-mails wait. */
+  outboxSender?: OutboxSender;
 }
 
-export async function startMainApp({ dataDir, host, data: dataOverrides }: MainAppOptions): Promise<MainApp> {
+export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
+  const { dataDir, host, data: dataOverrides } = options;
   mkdirSync(dataDir, { recursive: true });
   const appLogger = createAppLogger(dataDir);
   const { logger } = appLogger;
@@ -108,6 +119,40 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
     logger.error({ err: error }, 'starting the export queue failed');
   });
 
+  // Delivery: the download service for phones and the e-mail outbox start with the app, on both hosts.
+  const deliveriesDir = path.join(dataDir, DELIVERIES_FOLDER);
+  mkdirSync(deliveriesDir, { recursive: true });
+  let downloads: DownloadServer | undefined;
+  let delivery: DeliveryService | undefined;
+  let outbox: Outbox | undefined;
+  if (handle) {
+    downloads = createDownloadServer({
+      data,
+      dataDir,
+      logger,
+      port: options.downloadPort ?? DOWNLOAD_DEFAULT_PORT,
+      advertisedHost: options.advertisedHost,
+    });
+    // Awaited: a link made in the first second must not be refused. A port that cannot be had only logs.
+    await downloads.start();
+    outbox = createOutbox({ data, dataDir, logger, events, sender: options.outboxSender });
+    outbox.start().catch((error: unknown) => {
+      logger.error({ err: error }, 'starting the e-mail outbox failed');
+    });
+    delivery = createDeliveryService({
+      dataDir,
+      data,
+      logger,
+      events,
+      downloads,
+      outbox,
+      targetRoots: async () => [
+        { dir: deliveriesDir, label: `The kiosk's deliveries folder (${deliveriesDir})`, kind: 'folder' },
+        ...(await removableRoots()).map((root) => ({ ...root, kind: 'drive' as const })),
+      ],
+    });
+  }
+
   const thumbnails = createThumbnailService({
     dataDir,
     // Read per request: thumbnails answer 503 while the database is not open.
@@ -116,7 +161,7 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
   });
 
   const dispatch = createDispatcher({
-    handlers: createHandlers({ system, data, capture, exports }),
+    handlers: createHandlers({ system, data, capture, exports, delivery }),
     logger,
     // Without a database nobody can be signed in; public channels still answer (the home says why).
     resolveUser: (token) => auth?.resolveUser(token) ?? null,
@@ -138,6 +183,9 @@ export async function startMainApp({ dataDir, host, data: dataOverrides }: MainA
       await maintenance?.stop();
       await capture.close();
       await exports?.close();
+      await delivery?.close();
+      await outbox?.close();
+      await downloads?.close();
       await thumbnails.close();
       await database.close();
       await appLogger.close();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   dataDirFromElectronArgv,
   defaultDataDir,
+  downloadPortFromElectronArgv,
   parseKioskArgs,
   resolveDataDir,
   UsageError,
@@ -30,13 +31,20 @@ describe('data directory', () => {
     expect(dataDirFromElectronArgv(['electron', '.', '--data-dir', '/a'])).toBe('/a');
     expect(dataDirFromElectronArgv(['electron', '.', '--no-sandbox', '--data-dir=/b'])).toBe('/b');
     expect(dataDirFromElectronArgv(['electron', '.'])).toBeUndefined();
+    expect(downloadPortFromElectronArgv(['electron', '.', '--download-port=9000'])).toBe('9000');
   });
 });
 
 describe('kiosk arguments', () => {
   it('listens on loopback port 5780 unless told otherwise', () => {
     const options = parseKioskArgs([], { MAGNUM_DATA_DIR: '/d' });
-    expect(options).toEqual({ port: 5780, host: '127.0.0.1', dataDir: '/d', demo: false });
+    expect(options).toEqual({
+      port: 5780,
+      host: '127.0.0.1',
+      dataDir: '/d',
+      demo: false,
+      downloadPort: 8787,
+    });
   });
 
   it('takes port, host, data dir and demo', () => {
@@ -45,7 +53,15 @@ describe('kiosk arguments', () => {
       host: '0.0.0.0',
       dataDir: '/x',
       demo: true,
+      downloadPort: 8787,
     });
+  });
+
+  it('takes the download port from --download-port, else MAGNUM_DOWNLOAD_PORT', () => {
+    expect(parseKioskArgs(['--download-port', '0'], { MAGNUM_DOWNLOAD_PORT: '9000' }).downloadPort).toBe(0);
+    expect(parseKioskArgs([], { MAGNUM_DOWNLOAD_PORT: '9000' }).downloadPort).toBe(9000);
+    expect(() => parseKioskArgs(['--download-port', '99999'], {})).toThrow(/--download-port must be/);
+    expect(() => parseKioskArgs([], { MAGNUM_DOWNLOAD_PORT: 'x' })).toThrow(/--download-port must be/);
   });
 
   it('refuses a bad port or an unknown option with the usage line', () => {

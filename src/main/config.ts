@@ -33,12 +33,28 @@ export interface KioskOptions {
   host: string;
   dataDir: string;
   demo: boolean;
+  /** Where customers' phones download a sale's files from (every interface; 0 picks a free port). */
+  downloadPort: number;
 }
 
 export const KIOSK_DEFAULT_PORT = 5780;
+export const DOWNLOAD_DEFAULT_PORT = 8787;
 
 export const KIOSK_USAGE =
-  'Usage: npm run kiosk -- [--port 5780] [--host 127.0.0.1] [--data-dir DIR] [--demo]';
+  'Usage: npm run kiosk -- [--port 5780] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--download-port 8787]';
+
+function portOf(flag: string, text: string | undefined, fallback: number): number {
+  const port = text === undefined ? fallback : Number(text);
+  if (text === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError(`${flag} must be a whole number from 0 to 65535, not "${text}".\n${KIOSK_USAGE}`);
+  }
+  return port;
+}
+
+/** `--download-port` wins, then MAGNUM_DOWNLOAD_PORT, then 8787. */
+export function resolveDownloadPort(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  return portOf('--download-port', flag ?? env.MAGNUM_DOWNLOAD_PORT, DOWNLOAD_DEFAULT_PORT);
+}
 
 export function parseKioskArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): KioskOptions {
   let values;
@@ -50,30 +66,35 @@ export function parseKioskArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         demo: { type: 'boolean' },
+        'download-port': { type: 'string' },
       },
       strict: true,
     }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${KIOSK_USAGE}`);
   }
-  const port = values.port === undefined ? KIOSK_DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new UsageError(
-      `--port must be a whole number from 0 to 65535, not "${values.port}".\n${KIOSK_USAGE}`,
-    );
-  }
   return {
-    port,
+    port: portOf('--port', values.port, KIOSK_DEFAULT_PORT),
     host: values.host ?? '127.0.0.1',
     dataDir: resolveDataDir(values['data-dir'], env),
     demo: values.demo ?? false,
+    downloadPort: resolveDownloadPort(values['download-port'], env),
   };
+}
+
+/** One `--name value` or `--name=value` switch among Electron's own, which are ignored. */
+function electronSwitch(argv: string[], name: string): string | undefined {
+  const index = argv.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
+  if (index === -1) return undefined;
+  const arg = argv[index]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
 }
 
 /** Electron passes its own switches too, so only --data-dir is picked out and the rest ignored. */
 export function dataDirFromElectronArgv(argv: string[]): string | undefined {
-  const index = argv.findIndex((arg) => arg === '--data-dir' || arg.startsWith('--data-dir='));
-  if (index === -1) return undefined;
-  const arg = argv[index]!;
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+  return electronSwitch(argv, '--data-dir');
+}
+
+export function downloadPortFromElectronArgv(argv: string[]): string | undefined {
+  return electronSwitch(argv, '--download-port');
 }

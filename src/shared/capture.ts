@@ -143,7 +143,7 @@ const evenPixels = (min: number, max: number) =>
     .max(max)
     .refine((value) => value % 2 === 0, 'Use an even number of pixels.');
 
-const phoneSchema = z
+export const phoneSchema = z
   .string()
   .trim()
   .max(40)
@@ -152,7 +152,7 @@ const phoneSchema = z
     'A phone number is digits, spaces and + ( ) - only, at least 6 digits.',
   );
 
-const emailSchema = z
+export const emailSchema = z
   .string()
   .trim()
   .max(200)

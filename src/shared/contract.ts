@@ -4,10 +4,13 @@ import type { z } from 'zod';
 import type { ChannelDefinition, EventDefinition } from './define';
 import type { Result } from './errors';
 import { captureChannels, captureEvents } from './capture';
+import { deliveryChannels, deliveryEvents } from './delivery';
 import { editingChannels } from './editing';
 import { exportChannels, exportEvents } from './exports';
 import { peopleChannels } from './people';
 import { recordChannels } from './records';
+import { reportChannels } from './reports';
+import { saleChannels } from './sales';
 import { systemChannels, systemEvents } from './system';
 import { templateChannels } from './templates';
 
@@ -21,12 +24,16 @@ export const contract = {
   ...editingChannels,
   ...templateChannels,
   ...exportChannels,
+  ...saleChannels,
+  ...deliveryChannels,
+  ...reportChannels,
 } as const;
 
 export const events = {
   ...systemEvents,
   ...captureEvents,
   ...exportEvents,
+  ...deliveryEvents,
 } as const;
 
 export type Contract = typeof contract;

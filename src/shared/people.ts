@@ -67,6 +67,8 @@ export interface KioskSettings {
   exportConcurrency: number;
   /** Still photos a photo export takes from a flight. */
   photoCount: number;
+  /** How long a sale's download link (its QR code) works. */
+  downloadLinkHours: number;
   /** The operator's name, on the title card under the passengers' names; empty for none. */
   operatorName: string;
 }
@@ -144,7 +146,7 @@ export const peopleChannels = {
   }),
   'settings.get': channel<KioskSettings>()({
     summary:
-      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once, photos per flight and the operator name.',
+      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once, photos per flight, how long download links work and the operator name.',
     input: z.strictObject({}),
     access: ADMIN,
     example: {},
@@ -159,6 +161,7 @@ export const peopleChannels = {
         minFreeDiskGb: z.number().int().min(1).max(500).optional(),
         exportConcurrency: z.number().int().min(1).max(4).optional(),
         photoCount: z.number().int().min(1).max(30).optional(),
+        downloadLinkHours: z.number().int().min(1).max(168).optional(),
         operatorName: z
           .string()
           .max(60, 'The operator name can be at most 60 characters.')
@@ -167,7 +170,7 @@ export const peopleChannels = {
       })
       .refine((change) => Object.values(change).some((value) => value !== undefined), {
         message:
-          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency, photoCount or operatorName.',
+          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency, photoCount, downloadLinkHours or operatorName.',
       }),
     access: ADMIN,
     example: { idleLockMinutes: 15 },

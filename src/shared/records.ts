@@ -50,6 +50,7 @@ export interface SaleListItem {
   recordingId: string;
   passengerNames: string;
   bundle: string;
+  bundleLabel: string;
   amountCents: number;
   currency: string;
   paymentMethod: string;

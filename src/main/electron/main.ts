@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { startMainApp, type MainApp } from '../app';
-import { dataDirFromElectronArgv } from '../config';
+import { dataDirFromElectronArgv, downloadPortFromElectronArgv, resolveDownloadPort } from '../config';
 import { createMediaService } from '../media/serve';
 import {
   createMainWindow,
@@ -28,7 +28,14 @@ async function start(): Promise<void> {
   const dataDir = path.resolve(
     dataDirFromElectronArgv(process.argv) || process.env.MAGNUM_DATA_DIR || app.getPath('userData'),
   );
-  mainApp = await startMainApp({ dataDir, host: 'electron' });
+  let downloadPort: number | undefined;
+  try {
+    downloadPort = resolveDownloadPort(downloadPortFromElectronArgv(process.argv));
+  } catch (error) {
+    // A mistyped port must not keep the kiosk from starting: the default is used and the log says why.
+    console.error((error as Error).message);
+  }
+  mainApp = await startMainApp({ dataDir, host: 'electron', downloadPort });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   installPermissionHandlers(session.defaultSession);
   const media = createMediaService({

@@ -5,11 +5,14 @@ import { authHandlers } from '../auth/handlers';
 import { captureHandlers } from '../capture/handlers';
 import type { CaptureService } from '../capture/service';
 import type { DataAccess } from '../data-access';
+import { deliveryHandlers } from '../delivery/handlers';
+import type { DeliveryService } from '../delivery/service';
 import { deviceHandlers } from '../devices/handlers';
 import { editingHandlers } from '../editing/handlers';
 import { exportHandlers } from '../export/handlers';
 import type { ExportService } from '../export/service';
 import { recordingHandlers } from '../recordings/handlers';
+import { reportHandlers } from '../reports/handlers';
 import { saleHandlers } from '../sales/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import type { SystemService } from '../system/service';
@@ -25,6 +28,8 @@ export interface HandlerServices {
   capture?: CaptureService;
   /** Optional like capture: without it the export channels say UNAVAILABLE. */
   exports?: ExportService;
+  /** Optional like capture: without it the delivery channels say UNAVAILABLE. */
+  delivery?: DeliveryService;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -40,6 +45,8 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...templateHandlers(services.data),
     ...exportHandlers(services.exports),
     ...saleHandlers(services.data),
+    ...deliveryHandlers(services.delivery),
+    ...reportHandlers(services.data),
     ...auditHandlers(services.data),
   } satisfies Handlers;
 }

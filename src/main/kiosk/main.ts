@@ -21,7 +21,11 @@ function readOptions(): KioskOptions {
 
 async function main(): Promise<void> {
   const options = readOptions();
-  const app = await startMainApp({ dataDir: options.dataDir, host: 'browser' });
+  const app = await startMainApp({
+    dataDir: options.dataDir,
+    host: 'browser',
+    downloadPort: options.downloadPort,
+  });
   let server: KioskServer | undefined;
 
   // Installed before anything is announced: whoever reads our output may signal us at once, and a signal

@@ -20,12 +20,14 @@ export async function listSales(
     db
       .selectFrom('sales as s')
       .innerJoin('flight_recordings as r', 'r.id', 's.recording_id')
+      .innerJoin('bundles as b', 'b.code', 's.bundle')
       .leftJoin('users as staff', 'staff.id', 's.staff_member')
       .select([
         's.id',
         's.recording_id',
         'r.passenger_names',
         's.bundle',
+        'b.label as bundle_label',
         's.amount_cents',
         's.currency',
         's.payment_method',
@@ -54,6 +56,7 @@ export async function listSales(
       recordingId: row.recording_id,
       passengerNames: row.passenger_names,
       bundle: row.bundle,
+      bundleLabel: row.bundle_label,
       amountCents: row.amount_cents,
       currency: row.currency,
       paymentMethod: row.payment_method,

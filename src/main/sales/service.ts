@@ -19,6 +19,10 @@ export interface SaleInput {
   customer_phone?: string | null;
   /** ISO-8601 UTC; defaults to now. */
   sale_date?: string;
+  /** What was charged when it is not the catalogue price (the handler lets only admins set it). */
+  amount_cents?: number;
+  /** Why the amount differs from the catalogue price; required when it does. */
+  price_change_reason?: string | null;
 }
 
 /** The kiosk's currency (settings.currency), copied onto each sale. */
@@ -33,8 +37,9 @@ export async function getCurrency(db: Kysely<Database>): Promise<string> {
 }
 
 /**
- * Sells a bundle for a flight at the catalogue's current price (copied onto the sale, so later price
- * changes never alter it) and marks the flight sold, in one transaction.
+ * Sells a bundle for a flight and marks the flight sold, in one transaction. The catalogue's current price is
+ * copied onto the sale as its list price (so later price changes never alter it) and is the amount unless
+ * another is given with a reason.
  */
 export async function createSale(
   db: Kysely<Database>,
@@ -60,14 +65,28 @@ export async function createSale(
         { path: 'bundle', message: 'not an active bundle' },
       ]);
     }
+    const amount = input.amount_cents ?? bundle.price_cents;
+    const reason = input.price_change_reason?.trim() || null;
+    if (amount !== bundle.price_cents && !reason) {
+      throw new AppFailure('VALIDATION', 'Say why the amount differs from the catalogue price.', [
+        { path: 'priceChangeReason', message: 'required when the amount is changed' },
+      ]);
+    }
     const staffMember = input.staff_member === undefined ? actingUserId : input.staff_member;
     if (staffMember) {
       const staff = await trx
         .selectFrom('users')
         .select('id')
         .where('id', '=', staffMember)
+        .where('active', '=', 1)
+        .where('role', 'in', ['admin', 'crew'])
         .executeTakeFirst();
-      if (!staff) throw new AppFailure('VALIDATION', 'The staff member chosen no longer exists.');
+      if (!staff)
+        throw new AppFailure(
+          'VALIDATION',
+          'The staff member chosen is not on the ground crew. Pick another.',
+          [{ path: 'staffMemberId', message: 'not an active crew member' }],
+        );
     }
 
     const sale = await trx
@@ -76,7 +95,9 @@ export async function createSale(
         id: randomUUID(),
         recording_id: recording.id,
         bundle: bundle.code,
-        amount_cents: bundle.price_cents,
+        amount_cents: amount,
+        list_price_cents: bundle.price_cents,
+        price_change_reason: amount === bundle.price_cents ? null : reason,
         currency: await getCurrency(trx),
         sale_date: saleDate,
         staff_member: staffMember,
@@ -96,7 +117,13 @@ export async function createSale(
       action: 'create',
       entityType: 'sale',
       entityId: sale.id,
-      after: { recording_id: recording.id, bundle: sale.bundle, amount_cents: sale.amount_cents },
+      after: {
+        recording_id: recording.id,
+        bundle: sale.bundle,
+        amount_cents: sale.amount_cents,
+        list_price_cents: sale.list_price_cents,
+        price_change_reason: sale.price_change_reason,
+      },
     });
     return sale;
   });

@@ -27,6 +27,7 @@ describe('kiosk settings', () => {
       minFreeDiskGb: 2,
       exportConcurrency: 1,
       photoCount: 8,
+      downloadLinkHours: 24,
       operatorName: '',
     });
   });
@@ -47,6 +48,7 @@ describe('kiosk settings', () => {
       minFreeDiskGb: 2,
       exportConcurrency: 1,
       photoCount: 8,
+      downloadLinkHours: 24,
       operatorName: '',
     });
   });
@@ -70,6 +72,19 @@ describe('kiosk settings', () => {
     expect(
       t.sqlite.prepare(`SELECT count(*) FROM audit_logs WHERE entity_id = 'operator_name'`).pluck().get(),
     ).toBe(1);
+  });
+
+  it('keep how long a download link works, from 1 hour to a week', async () => {
+    await expect(updateKioskSettings(t.db, { downloadLinkHours: 48 }, null)).resolves.toMatchObject({
+      downloadLinkHours: 48,
+    });
+    expect(
+      t.sqlite.prepare(`SELECT value FROM settings WHERE key = 'download_link_hours'`).pluck().get(),
+    ).toBe('48');
+    const rule = KIOSK_SETTINGS.downloadLinkHours;
+    expect(settingValue(rule, '0')).toBe(24);
+    expect(settingValue(rule, '169')).toBe(24);
+    expect(settingValue(rule, '168')).toBe(168);
   });
 
   it('read an unreadable or too long operator name as none', () => {

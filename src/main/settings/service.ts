@@ -1,6 +1,6 @@
 // Kiosk settings an admin changes on screen: how long a sign-in lasts, when an idle screen locks, the
-// shortest scene, the free disk recording needs, how many exports run at once, how many photos a flight gets, and
-// the operator's name for the title card.
+// shortest scene, the free disk recording needs, how many exports run at once, how many photos a flight gets, how
+// long a download link works, and the operator's name for the title card.
 // Stored as JSON values in the settings table; a missing or unreadable row falls back to the default, so a
 // fresh or hand-edited database still works.
 import type { Kysely } from 'kysely';
@@ -24,6 +24,8 @@ export const KIOSK_SETTINGS: Record<NumberSetting, SettingRule> = {
   minFreeDiskGb: { key: 'min_free_disk_gb', default: 2, min: 1, max: 500 },
   exportConcurrency: { key: 'export_concurrency', default: 1, min: 1, max: 4 },
   photoCount: { key: 'photo_count', default: 8, min: 1, max: 30 },
+  // A day covers "download it at the hotel tonight"; a week is the longest a link to someone's footage lives.
+  downloadLinkHours: { key: 'download_link_hours', default: 24, min: 1, max: 168 },
 };
 
 /** The operator's name, printed on the title card under the passengers' names; empty prints nothing. */

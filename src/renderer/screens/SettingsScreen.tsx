@@ -1,6 +1,6 @@
 // Admin: how long a sign-in lasts, how soon an untouched screen locks, the shortest scene, the free disk
-// recording needs, videos made at once, photos per flight, the operator's name; and the ways to the camera setup
-// and the templates.
+// recording needs, videos made at once, photos per flight, how long a download QR code works, the operator's
+// name; and the ways to the camera setup and the templates.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { TextField } from '../components/TextField';
@@ -29,6 +29,14 @@ const STEPPERS: Array<{
   { name: 'minFreeDiskGb', label: 'Recording needs free disk of', unit: 'GB', min: 1, max: 500, step: 1 },
   { name: 'exportConcurrency', label: 'Videos made at once', unit: 'at a time', min: 1, max: 4, step: 1 },
   { name: 'photoCount', label: 'Photos taken from a flight', unit: 'photos', min: 1, max: 30, step: 1 },
+  {
+    name: 'downloadLinkHours',
+    label: 'A download QR code works for',
+    unit: 'hours',
+    min: 1,
+    max: 168,
+    step: 1,
+  },
 ];
 
 export function SettingsScreen() {

@@ -1,0 +1,294 @@
+// The kiosk's download service for customers' phones on its network: `GET /d/<token>` is a page listing one
+// sale's files, `GET /d/<token>/<n>` is file n of them (Range, HEAD). Nothing else is served — not the app, not
+// the media route, not another sale's files — and every request looks the link up again, so a revoked or
+// expired link, or a voided sale, stops at once. The path is matched as sent, never decoded, so no spelling of
+// `..` can reach a file: the file itself comes from the sale's rows, not from the URL.
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Logger } from 'pino';
+import type { SaleDownload } from '../../../db/schema';
+import type { DataAccess } from '../data-access';
+import { parseRange } from '../media/range';
+import { saleFiles } from '../sales/files';
+import { kioskTime, filesPage, messagePage, PAGE_CSP } from './download-page';
+import { linkState, tokenHash } from './links';
+import { deliveryFileNames } from './names';
+import { readDeliverySale } from './sale';
+import { lanAddress } from './network';
+
+const ROUTE = /^\/d\/([A-Za-z0-9_-]{43})(?:\/([1-9][0-9]{0,3}))?\/?$/;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mov': 'video/quicktime',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+};
+
+const HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': PAGE_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  // The token is in the URL: it must never leave in a Referer header.
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'X-Robots-Tag': 'noindex',
+};
+
+export const EXPIRED_TEXT = 'This download link has expired. Ask the crew at the desk for a new one.';
+const WITHDRAWN_TEXT = 'This download link was switched off. Ask the crew at the desk for a new one.';
+const CANCELLED_TEXT =
+  'This purchase was cancelled, so its files are no longer offered. Ask the crew at the desk.';
+const NOT_FOUND_TEXT = 'There is nothing at this address. Scan the QR code at the desk again.';
+
+export interface DownloadServerOptions {
+  data: DataAccess;
+  dataDir: string;
+  logger: Logger;
+  /** 0 picks a free port (tests). A busy port falls back to a free one: the link carries the port anyway. */
+  port: number;
+  /** Where to listen; every interface by default, since phones come from the network. */
+  listenHost?: string;
+  /** The address put in links instead of the kiosk's LAN address (tests, or a kiosk behind a fixed name). */
+  advertisedHost?: string;
+}
+
+export type DownloadBase = { ok: true; url: string } | { ok: false; problem: string };
+
+export interface DownloadServer {
+  start(): Promise<void>;
+  /** Where links point now: the kiosk's LAN address can change while it runs (it joined the Wi-Fi). */
+  base(): DownloadBase;
+  close(): Promise<void>;
+}
+
+export const NO_NETWORK =
+  'The kiosk is not on a network, so phones cannot reach it. Connect it to the Wi-Fi, or copy to a USB drive instead.';
+const NOT_RUNNING =
+  'The kiosk’s download service is not running, so a link would not work. Restart the kiosk, or copy to a USB drive instead.';
+
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function isInside(root: string, file: string): boolean {
+  const inside = path.relative(root, file);
+  return inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside);
+}
+
+export function createDownloadServer(options: DownloadServerOptions): DownloadServer {
+  const { data, logger } = options;
+  const root = path.resolve(options.dataDir);
+  let server: Server | null = null;
+  let port: number | null = null;
+
+  function sendPage(response: ServerResponse, status: number, html: string, head: boolean) {
+    response.writeHead(status, {
+      ...HEADERS,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(html)),
+    });
+    response.end(head ? undefined : html);
+  }
+
+  const notFound = (response: ServerResponse, head: boolean) =>
+    sendPage(response, 404, messagePage('Not found', NOT_FOUND_TEXT), head);
+  const gone = (response: ServerResponse, head: boolean, title: string, text: string) =>
+    sendPage(response, 410, messagePage(title, text), head);
+
+  async function serveFile(
+    request: IncomingMessage,
+    response: ServerResponse,
+    link: SaleDownload,
+    file: { path: string; name: string },
+  ): Promise<void> {
+    const head = request.method === 'HEAD';
+    const absolute = path.resolve(root, file.path);
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(absolute).catch(() => null)]);
+    if (!realFile || !isInside(realRoot, realFile)) {
+      logger.warn({ linkId: link.id, path: file.path }, 'download file missing or outside the data folder');
+      notFound(response, head);
+      return;
+    }
+    const handle = await open(realFile, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
+    if (!handle) {
+      notFound(response, head);
+      return;
+    }
+    let streaming = false;
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) {
+        notFound(response, head);
+        return;
+      }
+      const size = info.size;
+      const headers: Record<string, string> = {
+        ...HEADERS,
+        'Accept-Ranges': 'bytes',
+        'Content-Type': CONTENT_TYPES[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Disposition': contentDisposition(file.name),
+      };
+      const wanted = parseRange(request.headers.range, size);
+      if (wanted.kind === 'unsatisfiable') {
+        response.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}`, 'Content-Length': '0' });
+        response.end();
+        return;
+      }
+      const [start, end] = wanted.kind === 'partial' ? [wanted.start, wanted.end] : [0, size - 1];
+      if (wanted.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+      headers['Content-Length'] = String(Math.max(0, end - start + 1));
+      // A phone playing the video asks for many ranges; a download is counted once, when it starts at byte 0.
+      if (!head && start === 0) {
+        await data
+          .db()
+          .updateTable('sale_downloads')
+          .set((eb) => ({
+            download_count: eb('download_count', '+', 1),
+            last_download_at: data.now().toISOString(),
+          }))
+          .where('id', '=', link.id)
+          .execute();
+      }
+      response.writeHead(wanted.kind === 'partial' ? 206 : 200, headers);
+      if (head || size === 0) {
+        response.end();
+        return;
+      }
+      streaming = true;
+      // The stream owns the handle from here and closes it at the end, on error, or when the phone goes away.
+      await pipeline(handle.createReadStream({ start, end }), response).catch((error: unknown) => {
+        logger.debug({ err: error, linkId: link.id }, 'download ended early');
+      });
+    } finally {
+      if (!streaming) await handle.close().catch(() => undefined);
+    }
+  }
+
+  async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = request.method ?? 'GET';
+    const head = method === 'HEAD';
+    const rawPath = (request.url ?? '/').split('?')[0]!;
+    const match = ROUTE.exec(rawPath);
+    if ((method !== 'GET' && !head) || !match) {
+      notFound(response, head);
+      return;
+    }
+    const [, token, index] = match as unknown as [string, string, string | undefined];
+    const db = data.db();
+    const link = await db
+      .selectFrom('sale_downloads')
+      .selectAll()
+      .where('token_hash', '=', tokenHash(token))
+      .executeTakeFirst();
+    if (!link) {
+      notFound(response, head);
+      return;
+    }
+    const now = data.now();
+    const state = linkState(link, now);
+    if (state === 'expired') return gone(response, head, 'Link expired', EXPIRED_TEXT);
+    if (state === 'revoked') return gone(response, head, 'Link switched off', WITHDRAWN_TEXT);
+    const sale = await readDeliverySale(db, link.sale_id);
+    if (!sale || sale.status !== 'completed') {
+      return gone(response, head, 'Purchase cancelled', CANCELLED_TEXT);
+    }
+    const { files } = await saleFiles(db, sale.id);
+    const names = deliveryFileNames(files, sale.passengerNames);
+    if (index === undefined) {
+      const html = filesPage({
+        passengerNames: sale.passengerNames,
+        files: files.map((file, i) => ({ name: names[i]!, bytes: file.bytes, href: `/d/${token}/${i + 1}` })),
+        validUntil: kioskTime(new Date(link.expires_at), data.utcOffsetMinutes(new Date(link.expires_at))),
+      });
+      sendPage(response, 200, html, head);
+      return;
+    }
+    const n = Number(index);
+    const file = files[n - 1];
+    if (!file) {
+      notFound(response, head);
+      return;
+    }
+    await serveFile(request, response, link, { path: file.path, name: names[n - 1]! });
+  }
+
+  function handle(request: IncomingMessage, response: ServerResponse): void {
+    respond(request, response).catch((error: unknown) => {
+      logger.error({ err: error, url: request.url }, 'download request failed');
+      if (!response.headersSent) {
+        sendPage(
+          response,
+          503,
+          messagePage(
+            'Not available',
+            'The kiosk cannot hand out files right now. Ask the crew at the desk.',
+          ),
+          request.method === 'HEAD',
+        );
+      } else {
+        response.destroy();
+      }
+    });
+  }
+
+  const listen = (candidate: Server, at: number) =>
+    new Promise<number>((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      candidate.once('error', onError);
+      candidate.listen(at, options.listenHost ?? '0.0.0.0', () => {
+        candidate.off('error', onError);
+        resolve((candidate.address() as AddressInfo).port);
+      });
+    });
+
+  return {
+    async start() {
+      const candidate = createServer(handle);
+      candidate.on('clientError', (_error, socket) => socket.destroy());
+      try {
+        port = await listen(candidate, options.port);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port === 0) {
+          logger.error({ err: error, port: options.port }, 'download service could not start');
+          return;
+        }
+        // Another kiosk (or anything else) holds the port; the links carry the port, so any free one works.
+        logger.warn({ port: options.port }, 'download port in use; using a free port instead');
+        try {
+          port = await listen(candidate, 0);
+        } catch (again) {
+          logger.error({ err: again }, 'download service could not start');
+          return;
+        }
+      }
+      server = candidate;
+      logger.info({ port }, 'download service listening');
+    },
+
+    base() {
+      if (!server || port === null) return { ok: false, problem: NOT_RUNNING };
+      const host = options.advertisedHost ?? lanAddress();
+      if (!host) return { ok: false, problem: NO_NETWORK };
+      return { ok: true, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+    },
+
+    async close() {
+      const closing = server;
+      server = null;
+      port = null;
+      if (!closing) return;
+      await new Promise<void>((resolve) => {
+        closing.close(() => resolve());
+        // A phone halfway through a video would otherwise hold the kiosk's shutdown open.
+        closing.closeAllConnections();
+      });
+    },
+  };
+}
