@@ -4,6 +4,8 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { LockOverlay, useIdleLock } from './components/LockOverlay';
 import { Shell } from './components/Shell';
 import { AuditScreen } from './screens/AuditScreen';
+import { BundlesScreen } from './screens/BundlesScreen';
+import { CheckoutScreen } from './screens/CheckoutScreen';
 import { CamerasScreen } from './screens/CamerasScreen';
 import { CaptureScreen } from './screens/CaptureScreen';
 import { CheckInScreen } from './screens/CheckInScreen';
@@ -11,7 +13,10 @@ import { EditScreen } from './screens/EditScreen';
 import { FlightsScreen } from './screens/FlightsScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
+import { ReportsScreen } from './screens/ReportsScreen';
+import { ReceiptScreen } from './screens/ReceiptScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
+import { SalesScreen } from './screens/SalesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { TemplatesScreen } from './screens/TemplatesScreen';
@@ -64,6 +69,31 @@ const SCREENS: Record<Route, () => ReactNode> = {
   settings: () => (
     <AdminOnly>
       <SettingsScreen />
+    </AdminOnly>
+  ),
+  reports: () => (
+    <AdminOnly>
+      <ReportsScreen />
+    </AdminOnly>
+  ),
+  sales: () => (
+    <GroundCrewOnly>
+      <SalesScreen />
+    </GroundCrewOnly>
+  ),
+  checkout: () => (
+    <GroundCrewOnly>
+      <CheckoutScreen />
+    </GroundCrewOnly>
+  ),
+  receipt: () => (
+    <GroundCrewOnly>
+      <ReceiptScreen />
+    </GroundCrewOnly>
+  ),
+  bundles: () => (
+    <AdminOnly>
+      <BundlesScreen />
     </AdminOnly>
   ),
 };

@@ -26,3 +26,21 @@ export function formatElapsedSeconds(seconds: number): string {
   const whole = Math.max(0, Math.floor(seconds));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
+
+/** 4500, 'USD' → "$45.00": amounts are integer cents of the sale's currency. */
+export function formatMoney(cents: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat([], { style: 'currency', currency }).format(cents / 100);
+  } catch {
+    // An unknown code still shows the amount rather than breaking the screen.
+    return `${(cents / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+/** Cents from what the admin typed ("45", "45.5", "45.50"); null when it is not an amount. */
+export function parseAmount(text: string): number | null {
+  const match = /^\s*(\d{1,6})(?:[.,](\d{1,2}))?\s*$/.exec(text);
+  if (!match) return null;
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+  return cents > 0 ? cents : null;
+}

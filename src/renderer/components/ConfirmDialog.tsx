@@ -7,6 +7,8 @@ interface ConfirmDialogProps {
   onConfirm(): void;
   onCancel(): void;
   busy?: boolean;
+  /** Red for what destroys or undoes; the accent colour for a step forward such as taking payment. */
+  tone?: 'danger' | 'primary';
 }
 
 /** Every destructive action asks first, with the consequence spelled out and a big way back. */
@@ -17,6 +19,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
   busy,
+  tone = 'danger',
 }: ConfirmDialogProps) {
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label={title}>
@@ -27,7 +30,7 @@ export function ConfirmDialog({
           <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
+          <button type="button" className={`button button-${tone}`} onClick={onConfirm} disabled={busy}>
             {confirmLabel}
           </button>
         </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import type { UserRole } from '../../shared/contract';
 import { ROLE_LABELS } from '../format';
 import { navigate, useRoute, type Route } from '../stores/route';
 import { useSessionStore } from '../stores/session';
@@ -21,14 +22,20 @@ const OPENED_FROM: Partial<Record<Route, Route>> = {
   review: 'flights',
   edit: 'flights',
   templates: 'settings',
+  bundles: 'settings',
+  checkout: 'sales',
+  receipt: 'sales',
 };
 
-const TABS: Array<{ route: Route; label: string; adminOnly: boolean }> = [
-  { route: 'home', label: 'Home', adminOnly: false },
-  { route: 'flights', label: 'Flights', adminOnly: false },
-  { route: 'people', label: 'People', adminOnly: true },
-  { route: 'audit', label: 'Audit log', adminOnly: true },
-  { route: 'settings', label: 'Settings', adminOnly: true },
+/** Who sees a tab: everyone signed in, the ground crew (admins and crew), or admins. */
+const TABS: Array<{ route: Route; label: string; roles: readonly UserRole[] }> = [
+  { route: 'home', label: 'Home', roles: ['admin', 'crew', 'pilot'] },
+  { route: 'flights', label: 'Flights', roles: ['admin', 'crew', 'pilot'] },
+  { route: 'sales', label: 'Sales', roles: ['admin', 'crew'] },
+  { route: 'reports', label: 'Reports', roles: ['admin'] },
+  { route: 'people', label: 'People', roles: ['admin'] },
+  { route: 'audit', label: 'Audit log', roles: ['admin'] },
+  { route: 'settings', label: 'Settings', roles: ['admin'] },
 ];
 
 /** The frame around every screen: name, clock, who is signed in, and where they can go. */
@@ -64,7 +71,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </header>
       {user && (
         <nav className="tab-bar" aria-label="Screens">
-          {TABS.filter((tab) => !tab.adminOnly || user.role === 'admin').map((tab) => (
+          {TABS.filter((tab) => tab.roles.includes(user.role)).map((tab) => (
             <button
               key={tab.route}
               type="button"

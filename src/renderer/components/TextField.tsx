@@ -12,8 +12,8 @@ interface TextFieldProps {
   onChange(value: string): void;
   maxLength?: number;
   placeholder?: string;
-  /** Which keys the on-screen keyboard offers: names and notes, an e-mail address, or a phone number. */
-  keys?: 'text' | 'email' | 'phone';
+  /** Which keys the on-screen keyboard offers: names and notes, an e-mail address, a phone number, or an amount. */
+  keys?: 'text' | 'email' | 'phone' | 'amount';
   /** A refusal to show under the field (from main's validation). */
   problem?: string | null;
 }
@@ -44,6 +44,7 @@ const EMAIL_LAYOUT = {
   ],
 };
 const PHONE_LAYOUT = { default: ['1 2 3', '4 5 6', '7 8 9', '+ 0 {bksp}', '( ) - {space} {done}'] };
+const AMOUNT_LAYOUT = { default: ['1 2 3', '4 5 6', '7 8 9', '. 0 {bksp}', '{done}'] };
 const DISPLAY = { '{bksp}': '⌫ Delete', '{shift}': '⇧ Shift', '{space}': 'Space', '{done}': 'Done' };
 
 export function TextField({
@@ -65,7 +66,14 @@ export function TextField({
   }, [value, keyboardOpen]);
 
   const problemId = useId();
-  const layout = keys === 'email' ? EMAIL_LAYOUT : keys === 'phone' ? PHONE_LAYOUT : LAYOUT;
+  const layout =
+    keys === 'email'
+      ? EMAIL_LAYOUT
+      : keys === 'phone'
+        ? PHONE_LAYOUT
+        : keys === 'amount'
+          ? AMOUNT_LAYOUT
+          : LAYOUT;
   const layoutName = keys === 'text' && shifted ? 'shift' : 'default';
 
   const onKeyPress = (button: string) => {
@@ -87,7 +95,9 @@ export function TextField({
         maxLength={maxLength}
         placeholder={placeholder}
         autoComplete="off"
-        inputMode={keys === 'email' ? 'email' : keys === 'phone' ? 'tel' : 'text'}
+        inputMode={
+          keys === 'email' ? 'email' : keys === 'phone' ? 'tel' : keys === 'amount' ? 'decimal' : 'text'
+        }
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? problemId : undefined}
         onChange={(event) => onChange(event.target.value)}

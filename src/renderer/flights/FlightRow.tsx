@@ -138,6 +138,16 @@ export function FlightRow({ flight, today, groundCrew }: FlightRowProps) {
             Make video
           </button>
         )}
+        {groundCrew && status === 'completed' && !flight.sold && (
+          <button
+            type="button"
+            className="button button-primary"
+            aria-label={`Sell ${names}`}
+            onClick={() => navigate('checkout', flight.id)}
+          >
+            Sell
+          </button>
+        )}
         {groundCrew && (
           <button
             type="button"

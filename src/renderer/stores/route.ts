@@ -13,7 +13,12 @@ export type Route =
   | 'people'
   | 'audit'
   | 'settings'
-  | 'status';
+  | 'status'
+  | 'sales'
+  | 'checkout'
+  | 'receipt'
+  | 'bundles'
+  | 'reports';
 
 const ROUTES: readonly Route[] = [
   'home',
@@ -28,10 +33,23 @@ const ROUTES: readonly Route[] = [
   'audit',
   'settings',
   'status',
+  'sales',
+  'checkout',
+  'receipt',
+  'bundles',
+  'reports',
 ];
 
 /** Screens only an admin may open; anyone else is shown why not. */
-export const ADMIN_ROUTES: readonly Route[] = ['people', 'audit', 'settings', 'cameras', 'templates'];
+export const ADMIN_ROUTES: readonly Route[] = [
+  'people',
+  'audit',
+  'settings',
+  'cameras',
+  'templates',
+  'bundles',
+  'reports',
+];
 
 /** `#/capture/<id>` → ['capture', '<id>']. */
 function hashParts(): [string, string | null] {

@@ -1,0 +1,92 @@
+// The download QR code: the customer scans it on the kiosk's Wi-Fi and saves the files from a page on their
+// phone. The address is shown in readable text too (for a phone that will not scan), with how long it works,
+// and the crew can switch a link off.
+import { useState } from 'react';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { formatDateTime } from '../format';
+import { useDeliveryStore } from '../stores/delivery';
+import { QrCode } from './QrCode';
+
+export function DownloadLink({ saleId }: { saleId: string }) {
+  const { shownLinks, links, linkBusy, linkErrors, createLink, revokeLink } = useDeliveryStore();
+  const [revoking, setRevoking] = useState<string | null>(null);
+  const link = shownLinks[saleId];
+  const error = linkErrors[saleId];
+  const busy = linkBusy[saleId] ?? false;
+  const others = (links[saleId] ?? []).filter((other) => other.id !== link?.id);
+
+  return (
+    <div className="delivery-body">
+      {error && (
+        <ErrorPanel
+          title="No download code"
+          error={error}
+          actionLabel="Try again"
+          onAction={() => void createLink(saleId)}
+        />
+      )}
+      {busy && !link && <p className="delivery-state">Making the code…</p>}
+      {link && (
+        <div className="delivery-link">
+          <QrCode qr={link.qr} />
+          <div className="delivery-link-text">
+            <p className="delivery-state">Scan with the phone’s camera, on the kiosk’s Wi-Fi.</p>
+            <p className="delivery-url" aria-label="Download address">
+              {link.url}
+            </p>
+            <p className="delivery-note">
+              Valid until {formatDateTime(link.expiresAt)} · {link.fileCount}{' '}
+              {link.fileCount === 1 ? 'file' : 'files'}
+            </p>
+            <div className="delivery-row">
+              <button type="button" className="button" onClick={() => setRevoking(link.id)}>
+                Switch this code off
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => void createLink(saleId)}
+              >
+                New code
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+      {others.length > 0 && (
+        <div className="delivery-others">
+          <h3>Other codes of this sale that still work</h3>
+          <ul>
+            {others.map((other) => (
+              <li key={other.id} className="delivery-row">
+                <span>
+                  Until {formatDateTime(other.expiresAt)} · downloaded {other.downloadCount}{' '}
+                  {other.downloadCount === 1 ? 'time' : 'times'}
+                </span>
+                <button type="button" className="button" onClick={() => setRevoking(other.id)}>
+                  Switch off
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {revoking && (
+        <ConfirmDialog
+          title="Switch this download code off?"
+          confirmLabel="Switch it off"
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => {
+            const linkId = revoking;
+            setRevoking(null);
+            void revokeLink(saleId, linkId);
+          }}
+        >
+          <p>A phone that has not finished downloading will stop. You can make a new code at any time.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+// Which days the report covers: big preset buttons, and a calendar dialog for a range of the manager's own
+// (tap the first day, then the last), built on the dashboard's month grid.
+import { useState } from 'react';
+import { REPORT_MAX_DAYS } from '../../shared/reports';
+import { Dialog } from '../components/Dialog';
+import { addMonths, dayLabel, monthGrid, monthOf } from '../flights/calendar';
+import { PRESET_LABELS, RANGE_PRESETS, type DayRange, type RangePreset } from '../stores/reports';
+import '../screens/flights.css';
+
+const WEEKDAY_HEADINGS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const DAY_MS = 86_400_000;
+const plural = (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`;
+const lengthOf = ({ from, to }: DayRange) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+
+interface RangeBarProps {
+  preset: RangePreset | 'custom';
+  range: DayRange;
+  today: string;
+  onPreset(preset: RangePreset): void;
+  onRange(range: DayRange): void;
+}
+
+export function RangeBar({ preset, range, today, onPreset, onRange }: RangeBarProps) {
+  const [picking, setPicking] = useState(false);
+  return (
+    <div className="range-bar" role="group" aria-label="Days of the report">
+      {RANGE_PRESETS.map((name) => (
+        <button
+          key={name}
+          type="button"
+          className={preset === name ? 'range-button selected' : 'range-button'}
+          aria-pressed={preset === name}
+          onClick={() => onPreset(name)}
+        >
+          {PRESET_LABELS[name]}
+        </button>
+      ))}
+      <button
+        type="button"
+        className={preset === 'custom' ? 'range-button selected' : 'range-button'}
+        aria-pressed={preset === 'custom'}
+        onClick={() => setPicking(true)}
+      >
+        Pick days…
+      </button>
+      {picking && (
+        <RangePickerDialog
+          today={today}
+          initial={range}
+          onPick={(picked) => {
+            setPicking(false);
+            onRange(picked);
+          }}
+          onClose={() => setPicking(false)}
+        />
+      )}
+    </div>
+  );
+}
+
+interface RangePickerProps {
+  today: string;
+  initial: DayRange;
+  onPick(range: DayRange): void;
+  onClose(): void;
+}
+
+function RangePickerDialog({ today, initial, onPick, onClose }: RangePickerProps) {
+  const [month, setMonth] = useState(() => monthOf(initial.to));
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
+  const grid = monthGrid(month);
+  const chosen = from ? { from, to: to ?? from } : null;
+  const tooLong = chosen !== null && lengthOf(chosen) > REPORT_MAX_DAYS;
+  const tap = (day: string) => {
+    if (!from || to || day < from) {
+      setFrom(day);
+      setTo(null);
+    } else setTo(day);
+  };
+  const prompt = !from
+    ? 'Tap the first day.'
+    : !to
+      ? `From ${dayLabel(from, today)}. Tap the last day, or show this day alone.`
+      : `${dayLabel(from, today)} to ${dayLabel(to, today)}: ${plural(lengthOf({ from, to }))}.`;
+  return (
+    <Dialog title="Report for these days" onClose={onClose}>
+      <div className="day-picker">
+        <p className="range-prompt" aria-live="polite">
+          {prompt}
+        </p>
+        <div className="day-picker-month">
+          <button
+            type="button"
+            className="button"
+            aria-label="Previous month"
+            onClick={() => setMonth(addMonths(month, -1))}
+          >
+            ◀ Earlier
+          </button>
+          <h3>{grid.title}</h3>
+          <button
+            type="button"
+            className="button"
+            aria-label="Next month"
+            onClick={() => setMonth(addMonths(month, 1))}
+          >
+            Later ▶
+          </button>
+        </div>
+        <div className="day-grid" role="grid" aria-label={grid.title}>
+          <div role="row" className="day-grid-row">
+            {WEEKDAY_HEADINGS.map((name) => (
+              <span key={name} role="columnheader" className="day-grid-heading">
+                {name}
+              </span>
+            ))}
+          </div>
+          {grid.weeks.map((week, w) => (
+            <div role="row" key={w} className="day-grid-row">
+              {week.map((day, d) => {
+                if (!day) return <span key={`pad-${d}`} role="gridcell" className="day-cell day-pad" />;
+                const inRange = chosen !== null && day >= chosen.from && day <= chosen.to;
+                const end = day === chosen?.from || day === chosen?.to;
+                return (
+                  <button
+                    key={day}
+                    type="button"
+                    role="gridcell"
+                    aria-label={`${dayLabel(day, today)}, ${day}`}
+                    aria-selected={inRange}
+                    disabled={day > today}
+                    className={[
+                      'day-cell',
+                      day === today ? 'day-today' : '',
+                      end ? 'selected' : inRange ? 'in-range' : '',
+                    ].join(' ')}
+                    onClick={() => tap(day)}
+                  >
+                    {Number(day.slice(8))}
+                  </button>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        {tooLong && (
+          <p className="inline-error">
+            A report covers at most {REPORT_MAX_DAYS} days. Pick a shorter range.
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!chosen || tooLong}
+            onClick={() => chosen && onPick(chosen)}
+          >
+            Show report
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
