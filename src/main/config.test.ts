@@ -57,6 +57,13 @@ describe('kiosk arguments', () => {
     });
   });
 
+  it('takes the address download links name from --download-host, else MAGNUM_DOWNLOAD_HOST', () => {
+    expect(parseKioskArgs(['--download-host', '10.0.0.5'], {}).downloadHost).toBe('10.0.0.5');
+    expect(parseKioskArgs([], { MAGNUM_DOWNLOAD_HOST: 'kiosk.local' }).downloadHost).toBe('kiosk.local');
+    expect(parseKioskArgs([], {}).downloadHost).toBeUndefined();
+    expect(() => parseKioskArgs(['--download-host', 'evil.com/x?'], {})).toThrow(/--download-host must be/);
+  });
+
   it('takes the download port from --download-port, else MAGNUM_DOWNLOAD_PORT', () => {
     expect(parseKioskArgs(['--download-port', '0'], { MAGNUM_DOWNLOAD_PORT: '9000' }).downloadPort).toBe(0);
     expect(parseKioskArgs([], { MAGNUM_DOWNLOAD_PORT: '9000' }).downloadPort).toBe(9000);

@@ -35,13 +35,18 @@ export interface KioskOptions {
   demo: boolean;
   /** Where customers' phones download a sale's files from (every interface; 0 picks a free port). */
   downloadPort: number;
+  /**
+   * The address download links and QR codes name, when the kiosk's own choice of network is wrong (several
+   * networks, a hotspot); unset, the kiosk picks its private LAN address.
+   */
+  downloadHost?: string;
 }
 
 export const KIOSK_DEFAULT_PORT = 5780;
 export const DOWNLOAD_DEFAULT_PORT = 8787;
 
 export const KIOSK_USAGE =
-  'Usage: npm run kiosk -- [--port 5780] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--download-port 8787]';
+  'Usage: npm run kiosk -- [--port 5780] [--host 127.0.0.1] [--data-dir DIR] [--demo] [--download-port 8787] [--download-host ADDRESS]';
 
 function portOf(flag: string, text: string | undefined, fallback: number): number {
   const port = text === undefined ? fallback : Number(text);
@@ -67,6 +72,7 @@ export function parseKioskArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'data-dir': { type: 'string' },
         demo: { type: 'boolean' },
         'download-port': { type: 'string' },
+        'download-host': { type: 'string' },
       },
       strict: true,
     }));
@@ -79,7 +85,19 @@ export function parseKioskArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     dataDir: resolveDataDir(values['data-dir'], env),
     demo: values.demo ?? false,
     downloadPort: resolveDownloadPort(values['download-port'], env),
+    ...downloadHostOf(values['download-host'] ?? env.MAGNUM_DOWNLOAD_HOST),
   };
+}
+
+/** A host name or IPv4 address, nothing that could smuggle a path or a port into the links. */
+function downloadHostOf(text: string | undefined): { downloadHost?: string } {
+  if (text === undefined) return {};
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(text)) {
+    throw new UsageError(
+      `--download-host must be a host name or IPv4 address, not "${text}".\n${KIOSK_USAGE}`,
+    );
+  }
+  return { downloadHost: text };
 }
 
 /** One `--name value` or `--name=value` switch among Electron's own, which are ignored. */

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     host: 'browser',
     downloadPort: options.downloadPort,
+    ...(options.downloadHost ? { advertisedHost: options.downloadHost } : {}),
   });
   let server: KioskServer | undefined;
 

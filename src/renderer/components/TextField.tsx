@@ -1,10 +1,13 @@
 // A text field with an on-screen keyboard: kiosks have no keyboard, and a crew member may wear gloves.
 // A real keyboard, where one is plugged in, still works.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
 
 type KeyboardInstance = { setInput(value: string): void };
+
+/** The one field whose keyboard is open: tapping another field moves the keyboard there instead of adding one. */
+let closeOpenKeyboard: (() => void) | null = null;
 
 interface TextFieldProps {
   label: string;
@@ -66,6 +69,13 @@ export function TextField({
   }, [value, keyboardOpen]);
 
   const problemId = useId();
+  const close = useCallback(() => setKeyboardOpen(false), []);
+  useEffect(
+    () => () => {
+      if (closeOpenKeyboard === close) closeOpenKeyboard = null;
+    },
+    [close],
+  );
   const layout =
     keys === 'email'
       ? EMAIL_LAYOUT
@@ -101,7 +111,11 @@ export function TextField({
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? problemId : undefined}
         onChange={(event) => onChange(event.target.value)}
-        onFocus={() => setKeyboardOpen(true)}
+        onFocus={() => {
+          if (closeOpenKeyboard !== close) closeOpenKeyboard?.();
+          closeOpenKeyboard = close;
+          setKeyboardOpen(true);
+        }}
       />
       {problem && (
         <p id={problemId} className="field-problem">

@@ -69,9 +69,9 @@ export function DeliveryPanel({ sale }: { sale: SaleView }) {
         {sale.passengerNames} — {includesText(sale)}
       </p>
       <div className="delivery-ways">
-        {button('copy', 'Copy to a USB drive or folder', '⇩')}
-        {button('link', 'Show download QR code', '▣')}
-        {button('email', 'E-mail when online', '✉')}
+        {button('copy', 'Copy to USB drive', '⇩')}
+        {button('link', 'Show QR code', '▣')}
+        {button('email', 'E-mail later', '✉')}
       </div>
       {way === 'copy' && <CopyToDrive saleId={sale.id} />}
       {way === 'link' && <DownloadLink saleId={sale.id} />}

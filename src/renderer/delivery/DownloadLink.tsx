@@ -29,7 +29,7 @@ export function DownloadLink({ saleId }: { saleId: string }) {
       {busy && !link && <p className="delivery-state">Making the code…</p>}
       {link && (
         <div className="delivery-link">
-          <QrCode qr={link.qr} />
+          <QrCode qr={link.qr} size={280} />
           <div className="delivery-link-text">
             <p className="delivery-state">Scan with the phone’s camera, on the kiosk’s Wi-Fi.</p>
             <p className="delivery-url" aria-label="Download address">

@@ -145,9 +145,7 @@ function BundleDialog({
         />
         {bundle && priceCents !== null && priceCents !== bundle.priceCents && (
           <p className="inline-ok">
-            {bundle.soldCount > 0
-              ? `The ${bundle.soldCount} past sale${bundle.soldCount === 1 ? '' : 's'} keep ${formatMoney(bundle.priceCents, currency)}.`
-              : 'It has not been sold yet.'}
+            Past sales keep what was paid; {formatMoney(priceCents, currency)} applies from the next sale.
           </p>
         )}
         <div className="segmented" role="group" aria-label="Includes">

@@ -57,6 +57,9 @@ export function SettingsScreen() {
           <button type="button" className="button" onClick={() => navigate('templates')}>
             Templates →
           </button>
+          <button type="button" className="button" onClick={() => navigate('bundles')}>
+            Bundles and prices →
+          </button>
         </div>
       </div>
       {error && <ErrorPanel title="Settings were not saved" error={error} />}
