@@ -44,6 +44,21 @@ const shot = async (page: Page, name: string) => {
   await page.setViewportSize({ width: 1280, height: 800 });
 };
 
+/** Signs in and opens the receipt of the newest sale from the Sales tab. */
+async function openNewestReceipt(page: Page) {
+  await signInAsManager(page, url);
+  await dismissNotices(page);
+  await tab(page, 'Sales').click();
+  await page
+    .getByRole('list', { name: 'Sales' })
+    .getByRole('button', { name: /^Receipt for / })
+    .first()
+    .click();
+  const receipt = page.getByRole('article', { name: 'Receipt' });
+  await expect(receipt).toBeVisible();
+  return receipt;
+}
+
 /** Taps Done on the on-screen keyboard, as the crew would after typing. */
 const closeKeyboard = (page: Page) => page.locator('.touch-keyboard [data-skbtn="{done}"]').click();
 
@@ -133,15 +148,7 @@ test('the files are handed over by a copy to the kiosk folder and by the downloa
   request,
 }) => {
   test.setTimeout(120_000);
-  await signInAsManager(page, url);
-  await dismissNotices(page);
-  await tab(page, 'Sales').click();
-  await page
-    .getByRole('list', { name: 'Sales' })
-    .getByRole('button', { name: /^Receipt for / })
-    .first()
-    .click();
-  await expect(page.getByRole('article', { name: 'Receipt' })).toBeVisible();
+  await openNewestReceipt(page);
 
   await page.getByRole('button', { name: 'Copy to USB drive' }).click();
   await page.getByRole('button', { name: /The kiosk's deliveries folder/ }).click();
@@ -181,15 +188,7 @@ test('an admin refunds the sale with a reason; the flight is for sale again and 
   page,
 }) => {
   test.setTimeout(60_000);
-  await signInAsManager(page, url);
-  await dismissNotices(page);
-  await tab(page, 'Sales').click();
-  await page
-    .getByRole('list', { name: 'Sales' })
-    .getByRole('button', { name: /^Receipt for / })
-    .first()
-    .click();
-  const receipt = page.getByRole('article', { name: 'Receipt' });
+  const receipt = await openNewestReceipt(page);
   const names = (await receipt.locator('dd').first().textContent())!;
 
   await page.getByRole('button', { name: 'Refund sale' }).click();

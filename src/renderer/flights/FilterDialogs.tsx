@@ -1,11 +1,8 @@
 // The dashboard's two pickers, as big-target dialogs instead of tiny native controls: a month of days, and
 // a list of people.
-import { useState } from 'react';
 import type { PersonTile } from '../../shared/people';
 import { Dialog } from '../components/Dialog';
-import { addMonths, dayLabel, monthGrid, monthOf } from './calendar';
-
-const WEEKDAY_HEADINGS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+import { MonthCalendar } from './MonthCalendar';
 
 interface DayPickerProps {
   today: string;
@@ -15,64 +12,15 @@ interface DayPickerProps {
 }
 
 export function DayPickerDialog({ today, selected, onPick, onClose }: DayPickerProps) {
-  const [month, setMonth] = useState(() => monthOf(selected ?? today));
-  const grid = monthGrid(month);
   return (
     <Dialog title="Show flights of one day" onClose={onClose}>
       <div className="day-picker">
-        <div className="day-picker-month">
-          <button
-            type="button"
-            className="button"
-            aria-label="Previous month"
-            onClick={() => setMonth(addMonths(month, -1))}
-          >
-            ◀ Earlier
-          </button>
-          <h3 aria-live="polite">{grid.title}</h3>
-          <button
-            type="button"
-            className="button"
-            aria-label="Next month"
-            onClick={() => setMonth(addMonths(month, 1))}
-          >
-            Later ▶
-          </button>
-        </div>
-        <div className="day-grid" role="grid" aria-label={grid.title}>
-          <div role="row" className="day-grid-row">
-            {WEEKDAY_HEADINGS.map((name) => (
-              <span key={name} role="columnheader" className="day-grid-heading">
-                {name}
-              </span>
-            ))}
-          </div>
-          {grid.weeks.map((week, w) => (
-            <div role="row" key={w} className="day-grid-row">
-              {week.map((day, d) =>
-                day ? (
-                  <button
-                    key={day}
-                    type="button"
-                    role="gridcell"
-                    aria-label={`${dayLabel(day, today)}, ${day}`}
-                    aria-selected={day === selected}
-                    className={[
-                      'day-cell',
-                      day === today ? 'day-today' : '',
-                      day === selected ? 'selected' : '',
-                    ].join(' ')}
-                    onClick={() => onPick(day)}
-                  >
-                    {Number(day.slice(8))}
-                  </button>
-                ) : (
-                  <span key={`pad-${d}`} role="gridcell" className="day-cell day-pad" />
-                ),
-              )}
-            </div>
-          ))}
-        </div>
+        <MonthCalendar
+          today={today}
+          initialDay={selected ?? today}
+          look={(day) => ({ selected: day === selected, className: day === selected ? 'selected' : '' })}
+          onTap={onPick}
+        />
       </div>
     </Dialog>
   );

@@ -3,11 +3,11 @@
 import { useState } from 'react';
 import { REPORT_MAX_DAYS } from '../../shared/reports';
 import { Dialog } from '../components/Dialog';
-import { addMonths, dayLabel, monthGrid, monthOf } from '../flights/calendar';
+import { dayLabel } from '../flights/calendar';
+import { MonthCalendar } from '../flights/MonthCalendar';
 import { PRESET_LABELS, RANGE_PRESETS, type DayRange, type RangePreset } from '../stores/reports';
 import '../screens/flights.css';
 
-const WEEKDAY_HEADINGS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const DAY_MS = 86_400_000;
 const plural = (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`;
 const lengthOf = ({ from, to }: DayRange) =>
@@ -67,10 +67,8 @@ interface RangePickerProps {
 }
 
 function RangePickerDialog({ today, initial, onPick, onClose }: RangePickerProps) {
-  const [month, setMonth] = useState(() => monthOf(initial.to));
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
-  const grid = monthGrid(month);
   const chosen = from ? { from, to: to ?? from } : null;
   const tooLong = chosen !== null && lengthOf(chosen) > REPORT_MAX_DAYS;
   const tap = (day: string) => {
@@ -90,61 +88,20 @@ function RangePickerDialog({ today, initial, onPick, onClose }: RangePickerProps
         <p className="range-prompt" aria-live="polite">
           {prompt}
         </p>
-        <div className="day-picker-month">
-          <button
-            type="button"
-            className="button"
-            aria-label="Previous month"
-            onClick={() => setMonth(addMonths(month, -1))}
-          >
-            ◀ Earlier
-          </button>
-          <h3>{grid.title}</h3>
-          <button
-            type="button"
-            className="button"
-            aria-label="Next month"
-            onClick={() => setMonth(addMonths(month, 1))}
-          >
-            Later ▶
-          </button>
-        </div>
-        <div className="day-grid" role="grid" aria-label={grid.title}>
-          <div role="row" className="day-grid-row">
-            {WEEKDAY_HEADINGS.map((name) => (
-              <span key={name} role="columnheader" className="day-grid-heading">
-                {name}
-              </span>
-            ))}
-          </div>
-          {grid.weeks.map((week, w) => (
-            <div role="row" key={w} className="day-grid-row">
-              {week.map((day, d) => {
-                if (!day) return <span key={`pad-${d}`} role="gridcell" className="day-cell day-pad" />;
-                const inRange = chosen !== null && day >= chosen.from && day <= chosen.to;
-                const end = day === chosen?.from || day === chosen?.to;
-                return (
-                  <button
-                    key={day}
-                    type="button"
-                    role="gridcell"
-                    aria-label={`${dayLabel(day, today)}, ${day}`}
-                    aria-selected={inRange}
-                    disabled={day > today}
-                    className={[
-                      'day-cell',
-                      day === today ? 'day-today' : '',
-                      end ? 'selected' : inRange ? 'in-range' : '',
-                    ].join(' ')}
-                    onClick={() => tap(day)}
-                  >
-                    {Number(day.slice(8))}
-                  </button>
-                );
-              })}
-            </div>
-          ))}
-        </div>
+        <MonthCalendar
+          today={today}
+          initialDay={initial.to}
+          look={(day) => {
+            const inRange = chosen !== null && day >= chosen.from && day <= chosen.to;
+            const end = day === chosen?.from || day === chosen?.to;
+            return {
+              selected: inRange,
+              className: end ? 'selected' : inRange ? 'in-range' : '',
+              disabled: day > today,
+            };
+          }}
+          onTap={tap}
+        />
         {tooLong && (
           <p className="inline-error">
             A report covers at most {REPORT_MAX_DAYS} days. Pick a shorter range.

@@ -136,6 +136,10 @@ function BundleDialog({
     <Dialog title={bundle ? `Edit ${bundle.label}` : 'Add a bundle'} onClose={onClose}>
       <div className="form bundle-form">
         <TextField label="Name" value={label} onChange={setLabel} maxLength={60} />
+        <p className="bundle-code">
+          Code <strong>{code || '—'}</strong>
+          {bundle ? '' : ': made from the name, and fixed once saved (sales refer to it).'}
+        </p>
         <TextField
           label={`Price (${currency})`}
           value={price}
