@@ -76,6 +76,12 @@ test('an admin sells a flight: video made at checkout, changed amount with a rea
   await tab(page, 'Sales').click();
   const card = page.getByRole('article', { name: names });
   await expect(card.getByText('No video yet')).toBeVisible();
+  // Posters are made on first request: the screenshot waits until they have come.
+  await expect
+    .poll(() => card.locator('img.ready-poster').evaluate((img: HTMLImageElement) => img.naturalWidth), {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(0);
   await shot(page, 'sales');
   await card.getByRole('button', { name: `Sell ${names}` }).click();
 
