@@ -4,12 +4,13 @@
 import type { Kysely } from 'kysely';
 import type { Bundle, Database } from '../../../db/schema';
 import type { BundleOffer, BundleView, CheckoutView, ReadyFlight, SaleView } from '../../shared/sales';
-import { canSeeRecording, localDay, saleVisibleTo, type Viewer } from '../access/rules';
+import { canSeeRecording, localDay, type Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
 import { posterPathOf } from '../export/jobs';
 import { mediaUrl } from '../media/url';
 import { listRecordings, type KioskClock } from '../recordings/list';
 import { readKioskSettings } from '../settings/service';
+import { visibleSalesQuery } from './list';
 import { flightDeliverables, missingForBundle, type FlightDeliverables } from './files';
 import { getCurrency } from './service';
 
@@ -190,11 +191,7 @@ export async function saleViews(
   filter: { recordingId?: string; saleId?: string },
 ): Promise<SaleView[]> {
   const [rows, settings] = await Promise.all([
-    db
-      .selectFrom('sales as s')
-      .innerJoin('flight_recordings as r', 'r.id', 's.recording_id')
-      .innerJoin('bundles as b', 'b.code', 's.bundle')
-      .leftJoin('users as staff', 'staff.id', 's.staff_member')
+    visibleSalesQuery(db, viewer, filter.recordingId)
       .leftJoin('users as pilot', 'pilot.id', 'r.pilot_id')
       .select([
         's.id',
@@ -220,10 +217,6 @@ export async function saleViews(
         's.void_reason',
         's.sale_date',
       ])
-      .where(saleVisibleTo(viewer))
-      .$if(filter.recordingId !== undefined, (qb) =>
-        qb.where('s.recording_id', '=', filter.recordingId ?? ''),
-      )
       .$if(filter.saleId !== undefined, (qb) => qb.where('s.id', '=', filter.saleId ?? ''))
       .orderBy('s.sale_date', 'desc')
       .orderBy('s.id')

@@ -10,6 +10,20 @@ export interface SaleListQuery {
   recordingId?: string | undefined;
 }
 
+/**
+ * The sales the viewer may see with their flight, bundle and seller joined: the one base of the sales list
+ * here and of the receipts (checkout.ts), so both apply the same row rule.
+ */
+export function visibleSalesQuery(db: Kysely<Database>, viewer: Viewer, recordingId?: string) {
+  return db
+    .selectFrom('sales as s')
+    .innerJoin('flight_recordings as r', 'r.id', 's.recording_id')
+    .innerJoin('bundles as b', 'b.code', 's.bundle')
+    .leftJoin('users as staff', 'staff.id', 's.staff_member')
+    .where(saleVisibleTo(viewer))
+    .$if(recordingId !== undefined, (qb) => qb.where('s.recording_id', '=', recordingId ?? ''));
+}
+
 export async function listSales(
   db: Kysely<Database>,
   viewer: Viewer,
@@ -17,11 +31,7 @@ export async function listSales(
 ): Promise<Page<SaleListItem>> {
   const visible = saleVisibleTo(viewer);
   const [rows, count] = await Promise.all([
-    db
-      .selectFrom('sales as s')
-      .innerJoin('flight_recordings as r', 'r.id', 's.recording_id')
-      .innerJoin('bundles as b', 'b.code', 's.bundle')
-      .leftJoin('users as staff', 'staff.id', 's.staff_member')
+    visibleSalesQuery(db, viewer, recordingId)
       .select([
         's.id',
         's.recording_id',
@@ -36,8 +46,6 @@ export async function listSales(
         'staff.name as staff_name',
         's.sale_date',
       ])
-      .where(visible)
-      .$if(recordingId !== undefined, (qb) => qb.where('s.recording_id', '=', recordingId ?? ''))
       .orderBy('s.sale_date', 'desc')
       .orderBy('s.id')
       .limit(limit)
