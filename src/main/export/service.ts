@@ -66,6 +66,8 @@ interface Running {
   job: ExportJob;
   controller: AbortController;
   cancelled: boolean;
+  /** ffmpeg has finished, one way or another: progress reports still on their way are dropped. */
+  ended: boolean;
   startedAtMs: number;
   progress: number;
   lastEmitMs: number;
@@ -169,6 +171,7 @@ export function createExportService(options: ExportServiceOptions): ExportServic
       job,
       controller: new AbortController(),
       cancelled: false,
+      ended: false,
       startedAtMs: Date.now(),
       progress: 0,
       lastEmitMs: 0,
@@ -205,7 +208,13 @@ export function createExportService(options: ExportServiceOptions): ExportServic
     }
     if (now - entry.lastEmitMs >= EMIT_EVERY_MS || share >= 1) {
       entry.lastEmitMs = now;
-      void emit({ ...entry.job, status: 'processing' }).catch(() => undefined);
+      // The view is read asynchronously, so it may be ready only after the job ended: sent then, a stale
+      // "processing" would land on the screens after "cancelled" or "completed" and stick there.
+      void viewOf({ ...entry.job, status: 'processing' })
+        .then((view) => {
+          if (!entry.ended) events.emit('exports.progress', view);
+        })
+        .catch(() => undefined);
     }
   }
 
@@ -218,6 +227,8 @@ export function createExportService(options: ExportServiceOptions): ExportServic
         ...options,
         signal: controller.signal,
         onProgress: (share) => onProgress(entry, share),
+      }).finally(() => {
+        entry.ended = true;
       });
       logger.info({ jobId: job.id, kind: job.kind, recordingId: job.recording_id }, 'export finished');
       await emit(finished);

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { BundleView } from '../../shared/sales';
 import { Dialog } from '../components/Dialog';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
 import { formatMoney, parseAmount } from '../format';
 import { navigate } from '../stores/route';
@@ -157,26 +158,15 @@ function BundleDialog({
           {toggle('includesPhotos', 'Photos')}
           {toggle('includesAirtourPhotos', 'Air-tour photos')}
         </div>
-        <div className="segmented" role="radiogroup" aria-label="Availability">
-          <button
-            type="button"
-            role="radio"
-            aria-checked={active}
-            className={active ? 'segment selected' : 'segment'}
-            onClick={() => setActive(true)}
-          >
-            For sale
-          </button>
-          <button
-            type="button"
-            role="radio"
-            aria-checked={!active}
-            className={!active ? 'segment selected' : 'segment'}
-            onClick={() => setActive(false)}
-          >
-            Not for sale
-          </button>
-        </div>
+        <Segmented
+          label="Availability"
+          options={[
+            { value: 'on', label: 'For sale' },
+            { value: 'off', label: 'Not for sale' },
+          ]}
+          value={active ? 'on' : 'off'}
+          onChange={(choice) => setActive(choice === 'on')}
+        />
         {saveError && (
           <ErrorPanel
             title="The bundle was not saved"

@@ -12,6 +12,7 @@ import {
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProgressBar } from '../components/ProgressBar';
+import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
 import { flightTimeLabel, localDayOf } from '../flights/calendar';
 import { formatMoney, parseAmount } from '../format';
@@ -227,37 +228,21 @@ function Checkout({
           )}
 
           <span className="checkout-label">Payment</span>
-          <div className="segmented" role="radiogroup" aria-label="Payment">
-            {PAYMENT_METHODS.map((method) => (
-              <button
-                key={method}
-                type="button"
-                role="radio"
-                aria-checked={payment === method}
-                className={payment === method ? 'segment selected' : 'segment'}
-                onClick={() => setPayment(method)}
-              >
-                {PAYMENT_LABELS[method]}
-              </button>
-            ))}
-          </div>
+          <Segmented<PaymentMethodName>
+            label="Payment"
+            options={PAYMENT_METHODS.map((method) => ({ value: method, label: PAYMENT_LABELS[method] }))}
+            value={payment}
+            onChange={setPayment}
+          />
 
           <span className="checkout-label">Sold by</span>
           {isAdmin && view.staff.length > 1 ? (
-            <div className="segmented" role="radiogroup" aria-label="Sold by">
-              {view.staff.map((person) => (
-                <button
-                  key={person.id}
-                  type="button"
-                  role="radio"
-                  aria-checked={staffId === person.id}
-                  className={staffId === person.id ? 'segment selected' : 'segment'}
-                  onClick={() => setStaffId(person.id)}
-                >
-                  {person.name}
-                </button>
-              ))}
-            </div>
+            <Segmented
+              label="Sold by"
+              options={view.staff.map((person) => ({ value: person.id, label: person.name }))}
+              value={staffId}
+              onChange={setStaffId}
+            />
           ) : (
             <p className="checkout-seller">{staffName}</p>
           )}

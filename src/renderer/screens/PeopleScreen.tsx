@@ -5,6 +5,7 @@ import type { UserSummary } from '../../shared/people';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { Segmented } from '../components/Segmented';
 import { PinPad } from '../components/PinPad';
 import { TextField } from '../components/TextField';
 import { formatDateTime, ROLE_LABELS } from '../format';
@@ -119,20 +120,15 @@ export function PeopleScreen() {
 
 function RolePicker({ value, onChange }: { value: UserRole; onChange(role: UserRole): void }) {
   return (
-    <div className="segmented" role="radiogroup" aria-label="Role">
-      {(['crew', 'pilot', 'admin'] as const).map((role) => (
-        <button
-          key={role}
-          type="button"
-          role="radio"
-          aria-checked={value === role}
-          className={value === role ? 'segment selected' : 'segment'}
-          onClick={() => onChange(role)}
-        >
-          {ROLE_LABELS[role]}
-        </button>
-      ))}
-    </div>
+    <Segmented
+      label="Role"
+      options={(['crew', 'pilot', 'admin'] as const).map((role) => ({
+        value: role,
+        label: ROLE_LABELS[role],
+      }))}
+      value={value}
+      onChange={onChange}
+    />
   );
 }
 
