@@ -219,6 +219,19 @@ test('an admin refunds the sale with a reason; the flight is for sale again and 
     'Customer changed their mind',
   );
 
+  // The reports follow at once: the refund is counted as such and is not revenue.
+  const kpis = await page.evaluate(async () => {
+    const day = new Date().toLocaleDateString('en-CA');
+    const report = await window.magnum.reports.sales({ from: day, to: day });
+    return report.ok ? report.value.kpis : null;
+  });
+  await tab(page, 'Reports').click();
+  await page.getByRole('button', { name: 'Today', exact: true }).click();
+  const refunds = page.getByRole('region', { name: 'Voided / refunded', exact: true });
+  await expect(refunds).toContainText('0 / 1');
+  await expect(refunds).toContainText('$0.00 / $20.00');
+  expect(kpis?.refunded).toEqual({ count: 1, cents: 2000 });
+
   // A new catalogue price: the bundle shows it, the past sale keeps what was charged.
   await tab(page, 'Settings').click();
   await page.getByRole('button', { name: 'Bundles and prices →' }).click();
