@@ -1,11 +1,12 @@
 // Selling a flight from the screens on a copy of the run's demo flights: the ready-to-sell list, making the video
 // from checkout and watching it, an admin's changed amount with its reason, the receipt as it prints (and as a
 // PDF), handing over the files by a copy to the kiosk's folder and by the download QR code, a refund that puts the
-// flight back on sale, and a price change in the catalogue that leaves the past sale alone.
+// flight back on sale, and a price change in the catalogue that leaves the past sale alone; then a crew member
+// selling in their own name at the new price, with no way to change the amount or undo the sale.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { dismissNotices, signInAsManager, startOwnHost, demoDataDir } from './support';
+import { demoDataDir, dismissNotices, signInAsManager, startOwnHost, tapPin } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -246,4 +247,47 @@ test('an admin refunds the sale with a reason; the flight is for sale again and 
   await expect(page.getByRole('list', { name: 'Sales' }).getByRole('listitem').first()).toContainText(
     '$20.00',
   );
+});
+
+test('crew sell in their own name at the catalogue price, and cannot undo a sale', async ({ page }) => {
+  test.setTimeout(60_000);
+  await signInAsManager(page, url);
+  await dismissNotices(page);
+  // The demo's crew have no PIN yet: the manager gives Tom one, as on the People screen.
+  const tom = await page.evaluate(async () => {
+    const people = await window.magnum.users.list({});
+    const found = people.ok ? people.value.find((person) => person.name === 'Tom Reyes') : undefined;
+    if (found) await window.magnum.users.resetPin({ id: found.id, pin: '1357' });
+    return found?.id ?? null;
+  });
+  expect(tom).not.toBeNull();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: /^Tom Reyes/ }).click();
+  await tapPin(page, '1357', 'Sign in');
+  await expect(page.getByLabel('Signed in as')).toContainText('Tom Reyes');
+  await dismissNotices(page);
+
+  await tab(page, 'Sales').click();
+  await expect(tab(page, 'Reports')).toHaveCount(0);
+  const ready = page.getByRole('region', { name: 'Ready to sell' });
+  const first = ready.getByRole('article').first();
+  const names = (await first.getAttribute('aria-label'))!;
+  await first.getByRole('button', { name: `Sell ${names}` }).click();
+  await expect(page.getByRole('heading', { name: `Sell · ${names}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Change amount' })).toHaveCount(0);
+  await expect(page.locator('.checkout-seller')).toHaveText('Tom Reyes');
+
+  await page.getByRole('radio', { name: /Video Only/ }).click();
+  await page.getByRole('radio', { name: 'Cash' }).click();
+  await page.locator('.checkout-confirm').click();
+  const dialog = page.getByRole('dialog', { name: 'Confirm the sale' });
+  // Sold before the video is made: the crew are told to deliver it once it is.
+  await expect(dialog).toContainText(/Not made yet: video\. Deliver once it is made\./);
+  await dialog.getByRole('button', { name: 'Sale done' }).click();
+
+  const receipt = page.getByRole('article', { name: 'Receipt' });
+  await expect(receipt).toContainText('Tom Reyes');
+  await expect(receipt).toContainText('$29.00');
+  await expect(page.getByRole('button', { name: 'Refund sale' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Void sale' })).toHaveCount(0);
 });
