@@ -153,6 +153,7 @@ function VideoSection({ recordingId, job }: { recordingId: string; job: ExportJo
 function PhotosSection(props: { recordingId: string; job: ExportJobView | null; photoCount: number }) {
   const { recordingId, job, photoCount } = props;
   const { busy, queue, cancel, retry } = useExportsStore();
+  const [stopping, setStopping] = useState(false);
   const starting = busy[`new:${recordingId}:photos`] ?? false;
   const active = job && (job.status === 'pending' || job.status === 'processing');
   return (
@@ -168,14 +169,22 @@ function PhotosSection(props: { recordingId: string; job: ExportJobView | null; 
       {active ? (
         <div className="export-running" role="status" aria-label="Photo progress">
           <ProgressBar label="Photos" value={job.progress} />
-          <button
-            type="button"
-            className="button"
-            disabled={busy[job.id]}
-            onClick={() => void cancel(job.id)}
-          >
+          <button type="button" className="button" disabled={busy[job.id]} onClick={() => setStopping(true)}>
             Cancel
           </button>
+          {stopping && (
+            <ConfirmDialog
+              title="Stop taking the photos?"
+              confirmLabel="Stop it"
+              onCancel={() => setStopping(false)}
+              onConfirm={() => {
+                setStopping(false);
+                void cancel(job.id);
+              }}
+            >
+              <p>The photos taken so far are thrown away. You can take them again at any time.</p>
+            </ConfirmDialog>
+          )}
         </div>
       ) : job?.status === 'failed' ? (
         <div className="export-failed" role="alert">
