@@ -280,4 +280,14 @@ describe('saveSlotWindows', () => {
     const slots = await saveSlots([{ slotNumber: 1, windowStart: 2, slotDuration: 3 }], true);
     expect(slots[0]?.windowStart).toBe(2);
   });
+
+  it('does not ask when the only export failed: no video was made', async () => {
+    await t.db
+      .updateTable('flight_recordings')
+      .set({ export_status: 'failed' })
+      .where('id', '=', flight.recording.id)
+      .execute();
+    const slots = await saveSlots([{ slotNumber: 1, windowStart: 4, slotDuration: 3 }]);
+    expect(slots[0]?.windowStart).toBe(4);
+  });
 });

@@ -17,7 +17,7 @@ import type { SegmentView, SlotView } from '../../shared/editing';
 import { canSeeRecording, type LocalDay, type Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
 import { FLIGHT_NOT_FOUND } from '../recordings/views';
-import { sceneSegmentRows, segmentView, segmentsRevision, slotView } from './view';
+import { editNeedsConfirmation, sceneSegmentRows, segmentView, segmentsRevision, slotView } from './view';
 
 export const EDIT_NEEDS_CONFIRMATION =
   'This flight has already been sold or exported. Confirm on screen that you want to change it, then try again.';
@@ -47,8 +47,8 @@ async function editableRecording(
   if (!recording || !canSeeRecording(viewer, recording, today)) {
     throw new AppFailure('NOT_FOUND', FLIGHT_NOT_FOUND);
   }
-  const finished = recording.sold === 1 || recording.export_status !== 'not_exported';
-  if (finished && !confirmEdit) throw new AppFailure('CONFLICT', EDIT_NEEDS_CONFIRMATION);
+  if (editNeedsConfirmation(recording.sold === 1, recording.export_status) && !confirmEdit)
+    throw new AppFailure('CONFLICT', EDIT_NEEDS_CONFIRMATION);
 }
 
 export interface SaveSegmentsInput {

@@ -9,6 +9,15 @@ import { thumbUrl } from '../media/thumb-url';
 import { readRecordingDetail } from '../recordings/views';
 import { readKioskSettings } from '../settings/service';
 
+/**
+ * A change to a flight's segments or slots asks first once the flight is sold or its video is made or being
+ * made: what the passenger bought, or is about to get, would no longer match. A failed export made no video,
+ * so it does not count.
+ */
+export function editNeedsConfirmation(sold: boolean, exportStatus: string): boolean {
+  return sold || (exportStatus !== 'not_exported' && exportStatus !== 'failed');
+}
+
 export function segmentView(row: SceneSegment): SegmentView {
   return {
     id: row.id,
@@ -109,7 +118,7 @@ export async function readEditorView(
     scenes: editorScenes,
     slots: slotRows.map((row) => slotView(row, sceneTypeOf.get(row.scene_id) ?? 'cruising')),
     template: template ? { id: template.id, name: template.name, frameRate: template.frame_rate } : null,
-    editNeedsConfirmation: recording.sold || recording.exportStatus !== 'not_exported',
+    editNeedsConfirmation: editNeedsConfirmation(recording.sold, recording.exportStatus),
     photoCount: settings.photoCount,
   };
 }
