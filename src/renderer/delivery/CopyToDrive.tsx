@@ -83,7 +83,7 @@ export function CopyToDrive({ saleId }: { saleId: string }) {
           <button
             key={target.id}
             type="button"
-            className="delivery-target"
+            className="tile-button delivery-target"
             onClick={() => void copy(saleId, target.id)}
           >
             <span className="delivery-target-label">{target.label}</span>

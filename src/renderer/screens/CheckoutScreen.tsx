@@ -318,7 +318,7 @@ function BundleChoice({
       role="radio"
       aria-checked={selected}
       aria-label={`${offer.label}, ${formatMoney(offer.priceCents, currency)}`}
-      className={selected ? 'bundle-choice selected' : 'bundle-choice'}
+      className={selected ? 'tile-button bundle-choice selected' : 'tile-button bundle-choice'}
       onClick={onPick}
     >
       <span className="bundle-choice-name">{offer.label}</span>
