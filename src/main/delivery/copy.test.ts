@@ -2,21 +2,12 @@
 // that a copy which fails for any reason leaves nothing of itself behind.
 import { readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeliveryCopyResult, DeliveryProgress, DeliveryTarget } from '../../shared/delivery';
-import { codeOf, openDeliveryBench, type BenchOptions, type DeliveryBench } from './test-support';
+import { codeOf, useDeliveryBench, type DeliveryBench } from './test-support';
 import { targetIdOf } from './targets';
 
-let bench: DeliveryBench | undefined;
-afterEach(async () => {
-  await bench?.dispose();
-  bench = undefined;
-});
-
-async function open(options: BenchOptions = {}) {
-  bench = await openDeliveryBench(options);
-  return bench;
-}
+const open = useDeliveryBench();
 
 /** Every file and folder under `dir`, relative, sorted: what a customer would see on the drive. */
 function tree(dir: string): string[] {

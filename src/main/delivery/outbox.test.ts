@@ -2,31 +2,15 @@
 // and finally give up when sending keeps failing; and come back from a crash mid-send.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import type { OutboxItemView } from '../../shared/delivery';
 import { createDataAccess } from '../data-access';
 import { createEventHub } from '../ipc/events';
 import { createOutbox, MAX_ATTEMPTS, type OutboxMessage, type OutboxSender } from './outbox';
-import {
-  codeOf,
-  NOW,
-  openDeliveryBench,
-  silentLogger,
-  type BenchOptions,
-  type DeliveryBench,
-} from './test-support';
+import { codeOf, NOW, useDeliveryBench, silentLogger, type DeliveryBench } from './test-support';
 
-let bench: DeliveryBench | undefined;
-afterEach(async () => {
-  await bench?.dispose();
-  bench = undefined;
-});
-
-async function open(options: BenchOptions = {}) {
-  bench = await openDeliveryBench(options);
-  return bench;
-}
+const open = useDeliveryBench();
 
 function recordingSender(options: { ready?: boolean; fail?: string } = {}) {
   const sent: OutboxMessage[] = [];

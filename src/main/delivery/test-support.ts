@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
+import { afterEach } from 'vitest';
 import { fixtures, makeTempDir, openTempDatabase, type TempDatabase } from '../../../db/test-support';
 import type { EventName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
@@ -205,5 +206,18 @@ export async function openDeliveryBench(options: BenchOptions = {}): Promise<Del
       await t.dispose();
       rmSync(driveDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A bench per test, disposed after it: call the returned function in a test to open one. */
+export function useDeliveryBench(): (options?: BenchOptions) => Promise<DeliveryBench> {
+  let bench: DeliveryBench | undefined;
+  afterEach(async () => {
+    await bench?.dispose();
+    bench = undefined;
+  });
+  return async (options = {}) => {
+    bench = await openDeliveryBench(options);
+    return bench;
   };
 }
