@@ -4,11 +4,14 @@
 import type { Kysely } from 'kysely';
 import type { Bundle, Database } from '../../../db/schema';
 import type { BundleOffer, BundleView, CheckoutView, ReadyFlight, SaleView } from '../../shared/sales';
-import { canSeeRecording, localDay, type Viewer } from '../access/rules';
+import { localDay, type Viewer } from '../access/rules';
+import { listBundles } from '../catalogue/service';
 import { AppFailure } from '../errors';
 import { posterPathOf } from '../export/jobs';
 import { mediaUrl } from '../media/url';
 import { listRecordings, type KioskClock } from '../recordings/list';
+import { readRecordingDetail } from '../recordings/views';
+import { readRoster } from '../users/roster';
 import { readKioskSettings } from '../settings/service';
 import { visibleSalesQuery } from './list';
 import { flightDeliverables, missingForBundle, type FlightDeliverables } from './files';
@@ -111,51 +114,17 @@ export async function checkoutView(
   recordingId: string,
   clock: KioskClock,
 ): Promise<CheckoutView> {
-  const recording = await db
-    .selectFrom('flight_recordings as r')
-    .leftJoin('users as pilot', 'pilot.id', 'r.pilot_id')
-    .leftJoin('users as staff', 'staff.id', 'r.staff_member')
-    .select([
-      'r.id',
-      'r.passenger_names',
-      'r.flight_at',
-      'r.created_by',
-      'r.staff_member',
-      'r.pilot_id',
-      'r.sold',
-      'r.customer_email',
-      'r.customer_phone',
-      'pilot.name as pilot_name',
-      'staff.name as staff_name',
-    ])
-    .where('r.id', '=', recordingId)
-    .executeTakeFirst();
   const today = localDay(clock.now, clock.utcOffsetMinutes(clock.now));
-  if (!recording || !canSeeRecording(viewer, recording, today)) {
-    throw new AppFailure(
-      'NOT_FOUND',
-      'That flight is not on this kiosk, or not yours to sell. Pick it again.',
-    );
-  }
-  const [deliverables, bundles, staff, currency, sales] = await Promise.all([
+  // The flight as the viewer may open it (NOT_FOUND otherwise), then what checkout adds to it.
+  const recording = await readRecordingDetail(db, recordingId, viewer, today);
+  const [deliverables, bundles, roster, currency, sales] = await Promise.all([
     flightDeliverables(db, recordingId),
-    db
-      .selectFrom('bundles')
-      .selectAll()
-      .where('active', '=', 1)
-      .orderBy('sort_order')
-      .orderBy('code')
-      .execute(),
-    db
-      .selectFrom('users')
-      .select(['id', 'name'])
-      .where('active', '=', 1)
-      .where('role', 'in', ['admin', 'crew'])
-      .orderBy('name')
-      .execute(),
+    listBundles(db),
+    readRoster(db),
     getCurrency(db),
     saleViews(db, viewer, { recordingId }),
   ]);
+  const staff = roster.staff.map(({ id, name }) => ({ id, name }));
   const videoPoster = deliverables.video ? mediaUrl(posterPathOf(deliverables.video.path)) : null;
   const offers: BundleOffer[] = bundles.map((row) => ({
     ...bundleView(row),
@@ -165,17 +134,17 @@ export async function checkoutView(
     flight: readyFlight(
       {
         recordingId: recording.id,
-        passengerNames: recording.passenger_names,
-        flightAt: recording.flight_at,
-        pilotName: recording.pilot_name,
-        staffMemberName: recording.staff_name,
+        passengerNames: recording.passengerNames,
+        flightAt: recording.flightAt,
+        pilotName: recording.pilotName,
+        staffMemberName: recording.staffMemberName,
         posterUrl: videoPoster,
-        customerEmail: recording.customer_email,
-        customerPhone: recording.customer_phone,
+        customerEmail: recording.customerEmail,
+        customerPhone: recording.customerPhone,
       },
       deliverables,
     ),
-    sold: recording.sold === 1,
+    sold: recording.sold,
     bundles: offers,
     // Crew sell as themselves (they see only the sales they made); an admin may record a sale for anyone.
     staff: viewer.role === 'admin' ? staff : staff.filter((person) => person.id === viewer.id),

@@ -1,9 +1,11 @@
 // The `bundles` and `sales` channels. Policy that depends on who is asking lives here or in the services
 // below; the contract has already checked the shapes and the role.
+import { localDay } from '../access/rules';
 import { getBundle, listBundles, upsertBundle } from '../catalogue/service';
 import { signedInUser, type DataAccess } from '../data-access';
 import { AppFailure } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
+import { readRecordingDetail } from '../recordings/views';
 import { bundleView, checkoutView, readyFlights, saleView, soldCounts } from './checkout';
 import { listSales } from './list';
 import { createSale, getCurrency, voidSale } from './service';
@@ -58,8 +60,9 @@ export function saleHandlers(data: DataAccess): SaleHandlers {
     'sales.create': async (input, context) => {
       const user = signedInUser(context);
       const db = data.db();
-      // Checkout opens the flight through the access rules first, so crew cannot sell a flight they may not see.
-      await checkoutView(db, user, input.recordingId, clock());
+      // The flight through the access rules first, so crew cannot sell a flight they may not see.
+      const now = data.now();
+      await readRecordingDetail(db, input.recordingId, user, localDay(now, data.utcOffsetMinutes(now)));
       if (user.role !== 'admin') {
         const bundle = await getBundle(db, input.bundle);
         if (input.amountCents !== undefined && input.amountCents !== bundle?.price_cents)
