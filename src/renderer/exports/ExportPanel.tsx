@@ -37,6 +37,21 @@ export function ExportPanel({ recordingId, photoCount }: { recordingId: string; 
   );
 }
 
+/** A video waiting or being made: what it is doing, how far, how long still. Checkout shows the same. */
+export function VideoProgress({ job }: { job: ExportJobView }) {
+  return (
+    <>
+      <p className="export-state">
+        {job.status === 'pending' ? 'Waiting for the video before it…' : 'Making the video…'}
+      </p>
+      <ProgressBar label="Video" value={job.progress} />
+      <p className="export-eta">
+        {job.status === 'processing' ? etaLabel(job.etaSeconds) : 'It starts when the kiosk is free.'}
+      </p>
+    </>
+  );
+}
+
 type Asking = 'cancel' | 'again' | null;
 
 function VideoSection({ recordingId, job }: { recordingId: string; job: ExportJobView | null }) {
@@ -64,13 +79,7 @@ function VideoSection({ recordingId, job }: { recordingId: string; job: ExportJo
       )}
       {job && active && (
         <div className="export-running" role="status" aria-label="Video progress">
-          <p className="export-state">
-            {job.status === 'pending' ? 'Waiting for the video before it…' : 'Making the video…'}
-          </p>
-          <ProgressBar label="Video" value={job.progress} />
-          <p className="export-eta">
-            {job.status === 'processing' ? etaLabel(job.etaSeconds) : 'It starts when the kiosk is free.'}
-          </p>
+          <VideoProgress job={job} />
           <button
             type="button"
             className="button"

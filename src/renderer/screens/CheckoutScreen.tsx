@@ -11,12 +11,12 @@ import {
 } from '../../shared/sales';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { ProgressBar } from '../components/ProgressBar';
 import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
 import { flightTimeLabel, localDayOf } from '../flights/calendar';
 import { formatMoney, parseAmount } from '../format';
-import { currentJob, etaLabel, useExportsStore } from '../stores/exports';
+import { VideoProgress } from '../exports/ExportPanel';
+import { currentJob, useExportsStore } from '../stores/exports';
 import { navigate, useRouteParam } from '../stores/route';
 import { useCheckoutStore, useReadyStore } from '../stores/sales';
 import { useSessionStore } from '../stores/session';
@@ -379,13 +379,7 @@ function Preview({
   return (
     <div className="checkout-player checkout-no-video" role="status" aria-label="Video progress">
       {making ? (
-        <>
-          <p className="lead">{job.status === 'pending' ? 'Waiting its turn…' : 'Making the video…'}</p>
-          <ProgressBar label="Video" value={job.progress} />
-          <p>
-            {job.status === 'processing' ? etaLabel(job.etaSeconds) : 'It starts when the kiosk is free.'}
-          </p>
-        </>
+        <VideoProgress job={job} />
       ) : (
         <>
           <p className="lead">
