@@ -29,7 +29,7 @@ export function RangeBar({ preset, range, today, onPreset, onRange }: RangeBarPr
         <button
           key={name}
           type="button"
-          className={preset === name ? 'range-button selected' : 'range-button'}
+          className={preset === name ? 'button range-button selected' : 'button range-button'}
           aria-pressed={preset === name}
           onClick={() => onPreset(name)}
         >
@@ -38,7 +38,7 @@ export function RangeBar({ preset, range, today, onPreset, onRange }: RangeBarPr
       ))}
       <button
         type="button"
-        className={preset === 'custom' ? 'range-button selected' : 'range-button'}
+        className={preset === 'custom' ? 'button range-button selected' : 'button range-button'}
         aria-pressed={preset === 'custom'}
         onClick={() => setPicking(true)}
       >
