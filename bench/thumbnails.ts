@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import { pino } from 'pino';
 import { openDatabase } from '../db/open';
-import { THUMB_STRIP_FRAMES } from '../src/shared/editing';
+import { THUMB_STRIP_FRAMES } from '../src/shared/editor';
 import { findDemoFontDir, renderDemoClip } from '../src/main/demo/footage';
 import { thumbUrl, thumbVersion } from '../src/main/media/thumb-url';
 import { createThumbnailService } from '../src/main/thumbnails/service';

@@ -2,7 +2,7 @@
 // this file's own, on its own copy of the run's demo flights): add, move, resize, change camera, delete, undo
 // and redo, then reload and find exactly what was saved.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { EditorView } from '../src/shared/editing';
+import type { EditorView } from '../src/shared/editor';
 import { dismissNotices, signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });

@@ -2,7 +2,7 @@
 // seamlessly, saves it and makes it active; after a reload it is still there, and the next flight checked in
 // gets its layout while the flight checked in before keeps the old one.
 import { expect, test, type Page } from '@playwright/test';
-import type { EditorView } from '../src/shared/editing';
+import type { EditorView } from '../src/shared/editor';
 import { signInAsManager } from './support';
 
 const status = (page: Page) => page.getByRole('region', { name: 'Template actions' }).getByRole('status');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open';
 import { fixtures } from '../db/test-support';
-import { THUMB_HEIGHT, THUMB_STRIP_FRAMES, THUMB_WIDTH } from '../src/shared/editing';
+import { THUMB_HEIGHT, THUMB_STRIP_FRAMES, THUMB_WIDTH } from '../src/shared/editor';
 import { parseMediaInfo } from '../src/main/ffmpeg/probe';
 import { runFfmpeg } from '../src/main/ffmpeg/run';
 import { thumbUrl, thumbVersion } from '../src/main/media/thumb-url';

@@ -14,8 +14,8 @@ import { createDownloadServer, type DownloadServer } from './delivery/download-s
 import { createOutbox, type Outbox, type OutboxSender } from './delivery/outbox';
 import { createDeliveryService, type DeliveryService } from './delivery/service';
 import { DELIVERIES_FOLDER } from './delivery/targets';
-import { IMPORT_FOLDER, removableRoots } from './export/photo-import';
-import { createExportService } from './export/service';
+import { IMPORT_FOLDER, removableRoots } from './photos/photo-import';
+import { createExportService } from './exports/service';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
 import { createHandlers } from './ipc/handlers';

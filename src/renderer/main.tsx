@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { listenForExports } from './stores/exports';
-import { listenForNotices } from './stores/notices';
-import { reportRendererError } from './stores/system';
+import { listenForExports } from './exports/store';
+import { listenForNotices } from './shell/notices';
+import { reportRendererError } from './system/store';
 import './styles.css';
 
 window.addEventListener('error', (event) => reportRendererError('window', event.error ?? event.message));

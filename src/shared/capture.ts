@@ -2,7 +2,7 @@
 // flight in, and recording its three scenes straight to disk, a chunk at a time.
 import { z } from 'zod';
 import { channel, event, type UserRole } from './define';
-import { idSchema, type PersonTile } from './people';
+import { idSchema, type PersonTile } from './users';
 
 const SIGNED_IN: readonly UserRole[] = ['admin', 'crew', 'pilot'];
 const GROUND_CREW: readonly UserRole[] = ['admin', 'crew'];

@@ -2,7 +2,7 @@
 // runs one at a time with ffmpeg), following their progress, and bringing in photos from a photographer's card.
 import { z } from 'zod';
 import { channel, event, type UserRole } from './define';
-import { idSchema } from './people';
+import { idSchema } from './users';
 
 const GROUND_CREW: readonly UserRole[] = ['admin', 'crew'];
 const someId = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { emailSchema, phoneSchema } from './capture';
 import { channel, type UserRole } from './define';
-import { idSchema } from './people';
+import { idSchema } from './users';
 
 const GROUND_CREW: readonly UserRole[] = ['admin', 'crew'];
 const someId = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';

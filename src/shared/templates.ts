@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SCENE_ORDER, type SceneType } from './capture';
 import { channel, type UserRole } from './define';
 import type { Angle } from './edit-math';
-import { idSchema } from './people';
+import { idSchema } from './users';
 
 const ADMIN: readonly UserRole[] = ['admin'];
 const someId = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { auditInsertionOrder } from '../../../db/audit';
 import type { Database } from '../../../db/schema';
-import type { AuditEntryView, Page } from '../../shared/records';
+import type { AuditEntryView, Page } from '../../shared/recordings';
 
 export interface AuditQuery {
   limit: number;

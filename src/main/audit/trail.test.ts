@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempDatabase, type TempDatabase } from '../../../db/test-support';
 import { createAuthService, type AuthService } from '../auth/service';
 import { FAST_PIN_PARAMS, testClock } from '../auth/test-support';
-import { upsertBundle } from '../catalogue/service';
+import { upsertBundle } from '../bundles/service';
 import { activateDeviceConfiguration, saveDeviceConfiguration } from '../devices/service';
 import { addSceneSegment, recordSceneMedia } from '../recordings/scenes';
 import { updateFlightRecording } from '../recordings/corrections';

@@ -6,7 +6,7 @@ import { makeTempDir } from '../../../db/test-support';
 import type { RecordingDetail, RecoveredScene, TakeStarted } from '../../shared/capture';
 import type { ChannelName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import type { SessionInfo } from '../../shared/people';
+import type { SessionInfo } from '../../shared/users';
 import { startMainApp, type MainApp } from '../app';
 import { FAST_PIN_PARAMS } from '../auth/test-support';
 import { recorderFootage, removeRecorderFootage, splitIntoChunks } from './test-support';

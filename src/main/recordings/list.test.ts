@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, openTempDatabase, type TempDatabase } from '../../../db/test-support';
-import { recordChannels, type FlightFilter } from '../../shared/records';
+import { recordChannels, type FlightFilter } from '../../shared/recordings';
 import type { Viewer } from '../access/rules';
 import { thumbUrl } from '../media/thumb-url';
 import { createSale } from '../sales/service';

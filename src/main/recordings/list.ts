@@ -7,8 +7,8 @@
 // before sorting them.
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { FlightFilter, RecordingListItem, RecordingPage } from '../../shared/records';
-import { posterPathOf } from '../export/jobs';
+import type { FlightFilter, RecordingListItem, RecordingPage } from '../../shared/recordings';
+import { posterPathOf } from '../exports/jobs';
 import { thumbUrl } from '../media/thumb-url';
 import { mediaUrl } from '../media/url';
 import { localDay, recordingVisibleTo, type LocalDay, type Viewer } from '../access/rules';

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Bundle, Database } from '../../../db/schema';
 import { AppFailure } from '../errors';
-import { photoFolderOf } from '../export/photos';
+import { photoFolderOf } from '../photos/photos';
 
 export type DeliverableKind = 'video' | 'still' | 'airtour_photo';
 

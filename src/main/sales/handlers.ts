@@ -1,7 +1,7 @@
 // The `bundles` and `sales` channels. Policy that depends on who is asking lives here or in the services
 // below; the contract has already checked the shapes and the role.
 import { localDay } from '../access/rules';
-import { getBundle, listBundles, upsertBundle } from '../catalogue/service';
+import { getBundle, listBundles, upsertBundle } from '../bundles/service';
 import { signedInUser, type DataAccess } from '../data-access';
 import { AppFailure } from '../errors';
 import type { Handlers } from '../ipc/dispatch';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, fixtures, openTempDatabase } from '../../../db/test-support';
 import type { TempDatabase } from '../../../db/test-support';
-import { upsertBundle } from '../catalogue/service';
+import { upsertBundle } from '../bundles/service';
 import { listUnsoldRecordings } from '../recordings/dashboard';
 import { createFlightRecording } from '../recordings/service';
 import { createSale, listSalesForRecording, voidSale } from './service';

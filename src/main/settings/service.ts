@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database } from '../../../db/schema';
-import type { KioskSettings } from '../../shared/people';
+import type { KioskSettings } from '../../shared/users';
 
 interface SettingRule {
   key: string;

@@ -1,6 +1,6 @@
 // The ffmpeg arguments that make a scene's thumbnails (ffmpeg 4.1: no thumbnail helpers we can rely on beyond
 // select, scale, pad and tile). Pure, so the frame times are checked without running anything.
-import { THUMB_HEIGHT, THUMB_STRIP_FRAMES, THUMB_WIDTH } from '../../shared/editing';
+import { THUMB_HEIGHT, THUMB_STRIP_FRAMES, THUMB_WIDTH } from '../../shared/editor';
 
 /** JPEG quality on ffmpeg's 2 (best) to 31 scale: small files, no visible blocks at 160×90. */
 const JPEG_QUALITY = '5';

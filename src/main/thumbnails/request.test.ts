@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THUMB_STRIP_FRAMES } from '../../shared/editing';
+import { THUMB_STRIP_FRAMES } from '../../shared/editor';
 import { thumbUrl, thumbVersion } from '../media/thumb-url';
 import { posterArgs, posterTime, stripArgs, stripTimes } from './ffmpeg-args';
 import { checkThumbRequest } from './request';

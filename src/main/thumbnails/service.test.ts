@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixtures, makeTempDir, openTempDatabase, type TempDatabase } from '../../../db/test-support';
-import { THUMB_HEIGHT, THUMB_STRIP_FRAMES, THUMB_WIDTH } from '../../shared/editing';
+import { THUMB_HEIGHT, THUMB_STRIP_FRAMES, THUMB_WIDTH } from '../../shared/editor';
 import { parseMediaInfo } from '../ffmpeg/probe';
 import { runFfmpeg, type FfmpegResult, type RunFfmpegOptions } from '../ffmpeg/run';
 import { thumbUrl, thumbVersion } from '../media/thumb-url';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database, User, UserRole } from '../../../db/schema';
-import type { UserSummary } from '../../shared/people';
+import type { UserSummary } from '../../shared/users';
 import { userVisibleTo, type Viewer } from '../access/rules';
 import { endSessionsOf } from '../auth/sessions';
 import { hashPin, type PinHashParams } from '../auth/pin';

@@ -1,10 +1,10 @@
 // Says which configured camera is missing or failed, and offers what can be done about it: a manager can
 // reassign the cameras; anyone can look again after plugging a camera back in.
 import { useEffect } from 'react';
-import { onDeviceChange } from '../capture/devices';
-import { cameraName, useCaptureStore } from '../stores/capture';
-import { navigate } from '../stores/route';
-import { useSessionStore } from '../stores/session';
+import { onDeviceChange } from '../devices/devices';
+import { cameraName, useCaptureStore } from '../capture/store';
+import { navigate } from '../shell/route';
+import { useSessionStore } from '../auth/session';
 
 export function CameraWarnings() {
   const { matches, camerasError, openCameras, phase } = useCaptureStore();

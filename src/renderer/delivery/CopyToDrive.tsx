@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatBytes } from '../format';
-import { IDLE_COPY, useDeliveryStore } from '../stores/delivery';
+import { IDLE_COPY, useDeliveryStore } from './store';
 
 export function CopyToDrive({ saleId }: { saleId: string }) {
   const { targets, targetsLoading, targetsError, copies, loadTargets, copy, resetCopy } = useDeliveryStore();

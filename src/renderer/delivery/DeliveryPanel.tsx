@@ -3,7 +3,7 @@
 // e-mail that goes out whenever the kiosk has a connection.
 import { useEffect, useState } from 'react';
 import type { SaleView } from '../../shared/sales';
-import { listenForDelivery, useDeliveryStore } from '../stores/delivery';
+import { listenForDelivery, useDeliveryStore } from './store';
 import { CopyToDrive } from './CopyToDrive';
 import { DownloadLink } from './DownloadLink';
 import { EmailLater } from './EmailLater';

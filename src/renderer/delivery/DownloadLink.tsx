@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { formatDateTime } from '../format';
-import { useDeliveryStore } from '../stores/delivery';
+import { useDeliveryStore } from './store';
 import { QrCode } from './QrCode';
 
 export function DownloadLink({ saleId }: { saleId: string }) {

@@ -5,7 +5,7 @@ import type { OutboxItemView } from '../../shared/delivery';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { TextField } from '../components/TextField';
 import { formatDateTime } from '../format';
-import { useDeliveryStore } from '../stores/delivery';
+import { useDeliveryStore } from './store';
 
 function statusText(item: OutboxItemView): string {
   switch (item.status) {

@@ -5,7 +5,7 @@ import type { ExportJobView } from '../../shared/exports';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { currentJob, etaLabel, useExportsStore, usePhotoImportStore } from '../stores/exports';
+import { currentJob, etaLabel, useExportsStore, usePhotoImportStore } from './store';
 import { ProgressBar } from '../components/ProgressBar';
 import './exports.css';
 

@@ -1,7 +1,7 @@
 // The flights nobody bought, for following up: who, when, how to reach them (if they agreed), what their
 // flight has ready, and the bundle worth offering.
 import type { NonPurchaser, SalesReportView } from '../../shared/reports';
-import { flightTimeLabel } from '../flights/calendar';
+import { flightTimeLabel } from '../calendar';
 import { formatMoney } from '../format';
 
 export function NonPurchaserList({ report, today }: { report: SalesReportView; today: string }) {

@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import { REPORT_MAX_DAYS } from '../../shared/reports';
 import { Dialog } from '../components/Dialog';
-import { dayLabel } from '../flights/calendar';
-import { MonthCalendar } from '../flights/MonthCalendar';
-import { PRESET_LABELS, RANGE_PRESETS, type DayRange, type RangePreset } from '../stores/reports';
-import '../screens/flights.css';
+import { dayLabel } from '../calendar';
+import { MonthCalendar } from '../components/MonthCalendar';
+import { PRESET_LABELS, RANGE_PRESETS, type DayRange, type RangePreset } from './store';
+import '../recordings/flights.css';
 
 const DAY_MS = 86_400_000;
 const plural = (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`;

@@ -2,7 +2,7 @@
 // and weekday, and what was ready against what was bought.
 import type { ReactNode } from 'react';
 import type { HourFigures, PeriodFigures, SalesReportView } from '../../shared/reports';
-import { dayLabel } from '../flights/calendar';
+import { dayLabel } from '../calendar';
 import { formatMoney } from '../format';
 import { AvailabilityTable } from './AvailabilityTable';
 import { BarChart, type Bar } from './BarChart';

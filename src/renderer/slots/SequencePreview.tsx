@@ -1,8 +1,8 @@
 // "Play the whole video": the eight windows in slot order, as the export will cut them, without exporting.
 // A bar of eight parts shows which slot is playing and how far the whole video has got.
 import { useEffect, useRef, useState } from 'react';
-import type { EditorScene } from '../../shared/editing';
-import { SCENE_LABELS, cameraName } from '../stores/capture';
+import type { EditorScene } from '../../shared/editor';
+import { SCENE_LABELS, cameraName } from '../capture/store';
 import type { PlayStep } from './sequence';
 import { SequencePlayer, type SequenceSnapshot } from './sequence-player';
 import { formatSeconds } from './window-math';

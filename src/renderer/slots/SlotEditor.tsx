@@ -2,11 +2,11 @@
 // picker below them, and the whole video played through without exporting. Every change saves itself.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { applySlotEdits, prefillFromSegments, type SlotEdit, type SlotPlan } from '../../shared/edit-math';
-import type { EditorScene, EditorView } from '../../shared/editing';
+import type { EditorScene, EditorView } from '../../shared/editor';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { SCENE_LABELS, cameraName } from '../stores/capture';
-import { useEditorStore } from '../stores/editor';
-import { resetSlotsFor, useSlotsStore } from '../stores/slots';
+import { SCENE_LABELS, cameraName } from '../capture/store';
+import { useEditorStore } from '../editor/store';
+import { resetSlotsFor, useSlotsStore } from './store';
 import { buildSequence, type PlayStep } from './sequence';
 import { SequencePreview } from './SequencePreview';
 import { WindowPicker } from './WindowPicker';

@@ -10,8 +10,8 @@ import {
   type SlotEdit,
   type SlotPlan,
 } from '../../shared/edit-math';
-import type { EditorScene } from '../../shared/editing';
-import { SCENE_LABELS, cameraName } from '../stores/capture';
+import type { EditorScene } from '../../shared/editor';
+import { SCENE_LABELS, cameraName } from '../capture/store';
 import { loopSeekTarget } from './sequence';
 import { WindowTrack } from './WindowTrack';
 import {

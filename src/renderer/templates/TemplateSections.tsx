@@ -16,8 +16,8 @@ import {
   type TemplateSlot,
 } from '../../shared/templates';
 import { TextField } from '../components/TextField';
-import { SCENE_LABELS } from '../stores/capture';
-import { useTemplatesStore, type TemplateDraft } from '../stores/templates';
+import { SCENE_LABELS } from '../capture/store';
+import { useTemplatesStore, type TemplateDraft } from './store';
 
 const ASSET_LABELS: Record<TemplateAssetKind, string> = { intro: 'Intro', outro: 'Outro', music: 'Music' };
 

@@ -1,0 +1,71 @@
+// Running one claimed job: the video or the photos made, their files counted and the row marked completed.
+// The queue (service.ts) decides what a failure, a cancel or a shutdown means for the row.
+import type { ExportJob } from '../../../db/schema';
+import { FfmpegError } from '../ffmpeg/run';
+import { readKioskSettings } from '../settings/service';
+import type { ExportKind } from '../../shared/exports';
+import { finishJob } from './jobs';
+import { makePhotos } from '../photos/photos';
+import type { ExportServiceOptions } from './service';
+import { ExportProblem, readExportSource } from './sources';
+import { makeVideo } from './video';
+
+export interface RunJobContext extends ExportServiceOptions {
+  signal: AbortSignal;
+  onProgress(share: number): void;
+}
+
+/** What the crew read when a job fails: our own problems as they are, ffmpeg's last line otherwise. */
+export function failureMessage(kind: ExportKind, error: unknown): string {
+  if (error instanceof ExportProblem) return error.message;
+  const what = kind === 'video' ? 'the video' : 'the photos';
+  if (error instanceof FfmpegError) {
+    const last = error.stderr.trim().split(/\r?\n/).at(-1)?.slice(0, 300) ?? '';
+    return `ffmpeg could not make ${what}${last ? `: ${last}` : ''}. Tap Retry; if it fails again, report the problem.`;
+  }
+  return `${kind === 'video' ? 'The video' : 'The photos'} could not be made (${(error as Error).message}). Tap Retry; if it fails again, report the problem.`;
+}
+
+export async function runExportJob(job: ExportJob, context: RunJobContext): Promise<ExportJob> {
+  const { data, dataDir, signal, onProgress } = context;
+  const db = data.db();
+  const settings = await readKioskSettings(db);
+  if (job.kind === 'video') {
+    const source = await readExportSource(db, dataDir, job.recording_id, data.utcOffsetMinutes);
+    const result = await makeVideo({
+      jobId: job.id,
+      dataDir,
+      resourcesDir: context.resourcesDir,
+      ffmpegPath: context.ffmpegPath(),
+      source,
+      operatorName: context.operatorName ? await context.operatorName() : settings.operatorName,
+      drawTitle: (await context.features?.())?.drawtext ?? true,
+      signal,
+      freeBytes: () => context.freeBytes(dataDir),
+      // Capture's stop floor: an export never takes the disk below where filming would stop.
+      reserveBytes: (settings.minFreeDiskGb * 1024 ** 3) / 4,
+      encoder: context.encoder,
+      onProgress,
+    });
+    return finishJob(db, job.id, { status: 'completed', outputPath: result.videoPath }, [
+      { kind: 'export', path: result.videoPath, bytes: result.videoBytes },
+      { kind: 'thumbnail', path: result.posterPath, bytes: result.posterBytes },
+    ]);
+  }
+  const result = await makePhotos({
+    db,
+    jobId: job.id,
+    recordingId: job.recording_id,
+    dataDir,
+    ffmpegPath: context.ffmpegPath(),
+    count: settings.photoCount,
+    signal,
+    onProgress,
+  });
+  return finishJob(
+    db,
+    job.id,
+    { status: 'completed', outputPath: result.folder },
+    result.photos.map((photo) => ({ kind: 'photo' as const, ...photo })),
+  );
+}

@@ -1,0 +1,165 @@
+// Pilots and crew watch a scene's two angles side by side, in step: one large, one small, swap at a tap.
+// The videos are driven by ReviewPlayer; this screen only lays them out and passes on taps.
+import { useEffect, useState } from 'react';
+import type { CameraNumber, SceneView } from '../../shared/capture';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { formatDateTime } from '../format';
+import { PLAYBACK_RATES, formatPlayerTime } from '../components/scene-sync';
+import { urlOf, useScenePlayer } from '../components/useScenePlayer';
+import { SCENE_LABELS, cameraName } from '../capture/store';
+import { useReviewStore } from './review-store';
+import { navigate, useRouteParam } from '../shell/route';
+import './review.css';
+
+const hasFootage = (scene: SceneView) =>
+  (scene.status === 'recorded' || scene.status === 'recovered') &&
+  (scene.camera1Url !== null || scene.camera2Url !== null);
+
+export function ReviewScreen() {
+  const id = useRouteParam();
+  const { recording, error, loading, load } = useReviewStore();
+  const [sceneId, setSceneId] = useState<string | null>(null);
+  useEffect(() => {
+    if (id) void load(id);
+  }, [id, load]);
+
+  if (!id) return <p className="lead">Choose a flight to watch from the Flights screen.</p>;
+  if (error)
+    return (
+      <ErrorPanel title="This flight could not be opened" error={error} onAction={() => void load(id)} />
+    );
+  if (!recording || recording.id !== id)
+    return <p className="lead">{loading ? 'Opening the flight…' : ''}</p>;
+
+  const playable = recording.scenes.filter(hasFootage);
+  const scene = playable.find((s) => s.id === sceneId) ?? playable[0] ?? null;
+  return (
+    <div className="review-screen">
+      <div className="review-heading">
+        <button type="button" className="button" onClick={() => navigate('flights')}>
+          Back to flights
+        </button>
+        <div className="review-title">
+          <h1>{recording.passengerNames}</h1>
+          <span className="lead">{formatDateTime(recording.flightAt)}</span>
+        </div>
+        <div className="segmented review-scenes" role="tablist" aria-label="Scenes">
+          {recording.scenes.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              role="tab"
+              className={s.id === scene?.id ? 'segment selected' : 'segment'}
+              aria-selected={s.id === scene?.id}
+              disabled={!hasFootage(s)}
+              onClick={() => setSceneId(s.id)}
+            >
+              {SCENE_LABELS[s.sceneType]}
+            </button>
+          ))}
+        </div>
+      </div>
+      {scene ? (
+        <ScenePlayer key={scene.id} scene={scene} />
+      ) : (
+        <p className="review-empty">No footage has been filmed for this flight yet.</p>
+      )}
+    </div>
+  );
+}
+
+function ScenePlayer({ scene }: { scene: SceneView }) {
+  const { cameras, refs, player, state } = useScenePlayer(scene);
+  const [large, setLarge] = useState<CameraNumber>(cameras[0] ?? 1);
+
+  const sourceOf = (camera: CameraNumber) => (camera === 1 ? scene.camera1Source : scene.camera2Source);
+  const small = cameras.find((camera) => camera !== large);
+  return (
+    <div className="review-player">
+      <div className={cameras.length > 1 ? 'review-stage' : 'review-stage review-stage-single'}>
+        {cameras.map((camera) => (
+          <figure
+            key={camera}
+            className={camera === large ? 'review-angle is-large' : 'review-angle is-small'}
+          >
+            <video
+              ref={(element) => {
+                refs.current[camera] = element;
+              }}
+              className="review-video"
+              data-camera={camera}
+              src={urlOf(scene, camera) ?? undefined}
+              preload="auto"
+              playsInline
+              muted={camera !== cameras[0]}
+              onClick={() => player?.togglePlay()}
+            />
+            <figcaption className="review-caption">{cameraName(camera, sourceOf(camera))}</figcaption>
+          </figure>
+        ))}
+        <div className="review-side">
+          {small !== undefined ? (
+            <button type="button" className="button review-swap" onClick={() => setLarge(small)}>
+              Swap angles
+            </button>
+          ) : (
+            <p className="review-note">
+              Only {cameraName(cameras[0] ?? 1, sourceOf(cameras[0] ?? 1))} filmed this scene.
+            </p>
+          )}
+          <div className="review-speed" role="group" aria-label="Speed">
+            {PLAYBACK_RATES.map((rate) => (
+              <button
+                key={rate}
+                type="button"
+                className={rate === state.rate ? 'segment selected' : 'segment'}
+                aria-pressed={rate === state.rate}
+                onClick={() => player?.setRate(rate)}
+              >
+                {rate}×
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+      <div className="review-controls">
+        <button
+          type="button"
+          className="button review-step"
+          aria-label="One frame back"
+          onClick={() => player?.stepFrame(-1)}
+        >
+          ◀ Frame
+        </button>
+        <button
+          type="button"
+          className="button button-primary review-play"
+          onClick={() => player?.togglePlay()}
+        >
+          {state.playing ? 'Pause' : 'Play'}
+        </button>
+        <button
+          type="button"
+          className="button review-step"
+          aria-label="One frame forward"
+          onClick={() => player?.stepFrame(1)}
+        >
+          Frame ▶
+        </button>
+        <input
+          type="range"
+          className="review-scrub"
+          aria-label="Position in the scene"
+          min={0}
+          max={state.length || 0}
+          step={0.01}
+          value={Math.min(state.time, state.length)}
+          onChange={(event) => player?.seek(Number(event.target.value))}
+        />
+        <span className="review-time" aria-label="Time">
+          {formatPlayerTime(state.time)} / {formatPlayerTime(state.length)}
+        </span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+// The kiosk home: is this installation ready for the day? Version, database and export engine at a glance.
+import { useEffect } from 'react';
+import type { SystemInfo } from '../../shared/system';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { Detail, StatusCard } from './StatusCard';
+import { useCameraCheckStore, watchCameras } from '../devices/camera-check';
+import { useNoticeStore } from '../shell/notices';
+import { navigate } from '../shell/route';
+import { useSessionStore } from '../auth/session';
+import { useSystemStore } from './store';
+import { formatBytes } from '../format';
+
+export function HomeScreen() {
+  const { info, error, loading, load } = useSystemStore();
+  const user = useSessionStore((state) => state.user);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  // A notice usually means something changed (demo flights added, storage low): show the new state.
+  useEffect(() => useNoticeStore.subscribe(() => void load()), [load]);
+
+  return (
+    <div className="home">
+      <div className="home-heading">
+        <div>
+          <h1>{user ? `${greeting(new Date())}, ${user.name.split(' ')[0]}` : 'Kiosk status'}</h1>
+          <p className="lead">
+            {new Date().toLocaleDateString([], {
+              weekday: 'long',
+              day: 'numeric',
+              month: 'long',
+              year: 'numeric',
+            })}
+          </p>
+        </div>
+        <div className="heading-actions">
+          {!user && (
+            <button type="button" className="button" onClick={() => navigate('home')}>
+              ← Sign in
+            </button>
+          )}
+          <button type="button" className="button" onClick={() => void load()} disabled={loading}>
+            {loading ? 'Checking…' : 'Check again'}
+          </button>
+          {(user?.role === 'admin' || user?.role === 'crew') && (
+            <button type="button" className="button button-primary" onClick={() => navigate('checkin')}>
+              Check in a flight
+            </button>
+          )}
+        </div>
+      </div>
+
+      {error && (
+        <ErrorPanel title="The kiosk status could not be read" error={error} onAction={() => void load()} />
+      )}
+      {!info && !error && <p className="lead">Checking the kiosk…</p>}
+      {info && <SystemStatus info={info} showCameras={user?.role === 'admin' || user?.role === 'crew'} />}
+    </div>
+  );
+}
+
+function SystemStatus({ info, showCameras }: { info: SystemInfo; showCameras: boolean }) {
+  const { database, ffmpeg } = info;
+  return (
+    <section className="status-grid" aria-label="Kiosk status">
+      {/* What decides whether the crew can film today comes first. */}
+      {showCameras && <CamerasCard />}
+      <StorageCard info={info} />
+
+      {database.state === 'ok' ? (
+        <StatusCard title="Database" state="good" headline="Ready">
+          <Detail label="Flights stored" value={database.recordings.toLocaleString()} />
+          <Detail label="Schema version" value={database.schemaVersion} />
+          <Detail label="Size" value={formatBytes(database.sizeBytes)} />
+          <Detail label="Journal" value={database.journalMode.toUpperCase()} />
+        </StatusCard>
+      ) : (
+        <StatusCard title="Database" state="bad" headline="Not available">
+          <Detail label="Problem" value={database.message} />
+        </StatusCard>
+      )}
+
+      {ffmpeg.available ? (
+        <StatusCard title="Video export" state="good" headline="Ready">
+          <Detail label="ffmpeg" value={FFMPEG_SOURCES[ffmpeg.source] ?? ffmpeg.source} />
+          <Detail label="Build" value={<span className="path">{ffmpeg.version}</span>} />
+          <Detail
+            label="Title card"
+            value={ffmpeg.features.drawtext ? 'Yes' : 'No: videos are made without a title'}
+          />
+        </StatusCard>
+      ) : (
+        <StatusCard title="Video export" state="bad" headline="Not available">
+          <Detail label="Problem" value={ffmpeg.message} />
+        </StatusCard>
+      )}
+
+      <StatusCard title="App" state="good" headline={`Version ${info.version}`}>
+        <Detail label="Running as" value={info.host === 'electron' ? 'Desktop kiosk' : 'Browser kiosk'} />
+        <Detail label="Started" value={new Date(info.startedAt).toLocaleTimeString()} />
+      </StatusCard>
+    </section>
+  );
+}
+
+const FFMPEG_SOURCES: Record<string, string> = {
+  env: 'set by FFMPEG_PATH',
+  'ffmpeg-static': 'bundled',
+  'ffmpeg-installer': 'bundled',
+  path: "the computer's own",
+};
+
+function StorageCard({ info }: { info: SystemInfo }) {
+  const { freeBytes, totalBytes, lowBytes } = info.storage;
+  const folder = <Detail label="Data folder" value={<span className="path">{info.dataDir}</span>} />;
+  if (freeBytes === null) {
+    return (
+      <StatusCard title="Storage" state="bad" headline="Free space unknown">
+        <Detail label="What to do" value="Check the disk before recording" />
+        {folder}
+      </StatusCard>
+    );
+  }
+  const low = freeBytes < lowBytes;
+  return (
+    <StatusCard title="Storage" state={low ? 'bad' : 'good'} headline={`${formatBytes(freeBytes)} free`}>
+      {low && <Detail label="What to do" value="Free up space: recording stops below this" />}
+      {totalBytes !== null && <Detail label="Disk size" value={formatBytes(totalBytes)} />}
+      {folder}
+    </StatusCard>
+  );
+}
+
+/** Which camera the setup names is not plugged in, said before the first passenger is checked in. */
+function CamerasCard() {
+  const { matches, error } = useCameraCheckStore();
+  const isAdmin = useSessionStore((state) => state.user?.role === 'admin');
+  useEffect(() => watchCameras(), []);
+  if (error) {
+    return (
+      <StatusCard title="Cameras" state="bad" headline="Not checked">
+        <Detail label="Problem" value={error} />
+      </StatusCard>
+    );
+  }
+  if (!matches) return <StatusCard title="Cameras" state="good" headline="Looking for cameras…" />;
+  const absent = matches.filter((match) => !match.device);
+  return (
+    <StatusCard
+      title="Cameras"
+      state={absent.length ? 'bad' : 'good'}
+      headline={absent.length ? `${absent.length} of 2 not connected` : 'Both connected'}
+    >
+      {matches.map((match) => (
+        <Detail
+          key={match.camera}
+          label={`Camera ${match.camera} (${match.assignment.source})`}
+          value={
+            match.device
+              ? match.device.label
+              : match.missing
+                ? `“${match.assignment.label ?? 'the chosen camera'}” is not plugged in`
+                : 'No camera found'
+          }
+        />
+      ))}
+      {absent.length > 0 && (
+        <Detail
+          label="What to do"
+          value={
+            isAdmin ? (
+              <button type="button" className="button" onClick={() => navigate('cameras')}>
+                Reassign cameras
+              </button>
+            ) : (
+              'Plug the camera in, or ask a manager to reassign it'
+            )
+          }
+        />
+      )}
+    </StatusCard>
+  );
+}
+
+function greeting(now: Date): string {
+  const hour = now.getHours();
+  if (hour < 12) return 'Good morning';
+  if (hour < 18) return 'Good afternoon';
+  return 'Good evening';
+}
