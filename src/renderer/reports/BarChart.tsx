@@ -1,6 +1,7 @@
 // A horizontal bar chart: one row per item, its name on the left, the bar, and its figure printed right after
 // the bar, so every value reads without touching anything.
-import { textWidth, useWidth } from './useWidth';
+import { useWidth } from '../components/useWidth';
+import { textWidth } from './text-width';
 
 export interface Bar {
   key: string;

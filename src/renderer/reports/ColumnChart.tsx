@@ -1,5 +1,5 @@
 // A column chart for the hours of a day: a column per hour with its figure printed on top and the hour below.
-import { useWidth } from './useWidth';
+import { useWidth } from '../components/useWidth';
 
 export interface Column {
   key: string;

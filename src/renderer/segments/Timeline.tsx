@@ -2,16 +2,11 @@
 // and the segments filmed from that angle. One pointer handler per lane decides (timeline.ts hitTest) whether a
 // finger took a segment, one of the selected segment's edges, or empty footage (which seeks); the pointer is
 // captured, so a drag keeps going when the finger leaves the lane.
-import {
-  useLayoutEffect,
-  useRef,
-  useState,
-  type PointerEvent as ReactPointerEvent,
-  type RefObject,
-} from 'react';
+import { useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { angleRange, type Angle, type SceneFootage } from '../../shared/edit-math';
 import type { EditorScene } from '../../shared/editor';
 import { formatPlayerTime } from '../components/scene-sync';
+import { useWidth } from '../components/useWidth';
 import type { DraftSegment } from './drafts';
 import {
   TAP_SLOP_PX,
@@ -60,8 +55,7 @@ let gestures = 0;
 
 export function Timeline(props: TimelineProps) {
   const { scene, footage, length, drafts, numbers, selectedKey, lane, playhead, readOnly } = props;
-  const tracks = useRef<HTMLDivElement>(null);
-  const width = useWidth(tracks);
+  const [tracks, width] = useWidth<HTMLDivElement>();
   const gesture = useRef<Gesture | null>(null);
   // Handlers read the newest props: a drag spans many renders.
   const latest = useRef(props);
@@ -295,20 +289,4 @@ function SegmentBlock({
       )}
     </div>
   );
-}
-
-/** The element's width in pixels, kept up to date as the window changes. */
-function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    setWidth(element.getBoundingClientRect().width);
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(entry.contentRect.width);
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
 }
