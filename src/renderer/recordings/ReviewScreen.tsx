@@ -5,11 +5,22 @@ import type { CameraNumber, SceneView } from '../../shared/capture';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { formatDateTime } from '../format';
 import { PLAYBACK_RATES, formatPlayerTime } from '../components/scene-sync';
-import { urlOf, useScenePlayer } from '../components/useScenePlayer';
-import { SCENE_LABELS, cameraName } from '../capture/store';
+import { useScenePlayer } from '../components/useScenePlayer';
+import { FrameButtons, SceneAngles, angleName, type PlayerLook } from '../components/SceneAngles';
+import { SCENE_LABELS } from '../capture/store';
 import { useReviewStore } from './review-store';
 import { navigate, useRouteParam } from '../shell/route';
 import './review.css';
+
+const REVIEW_LOOK: PlayerLook = {
+  angle: 'review-angle',
+  video: 'review-video',
+  caption: 'review-caption',
+  step: 'review-step',
+  play: 'review-play',
+  back: '◀ Frame',
+  forward: 'Frame ▶',
+};
 
 const hasFootage = (scene: SceneView) =>
   (scene.status === 'recorded' || scene.status === 'recovered') &&
@@ -69,43 +80,22 @@ export function ReviewScreen() {
 }
 
 function ScenePlayer({ scene }: { scene: SceneView }) {
-  const { cameras, refs, player, state } = useScenePlayer(scene);
+  const run = useScenePlayer(scene);
+  const { cameras, player, state } = run;
   const [large, setLarge] = useState<CameraNumber>(cameras[0] ?? 1);
 
-  const sourceOf = (camera: CameraNumber) => (camera === 1 ? scene.camera1Source : scene.camera2Source);
   const small = cameras.find((camera) => camera !== large);
   return (
     <div className="review-player">
       <div className={cameras.length > 1 ? 'review-stage' : 'review-stage review-stage-single'}>
-        {cameras.map((camera) => (
-          <figure
-            key={camera}
-            className={camera === large ? 'review-angle is-large' : 'review-angle is-small'}
-          >
-            <video
-              ref={(element) => {
-                refs.current[camera] = element;
-              }}
-              className="review-video"
-              data-camera={camera}
-              src={urlOf(scene, camera) ?? undefined}
-              preload="auto"
-              playsInline
-              muted={camera !== cameras[0]}
-              onClick={() => player?.togglePlay()}
-            />
-            <figcaption className="review-caption">{cameraName(camera, sourceOf(camera))}</figcaption>
-          </figure>
-        ))}
+        <SceneAngles scene={scene} run={run} look={REVIEW_LOOK} large={large} />
         <div className="review-side">
           {small !== undefined ? (
             <button type="button" className="button review-swap" onClick={() => setLarge(small)}>
               Swap angles
             </button>
           ) : (
-            <p className="review-note">
-              Only {cameraName(cameras[0] ?? 1, sourceOf(cameras[0] ?? 1))} filmed this scene.
-            </p>
+            <p className="review-note">Only {angleName(scene, cameras[0] ?? 1)} filmed this scene.</p>
           )}
           <div className="review-speed" role="group" aria-label="Speed">
             {PLAYBACK_RATES.map((rate) => (
@@ -123,29 +113,7 @@ function ScenePlayer({ scene }: { scene: SceneView }) {
         </div>
       </div>
       <div className="review-controls">
-        <button
-          type="button"
-          className="button review-step"
-          aria-label="One frame back"
-          onClick={() => player?.stepFrame(-1)}
-        >
-          ◀ Frame
-        </button>
-        <button
-          type="button"
-          className="button button-primary review-play"
-          onClick={() => player?.togglePlay()}
-        >
-          {state.playing ? 'Pause' : 'Play'}
-        </button>
-        <button
-          type="button"
-          className="button review-step"
-          aria-label="One frame forward"
-          onClick={() => player?.stepFrame(1)}
-        >
-          Frame ▶
-        </button>
+        <FrameButtons run={run} look={REVIEW_LOOK} />
         <input
           type="range"
           className="review-scrub"

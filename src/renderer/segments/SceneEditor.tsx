@@ -11,7 +11,7 @@ import { saveStatus, useSegmentsStore, type SceneSession } from './store';
 import { newKey, numbersOf } from './drafts';
 import { canRedo, canUndo } from './history';
 import { useScenePlayer } from '../components/useScenePlayer';
-import { ScenePlayback } from '../components/ScenePlayback';
+import { ScenePlayback } from './ScenePlayback';
 import { Timeline } from './Timeline';
 import { segmentAt, withAngle } from './timeline';
 import './segments.css';
