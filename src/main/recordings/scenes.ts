@@ -10,8 +10,9 @@ import type {
   SceneStatus,
   VideoSlot,
 } from '../../../db/schema';
+import { spreadWindowStarts } from '../../shared/slot-layout';
 import { AppFailure } from '../errors';
-import { spreadWindowStarts, usableSceneDuration } from './slot-windows';
+import { usableSceneDuration } from './slot-windows';
 
 export interface CameraFile {
   /** Relative to the data directory, e.g. media/<recording-id>/cruising/camera1.mp4. */

@@ -1,51 +1,8 @@
-// Where each slot's window sits in its scene before anyone moves it. Pure, so the editor can reuse it.
+// Where each slot's window sits in its scene before anyone moves it: the shared even spread applied to a
+// flight's stored slots and scenes.
 import { SCENE_TYPES } from '../../../db/schema';
 import type { SceneType } from '../../../db/schema';
-
-export interface SlotWindowRequest {
-  /** Seconds of footage the slot takes. */
-  duration: number;
-  /** Continues the previous slot's moment on the other camera: starts where that slot ended. */
-  seamlessWithPrevious?: boolean;
-}
-
-const roundMs = (seconds: number) => Math.round(seconds * 1000) / 1000;
-
-/**
- * Spreads one scene's slots evenly over the scene: the scene is cut into equal parts, one per run of slots
- * (a slot plus the seamless slots that continue it), and each run is centred in its part. A run longer than
- * its part is kept inside the scene. Until the scene has a duration (not recorded yet) every run starts at 0.
- * Returns window starts in seconds, in the order given.
- */
-export function spreadWindowStarts(
-  sceneDuration: number | null,
-  slots: readonly SlotWindowRequest[],
-): number[] {
-  const runs: { first: number; length: number; duration: number }[] = [];
-  slots.forEach((slot, i) => {
-    const current = runs.at(-1);
-    if (slot.seamlessWithPrevious && current) {
-      current.length += 1;
-      current.duration += slot.duration;
-    } else {
-      runs.push({ first: i, length: 1, duration: slot.duration });
-    }
-  });
-
-  const starts: number[] = [];
-  const scene =
-    sceneDuration !== null && Number.isFinite(sceneDuration) && sceneDuration > 0 ? sceneDuration : 0;
-  const part = runs.length > 0 ? scene / runs.length : 0;
-  runs.forEach((run, r) => {
-    const centred = r * part + (part - run.duration) / 2;
-    let start = scene === 0 ? 0 : Math.min(Math.max(centred, 0), Math.max(scene - run.duration, 0));
-    for (let i = run.first; i < run.first + run.length; i++) {
-      starts.push(roundMs(start));
-      start += slots[i]?.duration ?? 0;
-    }
-  });
-  return starts;
-}
+import { spreadWindowStarts } from '../../shared/slot-layout';
 
 /**
  * The stretch of a scene a slot can use: the shorter camera, since a slot may switch to the other one.

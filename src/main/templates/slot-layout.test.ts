@@ -5,18 +5,16 @@ const layoutWith = (slotNumber: number, change: object) =>
   DEFAULT_SLOT_LAYOUT.map((slot) => (slot.slot_number === slotNumber ? { ...slot, ...change } : slot));
 
 describe('DEFAULT_SLOT_LAYOUT', () => {
-  it('puts cruising in slots 1-3, chase in 4-6 and arrival in 7-8, alternating cameras, 3.0 s each', () => {
-    expect(DEFAULT_SLOT_LAYOUT.map((s) => `${s.slot_number}:${s.scene_type}:${s.camera_angle}`)).toEqual([
-      '1:cruising:1',
-      '2:cruising:2',
-      '3:cruising:1',
-      '4:chase:1',
-      '5:chase:2',
-      '6:chase:1',
-      '7:arrival:1',
-      '8:arrival:2',
-    ]);
-    expect(new Set(DEFAULT_SLOT_LAYOUT.map((s) => s.duration))).toEqual(new Set([3]));
+  it('is the shared default layout as project_templates.slot_layout stores it', () => {
+    expect(DEFAULT_SLOT_LAYOUT).toHaveLength(8);
+    expect(DEFAULT_SLOT_LAYOUT[1]).toEqual({
+      slot_number: 2,
+      scene_type: 'cruising',
+      camera_angle: 2,
+      duration: 3,
+      seamless_with_previous: false,
+    });
+    expect(validateSlotLayout(DEFAULT_SLOT_LAYOUT)).toEqual(DEFAULT_SLOT_LAYOUT);
   });
 });
 

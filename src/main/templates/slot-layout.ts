@@ -2,33 +2,23 @@
 import { z } from 'zod';
 import { SCENE_TYPES } from '../../../db/schema';
 import type { SlotLayoutEntry } from '../../../db/schema';
+import { DEFAULT_TEMPLATE_SLOTS } from '../../shared/slot-layout';
+import type { TemplateSlot } from '../../shared/templates';
 import { AppFailure } from '../errors';
 
 export const SLOT_COUNT = 8;
-export const DEFAULT_SLOT_DURATION = 3.0;
 
-/**
- * PRODUCT.md's default: slots 1-3 cruising on cameras 1, 2, 1; 4-6 chase on 1, 2, 1; 7-8 arrival on 1, 2;
- * 3.0 s each. Migration 0003 seeds the same layout (a test keeps them equal).
- */
-export const DEFAULT_SLOT_LAYOUT: readonly SlotLayoutEntry[] = (
-  [
-    ['cruising', 1],
-    ['cruising', 2],
-    ['cruising', 1],
-    ['chase', 1],
-    ['chase', 2],
-    ['chase', 1],
-    ['arrival', 1],
-    ['arrival', 2],
-  ] as const
-).map(([scene_type, camera_angle], i) => ({
-  slot_number: i + 1,
-  scene_type,
-  camera_angle,
-  duration: DEFAULT_SLOT_DURATION,
-  seamless_with_previous: false,
-}));
+/** A contract slot (camelCase) as project_templates.slot_layout stores it. */
+export const toSlotLayoutEntry = (slot: TemplateSlot): SlotLayoutEntry => ({
+  slot_number: slot.slotNumber,
+  scene_type: slot.sceneType,
+  camera_angle: slot.cameraAngle,
+  duration: slot.duration,
+  seamless_with_previous: slot.seamlessWithPrevious,
+});
+
+/** The shared default layout (src/shared/slot-layout.ts) as stored; check-in falls back to it. */
+export const DEFAULT_SLOT_LAYOUT: readonly SlotLayoutEntry[] = DEFAULT_TEMPLATE_SLOTS.map(toSlotLayoutEntry);
 
 const entrySchema = z.object({
   slot_number: z.number().int().min(1).max(SLOT_COUNT),

@@ -6,7 +6,6 @@ import {
   formatWindow,
   nudgeWindow,
   spreadEvenly,
-  spreadWindowStarts,
   stepDuration,
   stripPlacement,
   timeAtX,
@@ -115,24 +114,6 @@ describe('the track', () => {
 });
 
 describe('spreading windows evenly', () => {
-  it('centres each slot in its share of the scene, like a newly filmed scene', () => {
-    expect(
-      spreadWindowStarts(
-        18,
-        [1, 2, 3].map(() => ({ duration: 3, seamlessWithPrevious: false })),
-      ),
-    ).toEqual([1.5, 7.5, 13.5]);
-  });
-
-  it('keeps a seamless pair together as one run', () => {
-    expect(
-      spreadWindowStarts(12, [
-        { duration: 3, seamlessWithPrevious: false },
-        { duration: 3, seamlessWithPrevious: true },
-      ]),
-    ).toEqual([3, 6]);
-  });
-
   it('spreads each scene’s slots over that scene only, using the shorter camera', () => {
     const slots = [slot(1, 'a', 0), slot(2, 'a', 0), slot(3, 'b', 0)];
     const edits = spreadEvenly(slots, (id) => (id === 'a' ? footage : { ...footage, camera2Duration: 9 }));

@@ -15,6 +15,7 @@ import {
   type SlotPlan,
   type TimeRange,
 } from '../../shared/edit-math';
+import { spreadWindowStarts } from '../../shared/slot-layout';
 
 /** Duration steps on the stepper, in seconds. */
 export const DURATION_STEP = 0.5;
@@ -114,40 +115,6 @@ export function trackFor(footage: SceneFootage | null, angle: Angle): TimeRange 
 
 // ---------------------------------------------------------------------------------------------------------
 // Spreading the windows evenly (the layout nobody has touched)
-
-/**
- * Window starts spread evenly over one scene, as a newly filmed scene gets them: the scene is cut into equal
- * parts, one per run of slots (a slot and the seamless slots that continue it), each run centred in its part.
- * Mirrors main's spreadWindowStarts (src/main/recordings/slot-windows.ts), which the renderer cannot import.
- */
-export function spreadWindowStarts(
-  sceneDuration: number | null,
-  slots: readonly { duration: number; seamlessWithPrevious: boolean }[],
-): number[] {
-  const runs: { first: number; length: number; duration: number }[] = [];
-  slots.forEach((slot, i) => {
-    const current = runs.at(-1);
-    if (slot.seamlessWithPrevious && current) {
-      current.length += 1;
-      current.duration += slot.duration;
-    } else {
-      runs.push({ first: i, length: 1, duration: slot.duration });
-    }
-  });
-  const scene =
-    sceneDuration !== null && Number.isFinite(sceneDuration) && sceneDuration > 0 ? sceneDuration : 0;
-  const part = runs.length > 0 ? scene / runs.length : 0;
-  const starts: number[] = [];
-  runs.forEach((run, r) => {
-    const centred = r * part + (part - run.duration) / 2;
-    let start = scene === 0 ? 0 : Math.min(Math.max(centred, 0), Math.max(scene - run.duration, 0));
-    for (let i = run.first; i < run.first + run.length; i++) {
-      starts.push(roundMs(start));
-      start += slots[i]?.duration ?? 0;
-    }
-  });
-  return starts;
-}
 
 /** The part of a scene every slot can use: the shorter camera's length (a slot may be on either angle). */
 function usableDuration(footage: SceneFootage | null): number | null {
