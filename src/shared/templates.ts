@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SCENE_ORDER, type SceneType } from './capture';
 import { channel, type UserRole } from './define';
 import type { Angle } from './edit-math';
+import { DEFAULT_TEMPLATE_SLOTS } from './slot-layout';
 import { idSchema } from './users';
 
 const ADMIN: readonly UserRole[] = ['admin'];
@@ -203,22 +204,9 @@ export const templateSaveSchema = z
 
 export type TemplateSaveInput = z.input<typeof templateSaveSchema>;
 
-const exampleSlots: TemplateSlot[] = (
-  [
-    ['cruising', 1],
-    ['cruising', 2],
-    ['cruising', 1],
-    ['chase', 1],
-    ['chase', 2],
-    ['chase', 1],
-    ['arrival', 1],
-    ['arrival', 2],
-  ] as const
-).map(([sceneType, cameraAngle], i) => ({
-  slotNumber: i + 1,
-  sceneType,
-  cameraAngle,
-  duration: 3,
+/** The default layout with slot 2 continuing slot 1 seamlessly, so the example shows the flag set. */
+const exampleSlots: TemplateSlot[] = DEFAULT_TEMPLATE_SLOTS.map((slot, i) => ({
+  ...slot,
   seamlessWithPrevious: i === 1,
 }));
 
