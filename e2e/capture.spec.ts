@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { RecordingDetail, SceneView } from '../src/shared/capture';
+import type { RecordingDetail } from '../src/shared/recordings';
+import type { SceneView } from '../src/shared/capture';
 import { changeSettings, decodeWholeFile, signInAsManager, startOwnHost, type OwnHost } from './support';
 
 test.describe.configure({ mode: 'serial' });

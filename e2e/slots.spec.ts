@@ -4,7 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { angleRange, fileTimeAt, sequenceOf, type SceneFootage } from '../src/shared/edit-math';
-import type { EditorView, SlotView } from '../src/shared/editor';
+import type { EditorView } from '../src/shared/editor';
+import type { SlotView } from '../src/shared/slots';
 import { dismissNotices, findFilmedDemoFlight, signInAsManager, useDemoHost } from './support';
 
 test.describe.configure({ mode: 'serial' });

@@ -1,7 +1,7 @@
 // Camera chunks are the one input that arrives as raw bytes (a binary WebSocket frame). Whatever arrives in
 // that shape is refused in plain words, nothing is written, and the host keeps serving.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionInfo } from '../src/shared/users';
+import type { SessionInfo } from '../src/shared/auth';
 import { encodeMessage } from '../src/shared/wire';
 import { databaseDigest, RawClient, startKiosk, type KioskProcess } from './support/kiosk-process';
 

@@ -9,7 +9,8 @@ import { startMainApp, type MainApp } from '../src/main/app';
 import { FAST_PIN_PARAMS } from '../src/main/auth/test-support';
 import { channelNames, contract, type ChannelName, type UserRole } from '../src/shared/contract';
 import type { Result } from '../src/shared/errors';
-import type { SessionInfo, UserSummary } from '../src/shared/users';
+import type { SessionInfo } from '../src/shared/auth';
+import type { UserSummary } from '../src/shared/users';
 import { makeDataDir } from './support/kiosk-process';
 
 type Caller = 'nobody' | UserRole;

@@ -3,37 +3,54 @@
 import type { z } from 'zod';
 import type { ChannelDefinition, EventDefinition } from './define';
 import type { Result } from './errors';
+import { auditChannels } from './audit';
+import { authChannels } from './auth';
+import { bundlesChannels } from './bundles';
 import { captureChannels, captureEvents } from './capture';
 import { deliveryChannels, deliveryEvents } from './delivery';
-import { editingChannels } from './editor';
-import { exportChannels, exportEvents } from './exports';
-import { peopleChannels } from './users';
-import { recordChannels } from './recordings';
-import { reportChannels } from './reports';
-import { saleChannels } from './sales';
+import { devicesChannels } from './devices';
+import { editorChannels } from './editor';
+import { exportsChannels, exportsEvents } from './exports';
+import { photosChannels, photosEvents } from './photos';
+import { recordingsChannels } from './recordings';
+import { reportsChannels } from './reports';
+import { salesChannels } from './sales';
+import { segmentsChannels } from './segments';
+import { settingsChannels } from './settings';
+import { slotsChannels } from './slots';
 import { systemChannels, systemEvents } from './system';
-import { templateChannels } from './templates';
+import { templatesChannels } from './templates';
+import { usersChannels } from './users';
 
 export type { Access, UserRole } from './define';
 
 export const contract = {
-  ...systemChannels,
-  ...peopleChannels,
-  ...recordChannels,
+  ...auditChannels,
+  ...authChannels,
+  ...bundlesChannels,
   ...captureChannels,
-  ...editingChannels,
-  ...templateChannels,
-  ...exportChannels,
-  ...saleChannels,
   ...deliveryChannels,
-  ...reportChannels,
+  ...devicesChannels,
+  ...editorChannels,
+  ...exportsChannels,
+  ...photosChannels,
+  ...recordingsChannels,
+  ...reportsChannels,
+  ...salesChannels,
+  ...segmentsChannels,
+  ...settingsChannels,
+  ...slotsChannels,
+  ...systemChannels,
+  ...templatesChannels,
+  ...usersChannels,
 } as const;
 
 export const events = {
-  ...systemEvents,
   ...captureEvents,
-  ...exportEvents,
   ...deliveryEvents,
+  ...exportsEvents,
+  ...photosEvents,
+  ...systemEvents,
 } as const;
 
 export type Contract = typeof contract;

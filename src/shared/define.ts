@@ -1,5 +1,5 @@
 // Building blocks for the contract: how a channel and an event are declared.
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type UserRole = 'admin' | 'crew' | 'pilot';
 
@@ -32,3 +32,24 @@ export const event =
   <Payload>() =>
   (definition: EventDefinition<Payload>): EventDefinition<Payload> =>
     definition;
+
+/** Who may call: anyone signed in, the ground crew (admins and crew), or admins alone. */
+export const SIGNED_IN = ['admin', 'crew', 'pilot'] as const satisfies readonly UserRole[];
+export const GROUND_CREW = ['admin', 'crew'] as const satisfies readonly UserRole[];
+export const ADMIN_ONLY = ['admin'] as const satisfies readonly UserRole[];
+
+/** A well-formed id for the channels' examples. */
+export const EXAMPLE_ID = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';
+
+export const idSchema = z.uuid('That is not a valid id.');
+
+/** Paging of a list channel's input. */
+export const pageInput = {
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+};
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

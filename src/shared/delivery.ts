@@ -2,12 +2,8 @@
 // onto a USB drive or folder, a download link (shown as a QR code) that phones on the kiosk's network open, and
 // an outbox of e-mails that go out whenever the kiosk has a connection.
 import { z } from 'zod';
-import { emailSchema } from './capture';
-import { channel, event, type UserRole } from './define';
-import { idSchema } from './users';
-
-const GROUND_CREW: readonly UserRole[] = ['admin', 'crew'];
-const someId = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';
+import { emailSchema } from './contact';
+import { EXAMPLE_ID, GROUND_CREW, channel, event, idSchema } from './define';
 
 /** A place main offers to copy a sale's files to: the kiosk's deliveries folder or a removable drive. */
 export interface DeliveryTarget {
@@ -90,45 +86,45 @@ export const deliveryChannels = {
       'Copies a sale’s video and photos into a folder of their own on a drive, with progress. A copy that fails leaves nothing behind.',
     input: z.strictObject({ saleId: idSchema, targetId }),
     access: GROUND_CREW,
-    example: { saleId: someId, targetId: 'deliveries-folder' },
+    example: { saleId: EXAMPLE_ID, targetId: 'deliveries-folder' },
   }),
   'delivery.createLink': channel<CreatedDownloadLink>()({
     summary:
       'Makes a download link for a sale’s files that phones on the kiosk’s network can open, valid for the hours the settings say.',
     input: z.strictObject({ saleId: idSchema }),
     access: GROUND_CREW,
-    example: { saleId: someId },
+    example: { saleId: EXAMPLE_ID },
   }),
   'delivery.links': channel<DownloadLinkView[]>()({
     summary: 'A sale’s download links that still work, newest first, with how often they were used.',
     input: z.strictObject({ saleId: idSchema }),
     access: GROUND_CREW,
-    example: { saleId: someId },
+    example: { saleId: EXAMPLE_ID },
   }),
   'delivery.revokeLink': channel<DownloadLinkView>()({
     summary: 'Stops a download link at once.',
     input: z.strictObject({ linkId: idSchema }),
     access: GROUND_CREW,
-    example: { linkId: someId },
+    example: { linkId: EXAMPLE_ID },
   }),
   'delivery.queueEmail': channel<OutboxItemView>()({
     summary:
       'Puts an e-mail with a sale’s files in the outbox, to the address given or the sale’s own. It goes out when the kiosk has a connection.',
     input: z.strictObject({ saleId: idSchema, email: emailSchema.optional() }),
     access: GROUND_CREW,
-    example: { saleId: someId, email: 'anna@example.com' },
+    example: { saleId: EXAMPLE_ID, email: 'anna@example.com' },
   }),
   'delivery.outbox': channel<OutboxItemView[]>()({
     summary: 'E-mails waiting, sent or given up: of one sale, or of every sale the caller may see.',
     input: z.strictObject({ saleId: idSchema.optional() }),
     access: GROUND_CREW,
-    example: { saleId: someId },
+    example: { saleId: EXAMPLE_ID },
   }),
   'delivery.cancelEmail': channel<OutboxItemView>()({
     summary: 'Takes an e-mail that has not gone out yet out of the outbox.',
     input: z.strictObject({ id: idSchema }),
     access: GROUND_CREW,
-    example: { id: someId },
+    example: { id: EXAMPLE_ID },
   }),
 };
 

@@ -1,14 +1,9 @@
-// The `recordings`, `sales` and `audit` areas as far as the access rules need them: lists filtered per user.
+// The `recordings` area: flights — checking one in, the dashboard's list of them, and one flight with its
+// scenes. Lists are filtered per user by the access rules.
 import { z } from 'zod';
-import { channel, type UserRole } from './define';
-import { idSchema } from './users';
-
-const SIGNED_IN: readonly UserRole[] = ['admin', 'crew', 'pilot'];
-
-const page = {
-  limit: z.number().int().min(1).max(200).default(50),
-  offset: z.number().int().min(0).max(1_000_000).default(0),
-};
+import type { SceneView } from './capture';
+import { emailSchema, phoneSchema } from './contact';
+import { EXAMPLE_ID, GROUND_CREW, SIGNED_IN, channel, idSchema, pageInput, type Page } from './define';
 
 export interface RecordingListItem {
   id: string;
@@ -30,7 +25,6 @@ export interface RecordingListItem {
   videoPosterUrl: string | null;
 }
 
-/** The dashboard's status filter: not sold yet, exported (video made), or sold. */
 export const FLIGHT_STATUS_FILTERS = ['unsold', 'exported', 'sold'] as const;
 export type FlightStatusFilter = (typeof FLIGHT_STATUS_FILTERS)[number];
 
@@ -45,54 +39,41 @@ export interface FlightFilter {
   search?: string;
 }
 
-export interface SaleListItem {
-  id: string;
-  recordingId: string;
-  passengerNames: string;
-  bundle: string;
-  bundleLabel: string;
-  amountCents: number;
-  currency: string;
-  paymentMethod: string;
-  status: string;
-  staffMemberId: string | null;
-  staffMemberName: string | null;
-  saleDate: string;
-}
-
-export interface AuditEntryView {
-  id: string;
-  createdAt: string;
-  userId: string | null;
-  userName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
 /** A page of flights, with the kiosk's own calendar day so the screen's "Today" means the kiosk's today. */
 export interface RecordingPage extends Page<RecordingListItem> {
   /** 'YYYY-MM-DD' on the kiosk's clock. */
   today: string;
 }
 
-const SEARCH_MAX = 100;
+export interface RecordingDetail {
+  id: string;
+  passengerNames: string;
+  flightAt: string;
+  customerEmail: string | null;
+  customerPhone: string | null;
+  pilotId: string | null;
+  pilotName: string | null;
+  staffMemberId: string | null;
+  staffMemberName: string | null;
+  notes: string | null;
+  sold: boolean;
+  exportStatus: string;
+  createdAt: string;
+  /** Cruising, chase, arrival. */
+  scenes: SceneView[];
+}
 
-export const recordChannels = {
+const SEARCH_MAX = 100;
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const recordingsChannels = {
   'recordings.list': channel<RecordingPage>()({
     summary:
       'Flights: today’s first in flight-time order, then the rest newest first (one day: in flight-time order), ' +
       'narrowed by day, pilot, staff member, status and passenger name. Admins see all; crew those they created ' +
       'or are assigned to, and today’s unassigned; pilots those they flew.',
     input: z.strictObject({
-      ...page,
+      ...pageInput,
       day: z.iso.date('Pick a day as YYYY-MM-DD, for example 2025-06-01.').optional(),
       pilotId: idSchema.optional(),
       staffMemberId: idSchema.optional(),
@@ -106,21 +87,24 @@ export const recordChannels = {
     access: SIGNED_IN,
     example: { limit: 20, offset: 0, day: '2025-06-01', status: 'unsold', search: 'Keller' },
   }),
-  'sales.list': channel<Page<SaleListItem>>()({
-    summary: 'Sales, newest first. Admins see all; crew the sales they made.',
-    input: z.strictObject({ ...page, recordingId: idSchema.optional() }),
-    access: ['admin', 'crew'],
-    example: { limit: 20, offset: 0 },
-  }),
-  'audit.list': channel<Page<AuditEntryView>>()({
-    summary: 'The audit log, newest first, filtered by action, kind of record or person.',
+  'recordings.checkIn': channel<RecordingDetail>()({
+    summary: 'Checks a flight in: the recording with its three scenes and eight slots.',
     input: z.strictObject({
-      ...page,
-      action: z.string().trim().min(1).max(60).optional(),
-      entityType: z.string().trim().min(1).max(60).optional(),
-      userId: idSchema.optional(),
+      passengerNames: z.string().trim().min(1, 'Enter at least one passenger name.').max(200),
+      customerEmail: emailSchema.optional(),
+      customerPhone: phoneSchema.optional(),
+      pilotId: idSchema.nullable().optional(),
+      staffMemberId: idSchema.nullable().optional(),
+      flightAt: z.iso.datetime({ offset: true }).optional(),
+      notes: optionalText(2000),
     }),
-    access: ['admin'],
-    example: { limit: 50, offset: 0, action: 'sign_in' },
+    access: GROUND_CREW,
+    example: { passengerNames: 'Ana Silva, Ben Silva', customerEmail: 'ana@example.com' },
+  }),
+  'recordings.get': channel<RecordingDetail>()({
+    summary: 'One flight with its scenes and footage, if the caller may see it.',
+    input: z.strictObject({ id: idSchema }),
+    access: SIGNED_IN,
+    example: { id: EXAMPLE_ID },
   }),
 };

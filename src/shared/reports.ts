@@ -2,7 +2,7 @@
 // Flights count on the local day they flew, sales on the local day they were made; only completed sales are
 // revenue, so voiding or refunding a sale changes the report at once. Amounts are integer cents.
 import { z } from 'zod';
-import { channel } from './define';
+import { ADMIN_ONLY, channel } from './define';
 
 /** A year and a day: enough for "this year so far" and last year's same season, short enough to stay fast. */
 export const REPORT_MAX_DAYS = 366;
@@ -198,19 +198,19 @@ export interface ReportCsvFile {
   csv: string;
 }
 
-export const reportChannels = {
+export const reportsChannels = {
   'reports.sales': channel<SalesReportView>()({
     summary:
       'The sales report over local calendar days (inclusive, at most 366): flights, sales, revenue, conversion, breakdowns and the flights nobody bought.',
     input: reportRangeInput,
-    access: ['admin'],
+    access: ADMIN_ONLY,
     example: { from: '2026-11-03', to: '2026-12-02' },
   }),
   'reports.csv': channel<ReportCsvFile>()({
     summary:
       'One part of the sales report as a CSV file for a spreadsheet: every sale, the daily totals, or the non-purchasers.',
     input: reportCsvInput,
-    access: ['admin'],
+    access: ADMIN_ONLY,
     example: { from: '2026-11-03', to: '2026-12-02', kind: 'sales' },
   }),
 };

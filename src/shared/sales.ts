@@ -1,12 +1,9 @@
-// The `bundles` and `sales` areas: the catalogue an admin prices, the flights ready to sell, checkout (a sale
-// with its receipt), and voiding or refunding a sale. Amounts are integer cents in the kiosk's currency.
+// The `sales` area: the flights ready to sell, checkout (a sale with its receipt), the list of sales, and
+// voiding or refunding one. Amounts are integer cents in the kiosk's currency.
 import { z } from 'zod';
-import { emailSchema, phoneSchema } from './capture';
-import { channel, type UserRole } from './define';
-import { idSchema } from './users';
-
-const GROUND_CREW: readonly UserRole[] = ['admin', 'crew'];
-const someId = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';
+import { centsSchema, type BundleView } from './bundles';
+import { emailSchema, phoneSchema } from './contact';
+import { EXAMPLE_ID, ADMIN_ONLY, GROUND_CREW, channel, idSchema, pageInput, type Page } from './define';
 
 export const PAYMENT_METHODS = ['cash', 'card', 'other'] as const;
 export type PaymentMethodName = (typeof PAYMENT_METHODS)[number];
@@ -18,28 +15,6 @@ export const PAYMENT_LABELS: Record<PaymentMethodName, string> = {
 
 export const SALE_STATES = ['completed', 'voided', 'refunded'] as const;
 export type SaleState = (typeof SALE_STATES)[number];
-
-/** The largest price or amount the kiosk takes, in cents (a typo guard, not a business rule). */
-export const MAX_AMOUNT_CENTS = 10_000_000;
-
-export interface BundleView {
-  code: string;
-  label: string;
-  priceCents: number;
-  includesVideo: boolean;
-  includesPhotos: boolean;
-  includesAirtourPhotos: boolean;
-  active: boolean;
-  sortOrder: number;
-  /** Completed sales of this bundle, so the admin sees what is popular and what has been sold. */
-  soldCount: number;
-}
-
-/** The catalogue with the kiosk's currency, in which every price is given. */
-export interface BundleCatalogue {
-  currency: string;
-  bundles: BundleView[];
-}
 
 /** A bundle as checkout offers it for one flight: can it be delivered now, and if not, what is missing. */
 export interface BundleOffer extends BundleView {
@@ -110,12 +85,20 @@ export interface SaleView {
   operatorName: string;
 }
 
-const cents = (what: string) =>
-  z
-    .number(`${what} must be a number of cents.`)
-    .int(`${what} must be a whole number of cents.`)
-    .min(1, `${what} must be above 0.`)
-    .max(MAX_AMOUNT_CENTS, `${what} is too large.`);
+export interface SaleListItem {
+  id: string;
+  recordingId: string;
+  passengerNames: string;
+  bundle: string;
+  bundleLabel: string;
+  amountCents: number;
+  currency: string;
+  paymentMethod: string;
+  status: string;
+  staffMemberId: string | null;
+  staffMemberName: string | null;
+  saleDate: string;
+}
 
 const reasonSchema = z
   .string()
@@ -123,45 +106,7 @@ const reasonSchema = z
   .min(3, 'Say in a few words why.')
   .max(300, 'Keep the reason under 300 characters.');
 
-export const bundleInput = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .min(2, 'A code is at least 2 characters.')
-    .max(40, 'A code is at most 40 characters.')
-    .regex(/^[a-z][a-z0-9_]*$/, 'A code is lower-case letters, digits and _, starting with a letter.'),
-  label: z.string().trim().min(1, 'Give the bundle a name.').max(60, 'Keep the name under 60 characters.'),
-  priceCents: cents('The price'),
-  includesVideo: z.boolean(),
-  includesPhotos: z.boolean(),
-  includesAirtourPhotos: z.boolean(),
-  active: z.boolean(),
-  sortOrder: z.number().int().min(0).max(1000).optional(),
-});
-export type BundleInput = z.output<typeof bundleInput>;
-
-export const saleChannels = {
-  'bundles.list': channel<BundleCatalogue>()({
-    summary: 'The bundle catalogue in its order. Crew see the bundles for sale; admins may ask for all.',
-    input: z.strictObject({ includeInactive: z.boolean().default(false) }),
-    access: GROUND_CREW,
-    example: { includeInactive: true },
-  }),
-  'bundles.save': channel<BundleView>()({
-    summary:
-      'Adds a bundle or changes one (name, price, contents, for sale or not). Past sales keep the price they were sold at.',
-    input: bundleInput,
-    access: ['admin'],
-    example: {
-      code: 'video_only',
-      label: 'Video Only',
-      priceCents: 2500,
-      includesVideo: true,
-      includesPhotos: false,
-      includesAirtourPhotos: false,
-      active: true,
-    },
-  }),
+export const salesChannels = {
   'sales.ready': channel<ReadyFlight[]>()({
     summary:
       'Unsold flights with footage, newest flight first, with their poster, video and photos: what can be sold now.',
@@ -177,7 +122,7 @@ export const saleChannels = {
       'One flight at checkout: its video, the bundles with what each still needs, staff and past sales.',
     input: z.strictObject({ recordingId: idSchema }),
     access: GROUND_CREW,
-    example: { recordingId: someId },
+    example: { recordingId: EXAMPLE_ID },
   }),
   'sales.create': channel<SaleView>()({
     summary:
@@ -186,7 +131,7 @@ export const saleChannels = {
       recordingId: idSchema,
       bundle: z.string().trim().min(1).max(40),
       paymentMethod: z.enum(PAYMENT_METHODS, 'Pick cash, card terminal or other.'),
-      amountCents: cents('The amount').optional(),
+      amountCents: centsSchema('The amount').optional(),
       priceChangeReason: reasonSchema.optional(),
       staffMemberId: idSchema.optional(),
       customerEmail: emailSchema.optional(),
@@ -194,7 +139,7 @@ export const saleChannels = {
     }),
     access: GROUND_CREW,
     example: {
-      recordingId: someId,
+      recordingId: EXAMPLE_ID,
       bundle: 'video_photos',
       paymentMethod: 'card',
       customerEmail: 'anna@example.com',
@@ -204,7 +149,7 @@ export const saleChannels = {
     summary: 'One sale with its receipt details. Crew see the sales they made; admins every sale.',
     input: z.strictObject({ saleId: idSchema }),
     access: GROUND_CREW,
-    example: { saleId: someId },
+    example: { saleId: EXAMPLE_ID },
   }),
   'sales.void': channel<SaleView>()({
     summary:
@@ -214,7 +159,13 @@ export const saleChannels = {
       status: z.enum(['voided', 'refunded'], 'Pick void or refund.'),
       reason: reasonSchema,
     }),
-    access: ['admin'],
-    example: { saleId: someId, status: 'refunded', reason: 'Customer changed their mind' },
+    access: ADMIN_ONLY,
+    example: { saleId: EXAMPLE_ID, status: 'refunded', reason: 'Customer changed their mind' },
   }),
-} as const;
+  'sales.list': channel<Page<SaleListItem>>()({
+    summary: 'Sales, newest first. Admins see all; crew the sales they made.',
+    input: z.strictObject({ ...pageInput, recordingId: idSchema.optional() }),
+    access: GROUND_CREW,
+    example: { limit: 20, offset: 0 },
+  }),
+};

@@ -5,7 +5,7 @@ import {
   fillTitlePattern,
   seamlessProblem,
   stepSlotDuration,
-  templateChannels,
+  templatesChannels,
   titlePatternProblems,
   type TemplateSlot,
 } from './templates';
@@ -84,8 +84,8 @@ describe('title patterns', () => {
 });
 
 describe('templates.save input', () => {
-  const schema = templateChannels['templates.save'].input;
-  const example = templateChannels['templates.save'].example;
+  const schema = templatesChannels['templates.save'].input;
+  const example = templatesChannels['templates.save'].example;
 
   it('accepts its example and a portrait size', () => {
     expect(schema.safeParse(example).success).toBe(true);

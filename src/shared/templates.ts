@@ -2,13 +2,9 @@
 // slots from the active template when it is checked in; changing a template later never touches those slots.
 import { z } from 'zod';
 import { SCENE_ORDER, type SceneType } from './capture';
-import { channel, type UserRole } from './define';
+import { ADMIN_ONLY, EXAMPLE_ID, channel, idSchema } from './define';
 import type { Angle } from './edit-math';
 import { DEFAULT_TEMPLATE_SLOTS } from './slot-layout';
-import { idSchema } from './users';
-
-const ADMIN: readonly UserRole[] = ['admin'];
-const someId = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';
 
 export const TEMPLATE_SLOT_COUNT = 8;
 
@@ -210,20 +206,20 @@ const exampleSlots: TemplateSlot[] = DEFAULT_TEMPLATE_SLOTS.map((slot, i) => ({
   seamlessWithPrevious: i === 1,
 }));
 
-export const templateChannels = {
+export const templatesChannels = {
   'templates.list': channel<TemplateView[]>()({
     summary: 'Every template, oldest first, with the active one marked.',
     input: z.strictObject({}),
-    access: ADMIN,
+    access: ADMIN_ONLY,
     example: {},
   }),
   'templates.save': channel<TemplateView>()({
     summary:
       'Creates a template (no id) or changes one (id). Flights already checked in keep their slots; new check-ins use the active template as saved.',
     input: templateSaveSchema,
-    access: ADMIN,
+    access: ADMIN_ONLY,
     example: {
-      id: someId,
+      id: EXAMPLE_ID,
       name: 'Sunset tours',
       slots: exampleSlots,
       outputWidth: 1920,
@@ -238,13 +234,13 @@ export const templateChannels = {
   'templates.activate': channel<TemplateView>()({
     summary: 'Makes one template the active one: flights checked in from now on take their slots from it.',
     input: z.strictObject({ id: idSchema }),
-    access: ADMIN,
-    example: { id: someId },
+    access: ADMIN_ONLY,
+    example: { id: EXAMPLE_ID },
   }),
   'templates.assets': channel<TemplateAssets>()({
     summary: 'The intros, outros and music beds that ship with the kiosk, by file name.',
     input: z.strictObject({}),
-    access: ADMIN,
+    access: ADMIN_ONLY,
     example: {},
   }),
 };

@@ -3,7 +3,8 @@
 import type { Kysely } from 'kysely';
 import { auditInsertionOrder } from '../../../db/audit';
 import type { Database } from '../../../db/schema';
-import type { AuditEntryView, Page } from '../../shared/recordings';
+import type { AuditEntryView } from '../../shared/audit';
+import type { Page } from '../../shared/define';
 
 export interface AuditQuery {
   limit: number;

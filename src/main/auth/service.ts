@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database, User } from '../../../db/schema';
-import type { AuthStatus, SessionInfo } from '../../shared/users';
+import type { AuthStatus, SessionInfo } from '../../shared/auth';
 import { AppFailure } from '../errors';
 import type { SessionUser } from '../ipc/dispatch';
 import { readKioskSettings } from '../settings/service';

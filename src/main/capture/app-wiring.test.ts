@@ -3,10 +3,11 @@
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../db/test-support';
-import type { RecordingDetail, RecoveredScene, TakeStarted } from '../../shared/capture';
+import type { RecordingDetail } from '../../shared/recordings';
+import type { RecoveredScene, TakeStarted } from '../../shared/capture';
 import type { ChannelName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import type { SessionInfo } from '../../shared/users';
+import type { SessionInfo } from '../../shared/auth';
 import { startMainApp, type MainApp } from '../app';
 import { FAST_PIN_PARAMS } from '../auth/test-support';
 import { recorderFootage, removeRecorderFootage, splitIntoChunks } from './test-support';

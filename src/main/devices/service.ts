@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database, DeviceConfiguration } from '../../../db/schema';
-import type { CameraSetup } from '../../shared/capture';
+import type { CameraSetup } from '../../shared/devices';
 import { AppFailure } from '../errors';
 
 export const DEFAULT_CAMERA_SOURCES = { camera1_source: 'front', camera2_source: 'rear' } as const;

@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, SceneSegment, VideoSlot } from '../../../db/schema';
-import type { EditorScene, EditorView, SegmentView, SlotView } from '../../shared/editor';
+import type { EditorScene, EditorView } from '../../shared/editor';
+import type { SegmentView } from '../../shared/segments';
+import type { SlotView } from '../../shared/slots';
 import type { SceneType } from '../../shared/capture';
 import type { LocalDay, Viewer } from '../access/rules';
 import { thumbUrl } from '../media/thumb-url';

@@ -7,7 +7,7 @@ import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promis
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { PhotoImportResult, PhotoSource } from '../../shared/exports';
+import type { PhotoImportResult, PhotoSource } from '../../shared/photos';
 import { AppFailure } from '../errors';
 import { flushFile, syncDirectory } from '../files/durable';
 import { mediaUrl } from '../media/url';

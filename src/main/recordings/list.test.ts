@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures, openTempDatabase, type TempDatabase } from '../../../db/test-support';
-import { recordChannels, type FlightFilter } from '../../shared/recordings';
+import { recordingsChannels, type FlightFilter } from '../../shared/recordings';
 import type { Viewer } from '../access/rules';
 import { thumbUrl } from '../media/thumb-url';
 import { createSale } from '../sales/service';
@@ -257,7 +257,7 @@ describe('listRecordings posters', () => {
 });
 
 describe('recordings.list input', () => {
-  const input = recordChannels['recordings.list'].input;
+  const input = recordingsChannels['recordings.list'].input;
 
   it('still accepts a bare page request, with the old defaults', () => {
     expect(input.parse({})).toEqual({ limit: 50, offset: 0 });

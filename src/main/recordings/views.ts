@@ -1,7 +1,8 @@
 // The screen's view of a flight and its scenes: camelCase, names joined in, footage as media URLs.
 import type { Kysely } from 'kysely';
 import type { Database, SceneRecording } from '../../../db/schema';
-import type { RecordingDetail, SceneView } from '../../shared/capture';
+import type { RecordingDetail } from '../../shared/recordings';
+import type { SceneView } from '../../shared/capture';
 import { canSeeRecording, type LocalDay, type Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
 import { mediaUrl } from '../media/url';

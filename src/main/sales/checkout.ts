@@ -3,7 +3,8 @@
 // may open and see the sales they made; admins see all.
 import type { Kysely } from 'kysely';
 import type { Bundle, Database } from '../../../db/schema';
-import type { BundleOffer, BundleView, CheckoutView, ReadyFlight, SaleView } from '../../shared/sales';
+import type { BundleOffer, CheckoutView, ReadyFlight, SaleView } from '../../shared/sales';
+import type { BundleView } from '../../shared/bundles';
 import { localDay, type Viewer } from '../access/rules';
 import { listBundles } from '../bundles/service';
 import { AppFailure } from '../errors';

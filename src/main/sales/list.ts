@@ -1,7 +1,8 @@
 // The sales list, newest first: admins see every sale, anyone else the sales they made (access/rules.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { Page, SaleListItem } from '../../shared/recordings';
+import type { Page } from '../../shared/define';
+import type { SaleListItem } from '../../shared/sales';
 import { saleVisibleTo, type Viewer } from '../access/rules';
 
 export interface SaleListQuery {

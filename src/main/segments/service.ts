@@ -13,7 +13,8 @@ import {
   type SlotEdit,
   type SlotPlan,
 } from '../../shared/edit-math';
-import type { SegmentView, SlotView } from '../../shared/editor';
+import type { SegmentView } from '../../shared/segments';
+import type { SlotView } from '../../shared/slots';
 import { canSeeRecording, type LocalDay, type Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
 import { FLIGHT_NOT_FOUND } from '../recordings/views';

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database } from '../../../db/schema';
-import type { KioskSettings } from '../../shared/users';
+import type { KioskSettings } from '../../shared/settings';
 
 interface SettingRule {
   key: string;

@@ -1,7 +1,7 @@
 // Who the check-in form offers as pilot and as staff member: active people only, in name order.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { Roster } from '../../shared/capture';
+import type { Roster } from '../../shared/users';
 
 export async function readRoster(db: Kysely<Database>): Promise<Roster> {
   const people = await db

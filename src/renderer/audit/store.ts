@@ -1,5 +1,5 @@
 // The audit log screen: newest first, filtered, a page at a time.
-import type { AuditEntryView } from '../../shared/recordings';
+import type { AuditEntryView } from '../../shared/audit';
 import { createPagedStore } from '../shell/paged';
 
 export interface AuditFilter {

@@ -2,7 +2,7 @@
 // so whatever was on them (a recording in progress, an edit) is still there after unlocking.
 import { create } from 'zustand';
 import type { AppError } from '../../shared/errors';
-import type { AuthStatus, SignedInUser } from '../../shared/users';
+import type { AuthStatus, SignedInUser } from '../../shared/auth';
 import { getMagnum } from '../shell/magnum';
 
 interface SessionState {

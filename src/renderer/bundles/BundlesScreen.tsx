@@ -1,7 +1,7 @@
 // Admin: the bundle catalogue. What can be sold, what it includes and at what price. A bundle that has been
 // sold can be taken off sale but never deleted, and a new price applies only to sales from now on.
 import { useEffect, useState } from 'react';
-import type { BundleView } from '../../shared/sales';
+import type { BundleView } from '../../shared/bundles';
 import { Dialog } from '../components/Dialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';

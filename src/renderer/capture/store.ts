@@ -1,13 +1,9 @@
 // Recording a flight: the flight being filmed, the two camera feeds, and the take in progress. The take lives
 // here, not in a screen, so walking to another screen (or the idle lock) never stops a recording.
 import { create } from 'zustand';
-import type {
-  CameraNumber,
-  CameraSetup,
-  RecordingDetail,
-  SceneView,
-  TakeFinished,
-} from '../../shared/capture';
+import type { CameraNumber, SceneView, TakeFinished } from '../../shared/capture';
+import type { CameraSetup } from '../../shared/devices';
+import type { RecordingDetail } from '../../shared/recordings';
 import type { AppError } from '../../shared/errors';
 import { openCamera, pickMimeType, stopStream, type CameraMatch, type VideoInput } from '../devices/devices';
 import { SceneTake, type CameraFeed, type CameraProgress, type CaptureCalls } from './take';

@@ -1,7 +1,7 @@
 // A live, silent preview of one camera. It opens the camera itself and lets go of it when it leaves the
 // screen or the device or size changes, so a screen never holds a camera it no longer shows.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { CameraSetup } from '../../shared/capture';
+import type { CameraSetup } from '../../shared/devices';
 import { openCamera, stopStream } from './devices';
 import './cameras.css';
 

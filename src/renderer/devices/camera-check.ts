@@ -1,6 +1,6 @@
 // The home screen's morning check: are the cameras the setup names plugged in? Lists devices only; opens none.
 import { create } from 'zustand';
-import type { CameraSetup } from '../../shared/capture';
+import type { CameraSetup } from '../../shared/devices';
 import type { Result } from '../../shared/errors';
 import { listVideoInputs, matchCameras, onDeviceChange, type CameraMatch, type VideoInput } from './devices';
 import { callMagnum } from '../shell/call';

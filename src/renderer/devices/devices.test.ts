@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CameraSetup } from '../../shared/capture';
+import type { CameraSetup } from '../../shared/devices';
 import { matchCameras, pickMimeType } from './devices';
 
 const setup = (camera1: string | null, camera2: string | null): CameraSetup => ({

@@ -1,6 +1,7 @@
 // The screen's side of the cameras: which video inputs exist, opening one with the setup's size and rate,
 // matching the saved setup to what is plugged in, and which recording format to use.
-import type { CameraAssignment, CameraNumber, CameraSetup } from '../../shared/capture';
+import type { CameraAssignment, CameraSetup } from '../../shared/devices';
+import type { CameraNumber } from '../../shared/capture';
 
 export interface VideoInput {
   deviceId: string;

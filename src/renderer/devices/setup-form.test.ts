@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CameraSetup } from '../../shared/capture';
+import type { CameraSetup } from '../../shared/devices';
 import type { VideoInput } from './devices';
 import {
   assignCamera,

@@ -1,6 +1,7 @@
 // The camera setup screen's form as plain data: the choices offered, what a tap on a tile changes, which
 // configured cameras are not plugged in, and what stops a save. No DOM here, so it is tested directly.
-import type { CameraAssignment, CameraNumber, CameraSetup } from '../../shared/capture';
+import type { CameraAssignment, CameraSetup } from '../../shared/devices';
+import type { CameraNumber } from '../../shared/capture';
 import { matchCameras, type VideoInput } from './devices';
 
 /** Exactly what `devices.save` takes. */

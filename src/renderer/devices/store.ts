@@ -1,6 +1,7 @@
 // The admin's camera setup: the saved setup, the video inputs plugged in now, and the form being edited.
 import { create } from 'zustand';
-import type { CameraNumber, CameraSetup } from '../../shared/capture';
+import type { CameraNumber } from '../../shared/capture';
+import type { CameraSetup } from '../../shared/devices';
 import type { AppError } from '../../shared/errors';
 import { listVideoInputs, onDeviceChange, type VideoInput } from './devices';
 import {

@@ -2,7 +2,9 @@
 // confirmed changing a flight that is already sold or exported. The segment and slot stores save through main
 // and put what main kept back here, so both tabs always show the saved state.
 import { create } from 'zustand';
-import type { EditorView, SegmentView, SlotView } from '../../shared/editor';
+import type { EditorView } from '../../shared/editor';
+import type { SegmentView } from '../../shared/segments';
+import type { SlotView } from '../../shared/slots';
 import type { AppError } from '../../shared/errors';
 import { callMagnum } from '../shell/call';
 

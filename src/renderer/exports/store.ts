@@ -2,7 +2,8 @@
 // the dashboard's rows and the editor's export tab show the same progress bar. And photo imports from a card.
 import { create } from 'zustand';
 import type { AppError } from '../../shared/errors';
-import type { ExportJobView, ExportKind, PhotoImportResult, PhotoSource } from '../../shared/exports';
+import type { ExportJobView, ExportKind } from '../../shared/exports';
+import type { PhotoImportResult, PhotoSource } from '../../shared/photos';
 import { getMagnum } from '../shell/magnum';
 import { callMagnum } from '../shell/call';
 

@@ -1,6 +1,6 @@
 // The dashboard's filter bar: day, status, pilot, crew member and a passenger search, all big buttons.
 import { useState } from 'react';
-import type { Roster } from '../../shared/capture';
+import type { Roster } from '../../shared/users';
 import type { FlightFilter, FlightStatusFilter } from '../../shared/recordings';
 import { TextField } from '../components/TextField';
 import { addDays, dayLabel } from '../calendar';

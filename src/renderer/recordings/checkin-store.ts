@@ -1,6 +1,6 @@
 // The check-in form: who flies, with whom, when. Main validates everything again and creates the flight.
 import { create } from 'zustand';
-import type { Roster } from '../../shared/capture';
+import type { Roster } from '../../shared/users';
 import type { AppError } from '../../shared/errors';
 import { defaultFlightTime } from '../../shared/flight-time';
 import { callMagnum } from '../shell/call';

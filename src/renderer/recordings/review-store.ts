@@ -1,6 +1,6 @@
 // The flight being reviewed: its scenes with both angles' footage and the recorded camera offset.
 import { create } from 'zustand';
-import type { RecordingDetail } from '../../shared/capture';
+import type { RecordingDetail } from '../../shared/recordings';
 import type { AppError } from '../../shared/errors';
 import { callMagnum } from '../shell/call';
 

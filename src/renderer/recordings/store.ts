@@ -1,7 +1,7 @@
 // The flights dashboard: flights the signed-in person may see (main applies the rules), narrowed by the
 // filter bar, a page at a time; and the people the pilot and crew filters offer.
 import { create } from 'zustand';
-import type { Roster } from '../../shared/capture';
+import type { Roster } from '../../shared/users';
 import type { AppError } from '../../shared/errors';
 import type { FlightFilter, RecordingListItem, RecordingPage } from '../../shared/recordings';
 import { callMagnum } from '../shell/call';

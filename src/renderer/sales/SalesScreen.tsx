@@ -1,8 +1,7 @@
 // The sales desk: flights that can be sold now (newest landing first), and the sales made, each with its
 // receipt. Main lists only what this person may sell or see.
 import { useEffect, useState } from 'react';
-import type { SaleListItem } from '../../shared/recordings';
-import type { ReadyFlight } from '../../shared/sales';
+import type { ReadyFlight, SaleListItem } from '../../shared/sales';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { TextField } from '../components/TextField';
 import { flightTimeLabel, localDayOf } from '../calendar';

@@ -3,8 +3,8 @@
 import { create } from 'zustand';
 import type { RawInputOf } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
-import type { SaleListItem } from '../../shared/recordings';
-import type { BundleView, CheckoutView, ReadyFlight, SaleView } from '../../shared/sales';
+import type { BundleView } from '../../shared/bundles';
+import type { CheckoutView, ReadyFlight, SaleListItem, SaleView } from '../../shared/sales';
 import { callMagnum } from '../shell/call';
 import { createPagedStore } from '../shell/paged';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SceneFootage } from '../../shared/edit-math';
-import type { SegmentView } from '../../shared/editor';
+import type { SegmentView } from '../../shared/segments';
 import {
   draftsFrom,
   idsAfterSave,

@@ -8,7 +8,7 @@ import {
   type SceneFootage,
   type SegmentDraft,
 } from '../../shared/edit-math';
-import type { SegmentView } from '../../shared/editor';
+import type { SegmentView } from '../../shared/segments';
 
 export interface DraftSegment {
   key: string;

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { TextField } from '../components/TextField';
 import { navigate } from '../shell/route';
-import type { KioskSettings } from '../../shared/users';
+import type { KioskSettings } from '../../shared/settings';
 import { useSettingsStore } from './store';
 
 const STEPPERS: Array<{

@@ -1,7 +1,7 @@
 // Kiosk settings an admin changes: session length and idle lock.
 import { create } from 'zustand';
 import type { AppError } from '../../shared/errors';
-import type { KioskSettings } from '../../shared/users';
+import type { KioskSettings } from '../../shared/settings';
 import { callMagnum } from '../shell/call';
 import { useSessionStore } from '../auth/session';
 

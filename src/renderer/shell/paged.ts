@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { MagnumApi } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
-import type { Page } from '../../shared/recordings';
+import type { Page } from '../../shared/define';
 import { callMagnum } from './call';
 
 export interface PagedState<T, F, P extends Page<T> = Page<T>> {

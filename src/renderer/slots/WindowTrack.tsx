@@ -2,7 +2,7 @@
 // strip elsewhere centres the window there, and the marked moments below it centre the window on themselves.
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Clip, TimeRange } from '../../shared/edit-math';
-import type { SegmentView } from '../../shared/editor';
+import type { SegmentView } from '../../shared/segments';
 import {
   centreWindowOn,
   dragWindowStart,

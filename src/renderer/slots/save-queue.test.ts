@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlotEdit } from '../../shared/edit-math';
-import type { SlotView } from '../../shared/editor';
+import type { SlotView } from '../../shared/slots';
 import type { Result } from '../../shared/errors';
 import { SlotSaveQueue } from './save-queue';
 

@@ -3,7 +3,7 @@
 // Until main answers, the screen shows the edits over the saved slots (`unsaved()`), so a window never jumps
 // back while its save is travelling; a failed save keeps its edits for Retry.
 import type { SlotEdit } from '../../shared/edit-math';
-import type { SlotView } from '../../shared/editor';
+import type { SlotView } from '../../shared/slots';
 import type { AppError, Result } from '../../shared/errors';
 
 export type SaveStatus =

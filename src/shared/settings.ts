@@ -1,0 +1,57 @@
+// The `settings` area (admin): the kiosk's working rules — session length, idle lock, scene length, disk,
+// exports at once, photos per flight, download links and the operator's name.
+import { z } from 'zod';
+import { ADMIN_ONLY, channel } from './define';
+
+export interface KioskSettings {
+  /** How long a sign-in lasts. */
+  sessionHours: number;
+  /** Minutes without a touch before the screen locks (work is kept). */
+  idleLockMinutes: number;
+  /** A scene's stop button is refused before this many seconds. */
+  minSceneSeconds: number;
+  /** Recording is refused with less free disk than this (and stopped well before the disk fills). */
+  minFreeDiskGb: number;
+  /** Export jobs ffmpeg runs at the same time (each uses every core it can get). */
+  exportConcurrency: number;
+  /** Still photos a photo export takes from a flight. */
+  photoCount: number;
+  /** How long a sale's download link (its QR code) works. */
+  downloadLinkHours: number;
+  /** The operator's name, on the title card under the passengers' names; empty for none. */
+  operatorName: string;
+}
+
+export const settingsChannels = {
+  'settings.get': channel<KioskSettings>()({
+    summary:
+      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once, photos per flight, how long download links work and the operator name.',
+    input: z.strictObject({}),
+    access: ADMIN_ONLY,
+    example: {},
+  }),
+  'settings.update': channel<KioskSettings>()({
+    summary: 'Changes kiosk settings.',
+    input: z
+      .strictObject({
+        sessionHours: z.number().int().min(1).max(72).optional(),
+        idleLockMinutes: z.number().int().min(1).max(120).optional(),
+        minSceneSeconds: z.number().int().min(1).max(600).optional(),
+        minFreeDiskGb: z.number().int().min(1).max(500).optional(),
+        exportConcurrency: z.number().int().min(1).max(4).optional(),
+        photoCount: z.number().int().min(1).max(30).optional(),
+        downloadLinkHours: z.number().int().min(1).max(168).optional(),
+        operatorName: z
+          .string()
+          .max(60, 'The operator name can be at most 60 characters.')
+          .regex(/^[^\p{Cc}]*$/u, 'The operator name cannot hold control characters.')
+          .optional(),
+      })
+      .refine((change) => Object.values(change).some((value) => value !== undefined), {
+        message:
+          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency, photoCount, downloadLinkHours or operatorName.',
+      }),
+    access: ADMIN_ONLY,
+    example: { idleLockMinutes: 15 },
+  }),
+};
