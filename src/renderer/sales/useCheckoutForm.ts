@@ -1,0 +1,102 @@
+// What the crew fill in at checkout, what is still missing before the sale can be taken, and the sale it makes.
+// The amount is the catalogue price; only an admin can change it, with a reason. Main re-checks every rule.
+import { useMemo, useState } from 'react';
+import type { RawInputOf } from '../../shared/contract';
+import type { CheckoutView, PaymentMethodName } from '../../shared/sales';
+import { parseAmount } from '../format';
+import { navigate } from '../shell/route';
+import { useCheckoutStore, useReadyStore } from './store';
+import { useSessionStore } from '../auth/session';
+
+export type CheckoutForm = ReturnType<typeof useCheckoutForm>;
+
+export function useCheckoutForm(view: CheckoutView) {
+  const user = useSessionStore((state) => state.user);
+  const isAdmin = user?.role === 'admin';
+  const { sell, selling, saleError, clearSaleError } = useCheckoutStore();
+  const { flight, bundles } = view;
+  const firstReady = bundles.find((bundle) => bundle.missing === null) ?? bundles[0];
+  const [bundleCode, setBundleCode] = useState(firstReady?.code ?? '');
+  const [payment, setPayment] = useState<PaymentMethodName | null>(null);
+  const [changingAmount, setChangingAmount] = useState(false);
+  const [amountText, setAmountText] = useState('');
+  const [reason, setReason] = useState('');
+  const [staffId, setStaffId] = useState(user?.id ?? '');
+  const [email, setEmail] = useState(flight.customerEmail ?? '');
+  const [phone, setPhone] = useState(flight.customerPhone ?? '');
+  const [confirming, setConfirming] = useState(false);
+
+  const bundle = bundles.find((candidate) => candidate.code === bundleCode) ?? null;
+  const amountCents = changingAmount ? parseAmount(amountText) : (bundle?.priceCents ?? null);
+  const amountChanged = bundle !== null && amountCents !== null && amountCents !== bundle.priceCents;
+  const staffName = view.staff.find((person) => person.id === staffId)?.name ?? user?.name ?? '';
+  const problems = useMemo(() => {
+    const list: string[] = [];
+    if (!bundle) list.push('Pick a bundle.');
+    if (!payment) list.push('Pick how the customer paid.');
+    if (changingAmount && amountCents === null) list.push('Type the amount, for example 40.00.');
+    if (amountChanged && reason.trim().length < 3) list.push('Say why the amount is different.');
+    return list;
+  }, [bundle, payment, changingAmount, amountCents, amountChanged, reason]);
+
+  const submit = async () => {
+    if (!bundle || !payment || amountCents === null) return;
+    const input: RawInputOf<'sales.create'> = {
+      recordingId: flight.recordingId,
+      bundle: bundle.code,
+      paymentMethod: payment,
+      customerEmail: email.trim(),
+      customerPhone: phone.trim(),
+      ...(amountChanged ? { amountCents, priceChangeReason: reason.trim() } : {}),
+      ...(isAdmin && staffId && staffId !== user?.id ? { staffMemberId: staffId } : {}),
+    };
+    const sale = await sell(input);
+    setConfirming(false);
+    if (sale) {
+      void useReadyStore.getState().load();
+      navigate('receipt', sale.id);
+    }
+  };
+
+  return {
+    isAdmin,
+    selling,
+    saleError,
+    clearSaleError,
+    bundle,
+    bundleCode,
+    pickBundle: (code: string) => {
+      setBundleCode(code);
+      clearSaleError();
+    },
+    payment,
+    setPayment,
+    changingAmount,
+    /** The admin types the amount, starting from the bundle's price. */
+    changeAmount: (priceCents: number) => {
+      setChangingAmount(true);
+      setAmountText((priceCents / 100).toFixed(2));
+    },
+    chargeCataloguePrice: () => {
+      setChangingAmount(false);
+      setReason('');
+    },
+    amountText,
+    setAmountText,
+    reason,
+    setReason,
+    amountCents,
+    amountChanged,
+    staffId,
+    setStaffId,
+    staffName,
+    email,
+    setEmail,
+    phone,
+    setPhone,
+    problems,
+    confirming,
+    setConfirming,
+    submit,
+  };
+}
