@@ -2,16 +2,16 @@
 // elapsed time and what each camera is writing. Everything recorded is on disk as it happens.
 import { useEffect, useState } from 'react';
 import './capture.css';
-import type { SceneView } from '../../shared/capture';
+import type { CameraNumber } from '../../shared/capture';
 import { CameraWarnings } from '../components/CameraWarnings';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { StreamVideo } from '../components/StreamVideo';
-import { formatBytes, formatDateTime, formatElapsedSeconds } from '../format';
+import { formatDateTime, formatElapsedSeconds } from '../format';
+import { CameraPanel } from './CameraPanel';
+import { SceneSteps } from './SceneSteps';
+import { isRecorded } from './scenes';
 import { cameraName, SCENE_LABELS, useCaptureStore } from './store';
 import { navigate, useRouteParam } from '../shell/route';
-
-const isRecorded = (scene: SceneView) => scene.status === 'recorded' || scene.status === 'recovered';
 
 function useElapsed(): number {
   const take = useCaptureStore((state) => state.take);
@@ -24,18 +24,10 @@ function useElapsed(): number {
   return take ? elapsed : 0;
 }
 
-function sceneSummary(scene: SceneView): string {
-  if (scene.status === 'recording') return 'Recording';
-  if (scene.status === 'failed') return 'Failed — record again';
-  if (!isRecorded(scene)) return 'Not filmed yet';
-  const seconds = Math.max(scene.camera1Duration ?? 0, scene.camera2Duration ?? 0);
-  return `${scene.status === 'recovered' ? 'Recovered' : 'Filmed'} · ${formatElapsedSeconds(seconds)}`;
-}
-
 export function CaptureScreen() {
   const recordingId = useRouteParam();
   const store = useCaptureStore();
-  const { recording, loadError, phase, sceneId, countdown, progress, message, matches, feeds, take } = store;
+  const { recording, loadError, phase, sceneId, message, matches, feeds, take } = store;
   const elapsed = useElapsed();
   const [selected, setSelected] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<'rerecord' | 'discard' | 'one-camera' | null>(null);
@@ -71,6 +63,8 @@ export function CaptureScreen() {
   const allFilmed = recording.scenes.every(isRecorded);
   const liveCameras = matches.filter((match) => feeds[match.camera]?.active);
   const belowMinimum = take !== null && store.minSeconds !== null && elapsed < store.minSeconds;
+  const shownCameras: CameraNumber[] =
+    watching && isRecorded(current) ? [1, 2] : matches.map((match) => match.camera);
 
   const start = () => {
     setWatching(false);
@@ -98,91 +92,22 @@ export function CaptureScreen() {
         </button>
       </header>
 
-      <nav className="scene-steps" aria-label="Scenes">
-        {recording.scenes.map((scene) => (
-          <button
-            key={scene.id}
-            type="button"
-            className={[
-              'scene-step',
-              scene.id === current.id ? 'selected' : '',
-              isRecorded(scene) ? 'done' : '',
-            ].join(' ')}
-            aria-pressed={scene.id === current.id}
-            disabled={phase !== 'idle'}
-            onClick={() => {
-              setSelected(scene.id);
-              setWatching(false);
-            }}
-          >
-            <span className="scene-step-name">
-              {scene.sceneIndex}. {SCENE_LABELS[scene.sceneType]}
-            </span>
-            <span className="scene-step-state">{sceneSummary(scene)}</span>
-          </button>
-        ))}
-      </nav>
+      <SceneSteps
+        scenes={recording.scenes}
+        current={current}
+        disabled={phase !== 'idle'}
+        onPick={(id) => {
+          setSelected(id);
+          setWatching(false);
+        }}
+      />
 
       <CameraWarnings />
 
       <div className="camera-pair">
-        {(watching && isRecorded(current) ? [1, 2] : matches.map((m) => m.camera)).map((camera) => {
-          const match = matches.find((m) => m.camera === camera);
-          const source = camera === 1 ? current.camera1Source : current.camera2Source;
-          const status = progress.find((p) => p.camera === camera);
-          const url = camera === 1 ? current.camera1Url : current.camera2Url;
-          return (
-            <figure key={camera} className="camera-panel" data-camera={camera}>
-              {watching ? (
-                url ? (
-                  <video
-                    className="stream-video"
-                    src={url}
-                    controls
-                    playsInline
-                    aria-label={`${cameraName(camera as 1 | 2, source)} footage`}
-                  />
-                ) : (
-                  <p className="camera-empty">No footage from this camera.</p>
-                )
-              ) : match && !feeds[match.camera]?.active && phase === 'idle' ? (
-                <p className="camera-empty">No picture from this camera.</p>
-              ) : (
-                <StreamVideo
-                  stream={match ? feeds[match.camera] : null}
-                  label={`${cameraName(camera as 1 | 2, source)} live`}
-                />
-              )}
-              <figcaption className="camera-caption">
-                <strong>{cameraName(camera as 1 | 2, source)}</strong>
-                {status && phase !== 'idle' && (
-                  <span
-                    className={`chip ${status.state === 'lost' ? 'chip-bad' : status.state === 'recording' ? 'chip-rec' : ''}`}
-                  >
-                    {status.state === 'recording'
-                      ? '● REC'
-                      : status.state === 'lost'
-                        ? `Lost at ${formatElapsedSeconds(status.lostAtSeconds ?? 0)}`
-                        : status.state === 'starting'
-                          ? 'Starting'
-                          : 'Stopped'}
-                  </span>
-                )}
-                {status && phase !== 'idle' && (
-                  <span className="camera-stats" aria-label={`Camera ${camera} status`}>
-                    {status.width}×{status.height} · {status.frameRate} fps ·{' '}
-                    {formatBytes(status.bytesWritten)} saved
-                  </span>
-                )}
-              </figcaption>
-              {phase === 'countdown' && (
-                <div className="countdown" aria-live="assertive">
-                  {countdown}
-                </div>
-              )}
-            </figure>
-          );
-        })}
+        {shownCameras.map((camera) => (
+          <CameraPanel key={camera} camera={camera} scene={current} watching={watching} />
+        ))}
       </div>
 
       <div className="capture-controls">
