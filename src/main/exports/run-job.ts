@@ -1,16 +1,32 @@
 // Running one claimed job: the video or the photos made, their files counted and the row marked completed.
-// The queue (service.ts) decides what a failure, a cancel or a shutdown means for the row.
+// The worker (queue-worker.ts) decides what a failure, a cancel or a shutdown means for the row.
 import type { ExportJob } from '../../../db/schema';
-import { FfmpegError } from '../ffmpeg/run';
-import { readKioskSettings } from '../settings/service';
 import type { ExportKind } from '../../shared/exports';
-import { finishJob } from './jobs';
+import type { FfmpegFeatures } from '../../shared/system';
+import type { DataAccess } from '../data-access';
+import { FfmpegError } from '../ffmpeg/run';
 import { makePhotos } from '../photos/photos';
-import type { ExportServiceOptions } from './service';
+import { readKioskSettings } from '../settings/service';
+import { finishJob } from './jobs';
+import type { EncoderSettings } from './plan';
 import { ExportProblem, readExportSource } from './sources';
 import { makeVideo } from './video';
 
-export interface RunJobContext extends ExportServiceOptions {
+/** What making a video or photos needs from the kiosk, whichever job it is. */
+export interface ExportMakerOptions {
+  dataDir: string;
+  data: DataAccess;
+  resourcesDir: string;
+  ffmpegPath: () => string;
+  freeBytes(dir: string): Promise<number | null>;
+  /** The operator's name for the title card; by default the setting. */
+  operatorName?: () => Promise<string>;
+  encoder?: EncoderSettings;
+  /** What the ffmpeg build can do (null when unknown): without drawtext, videos are made without a title. */
+  features?: () => Promise<FfmpegFeatures | null>;
+}
+
+export interface RunJobContext extends ExportMakerOptions {
   signal: AbortSignal;
   onProgress(share: number): void;
 }
