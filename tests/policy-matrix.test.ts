@@ -68,7 +68,7 @@ function expectation(channel: ChannelName, caller: Caller): 'allowed' | 'FORBIDD
   const { access } = contract[channel];
   if (access === 'public') return 'allowed';
   if (caller === 'nobody') return 'UNAUTHENTICATED';
-  return access.includes(caller) ? 'allowed' : 'FORBIDDEN';
+  return (access as readonly UserRole[]).includes(caller) ? 'allowed' : 'FORBIDDEN';
 }
 
 describe.each(channelNames)('%s', (channel) => {

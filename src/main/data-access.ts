@@ -2,9 +2,9 @@
 // opened), the clock, the kiosk's time zone and the PIN hashing cost. One object, so tests swap the clock.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { DEFAULT_PIN_HASH_PARAMS, type PinHashParams } from './auth/pin';
+import { localDay, type LocalDay } from './access/rules';
 import { AppFailure } from './errors';
-import type { CallContext, SessionUser } from './ipc/dispatch';
+import { DEFAULT_PIN_HASH_PARAMS, type PinHashParams } from './auth/pin';
 import type { AppDatabase } from './system/database';
 
 export interface DataAccess {
@@ -36,8 +36,8 @@ export function createDataAccess(
   };
 }
 
-/** The caller of a signed-in channel. The dispatcher has already refused calls without one. */
-export function signedInUser(context: CallContext): SessionUser {
-  if (!context.user) throw new AppFailure('UNAUTHENTICATED', 'Please sign in with your name and PIN first.');
-  return context.user;
+/** Today on the kiosk's clock and in its time zone: what the access rules call "today's flights". */
+export function kioskToday(data: Pick<DataAccess, 'now' | 'utcOffsetMinutes'>): LocalDay {
+  const now = data.now();
+  return localDay(now, data.utcOffsetMinutes(now));
 }

@@ -6,10 +6,11 @@ export type UserRole = 'admin' | 'crew' | 'pilot';
 /** Who may call a channel: `public` needs no sign-in (kiosk status, self-service intake); otherwise the roles. */
 export type Access = 'public' | readonly UserRole[];
 
-export interface ChannelDefinition<Input extends z.ZodType, Output> {
+export interface ChannelDefinition<Input extends z.ZodType, Output, A extends Access = Access> {
   summary: string;
   input: Input;
-  access: Access;
+  /** Kept as its literal type, so a handler of a signed-in channel is typed with a signed-in caller. */
+  access: A;
   /** A valid input. The robustness harness mutates it, so every channel is attacked without hand-written cases. */
   example: z.input<Input>;
   /** Type-only marker for the output; never set at run time. */
@@ -22,10 +23,12 @@ export interface EventDefinition<Payload> {
   readonly payload?: Payload;
 }
 
-/** Declares a channel: the output type is given explicitly, the input type is inferred from its schema. */
+/** Declares a channel: the output type is given explicitly, the input type and access are inferred. */
 export const channel =
   <Output>() =>
-  <Input extends z.ZodType>(definition: ChannelDefinition<Input, Output>): ChannelDefinition<Input, Output> =>
+  <Input extends z.ZodType, const A extends Access>(
+    definition: ChannelDefinition<Input, Output, A>,
+  ): ChannelDefinition<Input, Output, A> =>
     definition;
 
 export const event =

@@ -85,7 +85,7 @@ const sell = () =>
   createSale(
     k.t.db,
     { recording_id: k.flight.recording.id, bundle: 'video_only', payment_method: 'card' },
-    k.crewId,
+    { id: k.crewId, role: 'crew' },
   );
 
 interface Case {

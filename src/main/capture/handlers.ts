@@ -1,4 +1,3 @@
-import { signedInUser } from '../data-access';
 import { AppFailure } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { CaptureService } from './service';
@@ -20,14 +19,14 @@ export type CaptureHandlers = Pick<
 export function captureHandlers(service: CaptureService | undefined): CaptureHandlers {
   const capture = service ?? unavailableCapture();
   return {
-    'capture.start': (input, context) => capture.start(input, signedInUser(context)),
-    'capture.chunk': (input, context) => capture.chunk(input, signedInUser(context)),
-    'capture.cameraLost': (input, context) => capture.cameraLost(input, signedInUser(context)),
-    'capture.stop': (input, context) => capture.stop(input, signedInUser(context)),
-    'capture.discard': (input, context) => capture.discard(input, signedInUser(context)),
-    'capture.recoveries': (_input, context) => capture.recoveries(signedInUser(context)),
+    'capture.start': (input, context) => capture.start(input, context.user),
+    'capture.chunk': (input, context) => capture.chunk(input, context.user),
+    'capture.cameraLost': (input, context) => capture.cameraLost(input, context.user),
+    'capture.stop': (input, context) => capture.stop(input, context.user),
+    'capture.discard': (input, context) => capture.discard(input, context.user),
+    'capture.recoveries': (_input, context) => capture.recoveries(context.user),
     'capture.acknowledgeRecoveries': (input, context) =>
-      capture.acknowledgeRecoveries(input.sceneIds, signedInUser(context)),
+      capture.acknowledgeRecoveries(input.sceneIds, context.user),
   };
 }
 

@@ -7,8 +7,8 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { ChunkAck, RecoveredScene, TakeFinished, TakeStarted } from '../../shared/capture';
 import type { InputOf } from '../../shared/contract';
-import { canSeeRecording, localDay, type Viewer } from '../access/rules';
-import type { DataAccess } from '../data-access';
+import { canSeeRecording, type Viewer } from '../access/rules';
+import { kioskToday, type DataAccess } from '../data-access';
 import { AppFailure } from '../errors';
 import type { EventHub } from '../ipc/events';
 import { sceneView } from '../recordings/views';
@@ -91,10 +91,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   let recoveryStarted = false;
   let closed = false;
 
-  const today = () => {
-    const now = data.now();
-    return localDay(now, data.utcOffsetMinutes(now));
-  };
+  const today = () => kioskToday(data);
 
   async function whenReady(): Promise<void> {
     await ready.catch(() => undefined);

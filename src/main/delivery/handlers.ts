@@ -1,4 +1,3 @@
-import { signedInUser } from '../data-access';
 import { AppFailure } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { DeliveryService } from './service';
@@ -35,16 +34,13 @@ export function deliveryHandlers(service: DeliveryService | undefined): Delivery
     };
   }
   return {
-    'delivery.targets': (_input, context) => {
-      signedInUser(context);
-      return service.targets();
-    },
-    'delivery.copy': (input, context) => service.copy(input, signedInUser(context)),
-    'delivery.createLink': (input, context) => service.createLink(input.saleId, signedInUser(context)),
-    'delivery.links': (input, context) => service.links(input.saleId, signedInUser(context)),
-    'delivery.revokeLink': (input, context) => service.revokeLink(input.linkId, signedInUser(context)),
-    'delivery.queueEmail': (input, context) => service.queueEmail(input, signedInUser(context)),
-    'delivery.outbox': (input, context) => service.outbox(input, signedInUser(context)),
-    'delivery.cancelEmail': (input, context) => service.cancelEmail(input.id, signedInUser(context)),
+    'delivery.targets': () => service.targets(),
+    'delivery.copy': (input, context) => service.copy(input, context.user),
+    'delivery.createLink': (input, context) => service.createLink(input.saleId, context.user),
+    'delivery.links': (input, context) => service.links(input.saleId, context.user),
+    'delivery.revokeLink': (input, context) => service.revokeLink(input.linkId, context.user),
+    'delivery.queueEmail': (input, context) => service.queueEmail(input, context.user),
+    'delivery.outbox': (input, context) => service.outbox(input, context.user),
+    'delivery.cancelEmail': (input, context) => service.cancelEmail(input.id, context.user),
   };
 }

@@ -226,11 +226,11 @@ export async function loadDemoData(options: LoadDemoDataOptions): Promise<DemoRe
         );
       }
       if (spec.soldBundle) {
-        const crewId = staff.get(spec.crew) ?? null;
+        const crewId = staff.get(spec.crew);
         await createSale(
           db,
           { recording_id: detail.recording.id, bundle: spec.soldBundle, payment_method: 'card' },
-          crewId,
+          crewId ? { id: crewId, role: 'crew' } : null,
         );
       }
     }

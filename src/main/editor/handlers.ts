@@ -1,20 +1,13 @@
-import { localDay } from '../access/rules';
-import { signedInUser, type DataAccess } from '../data-access';
+// The `editor` channel: a flight as the Edit screen opens it.
+import { kioskToday, type DataAccess } from '../data-access';
 import type { Handlers } from '../ipc/dispatch';
-import { saveSceneSegments, saveSlotWindows } from '../segments/service';
 import { readEditorView } from './view';
 
-export type EditingHandlers = Pick<Handlers, 'editor.get' | 'segments.save' | 'slots.save'>;
+export type EditorHandlers = Pick<Handlers, 'editor.get'>;
 
-export function editingHandlers(data: DataAccess): EditingHandlers {
-  const today = () => {
-    const now = data.now();
-    return localDay(now, data.utcOffsetMinutes(now));
-  };
+export function editorHandlers(data: DataAccess): EditorHandlers {
   return {
     'editor.get': (input, context) =>
-      readEditorView(data.db(), input.recordingId, signedInUser(context), today()),
-    'segments.save': (input, context) => saveSceneSegments(data.db(), input, signedInUser(context), today()),
-    'slots.save': (input, context) => saveSlotWindows(data.db(), input, signedInUser(context), today()),
+      readEditorView(data.db(), input.recordingId, context.user, kioskToday(data)),
   };
 }

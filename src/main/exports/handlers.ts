@@ -1,36 +1,31 @@
-import { signedInUser } from '../data-access';
+// The `exports` channels: queueing, listing, cancelling and retrying the video and photo jobs.
 import { AppFailure } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { ExportService } from './service';
 
-export type ExportHandlers = Pick<
+export type ExportsHandlers = Pick<
   Handlers,
-  'exports.queue' | 'exports.list' | 'exports.cancel' | 'exports.retry' | 'photos.sources' | 'photos.import'
+  'exports.queue' | 'exports.list' | 'exports.cancel' | 'exports.retry'
 >;
 
-const NO_EXPORTS = 'Exports are not available on this kiosk host. Restart the kiosk app.';
-
 /** Without an export service (a host without a data folder, some tests) the channels say so. */
-export function exportHandlers(service: ExportService | undefined): ExportHandlers {
-  const refuse = async (): Promise<never> => {
-    throw new AppFailure('UNAVAILABLE', NO_EXPORTS);
-  };
+export async function exportsUnavailable(): Promise<never> {
+  throw new AppFailure('UNAVAILABLE', 'Exports are not available on this kiosk host. Restart the kiosk app.');
+}
+
+export function exportsHandlers(service: ExportService | undefined): ExportsHandlers {
   if (!service) {
     return {
-      'exports.queue': refuse,
-      'exports.list': refuse,
-      'exports.cancel': refuse,
-      'exports.retry': refuse,
-      'photos.sources': refuse,
-      'photos.import': refuse,
+      'exports.queue': exportsUnavailable,
+      'exports.list': exportsUnavailable,
+      'exports.cancel': exportsUnavailable,
+      'exports.retry': exportsUnavailable,
     };
   }
   return {
-    'exports.queue': (input, context) => service.queue(input, signedInUser(context)),
-    'exports.list': (input, context) => service.list(input, signedInUser(context)),
-    'exports.cancel': (input, context) => service.cancel(input.jobId, signedInUser(context)),
-    'exports.retry': (input, context) => service.retry(input.jobId, signedInUser(context)),
-    'photos.sources': () => service.photoSources(),
-    'photos.import': (input, context) => service.importPhotos(input, signedInUser(context)),
+    'exports.queue': (input, context) => service.queue(input, context.user),
+    'exports.list': (input, context) => service.list(input, context.user),
+    'exports.cancel': (input, context) => service.cancel(input.jobId, context.user),
+    'exports.retry': (input, context) => service.retry(input.jobId, context.user),
   };
 }

@@ -8,6 +8,7 @@ import {
   isChannelName,
   type Access,
   type ChannelName,
+  type Contract,
   type InputOf,
   type OutputOf,
   type UserRole,
@@ -28,9 +29,19 @@ export interface CallContext {
   transport: 'electron' | 'websocket';
 }
 
+/** The context of a channel that needs a signed-in caller: the dispatcher has already refused anyone else. */
+export interface SignedInContext extends CallContext {
+  user: SessionUser;
+}
+
+/** A public channel's handler may have no user; every other handler is typed with the signed-in one. */
+export type ContextOf<K extends ChannelName> = Contract[K]['access'] extends 'public'
+  ? CallContext
+  : SignedInContext;
+
 export type Handler<K extends ChannelName> = (
   input: InputOf<K>,
-  context: CallContext,
+  context: ContextOf<K>,
 ) => Promise<OutputOf<K>> | OutputOf<K>;
 
 /** One handler per channel: a channel added to the contract without a handler is a compile error. */
@@ -75,7 +86,8 @@ export function createDispatcher({ handlers, logger, resolveUser }: DispatcherOp
     const refused = checkAccess(definition.access, user);
     if (refused) return refused;
 
-    const handler = handlers[channel] as Handler<ChannelName>;
+    // checkAccess has refused a missing user on every channel that is not public, as ContextOf promises.
+    const handler = handlers[channel] as (input: never, context: CallContext) => unknown;
     try {
       const value = await handler(parsed.data as never, { user, session, transport: request.transport });
       return ok(value);

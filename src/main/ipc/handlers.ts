@@ -2,23 +2,27 @@
 // channel without a handler fail to compile.
 import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
+import { bundlesHandlers } from '../bundles/handlers';
 import { captureHandlers } from '../capture/handlers';
+import { deliveryHandlers } from '../delivery/handlers';
+import { devicesHandlers } from '../devices/handlers';
+import { editorHandlers } from '../editor/handlers';
+import { exportsHandlers } from '../exports/handlers';
+import { photosHandlers } from '../photos/handlers';
+import { recordingsHandlers } from '../recordings/handlers';
+import { reportsHandlers } from '../reports/handlers';
+import { salesHandlers } from '../sales/handlers';
+import { segmentsHandlers } from '../segments/handlers';
+import { settingsHandlers } from '../settings/handlers';
+import { slotsHandlers } from '../slots/handlers';
+import { systemHandlers } from '../system/handlers';
+import { templatesHandlers } from '../templates/handlers';
+import { usersHandlers } from '../users/handlers';
 import type { CaptureService } from '../capture/service';
 import type { DataAccess } from '../data-access';
-import { deliveryHandlers } from '../delivery/handlers';
 import type { DeliveryService } from '../delivery/service';
-import { deviceHandlers } from '../devices/handlers';
-import { editingHandlers } from '../editor/handlers';
-import { exportHandlers } from '../exports/handlers';
 import type { ExportService } from '../exports/service';
-import { recordingHandlers } from '../recordings/handlers';
-import { reportHandlers } from '../reports/handlers';
-import { saleHandlers } from '../sales/handlers';
-import { settingsHandlers } from '../settings/handlers';
 import type { SystemService } from '../system/service';
-import { systemHandlers } from '../system/handlers';
-import { templateHandlers } from '../templates/handlers';
-import { userHandlers } from '../users/handlers';
 import type { Handlers } from './dispatch';
 
 export interface HandlerServices {
@@ -34,19 +38,23 @@ export interface HandlerServices {
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
-    ...systemHandlers(services.system),
-    ...authHandlers(services.data),
-    ...userHandlers(services.data),
-    ...settingsHandlers(services.data),
-    ...recordingHandlers(services.data),
-    ...deviceHandlers(services.data),
-    ...captureHandlers(services.capture),
-    ...editingHandlers(services.data),
-    ...templateHandlers(services.data),
-    ...exportHandlers(services.exports),
-    ...saleHandlers(services.data),
-    ...deliveryHandlers(services.delivery),
-    ...reportHandlers(services.data),
     ...auditHandlers(services.data),
+    ...authHandlers(services.data),
+    ...bundlesHandlers(services.data),
+    ...captureHandlers(services.capture),
+    ...deliveryHandlers(services.delivery),
+    ...devicesHandlers(services.data),
+    ...editorHandlers(services.data),
+    ...exportsHandlers(services.exports),
+    ...photosHandlers(services.exports),
+    ...recordingsHandlers(services.data),
+    ...reportsHandlers(services.data),
+    ...salesHandlers(services.data),
+    ...segmentsHandlers(services.data),
+    ...settingsHandlers(services.data),
+    ...slotsHandlers(services.data),
+    ...systemHandlers(services.system),
+    ...templatesHandlers(services.data),
+    ...usersHandlers(services.data),
   } satisfies Handlers;
 }

@@ -1,27 +1,23 @@
-import { localDay } from '../access/rules';
-import { signedInUser, type DataAccess } from '../data-access';
+// The `recordings` channels: the flights list, checking a flight in, and one flight with its scenes.
+import { kioskToday, type DataAccess } from '../data-access';
 import type { Handlers } from '../ipc/dispatch';
 import { listRecordings } from './list';
 import { createFlightRecording } from './service';
 import { readRecordingDetail } from './views';
 
-export type RecordingHandlers = Pick<Handlers, 'recordings.list' | 'recordings.checkIn' | 'recordings.get'>;
+export type RecordingsHandlers = Pick<Handlers, 'recordings.list' | 'recordings.checkIn' | 'recordings.get'>;
 
-export function recordingHandlers(data: DataAccess): RecordingHandlers {
-  const today = () => {
-    const now = data.now();
-    return localDay(now, data.utcOffsetMinutes(now));
-  };
+export function recordingsHandlers(data: DataAccess): RecordingsHandlers {
   return {
     'recordings.list': (input, context) =>
-      listRecordings(data.db(), signedInUser(context), input, {
+      listRecordings(data.db(), context.user, input, {
         now: data.now(),
         utcOffsetMinutes: data.utcOffsetMinutes,
       }),
     'recordings.get': (input, context) =>
-      readRecordingDetail(data.db(), input.id, signedInUser(context), today()),
+      readRecordingDetail(data.db(), input.id, context.user, kioskToday(data)),
     'recordings.checkIn': async (input, context) => {
-      const user = signedInUser(context);
+      const user = context.user;
       const { recording } = await createFlightRecording(
         data.db(),
         {
@@ -36,7 +32,7 @@ export function recordingHandlers(data: DataAccess): RecordingHandlers {
         },
         user.id,
       );
-      return readRecordingDetail(data.db(), recording.id, user, today());
+      return readRecordingDetail(data.db(), recording.id, user, kioskToday(data));
     },
   };
 }

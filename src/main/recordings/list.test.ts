@@ -57,7 +57,7 @@ beforeAll(async () => {
   await createSale(
     t.db,
     { recording_id: keller.recording.id, bundle: 'video_only', payment_method: 'card' },
-    tom.id,
+    tom,
   );
   t.sqlite
     .prepare(`UPDATE flight_recordings SET export_status = 'completed' WHERE id IN (?, ?)`)

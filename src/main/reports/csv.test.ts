@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempDatabase, type TempDatabase } from '../../../db/test-support';
 import { createDataAccess } from '../data-access';
 import { csvCell, currencyUnits, toCsv } from './csv';
-import { reportHandlers } from './handlers';
+import { reportsHandlers } from './handlers';
 import { seedReportData, UTC_PLUS_2, type ReportData } from './test-support';
 
 describe('csvCell', () => {
@@ -46,15 +46,19 @@ describe('currencyUnits', () => {
 describe('the report CSV files', () => {
   let t: TempDatabase;
   let d: ReportData;
-  let handlers: ReturnType<typeof reportHandlers>;
+  let handlers: ReturnType<typeof reportsHandlers>;
   beforeEach(async () => {
     t = await openTempDatabase();
     d = seedReportData(t.sqlite);
-    handlers = reportHandlers(createDataAccess({ handle: t }, { utcOffsetMinutes: UTC_PLUS_2 }));
+    handlers = reportsHandlers(createDataAccess({ handle: t }, { utcOffsetMinutes: UTC_PLUS_2 }));
   });
   afterEach(() => t.dispose());
 
-  const context = { user: null, session: null, transport: 'websocket' } as const;
+  const context = {
+    user: { id: '7a0c4f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b', name: 'Maria Lopez', role: 'admin' },
+    session: null,
+    transport: 'websocket',
+  } as const;
   const csvOf = async (kind: 'sales' | 'daily' | 'non_purchasers') => {
     const file = await handlers['reports.csv']({ from: '2026-11-30', to: '2026-12-02', kind }, context);
     return { ...file, lines: file.csv.split('\r\n') };

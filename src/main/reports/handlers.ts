@@ -6,9 +6,9 @@ import { localMinute } from './period';
 import { saleLinesQuery } from './queries';
 import { readPeriod, salesReport, type ReportClock } from './service';
 
-export type ReportHandlers = Pick<Handlers, 'reports.sales' | 'reports.csv'>;
+export type ReportsHandlers = Pick<Handlers, 'reports.sales' | 'reports.csv'>;
 
-export function reportHandlers(data: DataAccess): ReportHandlers {
+export function reportsHandlers(data: DataAccess): ReportsHandlers {
   const clock: ReportClock = { offsetAt: (at) => data.utcOffsetMinutes(at) };
   return {
     'reports.sales': (range) => salesReport(data.db(), range, clock),

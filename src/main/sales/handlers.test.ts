@@ -9,7 +9,7 @@ import type { CheckoutView, ReadyFlight, SaleView } from '../../shared/sales';
 import { createDataAccess } from '../data-access';
 import { createDispatcher, type Dispatch, type SessionUser } from '../ipc/dispatch';
 import { handlersWith } from '../ipc/test-support';
-import { saleHandlers } from './handlers';
+import { salesHandlers } from './handlers';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 
@@ -77,7 +77,7 @@ beforeEach(async () => {
   ]);
   dispatch = createDispatcher({
     handlers: handlersWith(
-      saleHandlers(createDataAccess({ handle: t }, { now: () => NOW, utcOffsetMinutes: () => 0 })),
+      salesHandlers(createDataAccess({ handle: t }, { now: () => NOW, utcOffsetMinutes: () => 0 })),
     ),
     logger: pino({ level: 'silent' }),
     resolveUser: (session) => users.get(session) ?? null,

@@ -28,7 +28,7 @@ beforeAll(async () => {
   kellerId = await flight('Anna & Ben Keller');
   const priya = await flight('Priya Natarajan');
   const sell = (recording_id: string, bundle: string, seller: Viewer, sale_date: string) =>
-    createSale(t.db, { recording_id, bundle, payment_method: 'card', sale_date }, seller.id);
+    createSale(t.db, { recording_id, bundle, payment_method: 'card', sale_date }, seller);
   await sell(kellerId, 'video_only', tom, '2025-06-01T10:00:00.000Z');
   await sell(priya, 'video_photos', ana, '2025-06-01T11:00:00.000Z');
   await sell(kellerId, 'photos_only', tom, '2025-06-01T12:00:00.000Z');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, fixtures, openTempDatabase } from '../../../db/test-support';
 import type { TempDatabase } from '../../../db/test-support';
+import type { Viewer } from '../access/rules';
 import { upsertBundle } from '../bundles/service';
 import { listUnsoldRecordings } from '../recordings/dashboard';
 import { createFlightRecording } from '../recordings/service';
@@ -9,10 +10,12 @@ import { createSale, listSalesForRecording, voidSale } from './service';
 
 let t: TempDatabase;
 let crewId: string;
+let crew: Viewer;
 let recordingId: string;
 beforeEach(async () => {
   t = await openTempDatabase();
   crewId = fixtures(t.sqlite).user({ role: 'crew', name: 'Maya' }).id;
+  crew = { id: crewId, role: 'crew' };
   const { recording } = await createFlightRecording(
     t.db,
     { passenger_names: 'Anna', customer_email: 'anna@example.com', flight_at: '2025-06-01T09:30:00.000Z' },
@@ -23,7 +26,7 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 const sellVideo = () =>
-  createSale(t.db, { recording_id: recordingId, bundle: 'video_only', payment_method: 'card' }, crewId);
+  createSale(t.db, { recording_id: recordingId, bundle: 'video_only', payment_method: 'card' }, crew);
 const soldFlag = () =>
   t.sqlite.prepare('SELECT sold FROM flight_recordings WHERE id = ?').pluck().get(recordingId);
 
@@ -80,7 +83,7 @@ describe('createSale', () => {
     );
     for (const bundle of ['video_usb', 'video_deluxe']) {
       await expect(
-        createSale(t.db, { recording_id: recordingId, bundle, payment_method: 'cash' }, crewId),
+        createSale(t.db, { recording_id: recordingId, bundle, payment_method: 'cash' }, crew),
       ).rejects.toMatchObject({ code: 'VALIDATION' });
     }
     expect(soldFlag()).toBe(0);
@@ -89,7 +92,7 @@ describe('createSale', () => {
 
   it('says NOT_FOUND for a flight that does not exist', async () => {
     await expect(
-      createSale(t.db, { recording_id: randomUUID(), bundle: 'video_only', payment_method: 'card' }, crewId),
+      createSale(t.db, { recording_id: randomUUID(), bundle: 'video_only', payment_method: 'card' }, crew),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -115,7 +118,7 @@ describe('voidSale', () => {
     await createSale(
       t.db,
       { recording_id: recordingId, bundle: 'photos_only', payment_method: 'cash' },
-      crewId,
+      crew,
     );
     await voidSale(t.db, first.id, { reason: 'customer changed bundle', status: 'refunded' }, crewId);
     expect(soldFlag()).toBe(1);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database, PaymentMethod, Sale } from '../../../db/schema';
+import type { Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
 import { optionalEmail, toUtcTimestamp } from '../recordings/input-rules';
 
@@ -19,7 +20,7 @@ export interface SaleInput {
   customer_phone?: string | null;
   /** ISO-8601 UTC; defaults to now. */
   sale_date?: string;
-  /** What was charged when it is not the catalogue price (the handler lets only admins set it). */
+  /** What was charged when it is not the catalogue price (only an admin may; see checkSaleTerms). */
   amount_cents?: number;
   /** Why the amount differs from the catalogue price; required when it does. */
   price_change_reason?: string | null;
@@ -37,15 +38,43 @@ export async function getCurrency(db: Kysely<Database>): Promise<string> {
 }
 
 /**
+ * The one rule for what a sale may charge and in whose name: the catalogue price, unless an admin charges
+ * another amount and says why; crew sell in their own name. `seller` null is the kiosk itself (demo data).
+ * Returns the amount and the reason to record.
+ */
+export function checkSaleTerms(
+  seller: Viewer | null,
+  listPriceCents: number,
+  input: Pick<SaleInput, 'amount_cents' | 'price_change_reason' | 'staff_member'>,
+): { amountCents: number; priceChangeReason: string | null } {
+  const amountCents = input.amount_cents ?? listPriceCents;
+  const changed = amountCents !== listPriceCents;
+  if (seller && seller.role !== 'admin') {
+    if (changed)
+      throw new AppFailure('FORBIDDEN', 'Only an admin can change the amount. Ask one to sign in.');
+    if (input.staff_member !== undefined && input.staff_member !== seller.id)
+      throw new AppFailure('FORBIDDEN', 'Only an admin can record a sale for someone else.');
+  }
+  const reason = input.price_change_reason?.trim() || null;
+  if (changed && !reason) {
+    throw new AppFailure('VALIDATION', 'Say why the amount differs from the catalogue price.', [
+      { path: 'priceChangeReason', message: 'required when the amount is changed' },
+    ]);
+  }
+  return { amountCents, priceChangeReason: changed ? reason : null };
+}
+
+/**
  * Sells a bundle for a flight and marks the flight sold, in one transaction. The catalogue's current price is
  * copied onto the sale as its list price (so later price changes never alter it) and is the amount unless
- * another is given with a reason.
+ * checkSaleTerms lets another be charged.
  */
 export async function createSale(
   db: Kysely<Database>,
   input: SaleInput,
-  actingUserId: string | null,
+  seller: Viewer | null,
 ): Promise<Sale> {
+  const actingUserId = seller?.id ?? null;
   const saleDate = input.sale_date ? toUtcTimestamp(input.sale_date, 'sale_date') : new Date().toISOString();
   const customerEmail = optionalEmail(input.customer_email, 'customer_email');
   return db.transaction().execute(async (trx) => {
@@ -65,13 +94,7 @@ export async function createSale(
         { path: 'bundle', message: 'not an active bundle' },
       ]);
     }
-    const amount = input.amount_cents ?? bundle.price_cents;
-    const reason = input.price_change_reason?.trim() || null;
-    if (amount !== bundle.price_cents && !reason) {
-      throw new AppFailure('VALIDATION', 'Say why the amount differs from the catalogue price.', [
-        { path: 'priceChangeReason', message: 'required when the amount is changed' },
-      ]);
-    }
+    const { amountCents, priceChangeReason } = checkSaleTerms(seller, bundle.price_cents, input);
     const staffMember = input.staff_member === undefined ? actingUserId : input.staff_member;
     if (staffMember) {
       const staff = await trx
@@ -95,9 +118,9 @@ export async function createSale(
         id: randomUUID(),
         recording_id: recording.id,
         bundle: bundle.code,
-        amount_cents: amount,
+        amount_cents: amountCents,
         list_price_cents: bundle.price_cents,
-        price_change_reason: amount === bundle.price_cents ? null : reason,
+        price_change_reason: priceChangeReason,
         currency: await getCurrency(trx),
         sale_date: saleDate,
         staff_member: staffMember,

@@ -1,4 +1,4 @@
-import { signedInUser, type DataAccess } from '../data-access';
+import type { DataAccess } from '../data-access';
 import type { Handlers } from '../ipc/dispatch';
 import { readKioskSettings, updateKioskSettings } from './service';
 
@@ -7,6 +7,6 @@ export type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update'
 export function settingsHandlers(data: DataAccess): SettingsHandlers {
   return {
     'settings.get': () => readKioskSettings(data.db()),
-    'settings.update': (input, context) => updateKioskSettings(data.db(), input, signedInUser(context).id),
+    'settings.update': (input, context) => updateKioskSettings(data.db(), input, context.user.id),
   };
 }

@@ -13,7 +13,7 @@ import { createDispatcher, type Dispatch, type SessionUser } from '../ipc/dispat
 import { handlersWith } from '../ipc/test-support';
 import { createFlightRecording } from '../recordings/service';
 import { findResourcesDir } from './assets';
-import { templateHandlers } from './handlers';
+import { templatesHandlers } from './handlers';
 
 let t: TempDatabase;
 let dispatch: Dispatch;
@@ -30,7 +30,7 @@ beforeEach(async () => {
     ['crew-session', crew],
   ]);
   dispatch = createDispatcher({
-    handlers: handlersWith(templateHandlers(createDataAccess({ handle: t }), () => findResourcesDir())),
+    handlers: handlersWith(templatesHandlers(createDataAccess({ handle: t }), () => findResourcesDir())),
     logger: pino({ level: 'silent' }),
     resolveUser: (session) => users.get(session) ?? null,
   });
@@ -308,7 +308,7 @@ describe('templates.assets', () => {
     symlinkSync('/etc/hostname', join(dir, 'intros', 'escape.mp4'));
     writeFileSync(join(dir, 'music', 'bed.wav'), 'x');
     const local = createDispatcher({
-      handlers: handlersWith(templateHandlers(createDataAccess({ handle: t }), () => dir)),
+      handlers: handlersWith(templatesHandlers(createDataAccess({ handle: t }), () => dir)),
       logger: pino({ level: 'silent' }),
       resolveUser: () => admin,
     });

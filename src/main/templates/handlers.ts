@@ -2,7 +2,7 @@
 import type { SlotLayoutEntry } from '../../../db/schema';
 import type { InputOf } from '../../shared/contract';
 import type { TemplateSlot, TemplateView } from '../../shared/templates';
-import { signedInUser, type DataAccess } from '../data-access';
+import type { DataAccess } from '../data-access';
 import type { Handlers } from '../ipc/dispatch';
 import { checkChosenAssets, findResourcesDir, listTemplateAssets } from './assets';
 import {
@@ -15,16 +15,16 @@ import {
   type TemplateWithLayout,
 } from './service';
 
-export type TemplateHandlers = Pick<
+export type TemplatesHandlers = Pick<
   Handlers,
   'templates.list' | 'templates.save' | 'templates.activate' | 'templates.assets'
 >;
 
 /** `resourcesDir` is looked up on first use, so a kiosk whose resources are missing still starts and says why. */
-export function templateHandlers(
+export function templatesHandlers(
   data: DataAccess,
   resourcesDir: () => string = firstFoundResourcesDir,
-): TemplateHandlers {
+): TemplatesHandlers {
   const viewOf = async (template: TemplateWithLayout) =>
     toTemplateView(template, (await flightCountsByTemplate(data.db())).get(template.id) ?? 0);
   return {
@@ -36,7 +36,7 @@ export function templateHandlers(
       return templates.map((template) => toTemplateView(template, counts.get(template.id) ?? 0));
     },
     async 'templates.save'(input, context) {
-      const user = signedInUser(context);
+      const user = context.user;
       await checkChosenAssets(resourcesDir(), input);
       const fields = toTemplateFields(input);
       const saved = input.id
@@ -45,7 +45,7 @@ export function templateHandlers(
       return viewOf(saved);
     },
     async 'templates.activate'(input, context) {
-      return viewOf(await activateTemplate(data.db(), input.id, signedInUser(context).id));
+      return viewOf(await activateTemplate(data.db(), input.id, context.user.id));
     },
     'templates.assets': () => listTemplateAssets(resourcesDir()),
   };

@@ -1,16 +1,13 @@
+// Editing one flight end to end on a real database: the editor's view, saving segments and saving slots.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures, openTempDatabase, type TempDatabase } from '../../../db/test-support';
 import { localDay, type Viewer } from '../access/rules';
 import { recordSceneMedia } from '../recordings/scenes';
 import { createFlightRecording, type FlightRecordingDetail } from '../recordings/service';
-import {
-  EDIT_NEEDS_CONFIRMATION,
-  NO_FOOTAGE,
-  SEGMENTS_CONFLICT,
-  saveSceneSegments,
-  saveSlotWindows,
-} from './service';
-import { readEditorView } from '../editor/view';
+import { NO_FOOTAGE, SEGMENTS_CONFLICT, saveSceneSegments } from '../segments/service';
+import { saveSlotWindows } from '../slots/service';
+import { EDIT_NEEDS_CONFIRMATION } from './editable';
+import { readEditorView } from './view';
 
 const TODAY = localDay(new Date('2025-06-01T09:00:00.000Z'), 0);
 
