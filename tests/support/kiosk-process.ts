@@ -1,5 +1,4 @@
 // Runs the real browser kiosk host as a child process from source, for tests that need a live host.
-import { spawn, type ChildProcess } from 'node:child_process';
 import Sqlite from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -7,14 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { decodeMessage, encodeMessage, type ResultMessage } from '../../src/shared/wire';
+import { KIOSK_FROM_SOURCE, spawnKiosk, type KioskChild } from './spawn-kiosk';
 
-export interface KioskProcess {
-  url: string;
+export interface KioskProcess extends KioskChild {
   origin: string;
   dataDir: string;
-  child: ChildProcess;
-  output: () => string;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 export function makeDataDir(): string {
@@ -22,43 +18,8 @@ export function makeDataDir(): string {
 }
 
 export async function startKiosk(dataDir = makeDataDir(), args: string[] = []): Promise<KioskProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/main/kiosk/main.ts', '--port', '0', '--data-dir', dataDir, ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${output}`)), 60_000);
-    const check = () => {
-      const match = /ready at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`kiosk exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    url,
-    origin: new URL(url).origin,
-    dataDir,
-    child,
-    output: () => output,
-    stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-      return new Promise((resolve) => {
-        child.once('exit', (code) => resolve(code));
-        child.kill(signal);
-      });
-    },
-  };
+  const kiosk = await spawnKiosk(KIOSK_FROM_SOURCE, dataDir, args);
+  return { ...kiosk, origin: new URL(kiosk.url).origin, dataDir };
 }
 
 /** A WebSocket client speaking the wire protocol, sending raw frames when a test needs to. */

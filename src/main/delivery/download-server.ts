@@ -4,7 +4,7 @@
 // expired link, or a voided sale, stops at once. The path is matched as sent, never decoded, so no spelling of
 // `..` can reach a file: the file itself comes from the sale's rows, not from the URL.
 import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,7 +12,9 @@ import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import type { SaleDownload } from '../../../db/schema';
 import type { DataAccess } from '../data-access';
+import { mediaContentType } from '../media/mime';
 import { parseRange } from '../media/range';
+import { realPathInside } from '../security/paths';
 import { saleFiles } from '../sales/files';
 import { kioskTime, filesPage, messagePage, PAGE_CSP } from './download-page';
 import { linkState, tokenHash } from './links';
@@ -21,15 +23,6 @@ import { readDeliverySale } from './sale';
 import { lanAddress } from './network';
 
 const ROUTE = /^\/d\/([A-Za-z0-9_-]{43})(?:\/([1-9][0-9]{0,3}))?\/?$/;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.mov': 'video/quicktime',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-};
 
 const HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': PAGE_CSP,
@@ -77,11 +70,6 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-function isInside(root: string, file: string): boolean {
-  const inside = path.relative(root, file);
-  return inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside);
-}
-
 export function createDownloadServer(options: DownloadServerOptions): DownloadServer {
   const { data, logger } = options;
   const root = path.resolve(options.dataDir);
@@ -109,14 +97,13 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
     file: { path: string; name: string },
   ): Promise<void> {
     const head = request.method === 'HEAD';
-    const absolute = path.resolve(root, file.path);
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(absolute).catch(() => null)]);
-    if (!realFile || !isInside(realRoot, realFile)) {
+    const real = await realPathInside(root, file.path);
+    if (!real?.exists) {
       logger.warn({ linkId: link.id, path: file.path }, 'download file missing or outside the data folder');
       notFound(response, head);
       return;
     }
-    const handle = await open(realFile, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
+    const handle = await open(real.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
     if (!handle) {
       notFound(response, head);
       return;
@@ -132,7 +119,7 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
       const headers: Record<string, string> = {
         ...HEADERS,
         'Accept-Ranges': 'bytes',
-        'Content-Type': CONTENT_TYPES[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': mediaContentType(file.path),
         'Content-Disposition': contentDisposition(file.name),
       };
       const wanted = parseRange(request.headers.range, size);

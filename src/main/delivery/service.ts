@@ -15,6 +15,7 @@ import { saleVisibleTo, type Viewer } from '../access/rules';
 import type { DataAccess } from '../data-access';
 import { AppFailure } from '../errors';
 import type { EventHub } from '../ipc/events';
+import { realPathInside } from '../security/paths';
 import { readKioskSettings } from '../settings/service';
 import { copyIntoFolder, CopyProblem, COPY_ROOT_FOLDER, type CopyHooks } from './copy';
 import type { DownloadServer } from './download-server';
@@ -58,17 +59,19 @@ const RECENT_OUTBOX = 50;
 export function createDeliveryService(options: DeliveryServiceOptions): DeliveryService {
   const { data, logger, events } = options;
   const root = path.resolve(options.dataDir);
-  /** A stored path is ours, but a hand-edited row must still not make the kiosk copy a file from elsewhere. */
-  const insideDataDir = (relative: string): string => {
-    const absolute = path.resolve(root, relative);
-    const inside = path.relative(root, absolute);
-    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+  /**
+   * A stored path is ours, but a hand-edited row or a symlink must still not make the kiosk copy a file from
+   * elsewhere. A missing file passes here: the copy then says which one could not be read.
+   */
+  const insideDataDir = async (relative: string): Promise<string> => {
+    const real = await realPathInside(root, relative);
+    if (!real) {
       throw new AppFailure(
         'CONFLICT',
         'A file of this sale is not where the kiosk keeps its files. Tell a manager.',
       );
     }
-    return absolute;
+    return real.path;
   };
   const freeBytes = options.freeBytes ?? freeBytesOf;
   /** Target id → the copy running onto it: two copies onto one USB stick at once only slow each other. */
@@ -105,10 +108,9 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
     let lastFile = '';
     try {
       const done = await copyIntoFolder({
-        files: files.map((file, i) => ({
-          source: insideDataDir(file.path),
-          name: names[i]!,
-        })),
+        files: await Promise.all(
+          files.map(async (file, i) => ({ source: await insideDataDir(file.path), name: names[i]! })),
+        ),
         targetDir: target.dir,
         folderName,
         freeBytes,

@@ -1,6 +1,5 @@
 // Wiring of the Electron host, each piece taking the Electron objects it acts on, so tests can hand it mocks.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import {
   BrowserWindow,
   type IpcMain,
@@ -13,6 +12,7 @@ import { fail, type Result } from '../../shared/errors';
 import { IPC_CALL, IPC_EVENT } from '../../shared/ipc-channels';
 import type { Dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
+import { appContentType } from '../media/mime';
 import type { MediaService } from '../media/serve';
 import { THUMBS_ROUTE } from '../media/thumb-url';
 import { MEDIA_ROUTE } from '../media/url';
@@ -26,17 +26,6 @@ import {
   isTrustedSender,
   mainWindowOptions,
 } from './security';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-};
 
 /**
  * Serves the built renderer at app://magnum/ with our security headers on every response, recorded media at
@@ -67,10 +56,7 @@ export function serveRenderer(
     if (!file || !body) return new Response('Not found', { status: 404, headers: { ...SECURITY_HEADERS } });
     return new Response(body, {
       status: 200,
-      headers: {
-        ...SECURITY_HEADERS,
-        'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      },
+      headers: { ...SECURITY_HEADERS, 'Content-Type': appContentType(file) },
     });
   });
 }

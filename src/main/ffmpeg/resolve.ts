@@ -3,7 +3,8 @@
 // @ffmpeg-installer/ffmpeg, then ffmpeg on PATH.
 import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, join, sep } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { outsideAsar } from '../files/asar';
 
 export type FfmpegSource = 'env' | 'ffmpeg-static' | 'ffmpeg-installer' | 'path';
 
@@ -43,11 +44,6 @@ export class FfmpegNotFoundError extends Error {
     super(message);
     this.name = 'FfmpegNotFoundError';
   }
-}
-
-/** Binaries inside a packaged Electron app live beside the asar archive, not inside it (they must be executable). */
-function outsideAsar(path: string): string {
-  return path.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
 }
 
 function packagePath(lookup: FfmpegLookup, id: string, pick: (exported: unknown) => unknown): string | null {

@@ -2,25 +2,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { appContentType } from '../media/mime';
 import { SECURITY_HEADERS } from '../security/csp';
 import { resolveInside } from '../security/paths';
 
 export const CLIENT_SCRIPT = 'magnum-client.js';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json',
-};
 
 /** The page gets the WebSocket client before the app, so window.magnum exists when the app starts. */
 export function injectClientScript(html: string): string {
@@ -58,19 +44,12 @@ export async function serveStatic(
     }
     return;
   }
-  const extension = path.extname(file);
   let body: Buffer | string = await readFile(file);
   if (path.basename(file) === 'index.html') body = injectClientScript(body.toString('utf8'));
   const cache = pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-  send(
-    response,
-    200,
-    CONTENT_TYPES[extension] ?? 'application/octet-stream',
-    request.method === 'HEAD' ? '' : body,
-    {
-      'Cache-Control': cache,
-    },
-  );
+  send(response, 200, appContentType(file), request.method === 'HEAD' ? '' : body, {
+    'Cache-Control': cache,
+  });
 }
 
 export function send(

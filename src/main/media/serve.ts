@@ -3,14 +3,15 @@
 // database names it and it really lies inside the data folder; every refusal is the same bare 404, and why
 // goes to the log. Files are streamed, never read whole: a scene is hundreds of MB.
 import { constants } from 'node:fs';
-import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../../db/schema';
 import { SECURITY_HEADERS } from '../security/csp';
-import { resolveInside } from '../security/paths';
+import { realPathInside, resolveInside } from '../security/paths';
+import { mediaContentType } from './mime';
 import { parseRange } from './range';
 import { checkMediaPath, rawPathname } from './request-path';
 
@@ -32,15 +33,6 @@ export interface MediaServiceOptions {
   db: () => Kysely<Database> | null;
   logger: Logger;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.mkv': 'video/x-matroska',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-};
 
 export const MEDIA_ALLOWED_METHODS = 'GET, HEAD';
 
@@ -73,11 +65,6 @@ export function knownMediaFileQuery(db: Kysely<Database>, relativePath: string, 
     .limit(1);
 }
 
-function isInside(root: string, file: string): boolean {
-  const inside = path.relative(root, file);
-  return inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside);
-}
-
 export function createMediaService({ dataDir, db: currentDb, logger }: MediaServiceOptions): MediaService {
   const root = path.resolve(dataDir);
 
@@ -94,10 +81,10 @@ export function createMediaService({ dataDir, db: currentDb, logger }: MediaServ
     // must not be decoded twice).
     const absolute = resolveInside(root, `/${segments.map(encodeURIComponent).join('/')}`);
     if (!absolute) return 'outside the data folder';
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(absolute).catch(() => null)]);
-    if (!realFile) return 'file missing';
-    if (!isInside(realRoot, realFile)) return 'links outside the data folder';
-    const file = await open(realFile, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
+    const real = await realPathInside(root, absolute);
+    if (!real) return 'links outside the data folder';
+    if (!real.exists) return 'file missing';
+    const file = await open(real.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
     if (!file) return 'file unreadable';
     const info = await file.stat().catch(() => null);
     if (!info?.isFile()) {
@@ -140,7 +127,7 @@ export function createMediaService({ dataDir, db: currentDb, logger }: MediaServ
         ...SECURITY_HEADERS,
         'Accept-Ranges': 'bytes',
         'Cache-Control': 'no-cache',
-        'Content-Type': CONTENT_TYPES[path.extname(checked.path).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': mediaContentType(checked.path),
       };
       const wanted = parseRange(range, size);
       if (wanted.kind === 'unsatisfiable') {

@@ -1,6 +1,6 @@
 // Finding resources/ from where main runs, and the intro, outro and music that ship in it.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_INTRO_ASSET,
@@ -9,13 +9,7 @@ import {
 import { makeTempDir } from '../../../db/test-support';
 import { probeMedia } from '../ffmpeg/probe';
 import { ASSET_FONT_FILE, TEMPLATE_ASSET_RECIPES } from './asset-recipes';
-import {
-  ASSET_FOLDERS,
-  findResourcesDir,
-  listTemplateAssets,
-  outsideAsar,
-  templateAssetPath,
-} from './assets';
+import { ASSET_FOLDERS, findResourcesDir, listTemplateAssets, templateAssetPath } from './assets';
 
 describe('findResourcesDir', () => {
   it('finds resources/ above the bundled main (dist/main) as above the source (src/main/templates)', () => {
@@ -28,13 +22,6 @@ describe('findResourcesDir', () => {
 
   it('says plainly when there is no resources folder', () => {
     expect(() => findResourcesDir(makeTempDir('magnum-empty-'))).toThrow(/cannot find its resources folder/);
-  });
-
-  it('points a packaged app at the copy unpacked beside app.asar, which ffmpeg can read', () => {
-    const packed = ['', 'opt', 'MagnumStream', 'resources', 'app.asar', 'resources'].join(sep);
-    expect(outsideAsar(packed)).toBe(
-      ['', 'opt', 'MagnumStream', 'resources', 'app.asar.unpacked', 'resources'].join(sep),
-    );
   });
 });
 

@@ -2,7 +2,7 @@
 // beside the repository in development, beside dist/ when bundled, outside the asar archive when packaged.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidationIssue } from '../../shared/errors';
 import {
@@ -12,6 +12,7 @@ import {
   type TemplateAssets,
 } from '../../shared/templates';
 import { AppFailure } from '../errors';
+import { outsideAsar } from '../files/asar';
 import { ASSET_FONT_FILE } from './asset-recipes';
 
 /** Where each kind lives under resources/ and which files count (intros and outros are video only). */
@@ -39,10 +40,6 @@ export function findResourcesDir(start = dirname(fileURLToPath(import.meta.url))
     'UNAVAILABLE',
     'The kiosk cannot find its resources folder (fonts, intros, outros, music). Reinstall MagnumStream.',
   );
-}
-
-export function outsideAsar(path: string): string {
-  return path.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
 }
 
 /** Files of each kind, by name, sorted; a missing folder is an empty list. Folders and symlinks are skipped. */

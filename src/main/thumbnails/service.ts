@@ -6,7 +6,7 @@
 // footage: only a scene the database knows, only a camera file it names that lies inside the data folder;
 // every refusal the same bare 404, why goes to the log.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -16,7 +16,7 @@ import { runFfmpeg, type FfmpegResult, type RunFfmpegOptions } from '../ffmpeg/r
 import type { MediaRequest, MediaService } from '../media/serve';
 import { thumbVersion, type ThumbKind } from '../media/thumb-url';
 import { SECURITY_HEADERS } from '../security/csp';
-import { resolveInside } from '../security/paths';
+import { realPathInside, resolveInside } from '../security/paths';
 import { posterArgs, stripArgs } from './ffmpeg-args';
 import { checkThumbRequest, type ThumbRequest } from './request';
 
@@ -90,11 +90,6 @@ const unavailable = () =>
     'Retry-After': String(THUMB_RETRY_AFTER_SECONDS),
   });
 
-function isInside(root: string, file: string): boolean {
-  const inside = path.relative(root, file);
-  return inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside);
-}
-
 interface ThumbJob extends ThumbRequest {
   /** The camera file, resolved and checked to lie inside the data folder. */
   source: string;
@@ -150,12 +145,12 @@ export function createThumbnailService({
     // Re-encoded so that resolveInside's own decoding yields exactly the stored segments.
     const absolute = resolveInside(root, `/${segments.map(encodeURIComponent).join('/')}`);
     if (!absolute) return { refused: 'camera file outside the data folder' };
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(absolute).catch(() => null)]);
-    if (!realFile) return { refused: 'camera file missing' };
-    if (!isInside(realRoot, realFile)) return { refused: 'camera file links outside the data folder' };
-    const info = await stat(realFile).catch(() => null);
+    const real = await realPathInside(root, absolute);
+    if (!real) return { refused: 'camera file links outside the data folder' };
+    if (!real.exists) return { refused: 'camera file missing' };
+    const info = await stat(real.path).catch(() => null);
     if (!info?.isFile()) return { refused: 'camera file is not a regular file' };
-    return realFile;
+    return real.path;
   }
 
   async function durationOf(job: ThumbJob): Promise<number | null> {
