@@ -1,12 +1,13 @@
 // Shared steps for end-to-end tests. Spec files may run alone or in any order, so each signs in through
 // these, which create the first manager when the kiosk is still fresh.
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
+import { BUILT_KIOSK, spawnKiosk } from '../tests/support/spawn-kiosk';
 import type { RecordingDetail } from '../src/shared/capture';
 
 export const MANAGER = { name: 'Ada', pin: '2468' };
@@ -44,37 +45,13 @@ export interface OwnHost {
 }
 
 export async function startOwnHost(dataDir: string, args: string[] = []): Promise<OwnHost> {
-  const child = spawn(
-    process.execPath,
-    ['dist/main/kiosk.mjs', '--port', '0', '--data-dir', dataDir, ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk did not start:\n${output}`)), 60_000);
-    child.stdout.on('data', () => {
-      const match = /ready at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`kiosk exited with ${code}:\n${output}`));
-    });
-  });
+  const kiosk = await spawnKiosk(BUILT_KIOSK, dataDir, args);
   return {
-    url,
+    url: kiosk.url,
     dataDir,
-    kill: (signal = 'SIGTERM') =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
+    kill: async (signal = 'SIGTERM') => {
+      await kiosk.stop(signal);
+    },
   };
 }
 
