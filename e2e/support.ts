@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { BUILT_KIOSK, spawnKiosk } from '../tests/support/spawn-kiosk';
-import type { RecordingDetail } from '../src/shared/capture';
+import type { RecordingDetail } from '../src/shared/recordings';
 
 export const MANAGER = { name: 'Ada', pin: '2468' };
 

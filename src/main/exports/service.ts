@@ -2,7 +2,8 @@
 // and import photos from a drive. Who may see which flight is checked here; taking waiting jobs, running them
 // and stopping them is the worker's job (queue-worker.ts).
 import type { ExportJob } from '../../../db/schema';
-import type { ExportJobView, ExportKind, PhotoImportResult, PhotoSource } from '../../shared/exports';
+import type { ExportJobView, ExportKind } from '../../shared/exports';
+import type { PhotoImportResult, PhotoSource } from '../../shared/photos';
 import { canSeeRecording, localDay, type Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
 import { importPhotos, listPhotoSources, type PhotoRoot } from '../photos/photo-import';

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FlightFilter } from '../../shared/recordings';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { VirtualList } from '../components/VirtualList';
+import { VirtualList } from './VirtualList';
 import { localDayOf } from '../calendar';
 import { FlightFilters } from './FlightFilters';
 import { FlightRow } from './FlightRow';
