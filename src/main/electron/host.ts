@@ -93,6 +93,7 @@ export function handleContractCalls(ipcMain: IpcMain, dispatch: Dispatch): void 
       input: call.input,
       session: call.session,
       transport: 'electron',
+      peer: { connection: `window:${event.sender.id}`, address: 'local' },
     });
   });
 }

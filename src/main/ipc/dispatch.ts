@@ -27,6 +27,15 @@ export interface CallContext {
   /** The session token this call carried (valid or not), so sign-out can end this screen's session. */
   session: string | null;
   transport: 'electron' | 'websocket';
+  /** Which connection and address the call came from, for per-connection limits (sign-in throttling). */
+  peer: Peer;
+}
+
+export interface Peer {
+  /** Stable for one socket or one window for as long as it is open. */
+  connection: string;
+  /** The remote address ('local' for the Electron window). */
+  address: string;
 }
 
 /** The context of a channel that needs a signed-in caller: the dispatcher has already refused anyone else. */
@@ -52,6 +61,8 @@ export interface CallRequest {
   input: unknown;
   session?: unknown;
   transport: CallContext['transport'];
+  /** Absent in tests that call the dispatcher directly: they count as one local connection. */
+  peer?: Peer;
 }
 
 export interface DispatcherOptions {
@@ -89,7 +100,13 @@ export function createDispatcher({ handlers, logger, resolveUser }: DispatcherOp
     // checkAccess has refused a missing user on every channel that is not public, as ContextOf promises.
     const handler = handlers[channel] as (input: never, context: CallContext) => unknown;
     try {
-      const value = await handler(parsed.data as never, { user, session, transport: request.transport });
+      const peer = request.peer ?? { connection: 'direct', address: 'local' };
+      const value = await handler(parsed.data as never, {
+        user,
+        session,
+        transport: request.transport,
+        peer,
+      });
       return ok(value);
     } catch (error) {
       return { ok: false, error: toAppError(error, channel, logger) };

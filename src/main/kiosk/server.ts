@@ -9,7 +9,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { fail } from '../../shared/errors';
 import { decodeMessage, encodeMessage, WireError, type WireMessage } from '../../shared/wire';
-import type { Dispatch } from '../ipc/dispatch';
+import type { Dispatch, Peer } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
 import { serveMediaOverHttp } from '../media/http';
 import type { MediaService } from '../media/serve';
@@ -101,8 +101,15 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
   });
 
   const alive = new WeakSet<WebSocket>();
-  sockets.on('connection', (ws: WebSocket) => {
+  const peers = new WeakMap<WebSocket, Peer>();
+  let connections = 0;
+  sockets.on('connection', (ws: WebSocket, request: IncomingMessage) => {
     alive.add(ws);
+    connections += 1;
+    peers.set(ws, {
+      connection: `socket:${connections}`,
+      address: request.socket.remoteAddress ?? 'unknown',
+    });
     ws.on('pong', () => alive.add(ws));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       void answer(ws, data, isBinary);
@@ -133,7 +140,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       return;
     }
     const { id, channel, input, session } = envelope.data;
-    const result = await dispatch({ channel, input, session, transport: 'websocket' });
+    const result = await dispatch({ channel, input, session, transport: 'websocket', peer: peers.get(ws) });
     reply(ws, { type: 'result', id, result });
   }
 

@@ -58,6 +58,7 @@ describe('the report CSV files', () => {
     user: { id: '7a0c4f1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b', name: 'Maria Lopez', role: 'admin' },
     session: null,
     transport: 'websocket',
+    peer: { connection: 'test', address: 'local' },
   } as const;
   const csvOf = async (kind: 'sales' | 'daily' | 'non_purchasers') => {
     const file = await handlers['reports.csv']({ from: '2026-11-30', to: '2026-12-02', kind }, context);
