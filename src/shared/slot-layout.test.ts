@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATE_SLOTS, spreadWindowStarts } from './slot-layout';
+import { DEFAULT_TEMPLATE_SLOTS, spreadWindowStarts, usableSceneDuration } from './slot-layout';
 
 describe('DEFAULT_TEMPLATE_SLOTS', () => {
   it('puts cruising in slots 1-3, chase in 4-6 and arrival in 7-8, alternating cameras, 3.0 s each', () => {
@@ -71,5 +71,19 @@ describe('spreadWindowStarts', () => {
 
   it('returns nothing for no slots', () => {
     expect(spreadWindowStarts(30, [])).toEqual([]);
+  });
+});
+
+describe('usableSceneDuration', () => {
+  it('is the shorter camera', () => {
+    expect(usableSceneDuration({ camera1Duration: 20.4, camera2Duration: 19.9 })).toBe(19.9);
+  });
+
+  it('uses the one camera that has a duration', () => {
+    expect(usableSceneDuration({ camera1Duration: null, camera2Duration: 12 })).toBe(12);
+  });
+
+  it('is null before anything was recorded', () => {
+    expect(usableSceneDuration({ camera1Duration: null, camera2Duration: null })).toBeNull();
   });
 });

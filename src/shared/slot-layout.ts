@@ -1,7 +1,7 @@
 // The default 8-slot layout and where each slot's window sits in its scene before anyone moves it. Main
 // applies both when it checks a flight in and when a scene is filmed; the slot editor uses the same spread
 // to offer "spread evenly" and to tell whether anyone moved a window by hand.
-import { DEFAULT_SLOT_SECONDS, roundMs } from './edit-math';
+import { DEFAULT_SLOT_SECONDS, roundMs, type SceneFootage } from './edit-math';
 
 /**
  * PRODUCT.md's default: slots 1-3 cruising on cameras 1, 2, 1; 4-6 chase on 1, 2, 1; 7-8 arrival on 1, 2;
@@ -26,6 +26,19 @@ export const DEFAULT_TEMPLATE_SLOTS = (
   duration: DEFAULT_SLOT_SECONDS,
   seamlessWithPrevious: false,
 }));
+
+/**
+ * The stretch of a scene every slot can use: the shorter camera's length, since a slot may switch to the
+ * other one. Null until at least one camera has a duration.
+ */
+export function usableSceneDuration(
+  footage: Pick<SceneFootage, 'camera1Duration' | 'camera2Duration'> | null,
+): number | null {
+  const known = [footage?.camera1Duration, footage?.camera2Duration].filter(
+    (d): d is number => typeof d === 'number' && d > 0,
+  );
+  return known.length > 0 ? Math.min(...known) : null;
+}
 
 export interface SlotWindowRequest {
   /** Seconds of footage the slot takes. */

@@ -10,9 +10,8 @@ import type {
   SceneStatus,
   VideoSlot,
 } from '../../../db/schema';
-import { spreadWindowStarts } from '../../shared/slot-layout';
+import { spreadWindowStarts, usableSceneDuration } from '../../shared/slot-layout';
 import { AppFailure } from '../errors';
-import { usableSceneDuration } from './slot-windows';
 
 export interface CameraFile {
   /** Relative to the data directory, e.g. media/<recording-id>/cruising/camera1.mp4. */
@@ -126,7 +125,7 @@ export async function respreadSceneSlots(db: Kysely<Database>, scene: SceneRecor
     .orderBy('slot_number')
     .execute();
   const starts = spreadWindowStarts(
-    usableSceneDuration(scene),
+    usableSceneDuration({ camera1Duration: scene.camera1_duration, camera2Duration: scene.camera2_duration }),
     slots.map((slot) => ({
       duration: slot.slot_duration,
       seamlessWithPrevious: slot.seamless_with_previous === 1,

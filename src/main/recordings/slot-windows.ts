@@ -4,20 +4,6 @@ import { SCENE_TYPES } from '../../../db/schema';
 import type { SceneType } from '../../../db/schema';
 import { spreadWindowStarts } from '../../shared/slot-layout';
 
-/**
- * The stretch of a scene a slot can use: the shorter camera, since a slot may switch to the other one.
- * Null until at least one camera has a duration.
- */
-export function usableSceneDuration(scene: {
-  camera1_duration: number | null;
-  camera2_duration: number | null;
-}): number | null {
-  const known = [scene.camera1_duration, scene.camera2_duration].filter(
-    (d): d is number => d !== null && d > 0,
-  );
-  return known.length > 0 ? Math.min(...known) : null;
-}
-
 /** Default window starts for a whole layout, each scene's slots spread over that scene's duration. */
 export function slotWindowStarts(
   slots: readonly { scene_type: SceneType; duration: number; seamless_with_previous: boolean }[],

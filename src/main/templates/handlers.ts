@@ -1,5 +1,5 @@
 // The `templates` channels (admin): list, save, activate, and the shipped assets a template may name.
-import type { SlotLayoutEntry } from '../../../db/schema';
+import { toSlotLayoutEntry } from './slot-layout';
 import type { InputOf } from '../../shared/contract';
 import type { TemplateSlot, TemplateView } from '../../shared/templates';
 import type { DataAccess } from '../data-access';
@@ -85,13 +85,7 @@ export function toTemplateView(template: TemplateWithLayout, flightCount: number
 function toTemplateFields(input: InputOf<'templates.save'>): NewTemplateInput {
   return {
     name: input.name,
-    slot_layout: input.slots.map((slot): SlotLayoutEntry => ({
-      slot_number: slot.slotNumber,
-      scene_type: slot.sceneType,
-      camera_angle: slot.cameraAngle,
-      duration: slot.duration,
-      seamless_with_previous: slot.seamlessWithPrevious,
-    })),
+    slot_layout: input.slots.map(toSlotLayoutEntry),
     output_width: input.outputWidth,
     output_height: input.outputHeight,
     frame_rate: input.frameRate,

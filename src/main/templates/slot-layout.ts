@@ -3,10 +3,8 @@ import { z } from 'zod';
 import { SCENE_TYPES } from '../../../db/schema';
 import type { SlotLayoutEntry } from '../../../db/schema';
 import { DEFAULT_TEMPLATE_SLOTS } from '../../shared/slot-layout';
-import type { TemplateSlot } from '../../shared/templates';
+import { TEMPLATE_SLOT_COUNT, type TemplateSlot } from '../../shared/templates';
 import { AppFailure } from '../errors';
-
-export const SLOT_COUNT = 8;
 
 /** A contract slot (camelCase) as project_templates.slot_layout stores it. */
 export const toSlotLayoutEntry = (slot: TemplateSlot): SlotLayoutEntry => ({
@@ -21,7 +19,7 @@ export const toSlotLayoutEntry = (slot: TemplateSlot): SlotLayoutEntry => ({
 export const DEFAULT_SLOT_LAYOUT: readonly SlotLayoutEntry[] = DEFAULT_TEMPLATE_SLOTS.map(toSlotLayoutEntry);
 
 const entrySchema = z.object({
-  slot_number: z.number().int().min(1).max(SLOT_COUNT),
+  slot_number: z.number().int().min(1).max(TEMPLATE_SLOT_COUNT),
   scene_type: z.enum(SCENE_TYPES),
   camera_angle: z.union([z.literal(1), z.literal(2)]),
   duration: z.number().positive().max(60),
@@ -30,7 +28,7 @@ const entrySchema = z.object({
 
 export const slotLayoutSchema = z
   .array(entrySchema)
-  .length(SLOT_COUNT)
+  .length(TEMPLATE_SLOT_COUNT)
   .superRefine((layout, ctx) => {
     layout.forEach((entry, i) => {
       if (entry.slot_number !== i + 1) {

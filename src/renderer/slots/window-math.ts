@@ -15,7 +15,7 @@ import {
   type SlotPlan,
   type TimeRange,
 } from '../../shared/edit-math';
-import { spreadWindowStarts } from '../../shared/slot-layout';
+import { spreadWindowStarts, usableSceneDuration } from '../../shared/slot-layout';
 
 /** Duration steps on the stepper, in seconds. */
 export const DURATION_STEP = 0.5;
@@ -116,14 +116,6 @@ export function trackFor(footage: SceneFootage | null, angle: Angle): TimeRange 
 // ---------------------------------------------------------------------------------------------------------
 // Spreading the windows evenly (the layout nobody has touched)
 
-/** The part of a scene every slot can use: the shorter camera's length (a slot may be on either angle). */
-function usableDuration(footage: SceneFootage | null): number | null {
-  const known = [footage?.camera1Duration, footage?.camera2Duration].filter(
-    (d): d is number => typeof d === 'number' && d > 0,
-  );
-  return known.length > 0 ? Math.min(...known) : null;
-}
-
 /** Every slot's window spread evenly over its scene, keeping each slot's length. */
 export function spreadEvenly(
   slots: readonly SlotPlan[],
@@ -134,7 +126,7 @@ export function spreadEvenly(
   for (const sceneId of new Set(ordered.map((slot) => slot.sceneId))) {
     const ofScene = ordered.filter((slot) => slot.sceneId === sceneId);
     const starts = spreadWindowStarts(
-      usableDuration(footageOfScene(sceneId)),
+      usableSceneDuration(footageOfScene(sceneId)),
       ofScene.map((slot) => ({
         duration: slot.slotDuration,
         seamlessWithPrevious: slot.seamlessWithPrevious,
