@@ -2,11 +2,11 @@
 // fake cameras, MediaRecorder, chunks over the WebSocket, main appending to disk, remux on stop — printing the
 // renderer's JS heap at start and end, main's RSS, bytes written per second, and stop → playable.
 // Goals: heap growth <= 20 MB over 5 min; stop → playable <= 1 s for a 60 s scene. Exits 1 if one is missed.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { BUILT_KIOSK, spawnKiosk } from '../tests/support/spawn-kiosk';
 
 const argSeconds = process.argv.indexOf('--seconds');
 const SECONDS = argSeconds > 0 ? Number(process.argv[argSeconds + 1]) : 300;
@@ -16,21 +16,6 @@ if (!Number.isFinite(SECONDS) || SECONDS < 5) {
 }
 const MANAGER = { name: 'Bench Manager', pin: '2468' };
 const MB = 1024 * 1024;
-
-function startHost(dataDir: string): Promise<{ url: string; pid: number; stop(): void }> {
-  const child = spawn(process.execPath, ['dist/main/kiosk.mjs', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ url: match[1]!, pid: child.pid!, stop: () => child.kill('SIGTERM') });
-    });
-    child.once('exit', (code) => reject(new Error(`kiosk exited with ${code}:\n${output}`)));
-  });
-}
 
 /** Resident memory of a process in MB, from /proc (Linux; the kiosk's platform). */
 function rssMb(pid: number): number {
@@ -49,7 +34,8 @@ async function heapMb(page: Page): Promise<number> {
 
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-bench-capture-'));
-  const host = await startHost(dataDir);
+  const host = await spawnKiosk(BUILT_KIOSK, dataDir);
+  const pid = host.child.pid!;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -81,13 +67,13 @@ async function main() {
     await page.locator('[data-camera="2"] .chip-rec').waitFor();
     const recordingSince = Date.now();
     const heapStart = await heapMb(page);
-    const rssStart = rssMb(host.pid);
+    const rssStart = rssMb(pid);
     console.log(`Recording ${SECONDS} s of two cameras…`);
 
     let rssPeak = rssStart;
     while (Date.now() - recordingSince < SECONDS * 1000) {
       await page.waitForTimeout(Math.min(10_000, SECONDS * 1000 - (Date.now() - recordingSince)));
-      rssPeak = Math.max(rssPeak, rssMb(host.pid));
+      rssPeak = Math.max(rssPeak, rssMb(pid));
     }
     const heapEnd = await heapMb(page);
     const recorded = (Date.now() - recordingSince) / 1000;
@@ -117,7 +103,7 @@ async function main() {
         '',
         `scene recorded            ${recorded.toFixed(1)} s (camera 1 ${scene.camera1Duration?.toFixed(2)} s, camera 2 ${scene.camera2Duration?.toFixed(2)} s)`,
         `renderer JS heap          ${heapStart.toFixed(1)} MB at start, ${heapEnd.toFixed(1)} MB at end: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB (goal <= ${growthGoal.toFixed(1)} MB, ratio ${(growth / growthGoal).toFixed(2)})`,
-        `main process RSS          ${rssStart.toFixed(0)} MB at start, peak ${rssPeak.toFixed(0)} MB, ${rssMb(host.pid).toFixed(0)} MB after stop`,
+        `main process RSS          ${rssStart.toFixed(0)} MB at start, peak ${rssPeak.toFixed(0)} MB, ${rssMb(pid).toFixed(0)} MB after stop`,
         `written to disk           ${(bytes / MB).toFixed(1)} MB, ${(bytes / recorded / 1024).toFixed(0)} KB/s for both cameras`,
         `stop → playable           ${stopToPlayable.toFixed(2)} s (goal <= ${playableGoal.toFixed(1)} s, ratio ${(stopToPlayable / playableGoal).toFixed(2)})`,
       ].join('\n'),
@@ -128,7 +114,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    host.stop();
+    await host.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
