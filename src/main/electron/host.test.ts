@@ -155,7 +155,7 @@ describe('IPC sender check', () => {
       request: unknown,
     ) => Promise<unknown>;
 
-    const fromApp = { senderFrame: { url: 'app://magnum/index.html', parent: null } };
+    const fromApp = { sender: { id: 7 }, senderFrame: { url: 'app://magnum/index.html', parent: null } };
     await expect(handler(fromApp, { channel: 'system.info', input: {} })).resolves.toEqual({
       ok: true,
       value: 'fine',
@@ -165,6 +165,7 @@ describe('IPC sender check', () => {
       input: {},
       session: undefined,
       transport: 'electron',
+      peer: { connection: 'window:7', address: 'local' },
     });
 
     for (const senderFrame of [
@@ -188,12 +189,16 @@ describe('IPC sender check', () => {
       event: unknown,
       request: unknown,
     ) => Promise<unknown>;
-    await handler({ senderFrame: { url: 'app://magnum/', parent: null } }, 'not an object');
+    await handler(
+      { sender: { id: 7 }, senderFrame: { url: 'app://magnum/', parent: null } },
+      'not an object',
+    );
     expect(dispatch).toHaveBeenCalledWith({
       channel: undefined,
       input: undefined,
       session: undefined,
       transport: 'electron',
+      peer: { connection: 'window:7', address: 'local' },
     });
   });
 });
