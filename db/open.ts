@@ -5,6 +5,7 @@ import Sqlite from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { MagnumSqliteDialect, migrateToLatest } from './migrate';
 import type { Database } from './schema';
+import { registerUnicodeFunctions } from './unicode';
 
 export interface MagnumDatabase {
   /** Typed queries: what services use. */
@@ -34,6 +35,8 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
     // kiosk write rates.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
+    // Names and searches compare Unicode-aware (fold_case); SQLite's lower() folds A-Z only.
+    registerUnicodeFunctions(sqlite);
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
 
     const db = new Kysely<Database>({ dialect: new MagnumSqliteDialect({ database: sqlite }) });

@@ -20,6 +20,8 @@ export type SaleState = (typeof SALE_STATES)[number];
 export interface BundleOffer extends BundleView {
   /** What the flight does not have yet for this bundle ("The photos are not made yet."), or null. */
   missing: string | null;
+  /** Why this bundle cannot be sold for this flight at all (no footage to make it from), or null. */
+  unavailable: string | null;
 }
 
 /** An unsold flight with footage, as the sales screen lists it. */

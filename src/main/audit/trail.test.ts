@@ -43,6 +43,10 @@ beforeEach(async () => {
     { passenger_names: 'Anna & Ben Keller', flight_at: '2025-06-01T09:30:00.000Z' },
     crew.id,
   );
+  // Filmed, so a video bundle can be sold for it.
+  t.sqlite
+    .prepare(`UPDATE scene_recordings SET status = 'recorded' WHERE recording_id = ? AND scene_index = 1`)
+    .run(flight.recording.id);
   k = { t, auth, adminId: admin.user.id, crewId: crew.id, flight };
 });
 

@@ -1,7 +1,11 @@
 // The download service against a real http server on a free port: a link serves exactly its sale's files,
 // byte for byte, and nothing else; it stops when it is switched off, when it expires, or when the sale is undone.
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedDownloadLink, DownloadLinkView } from '../../shared/delivery';
 import { updateKioskSettings } from '../settings/service';
@@ -19,13 +23,13 @@ afterEach(async () => {
   bench = undefined;
 });
 
-async function open() {
+async function open(logger: Logger = silentLogger) {
   const downloads: Pick<DownloadServer, 'base'> = { base: () => server!.base() };
   bench = await openDeliveryBench({ downloads });
   server = createDownloadServer({
     data: bench.data,
     dataDir: bench.dataDir,
-    logger: silentLogger,
+    logger,
     port: 0,
     listenHost: '127.0.0.1',
     advertisedHost: '127.0.0.1',
@@ -54,6 +58,60 @@ function rawGet(url: string, rawPath: string): Promise<{ status: number; body: s
 
 const downloadCount = (b: DeliveryBench, linkId: string) =>
   b.t.sqlite.prepare('SELECT download_count FROM sale_downloads WHERE id = ?').pluck().get(linkId);
+
+const SENT_TO_END = 'file sent to its last byte';
+
+/** A logger whose messages a test can await: what the server did after the phone had its bytes. */
+function recordingLogger() {
+  const seen: string[] = [];
+  const events = new EventEmitter();
+  const logger = pino(
+    { level: 'debug' },
+    {
+      write(line: string) {
+        seen.push((JSON.parse(line) as { msg: string }).msg);
+        events.emit('line');
+      },
+    },
+  );
+  /** Resolves once `msg` has been logged `times` times in all. */
+  const waitFor = (msg: string, times: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (seen.filter((m) => m === msg).length < times) return;
+        events.off('line', check);
+        resolve();
+      };
+      events.on('line', check);
+      check();
+    });
+  return { logger, seen, waitFor };
+}
+
+/** One Range request, its body read to the end, as a real http client sends it. */
+async function ranged(url: string, range: string): Promise<Buffer> {
+  const response = await fetch(url, { headers: { Range: range } });
+  expect(response.status).toBe(206);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** A request the phone gives up on as soon as the answer starts (the customer walked out of Wi-Fi range). */
+function abortAfterHeaders(url: string, range: string): Promise<number> {
+  const { port, pathname } = new URL(url);
+  return new Promise((resolve) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: pathname, method: 'GET', headers: { Range: range } },
+      (res) => {
+        res.on('error', () => undefined);
+        req.destroy();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', () => undefined);
+    req.on('close', () => resolve(0));
+    req.end();
+  });
+}
 
 describe('delivery.createLink', () => {
   it('makes an unguessable link on the kiosk’s address, keeping only its SHA-256', async () => {
@@ -149,17 +207,60 @@ describe('the download service', () => {
     expect((await fetch(`${link.url}/1`, { headers: { Range: 'bytes=9999999-' } })).status).toBe(416);
   });
 
-  it('counts a download when a file is fetched from its start, not for each later range or HEAD', async () => {
-    const b = await open();
+  it('counts a file once when a phone’s player fetches it in ranges, when its last byte has gone out', async () => {
+    const log = recordingLogger();
+    const b = await open(log.logger);
     const link = await makeLink(b);
-    await (await fetch(`${link.url}/2`)).arrayBuffer();
-    await (await fetch(`${link.url}/1`, { headers: { Range: 'bytes=1000-1999' } })).arrayBuffer();
+    // As a phone's player does: a probe, the start, the middle, the size (HEAD), then the rest to the end.
+    for (const range of ['bytes=0-1', 'bytes=0-999999', 'bytes=1000000-1999999'])
+      expect((await ranged(`${link.url}/1`, range)).length).toBeGreaterThan(0);
     await fetch(`${link.url}/1`, { method: 'HEAD' });
+    expect(downloadCount(b, link.id)).toBe(0);
+    const rest = log.waitFor(SENT_TO_END, 1);
+    expect((await ranged(`${link.url}/1`, 'bytes=2000000-')).length).toBe(500_000);
+    await rest;
     expect(downloadCount(b, link.id)).toBe(1);
-    await (await fetch(`${link.url}/1`, { headers: { Range: 'bytes=0-' } })).arrayBuffer();
-    expect(downloadCount(b, link.id)).toBe(2);
     const [listed] = await b.value<DownloadLinkView[]>('delivery.links', { saleId: b.saleId });
-    expect(listed).toMatchObject({ id: link.id, downloadCount: 2, lastDownloadAt: NOW.toISOString() });
+    expect(listed).toMatchObject({ id: link.id, downloadCount: 1, lastDownloadAt: NOW.toISOString() });
+  });
+
+  it('counts each file of a link once, however often it reaches the end', async () => {
+    const log = recordingLogger();
+    const b = await open(log.logger);
+    const link = await makeLink(b);
+    const again = log.waitFor(SENT_TO_END, 3);
+    await ranged(`${link.url}/2`, 'bytes=0-');
+    await (await fetch(`${link.url}/2`)).arrayBuffer();
+    await ranged(`${link.url}/2`, 'bytes=-100');
+    await again;
+    expect(downloadCount(b, link.id)).toBe(1);
+    const third = log.waitFor(SENT_TO_END, 4);
+    await (await fetch(`${link.url}/3`)).arrayBuffer();
+    await third;
+    expect(downloadCount(b, link.id)).toBe(2);
+    // A second link for the same sale counts its own downloads.
+    const second = await makeLink(b);
+    const other = log.waitFor(SENT_TO_END, 5);
+    await (await fetch(`${second.url}/2`)).arrayBuffer();
+    await other;
+    expect([downloadCount(b, link.id), downloadCount(b, second.id)]).toEqual([2, 1]);
+  });
+
+  it('does not count a HEAD, or a download the phone broke off', async () => {
+    const log = recordingLogger();
+    const b = await open(log.logger);
+    const link = await makeLink(b);
+    // Larger than every socket buffer between the two ends, so the server cannot have sent it all already.
+    writeFileSync(path.join(b.dataDir, `media/${b.recordingId}/exports/job1.mp4`), Buffer.alloc(32 << 20, 7));
+    expect((await fetch(`${link.url}/1`, { method: 'HEAD' })).status).toBe(200);
+    const brokenOff = log.waitFor('download ended early', 1);
+    await abortAfterHeaders(`${link.url}/1`, 'bytes=0-');
+    await brokenOff;
+    const finished = log.waitFor(SENT_TO_END, 1);
+    await (await fetch(`${link.url}/2`)).arrayBuffer();
+    await finished;
+    expect(downloadCount(b, link.id)).toBe(1);
+    expect(log.seen.filter((msg) => msg === 'download counted')).toHaveLength(1);
   });
 
   it('serves only its own sale’s files: another index is not there', async () => {

@@ -3,6 +3,7 @@
 // the media route, not another sale's files — and every request looks the link up again, so a revoked or
 // expired link, or a voided sale, stops at once. The path is matched as sent, never decoded, so no spelling of
 // `..` can reach a file: the file itself comes from the sale's rows, not from the URL.
+// A download is counted once per link and file, when the file's last byte has gone out (see countDownload).
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -75,6 +76,37 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
   const root = path.resolve(options.dataDir);
   let server: Server | null = null;
   let port: number | null = null;
+  /**
+   * The link-and-file pairs already counted. A phone's video player fetches one file in many Range requests,
+   * may fetch it again from the start, and may read the end first (an MP4's index): counting each request
+   * that reaches the end would count one download many times. Kept in memory, not in the database: the count
+   * tells the crew whether the customer got the files, and after a restart a link that is used again may
+   * count once more, which says the same. Bounded by the links crew made times their files.
+   */
+  const counted = new Set<string>();
+
+  /** Counts a download of this file by this link, the first time only. */
+  async function countDownload(link: SaleDownload, filePath: string): Promise<void> {
+    const key = `${link.id}\n${filePath}`;
+    if (counted.has(key)) return;
+    counted.add(key);
+    try {
+      await data
+        .db()
+        .updateTable('sale_downloads')
+        .set((eb) => ({
+          download_count: eb('download_count', '+', 1),
+          last_download_at: data.now().toISOString(),
+        }))
+        .where('id', '=', link.id)
+        .execute();
+      logger.info({ linkId: link.id, path: filePath }, 'download counted');
+    } catch (error) {
+      // The phone has its file; only the crew's figure is behind. Let a later download count it.
+      counted.delete(key);
+      logger.warn({ err: error, linkId: link.id }, 'download not counted');
+    }
+  }
 
   function sendPage(response: ServerResponse, status: number, html: string, head: boolean) {
     response.writeHead(status, {
@@ -131,28 +163,30 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
       const [start, end] = wanted.kind === 'partial' ? [wanted.start, wanted.end] : [0, size - 1];
       if (wanted.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
       headers['Content-Length'] = String(Math.max(0, end - start + 1));
-      // A phone playing the video asks for many ranges; a download is counted once, when it starts at byte 0.
-      if (!head && start === 0) {
-        await data
-          .db()
-          .updateTable('sale_downloads')
-          .set((eb) => ({
-            download_count: eb('download_count', '+', 1),
-            last_download_at: data.now().toISOString(),
-          }))
-          .where('id', '=', link.id)
-          .execute();
-      }
       response.writeHead(wanted.kind === 'partial' ? 206 : 200, headers);
-      if (head || size === 0) {
+      if (head) {
         response.end();
+        return;
+      }
+      if (size === 0) {
+        response.end();
+        await countDownload(link, file.path);
         return;
       }
       streaming = true;
       // The stream owns the handle from here and closes it at the end, on error, or when the phone goes away.
-      await pipeline(handle.createReadStream({ start, end }), response).catch((error: unknown) => {
-        logger.debug({ err: error, linkId: link.id }, 'download ended early');
-      });
+      // pipeline resolves only once the response has finished: every byte asked for was handed to the network.
+      const sent = await pipeline(handle.createReadStream({ start, end }), response).then(
+        () => true,
+        (error: unknown) => {
+          logger.debug({ err: error, linkId: link.id }, 'download ended early');
+          return false;
+        },
+      );
+      if (sent && end === size - 1) {
+        await countDownload(link, file.path);
+        logger.debug({ linkId: link.id, path: file.path }, 'file sent to its last byte');
+      }
     } finally {
       if (!streaming) await handle.close().catch(() => undefined);
     }

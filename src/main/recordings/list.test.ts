@@ -54,11 +54,6 @@ beforeAll(async () => {
   await checkIn('Future Flyer', '2025-06-03T08:00:00.000Z');
   await checkIn('100% Fun_Tours', '2025-05-20T10:00:00.000Z');
 
-  await createSale(
-    t.db,
-    { recording_id: keller.recording.id, bundle: 'video_only', payment_method: 'card' },
-    tom,
-  );
   t.sqlite
     .prepare(`UPDATE flight_recordings SET export_status = 'completed' WHERE id IN (?, ?)`)
     .run(ids['Priya Natarajan'], ids['Anna & Ben Keller']);
@@ -77,6 +72,12 @@ beforeAll(async () => {
       status: 'recorded',
     },
     tom.id,
+  );
+  // Sold once filmed: a video bundle needs footage (sales/files.ts bundleUnavailable).
+  await createSale(
+    t.db,
+    { recording_id: keller.recording.id, bundle: 'video_only', payment_method: 'card' },
+    tom,
   );
   // Lukas: cruising never filmed, chase only on camera 2 (camera 1 dropped out), arrival on both.
   const lukas = ids['Lukas Brandt']!;

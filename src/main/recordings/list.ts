@@ -7,6 +7,7 @@
 // before sorting them.
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
+import { FOLD_CASE_SQL, foldCase } from '../../../db/unicode';
 import type { FlightFilter, RecordingListItem, RecordingPage } from '../../shared/recordings';
 import { posterPathOf } from '../exports/jobs';
 import { thumbUrl } from '../media/thumb-url';
@@ -57,9 +58,9 @@ function matchesFilter(viewer: Viewer, today: LocalDay, filter: FlightFilter, cl
     const search = filter.search?.trim();
     if (search) {
       // instr, not LIKE: the operator's "%" or "_" is a plain character, so there is nothing to escape.
-      // lower() folds ASCII letters only, as SQLite's LIKE would.
+      // fold_case, not lower() (A-Z only): "ørjan" finds "Ørjan", "strasse" finds "Straße".
       terms.push(
-        eb(eb.fn('instr', [eb.fn('lower', ['r.passenger_names']), eb.fn('lower', [eb.val(search)])]), '>', 0),
+        eb(eb.fn('instr', [eb.fn(FOLD_CASE_SQL, ['r.passenger_names']), eb.val(foldCase(search))]), '>', 0),
       );
     }
     return eb.and(terms);

@@ -15,7 +15,7 @@ import { readRecordingDetail } from '../recordings/views';
 import { readRoster } from '../users/roster';
 import { readKioskSettings } from '../settings/service';
 import { visibleSalesQuery } from './list';
-import { flightDeliverables, missingForBundle, type FlightDeliverables } from './files';
+import { bundleUnavailable, flightDeliverables, missingForBundle, type FlightDeliverables } from './files';
 import { getCurrency } from './service';
 
 export function bundleView(row: Bundle, soldCount = 0): BundleView {
@@ -130,6 +130,7 @@ export async function checkoutView(
   const offers: BundleOffer[] = bundles.map((row) => ({
     ...bundleView(row),
     missing: missingForBundle(deliverables, row),
+    unavailable: bundleUnavailable(deliverables, row),
   }));
   return {
     flight: readyFlight(

@@ -6,9 +6,11 @@ import { countRows, fixtures, openTempDatabase, type TempDatabase } from '../../
 import type { Result } from '../../shared/errors';
 import type { BundleCatalogue, BundleView } from '../../shared/bundles';
 import type { CheckoutView, ReadyFlight, SaleView } from '../../shared/sales';
+import { bundlesHandlers } from '../bundles/handlers';
 import { createDataAccess } from '../data-access';
 import { createDispatcher, type Dispatch, type SessionUser } from '../ipc/dispatch';
 import { handlersWith } from '../ipc/test-support';
+import { NO_FOOTAGE_FOR_VIDEO, NO_PHOTOS_YET } from './files';
 import { salesHandlers } from './handlers';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
@@ -75,10 +77,10 @@ beforeEach(async () => {
     ['crew', crew],
     ['other', otherCrew],
   ]);
+  const data = createDataAccess({ handle: t }, { now: () => NOW, utcOffsetMinutes: () => 0 });
   dispatch = createDispatcher({
-    handlers: handlersWith(
-      salesHandlers(createDataAccess({ handle: t }, { now: () => NOW, utcOffsetMinutes: () => 0 })),
-    ),
+    // The catalogue's channels too: the bundles tests below sell from it.
+    handlers: handlersWith({ ...salesHandlers(data), ...bundlesHandlers(data) }),
     logger: pino({ level: 'silent' }),
     resolveUser: (session) => users.get(session) ?? null,
   });
@@ -124,6 +126,19 @@ describe('sales.ready', () => {
     expect(ready.map((flight) => flight.recordingId)).toEqual([priya]);
   });
 
+  it('finds passengers by name in any script and case', async () => {
+    const orjan = fixtures(t.sqlite).recording({
+      passenger_names: 'Ørjan Østby',
+      flight_at: '2025-06-01T08:00:00.000Z',
+      staff_member: crew.id,
+    }).id;
+    fixtures(t.sqlite).scene(orjan, 'cruising', { status: 'recorded' });
+    for (const search of ['ørjan', 'ØRJAN', 'østby'])
+      expect((await value<ReadyFlight[]>('sales.ready', { search })).map((f) => f.recordingId)).toEqual([
+        orjan,
+      ]);
+  });
+
   it('shows crew only the flights they may open', async () => {
     expect(await value<ReadyFlight[]>('sales.ready', {}, 'other')).toEqual([]);
   });
@@ -146,6 +161,18 @@ describe('sales.checkout', () => {
     );
   });
 
+  it('shows which bundles a flight with no footage cannot be sold, and why', async () => {
+    const filmed = await value<CheckoutView>('sales.checkout', { recordingId: priya });
+    expect(filmed.bundles.every((b) => b.unavailable === null)).toBe(true);
+    const view = await value<CheckoutView>('sales.checkout', { recordingId: walkIn });
+    expect(view.bundles.map((b) => [b.code, b.unavailable])).toEqual([
+      ['video_photos', NO_FOOTAGE_FOR_VIDEO],
+      ['video_only', NO_FOOTAGE_FOR_VIDEO],
+      ['video_airtour_photos', NO_FOOTAGE_FOR_VIDEO],
+      ['photos_only', NO_PHOTOS_YET],
+    ]);
+  });
+
   it('lets an admin pick any active ground-crew member as the seller', async () => {
     const view = await value<CheckoutView>('sales.checkout', { recordingId: keller }, 'admin');
     expect(view.staff.map((s) => s.name)).toEqual(['Ana Silva', 'Maria Lopez', 'Tom Reed']);
@@ -157,6 +184,12 @@ describe('sales.checkout', () => {
 });
 
 describe('sales.create', () => {
+  it('refuses a video bundle for a flight with no footage, in plain words', async () => {
+    const result = await sell({ recordingId: walkIn });
+    expect(!result.ok && result.error).toMatchObject({ code: 'VALIDATION', message: NO_FOOTAGE_FOR_VIDEO });
+    expect(countRows(t.sqlite, 'sales')).toBe(0);
+  });
+
   it('sells at the list price by the signed-in crew member and marks the flight sold', async () => {
     const sale = await value<SaleView>('sales.create', {
       recordingId: keller,

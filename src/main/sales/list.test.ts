@@ -27,6 +27,8 @@ beforeAll(async () => {
     ).recording.id;
   kellerId = await flight('Anna & Ben Keller');
   const priya = await flight('Priya Natarajan');
+  // Both filmed: a bundle needs footage to be sold (files.ts bundleUnavailable).
+  t.sqlite.prepare(`UPDATE scene_recordings SET status = 'recorded'`).run();
   const sell = (recording_id: string, bundle: string, seller: Viewer, sale_date: string) =>
     createSale(t.db, { recording_id, bundle, payment_method: 'card', sale_date }, seller);
   await sell(kellerId, 'video_only', tom, '2025-06-01T10:00:00.000Z');

@@ -3,9 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, fixtures, openTempDatabase } from '../../../db/test-support';
 import type { TempDatabase } from '../../../db/test-support';
 import type { Viewer } from '../access/rules';
-import { upsertBundle } from '../bundles/service';
+import { upsertBundle, type BundleInput } from '../bundles/service';
 import { listUnsoldRecordings } from '../recordings/dashboard';
 import { createFlightRecording } from '../recordings/service';
+import { NO_AIRTOUR_PHOTOS_YET, NO_PHOTOS_YET } from './files';
 import { createSale, listSalesForRecording, voidSale } from './service';
 
 let t: TempDatabase;
@@ -22,11 +23,27 @@ beforeEach(async () => {
     crewId,
   );
   recordingId = recording.id;
+  film(recordingId);
 });
 afterEach(() => t.dispose());
 
+/** The flight's cruising scene filmed: what the kiosk has before a video or stills can be made. */
+const film = (id: string) =>
+  t.sqlite
+    .prepare(
+      `UPDATE scene_recordings SET status = 'recorded' WHERE recording_id = ? AND scene_type = 'cruising'`,
+    )
+    .run(id);
+
 const sellVideo = () =>
   createSale(t.db, { recording_id: recordingId, bundle: 'video_only', payment_method: 'card' }, crew);
+/** A catalogue entry as an admin saves it: video only unless said otherwise. */
+const saveBundle = (bundle: Pick<BundleInput, 'code' | 'label' | 'price_cents'> & Partial<BundleInput>) =>
+  upsertBundle(
+    t.db,
+    { includes_video: true, includes_photos: false, includes_airtour_photos: false, ...bundle },
+    null,
+  );
 const soldFlag = () =>
   t.sqlite.prepare('SELECT sold FROM flight_recordings WHERE id = ?').pluck().get(recordingId);
 
@@ -45,18 +62,7 @@ describe('createSale', () => {
 
   it('keeps the price it was sold at when the catalogue price changes later', async () => {
     const sale = await sellVideo();
-    await upsertBundle(
-      t.db,
-      {
-        code: 'video_only',
-        label: 'Video Only',
-        price_cents: 2900,
-        includes_video: true,
-        includes_photos: false,
-        includes_airtour_photos: false,
-      },
-      null,
-    );
+    await saveBundle({ code: 'video_only', label: 'Video Only', price_cents: 2900 });
     expect((await listSalesForRecording(t.db, recordingId)).map((s) => s.amount_cents)).toEqual([
       sale.amount_cents,
     ]);
@@ -68,19 +74,7 @@ describe('createSale', () => {
   });
 
   it('refuses a bundle that is not for sale and leaves the flight unsold', async () => {
-    await upsertBundle(
-      t.db,
-      {
-        code: 'video_usb',
-        label: 'USB',
-        price_cents: 3000,
-        includes_video: true,
-        includes_photos: false,
-        includes_airtour_photos: false,
-        active: false,
-      },
-      null,
-    );
+    await saveBundle({ code: 'video_usb', label: 'USB', price_cents: 3000, active: false });
     for (const bundle of ['video_usb', 'video_deluxe']) {
       await expect(
         createSale(t.db, { recording_id: recordingId, bundle, payment_method: 'cash' }, crew),
@@ -88,6 +82,62 @@ describe('createSale', () => {
     }
     expect(soldFlag()).toBe(0);
     expect(countRows(t.sqlite, 'sales')).toBe(0);
+  });
+
+  describe('for a flight with no footage', () => {
+    let unfilmed: string;
+    beforeEach(async () => {
+      const { recording } = await createFlightRecording(
+        t.db,
+        { passenger_names: 'Walk-in', flight_at: '2025-06-01T10:30:00.000Z' },
+        crewId,
+      );
+      unfilmed = recording.id;
+    });
+    const sell = (bundle: string) =>
+      createSale(t.db, { recording_id: unfilmed, bundle, payment_method: 'cash' }, crew);
+
+    it('refuses a video bundle in plain words and leaves the flight unsold', async () => {
+      for (const bundle of ['video_only', 'video_photos', 'video_airtour_photos']) {
+        await expect(sell(bundle)).rejects.toMatchObject({
+          code: 'VALIDATION',
+          message:
+            'This flight has no filmed footage yet, so a video bundle cannot be sold. Film a scene first, or sell a photos bundle.',
+        });
+      }
+      expect(countRows(t.sqlite, 'sales')).toBe(0);
+      expect(t.sqlite.prepare('SELECT sold FROM flight_recordings WHERE id = ?').pluck().get(unfilmed)).toBe(
+        0,
+      );
+    });
+
+    it('refuses a photos bundle while there are no photos and no footage to cut them from', async () => {
+      await expect(sell('photos_only')).rejects.toMatchObject({
+        code: 'VALIDATION',
+        message: NO_PHOTOS_YET,
+      });
+    });
+
+    it('sells an air-tour photos bundle once the photographer’s photos are imported', async () => {
+      await saveBundle({
+        code: 'airtour_only',
+        label: 'Air-tour Photos',
+        price_cents: 2000,
+        includes_video: false,
+        includes_airtour_photos: true,
+      });
+      await expect(sell('airtour_only')).rejects.toMatchObject({ message: NO_AIRTOUR_PHOTOS_YET });
+      fixtures(t.sqlite).storage(unfilmed, {
+        kind: 'photo',
+        path: `media/${unfilmed}/photos/imported/IMG_0001.jpg`,
+      });
+      await expect(sell('airtour_only')).resolves.toMatchObject({ bundle: 'airtour_only' });
+    });
+
+    it('sells a video bundle once a scene is filmed', async () => {
+      film(unfilmed);
+      await expect(sell('video_only')).resolves.toMatchObject({ status: 'completed' });
+    });
   });
 
   it('says NOT_FOUND for a flight that does not exist', async () => {

@@ -6,6 +6,7 @@ import type { Database, PaymentMethod, Sale } from '../../../db/schema';
 import type { Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
 import { optionalEmail, toUtcTimestamp } from '../recordings/input-rules';
+import { bundleUnavailable, flightDeliverables } from './files';
 
 export const DEFAULT_CURRENCY = 'USD';
 
@@ -86,12 +87,26 @@ export async function createSale(
     if (!recording) throw new AppFailure('NOT_FOUND', 'That flight no longer exists.');
     const bundle = await trx
       .selectFrom('bundles')
-      .select(['code', 'price_cents', 'active'])
+      .select([
+        'code',
+        'price_cents',
+        'active',
+        'includes_video',
+        'includes_photos',
+        'includes_airtour_photos',
+      ])
       .where('code', '=', input.bundle)
       .executeTakeFirst();
     if (!bundle || bundle.active !== 1) {
       throw new AppFailure('VALIDATION', 'That bundle is not for sale. Pick one from the list.', [
         { path: 'bundle', message: 'not an active bundle' },
+      ]);
+    }
+    // What the flight has decides which bundles it can be sold with (files.ts); checkout shows the same reason.
+    const unavailable = bundleUnavailable(await flightDeliverables(trx, recording.id), bundle);
+    if (unavailable) {
+      throw new AppFailure('VALIDATION', unavailable, [
+        { path: 'bundle', message: 'not available for this flight' },
       ]);
     }
     const { amountCents, priceChangeReason } = checkSaleTerms(seller, bundle.price_cents, input);

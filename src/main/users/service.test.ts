@@ -79,6 +79,27 @@ describe('createUser', () => {
     expect(countRows(t.sqlite, 'users')).toBe(1);
   });
 
+  it('refuses a second active "Élise" however her name is cased or composed', async () => {
+    await add('Élise Dubois', 'crew');
+    for (const name of ['élise dubois', 'ÉLISE DUBOIS', 'E\u0301lise Dubois'])
+      expect([name, (await refusal(add(name, 'pilot'))).code]).toEqual([name, 'CONFLICT']);
+    // Accents are letters, not case: Elise without one is someone else.
+    await expect(add('Elise Dubois', 'pilot')).resolves.toMatchObject({ active: true });
+  });
+
+  it('folds case fully, so "STRASSE" and "Straße" are one name', async () => {
+    await add('Jo Straße', 'crew');
+    expect((await refusal(add('JO STRASSE', 'pilot'))).code).toBe('CONFLICT');
+  });
+
+  it('refuses a rename onto another active person’s name in another case', async () => {
+    await add('Ørjan Østby', 'crew');
+    const other = await add('Tom Reed', 'crew');
+    expect(
+      (await refusal(updateUser(t.db, { id: other.id, name: 'ØRJAN østby' }, null, clock.now()))).code,
+    ).toBe('CONFLICT');
+  });
+
   it('allows the name of someone who has been deactivated', async () => {
     const admin = await add('Maria Lopez', 'admin');
     const old = await add('Tom Reed', 'crew');

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database, User, UserRole } from '../../../db/schema';
+import { FOLD_CASE_SQL, foldCase } from '../../../db/unicode';
 import type { UserSummary } from '../../shared/users';
 import { userVisibleTo, type Viewer } from '../access/rules';
 import { endSessionsOf } from '../auth/sessions';
@@ -36,15 +37,18 @@ export async function listUsers(db: Kysely<Database>, viewer: Viewer, now: Date)
 }
 
 /**
- * People pick their name from a list of tiles, so two active people with the same name (ignoring case)
- * could not tell which tile is theirs.
+ * People pick their name from a list of tiles, so two active people with the same name (ignoring case, in
+ * any script: "Élise" and "élise") could not tell which tile is theirs. The check lives here, not in a
+ * unique index: an index on fold_case(name) would make the users table unwritable by any connection
+ * without that function (the sqlite3 shell, a backup tool), and lower() would fold A-Z only. The caller's
+ * transaction keeps the check and the write together (the kiosk has one writer).
  */
 export async function assertNameFree(db: Kysely<Database>, name: string, exceptId?: string): Promise<void> {
   let query = db
     .selectFrom('users')
     .select('id')
     .where('active', '=', 1)
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+    .where((eb) => eb(eb.fn(FOLD_CASE_SQL, ['name']), '=', foldCase(name)));
   if (exceptId) query = query.where('id', '!=', exceptId);
   if (await query.executeTakeFirst()) {
     throw new AppFailure(

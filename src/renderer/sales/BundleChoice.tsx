@@ -1,4 +1,5 @@
-// One bundle the customer can pick at checkout: its name, price, what it holds and what is not made yet.
+// One bundle the customer can pick at checkout: its name, price, what it holds and what is not made yet;
+// greyed out, with the reason, when the flight cannot be sold it (no footage to make it from).
 import type { BundleOffer } from '../../shared/sales';
 import { formatMoney } from '../format';
 
@@ -18,12 +19,15 @@ export function BundleChoice({
     offer.includesPhotos ? 'Photos' : null,
     offer.includesAirtourPhotos ? 'Air-tour photos' : null,
   ].filter(Boolean);
+  const whyId = `bundle-${offer.code}-unavailable`;
   return (
     <button
       type="button"
       role="radio"
       aria-checked={selected}
       aria-label={`${offer.label}, ${formatMoney(offer.priceCents, currency)}`}
+      aria-describedby={offer.unavailable ? whyId : undefined}
+      disabled={offer.unavailable !== null}
       className={selected ? 'tile-button bundle-choice selected' : 'tile-button bundle-choice'}
       onClick={onPick}
     >
@@ -32,7 +36,13 @@ export function BundleChoice({
       {!sameWords(offer.label, contents.join(' ')) && (
         <span className="bundle-choice-contents">{contents.join(' + ')}</span>
       )}
-      {offer.missing && <span className="bundle-choice-missing">{offer.missing}</span>}
+      {offer.unavailable ? (
+        <span id={whyId} className="bundle-choice-missing">
+          {offer.unavailable}
+        </span>
+      ) : (
+        offer.missing && <span className="bundle-choice-missing">{offer.missing}</span>
+      )}
     </button>
   );
 }

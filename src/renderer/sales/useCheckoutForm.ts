@@ -15,7 +15,8 @@ export function useCheckoutForm(view: CheckoutView) {
   const isAdmin = user?.role === 'admin';
   const { sell, selling, saleError, clearSaleError } = useCheckoutStore();
   const { flight, bundles } = view;
-  const firstReady = bundles.find((bundle) => bundle.missing === null) ?? bundles[0];
+  const sellable = bundles.filter((bundle) => bundle.unavailable === null);
+  const firstReady = sellable.find((bundle) => bundle.missing === null) ?? sellable[0];
   const [bundleCode, setBundleCode] = useState(firstReady?.code ?? '');
   const [payment, setPayment] = useState<PaymentMethodName | null>(null);
   const [changingAmount, setChangingAmount] = useState(false);
@@ -33,6 +34,7 @@ export function useCheckoutForm(view: CheckoutView) {
   const problems = useMemo(() => {
     const list: string[] = [];
     if (!bundle) list.push('Pick a bundle.');
+    else if (bundle.unavailable) list.push(bundle.unavailable);
     if (!payment) list.push('Pick how the customer paid.');
     if (changingAmount && amountCents === null) list.push('Type the amount, for example 40.00.');
     if (amountChanged && reason.trim().length < 3) list.push('Say why the amount is different.');
