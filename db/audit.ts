@@ -12,12 +12,16 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Call inside the transaction that makes the change, so the log and the change commit together. */
-export async function writeAuditLog(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+/**
+ * Call inside the transaction that makes the change, so the log and the change commit together. Returns the
+ * entry's id.
+ */
+export async function writeAuditLog(db: Kysely<Database>, entry: AuditEntry): Promise<string> {
+  const id = randomUUID();
   await db
     .insertInto('audit_logs')
     .values({
-      id: randomUUID(),
+      id,
       user_id: entry.userId,
       action: entry.action,
       entity_type: entry.entityType,
@@ -25,6 +29,16 @@ export async function writeAuditLog(db: Kysely<Database>, entry: AuditEntry): Pr
       before_summary: entry.before === undefined ? null : JSON.stringify(entry.before),
       after_summary: entry.after === undefined ? null : JSON.stringify(entry.after),
     })
+    .execute();
+  return id;
+}
+
+/** Replaces an entry's after summary: for entries that count repeats (refused sign-ins) instead of adding rows. */
+export async function updateAuditSummary(db: Kysely<Database>, id: string, after: unknown): Promise<void> {
+  await db
+    .updateTable('audit_logs')
+    .set({ after_summary: JSON.stringify(after) })
+    .where('id', '=', id)
     .execute();
 }
 

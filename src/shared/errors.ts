@@ -8,6 +8,8 @@ export const errorCodes = [
   'NOT_FOUND',
   'CONFLICT',
   'UNAVAILABLE',
+  /** Too many tries of something guarded (sign-in) from one screen or address: wait and try again. */
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 

@@ -48,7 +48,57 @@ describe('the sign-in audit trail', () => {
     expect(JSON.parse(entry!.after_summary!)).toEqual({
       reason: 'unknown_user',
       tried_user_id: '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f',
+      address: 'local',
+      attempts: 1,
     });
+  });
+
+  it('counts a minute of unknown names from one address in one entry, not one entry each', async () => {
+    const peer = { connection: 'socket:1', address: '192.168.1.50' };
+    const tries = Array.from({ length: 2000 }, (_, i) =>
+      auth
+        .signIn({ userId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, pin: '1234' }, null, peer)
+        .catch(() => undefined),
+    );
+    await Promise.all(tries);
+    const failed = entries().filter((e) => e.action === 'sign_in_failed');
+    expect(failed).toHaveLength(1);
+    expect(JSON.parse(failed[0]!.after_summary!)).toMatchObject({
+      reason: 'unknown_user',
+      address: '192.168.1.50',
+      attempts: 2000,
+    });
+  });
+
+  it('starts a new entry for unknown names each minute and for each address', async () => {
+    const unknown = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';
+    const tryFrom = (address: string) =>
+      auth.signIn({ userId: unknown, pin: '1234' }, null, { connection: address, address }).catch(() => null);
+    await tryFrom('10.0.0.1');
+    await tryFrom('10.0.0.2');
+    await tryFrom('10.0.0.1');
+    clock.advance(60_000);
+    await tryFrom('10.0.0.1');
+    const summaries = entries().map((e) => JSON.parse(e.after_summary!) as Record<string, unknown>);
+    expect(summaries.map((s) => [s.address, s.attempts])).toEqual([
+      ['10.0.0.1', 2],
+      ['10.0.0.2', 1],
+      ['10.0.0.1', 1],
+    ]);
+  });
+
+  it('counts tries while locked out in one entry a minute for that person', async () => {
+    const tom = await createUser(t.db, { name: 'Tom Reed', role: 'crew', pin: '2468' }, null, pinOptions());
+    for (let i = 0; i < 5; i++)
+      await auth.signIn({ userId: tom.id, pin: '0000' }, null).catch(() => undefined);
+    await Promise.all(
+      Array.from({ length: 50 }, () => auth.signIn({ userId: tom.id, pin: '0000' }, null).catch(() => null)),
+    );
+    const locked = entries()
+      .filter((e) => e.action === 'sign_in_failed')
+      .map((e) => JSON.parse(e.after_summary!) as { reason: string; attempts?: number })
+      .filter((e) => e.reason === 'locked');
+    expect(locked).toEqual([expect.objectContaining({ attempts: 50 })]);
   });
 
   it('records why a sign-in was refused: wrong PIN, then locked', async () => {

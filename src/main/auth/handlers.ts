@@ -1,6 +1,8 @@
 import type { DataAccess } from '../data-access';
 import type { Handlers } from '../ipc/dispatch';
+import { createRefusalLog } from './refusal-log';
 import { createAuthService } from './service';
+import { createSignInThrottle } from './throttle';
 
 export type AuthHandlers = Pick<
   Handlers,
@@ -8,11 +10,26 @@ export type AuthHandlers = Pick<
 >;
 
 export function authHandlers(data: DataAccess): AuthHandlers {
-  const auth = () => createAuthService(data.db(), { now: data.now, pinParams: data.pinParams });
+  // One throttle and one refusal log for the app's lifetime: the service itself is made per call.
+  const throttle = createSignInThrottle();
+  const refusals = createRefusalLog();
+  const auth = () => createAuthService(data.db(), { now: data.now, pinParams: data.pinParams, refusals });
   return {
     'auth.status': () => auth().status(),
-    'auth.setup': (input) => auth().setup(input),
-    'auth.signIn': (input, context) => auth().signIn(input, context.session),
+    'auth.setup': async (input, context) => {
+      const admitted = throttle.admit(context.peer, data.now());
+      if (!admitted) throw await auth().tooManyTries(context.peer);
+      const session = await auth().setup(input);
+      admitted.giveBack();
+      return session;
+    },
+    'auth.signIn': async (input, context) => {
+      const admitted = throttle.admit(context.peer, data.now());
+      if (!admitted) throw await auth().tooManyTries(context.peer);
+      const session = await auth().signIn(input, context.session, context.peer);
+      admitted.giveBack();
+      return session;
+    },
     'auth.signOut': (_input, context) => auth().signOut(context.session, context.user),
     'auth.session': (_input, context) => auth().session(context.session),
   };

@@ -2,21 +2,17 @@
 // lockout, sign-out, and the session behind every call. Every sign-in, sign-out and failed sign-in is audited.
 import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
-import type { Database, User } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
 import type { AuthStatus, SessionInfo } from '../../shared/auth';
 import { AppFailure } from '../errors';
-import type { SessionUser } from '../ipc/dispatch';
+import type { Peer, SessionUser } from '../ipc/dispatch';
 import { readKioskSettings } from '../settings/service';
 import { insertUser } from '../users/service';
-import {
-  AFTER_RIGHT_PIN,
-  afterWrongPin,
-  describeWait,
-  remainingLockMs,
-  triesLeftBeforeLock,
-  type PinAttemptState,
-} from './lockout';
+import { describeWait, remainingLockMs, triesLeftBeforeLock, type PinAttemptState } from './lockout';
 import { hashPin, verifyPin, type PinHashParams } from './pin';
+import { reservePinAttempt, settleRightPin, type PinAttempt } from './pin-attempts';
+import { createRefusalLog, type RefusalLog } from './refusal-log';
+import { TOO_MANY_TRIES } from './throttle';
 import { endSession, findLiveSession, resolveSessionUser, startSession } from './sessions';
 
 export interface AuthOptions {
@@ -24,7 +20,15 @@ export interface AuthOptions {
   now?: () => Date;
   /** scrypt cost for new PINs; tests pass a low one. */
   pinParams?: PinHashParams;
+  /**
+   * Counts refused sign-ins into one audit entry a minute. Shared by the app's handlers, which make a
+   * service per call; a service of its own gets its own.
+   */
+  refusals?: RefusalLog;
 }
+
+/** Where a call comes from when the caller does not say (tests, the service used directly). */
+const LOCAL_PEER: Peer = { connection: 'direct', address: 'local' };
 
 /** Warn about the lockout only when it is close; "4 tries left" after one slip is noise. */
 const WARN_WHEN_TRIES_LEFT = 3;
@@ -33,6 +37,7 @@ export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService(db: Kysely<Database>, options: AuthOptions = {}) {
   const clock = options.now ?? (() => new Date());
+  const refusals = options.refusals ?? createRefusalLog();
 
   async function sessionInfo(
     trx: Kysely<Database>,
@@ -62,31 +67,18 @@ export function createAuthService(db: Kysely<Database>, options: AuthOptions = {
     };
   }
 
-  /** Records a refused sign-in (never the PIN) and returns the refusal for the caller to throw. */
-  async function refuse(
-    user: Pick<User, 'id'> | null,
-    reason: string,
-    failure: AppFailure,
-    extra: Record<string, unknown> = {},
-  ): Promise<AppFailure> {
-    await writeAuditLog(db, {
-      userId: user?.id ?? null,
-      action: 'sign_in_failed',
-      entityType: 'session',
-      after: { reason, ...extra },
-    });
-    return failure;
-  }
+  const activeAdmin = (from: Kysely<Database>) =>
+    from
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('active', '=', 1)
+      .executeTakeFirst();
 
   return {
     async status(): Promise<AuthStatus> {
       const [admin, people, settings] = await Promise.all([
-        db
-          .selectFrom('users')
-          .select('id')
-          .where('role', '=', 'admin')
-          .where('active', '=', 1)
-          .executeTakeFirst(),
+        activeAdmin(db),
         db
           .selectFrom('users')
           .select(['id', 'name', 'role'])
@@ -101,21 +93,12 @@ export function createAuthService(db: Kysely<Database>, options: AuthOptions = {
 
     /** First start only: creates the first admin and signs them in. */
     async setup({ name, pin }: { name: string; pin: string }): Promise<SessionInfo> {
+      // Asked before the slow hash as well as after it: once set up, a burst of setups costs no hashing.
+      if (await activeAdmin(db)) throw alreadySetUp();
       const pinHash = await hashPin(pin, options.pinParams);
       const now = clock();
       return db.transaction().execute(async (trx) => {
-        const admin = await trx
-          .selectFrom('users')
-          .select('id')
-          .where('role', '=', 'admin')
-          .where('active', '=', 1)
-          .executeTakeFirst();
-        if (admin) {
-          throw new AppFailure(
-            'CONFLICT',
-            'This kiosk already has an admin. Sign in with your name and PIN, or ask an admin to add you.',
-          );
-        }
+        if (await activeAdmin(trx)) throw alreadySetUp();
         const user = await insertUser(trx, { name, role: 'admin' }, pinHash, now);
         await writeAuditLog(trx, {
           userId: user.id,
@@ -128,91 +111,67 @@ export function createAuthService(db: Kysely<Database>, options: AuthOptions = {
       });
     },
 
+    /**
+     * Signs a person in. The try is counted before the PIN is hashed (see reservePinAttempt), so a burst
+     * of tries for one person checks at most as many PINs as the lockout allows.
+     */
     async signIn(
       { userId, pin }: { userId: string; pin: string },
       previousToken: string | null,
+      peer: Peer = LOCAL_PEER,
     ): Promise<SessionInfo> {
       const now = clock();
-      const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-      if (!user) {
-        throw await refuse(
-          null,
-          'unknown_user',
-          new AppFailure('NOT_FOUND', 'That name is no longer on the list. Go back and tap your name again.'),
-          { tried_user_id: userId },
+      const attempt = await reservePinAttempt(db, userId, now);
+      if (attempt.kind === 'refused') {
+        await refusals.record(
+          db,
+          {
+            reason: attempt.reason,
+            userId: attempt.user?.id ?? null,
+            address: peer.address,
+            details: refusalDetails(attempt, userId),
+          },
+          now,
         );
-      }
-      if (user.active !== 1) {
-        throw await refuse(
-          user,
-          'inactive',
-          new AppFailure('UNAUTHENTICATED', `${user.name} can no longer sign in here. Ask a manager.`),
-        );
-      }
-      if (!user.pin_hash) {
-        throw await refuse(
-          user,
-          'no_pin',
-          new AppFailure('UNAUTHENTICATED', `${user.name} has no PIN yet. Ask a manager to set one.`),
-        );
-      }
-      const state: PinAttemptState = {
-        failedAttempts: user.failed_pin_attempts,
-        lockedUntil: user.locked_until,
-      };
-      const waitMs = remainingLockMs(state, now);
-      // While locked, even the right PIN is refused and not checked: the lock is what slows guessing down.
-      if (waitMs > 0) {
-        throw await refuse(user, 'locked', new AppFailure('UNAUTHENTICATED', lockedMessage(waitMs)), {
-          locked_until: user.locked_until,
-        });
+        throw refusalFor(attempt, now);
       }
 
+      const { user, state } = attempt;
       if (!(await verifyPin(pin, user.pin_hash))) {
-        const failure = await db.transaction().execute(async (trx) => {
-          // Read again inside the transaction: two screens may be failing for the same person at once.
-          const current = await trx
-            .selectFrom('users')
-            .select(['failed_pin_attempts', 'locked_until'])
-            .where('id', '=', user.id)
-            .executeTakeFirstOrThrow();
-          const next = afterWrongPin(
-            { failedAttempts: current.failed_pin_attempts, lockedUntil: current.locked_until },
-            now,
-          );
-          await trx
-            .updateTable('users')
-            .set({ failed_pin_attempts: next.failedAttempts, locked_until: next.lockedUntil })
-            .where('id', '=', user.id)
-            .execute();
-          await writeAuditLog(trx, {
-            userId: user.id,
-            action: 'sign_in_failed',
-            entityType: 'session',
-            after: {
-              reason: 'wrong_pin',
-              failed_pin_attempts: next.failedAttempts,
-              locked_until: next.lockedUntil,
-            },
-          });
-          return new AppFailure('UNAUTHENTICATED', wrongPinMessage(next, now));
+        // Already counted when reserved: only the record is left to write.
+        await writeAuditLog(db, {
+          userId: user.id,
+          action: 'sign_in_failed',
+          entityType: 'session',
+          after: {
+            reason: 'wrong_pin',
+            failed_pin_attempts: state.failedAttempts,
+            locked_until: state.lockedUntil,
+            address: peer.address,
+          },
         });
-        throw failure;
+        throw new AppFailure('UNAUTHENTICATED', wrongPinMessage(state, now));
       }
 
       return db.transaction().execute(async (trx) => {
-        if (user.failed_pin_attempts > 0 || user.locked_until !== null) {
-          await trx
-            .updateTable('users')
-            .set({
-              failed_pin_attempts: AFTER_RIGHT_PIN.failedAttempts,
-              locked_until: AFTER_RIGHT_PIN.lockedUntil,
-            })
-            .where('id', '=', user.id)
-            .execute();
+        if (!(await settleRightPin(trx, user))) {
+          throw new AppFailure(
+            'UNAUTHENTICATED',
+            'Your PIN or access changed just now. Tap your name again.',
+          );
         }
         return sessionInfo(trx, { id: user.id, name: user.name, role: user.role }, previousToken, now);
       });
+    },
+
+    /** The refusal for a try the throttle turned away, recorded once a minute per address. */
+    async tooManyTries(peer: Peer): Promise<AppFailure> {
+      await refusals.record(
+        db,
+        { reason: 'too_many_attempts', userId: null, address: peer.address },
+        clock(),
+      );
+      return new AppFailure('RATE_LIMITED', TOO_MANY_TRIES);
     },
 
     /** Ends this screen's session (the token the call carried). */
@@ -256,4 +215,40 @@ export function wrongPinMessage(state: PinAttemptState, now: Date): string {
   const left = triesLeftBeforeLock(state.failedAttempts);
   if (left > WARN_WHEN_TRIES_LEFT) return 'That PIN is not right. Try again.';
   return `That PIN is not right. ${left === 1 ? '1 try' : `${left} tries`} left before a short lockout.`;
+}
+
+const alreadySetUp = () =>
+  new AppFailure(
+    'CONFLICT',
+    'This kiosk already has an admin. Sign in with your name and PIN, or ask an admin to add you.',
+  );
+
+type Refused = Extract<PinAttempt, { kind: 'refused' }>;
+
+function refusalFor({ reason, user }: Refused, now: Date): AppFailure {
+  if (!user) {
+    return new AppFailure(
+      'NOT_FOUND',
+      'That name is no longer on the list. Go back and tap your name again.',
+    );
+  }
+  switch (reason) {
+    case 'inactive':
+      return new AppFailure('UNAUTHENTICATED', `${user.name} can no longer sign in here. Ask a manager.`);
+    case 'no_pin':
+      return new AppFailure('UNAUTHENTICATED', `${user.name} has no PIN yet. Ask a manager to set one.`);
+    default:
+      // While locked, even the right PIN is refused and not checked: the lock is what slows guessing down.
+      return new AppFailure(
+        'UNAUTHENTICATED',
+        lockedMessage(remainingLockMs({ failedAttempts: 0, lockedUntil: user.locked_until }, now)),
+      );
+  }
+}
+
+/** What the audit entry says besides the reason: never the PIN. */
+function refusalDetails({ reason, user }: Refused, triedUserId: string): Record<string, unknown> {
+  if (reason === 'unknown_user') return { tried_user_id: triedUserId };
+  if (reason === 'locked') return { locked_until: user?.locked_until ?? null };
+  return {};
 }

@@ -201,6 +201,24 @@ describe('resetUserPin', () => {
     });
   });
 
+  it('ends every session of the person whose PIN is reset, and says so in the audit log', async () => {
+    const admin = await add('Maria Lopez', 'admin');
+    const tom = await add('Tom Reed', 'crew', '2468');
+    const auth = createAuthService(t.db, { now: clock.now, pinParams: FAST_PIN_PARAMS });
+    const here = await auth.signIn({ userId: tom.id, pin: '2468' }, null);
+    const there = await auth.signIn({ userId: tom.id, pin: '2468' }, null);
+    const marias = await auth.signIn({ userId: admin.id, pin: '2468' }, null);
+    await resetUserPin(t.db, { id: tom.id, pin: '9753' }, admin.id, options());
+    await expect(auth.resolveUser(here.token)).resolves.toBeNull();
+    await expect(auth.resolveUser(there.token)).resolves.toBeNull();
+    await expect(auth.resolveUser(marias.token)).resolves.toMatchObject({ id: admin.id });
+    const entry = t.sqlite
+      .prepare(`SELECT after_summary FROM audit_logs WHERE action = 'reset_pin'`)
+      .pluck()
+      .get() as string;
+    expect(JSON.parse(entry)).toMatchObject({ sessions_ended: 2 });
+  });
+
   it('shows a lockout in the list while it lasts', async () => {
     const tom = await add('Tom Reed', 'crew', '2468');
     t.sqlite

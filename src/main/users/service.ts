@@ -172,13 +172,23 @@ export async function updateUser(
   });
 }
 
-/** A new PIN, and any lockout lifted: the person is standing at the kiosk with a manager. */
-export async function resetUserPin(
+export interface PinReset {
+  user: UserSummary;
+  /** Wrong PINs counted before the reset, and the lock they had set (if it was still running). */
+  before: { failedPinAttempts: number; lockedUntil: string | null };
+  sessionsEnded: number;
+}
+
+/**
+ * A new PIN, any lockout lifted, and the person's sessions ended: whoever knew the old PIN may have signed
+ * in with it. `via` says in the audit entry where the reset came from when it was not a signed-in admin.
+ */
+export async function resetPinAndSignOut(
   db: Kysely<Database>,
   { id, pin }: { id: string; pin: string },
   actingUserId: string | null,
-  { now, pinParams }: { now: Date; pinParams?: PinHashParams },
-): Promise<UserSummary> {
+  { now, pinParams, via }: { now: Date; pinParams?: PinHashParams; via?: string },
+): Promise<PinReset> {
   const pinHash = await hashPin(pin, pinParams);
   return db.transaction().execute(async (trx) => {
     const before = await findUser(trx, id);
@@ -188,17 +198,40 @@ export async function resetUserPin(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    // Never the PIN or its hash: only that it changed and whether a lockout was lifted.
+    const sessionsEnded = await endSessionsOf(trx, id);
+    // Never the PIN or its hash: only that it changed, whether a lockout was lifted and who was signed out.
     await writeAuditLog(trx, {
       userId: actingUserId,
       action: 'reset_pin',
       entityType: 'user',
       entityId: id,
       before: { had_pin: before.pin_hash !== null, failed_pin_attempts: before.failed_pin_attempts },
-      after: { had_pin: true, failed_pin_attempts: 0 },
+      after: {
+        had_pin: true,
+        failed_pin_attempts: 0,
+        sessions_ended: sessionsEnded,
+        ...(via ? { via } : {}),
+      },
     });
-    return toUserSummary(user, now);
+    return {
+      user: toUserSummary(user, now),
+      before: {
+        failedPinAttempts: before.failed_pin_attempts,
+        lockedUntil: toUserSummary(before, now).lockedUntil,
+      },
+      sessionsEnded,
+    };
   });
+}
+
+/** An admin's **New PIN**: the person is standing at the kiosk with a manager. */
+export async function resetUserPin(
+  db: Kysely<Database>,
+  input: { id: string; pin: string },
+  actingUserId: string | null,
+  options: { now: Date; pinParams?: PinHashParams },
+): Promise<UserSummary> {
+  return (await resetPinAndSignOut(db, input, actingUserId, options)).user;
 }
 
 const summaryOf = (user: User) => ({ name: user.name, role: user.role, active: user.active === 1 });
