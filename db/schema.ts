@@ -236,6 +236,23 @@ export interface DeliveryOutboxTable {
   sent_at: Timestamp | null;
 }
 
+/** A photo imported from a card into a flight, remembered by its content so it is not mixed up (migration 6). */
+export interface PhotoImportsTable {
+  id: string;
+  recording_id: string;
+  /** SHA-256 (hex) of the photo's bytes. One row per flight and photo. */
+  sha256: string;
+  /** The copy in the data folder (`media/<flight>/photos/imported/…`). */
+  path: string;
+  original_name: string;
+  taken_at: Timestamp;
+  bytes: number;
+  /** 1 when the photo was already in another flight and the crew confirmed importing it anyway. */
+  duplicate_confirmed: Defaulted<SqlBoolean>;
+  imported_by: string | null;
+  imported_at: Defaulted<Timestamp>;
+}
+
 export interface ExportJobsTable {
   id: string;
   recording_id: string;
@@ -328,6 +345,7 @@ export interface Database {
   delivery_outbox: DeliveryOutboxTable;
   export_jobs: ExportJobsTable;
   storage_usage: StorageUsageTable;
+  photo_imports: PhotoImportsTable;
   device_configurations: DeviceConfigurationsTable;
   settings: SettingsTable;
   schema_version: SchemaVersionTable;

@@ -1,7 +1,16 @@
 // The export queue with everything real: a demo flight rendered by the demo loader (two offset cameras, three
 // scenes), its database, the shipped intro and outro, and ffmpeg. Finished videos are checked with ffprobe.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pino from 'pino';
@@ -318,10 +327,17 @@ describe('a photo export', () => {
 });
 
 describe('importing photos from a card', () => {
-  it('copies the real JPEGs of the chosen folder, skips the rest, and does not copy the same photo twice', async () => {
+  it('proposes the real JPEGs taken during the flight, imports the confirmed ones once, and never a path', async () => {
     const card = path.join(dir, 'card');
     mkdirSync(path.join(card, 'DCIM', '100CANON'), { recursive: true });
-    const jpeg = (name: string, colour: string) =>
+    const flightAt = Date.parse(
+      database.sqlite
+        .prepare('SELECT flight_at FROM flight_recordings WHERE id = ?')
+        .pluck()
+        .get(recordingId) as string,
+    );
+    // ffmpeg writes no EXIF, so the file time says when each was taken.
+    const jpeg = (name: string, colour: string, takenAt: number) => {
       spawnSync(ffmpeg, [
         '-v',
         'error',
@@ -334,24 +350,38 @@ describe('importing photos from a card', () => {
         '-y',
         name,
       ]);
-    jpeg(path.join(card, 'DCIM', '100CANON', 'IMG_0001.JPG'), 'red');
-    jpeg(path.join(card, 'DCIM', '100CANON', 'IMG 0002 (copy).jpg'), 'blue');
+      utimesSync(name, takenAt / 1000, takenAt / 1000);
+    };
+    jpeg(path.join(card, 'DCIM', '100CANON', 'IMG_0001.JPG'), 'red', flightAt + 60_000);
+    jpeg(path.join(card, 'DCIM', '100CANON', 'IMG 0002 (copy).jpg'), 'blue', flightAt + 120_000);
+    jpeg(path.join(card, 'DCIM', '100CANON', 'IMG_0003.JPG'), 'green', flightAt - 2 * 86_400_000);
     writeFileSync(path.join(card, 'DCIM', 'notes.jpg'), 'not a photo');
     const service = makeService({ photoRoots: async () => [{ dir: card, label: 'Drive CARD' }] });
 
     const [source] = await service.photoSources();
-    expect(source).toMatchObject({ label: 'Drive CARD', photoCount: 3 });
-    const result = await service.importPhotos({ recordingId, sourceId: source!.id }, admin);
-    expect(result).toMatchObject({ imported: 2, skipped: 1 });
+    expect(source).toMatchObject({ label: 'Drive CARD', photoCount: 4 });
+    const preview = await service.previewPhotos({ recordingId, sourceId: source!.id }, admin);
+    expect(preview.photos.map((p) => [p.name, p.timeFrom, p.importedBefore])).toEqual([
+      ['IMG_0001.JPG', 'file', null],
+      ['IMG 0002 (copy).jpg', 'file', null],
+    ]);
+    expect(preview).toMatchObject({ outsideWindow: 1, unreadable: 1, truncated: false });
+    expect(JSON.stringify(preview)).not.toContain(card);
+
+    const ids = preview.photos.map((p) => p.id);
+    const input = { recordingId, sourceId: source!.id, photoIds: ids, allowDuplicates: [] };
+    expect(await service.importPhotos(input, admin)).toMatchObject({ imported: 2, skipped: 0 });
     const folder = path.join(dir, 'media', recordingId, 'photos', 'imported');
     expect(readdirSync(folder).sort()).toEqual(['IMG_0001.jpg', 'IMG_0002_copy_.jpg']);
-    expect(readdirSync(folder).some((name) => name.includes('partial'))).toBe(false);
 
-    const again = await service.importPhotos({ recordingId, sourceId: source!.id }, admin);
-    expect(again).toMatchObject({ imported: 0, skipped: 3 });
-    await expect(
-      service.importPhotos({ recordingId, sourceId: 'not-a-source' }, admin),
-    ).rejects.toMatchObject({
+    const again = await service.previewPhotos({ recordingId, sourceId: source!.id }, admin);
+    expect(again.photos.map((p) => p.importedBefore)).toEqual([
+      { thisFlight: true, passengerNames: null },
+      { thisFlight: true, passengerNames: null },
+    ]);
+    expect(await service.importPhotos(input, admin)).toMatchObject({ imported: 0, skipped: 2 });
+    expect(readdirSync(folder)).toHaveLength(2);
+    await expect(service.importPhotos({ ...input, sourceId: 'not-a-source' }, admin)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   }, 60_000);

@@ -3,10 +3,11 @@
 // and stopping them is the worker's job (queue-worker.ts).
 import type { ExportJob } from '../../../db/schema';
 import type { ExportJobView, ExportKind } from '../../shared/exports';
-import type { PhotoImportResult, PhotoSource } from '../../shared/photos';
+import type { PhotoImportResult, PhotoPreview, PhotoSource } from '../../shared/photos';
 import { canSeeRecording, localDay, type Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
-import { importPhotos, listPhotoSources, type PhotoRoot } from '../photos/photo-import';
+import { listPhotoSources, type PhotoRoot } from '../photos/photo-card';
+import { importPhotos, previewPhotos } from '../photos/photo-import';
 import { activeJobOf, finishJob, readJob, refreshExportStatus } from './jobs';
 import { createExportWorker, type ExportWorker, type ExportWorkerOptions } from './queue-worker';
 import { ExportProblem, readExportSource } from './sources';
@@ -23,7 +24,16 @@ export interface ExportService extends Pick<ExportWorker, 'start' | 'whenIdle' |
   cancel(jobId: string, viewer: Viewer): Promise<ExportJobView>;
   retry(jobId: string, viewer: Viewer): Promise<ExportJobView>;
   photoSources(): Promise<PhotoSource[]>;
-  importPhotos(input: { recordingId: string; sourceId: string }, viewer: Viewer): Promise<PhotoImportResult>;
+  previewPhotos(input: { recordingId: string; sourceId: string }, viewer: Viewer): Promise<PhotoPreview>;
+  importPhotos(input: PhotoImportInput, viewer: Viewer): Promise<PhotoImportResult>;
+}
+
+/** The crew's confirmed photos of a preview (`photos.import`). */
+export interface PhotoImportInput {
+  recordingId: string;
+  sourceId: string;
+  photoIds: string[];
+  allowDuplicates: string[];
 }
 
 const RECENT_JOBS = 20;
@@ -50,6 +60,19 @@ export function createExportService(options: ExportServiceOptions): ExportServic
       throw new AppFailure('NOT_FOUND', 'That flight was not found. Go back to Flights and open it again.');
     }
     return recording;
+  }
+
+  /** What a photo preview and import read: the flight, the card, the kiosk's clock and their progress events. */
+  async function photoCard(recordingId: string, sourceId: string) {
+    return {
+      db: data.db(),
+      recordingId,
+      sourceId,
+      roots: await options.photoRoots(),
+      utcOffsetMinutes: data.utcOffsetMinutes,
+      onProgress: (stage: 'reading' | 'copying', done: number, total: number) =>
+        events.emit('photos.importProgress', { recordingId, stage, done, total }),
+    };
   }
 
   async function visibleJob(jobId: string, viewer: Viewer): Promise<ExportJob> {
@@ -177,17 +200,27 @@ export function createExportService(options: ExportServiceOptions): ExportServic
       return listPhotoSources(await options.photoRoots());
     },
 
-    async importPhotos({ recordingId, sourceId }, viewer) {
+    async previewPhotos({ recordingId, sourceId }, viewer) {
+      await visibleRecording(recordingId, viewer);
+      return previewPhotos({
+        ...(await photoCard(recordingId, sourceId)),
+        maySee: (recording) => canSeeRecording(viewer, recording, today()),
+      });
+    },
+
+    async importPhotos({ recordingId, sourceId, photoIds, allowDuplicates }, viewer) {
       await visibleRecording(recordingId, viewer);
       const result = await importPhotos({
-        db: data.db(),
+        ...(await photoCard(recordingId, sourceId)),
         dataDir,
-        recordingId,
-        roots: await options.photoRoots(),
-        sourceId,
-        onProgress: (done, total) => events.emit('photos.importProgress', { recordingId, done, total }),
+        photoIds,
+        allowDuplicates,
+        importedBy: viewer.id,
       });
-      logger.info({ recordingId, ...result, photoUrls: undefined, by: viewer.id }, 'photos imported');
+      logger.info(
+        { recordingId, ...result, photoUrls: undefined, duplicates: allowDuplicates.length, by: viewer.id },
+        'photos imported',
+      );
       return result;
     },
 

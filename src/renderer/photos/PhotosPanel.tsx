@@ -1,11 +1,11 @@
 // The Export tab's photos side: the still photos taken from the flight's footage (an export job of kind
-// `photos`), and photos brought in from a photographer's card. It wears the Export tab's look (exports.css).
+// `photos`), and photos brought in from a photographer's card (CardImport). It wears the Export tab's look
+// (exports.css).
 import { useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { Dialog } from '../components/Dialog';
 import { ProgressBar } from '../components/ProgressBar';
 import { currentJob, useExportsStore } from '../exports/store';
-import { usePhotoImportStore } from './store';
+import { CardImport } from './CardImport';
 
 export function PhotosPanel({ recordingId, photoCount }: { recordingId: string; photoCount: number }) {
   return (
@@ -68,75 +68,6 @@ function StillPhotos({ recordingId, photoCount }: { recordingId: string; photoCo
         >
           {job?.status === 'completed' ? 'Take them again' : `Take ${photoCount} photos from the flight`}
         </button>
-      )}
-    </section>
-  );
-}
-
-function CardImport({ recordingId }: { recordingId: string }) {
-  const { sources, loading, importing, result, error, loadSources, importFrom, reset } =
-    usePhotoImportStore();
-  const [open, setOpen] = useState(false);
-  const mine = importing?.recordingId === recordingId ? importing : null;
-  return (
-    <section className="export-section" aria-label="Photos from a card">
-      <h2>Photos from a card</h2>
-      {mine ? (
-        <div role="status" aria-label="Import progress">
-          <ProgressBar label="Import" value={mine.total > 0 ? mine.done / mine.total : 0} />
-          <p className="export-eta">
-            {mine.total > 0 ? `${mine.done} of ${mine.total} photos copied` : 'Looking at the card…'}
-          </p>
-        </div>
-      ) : (
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            reset();
-            setOpen(true);
-            void loadSources();
-          }}
-        >
-          Import photos from a card
-        </button>
-      )}
-      {result && !mine && (
-        <p className="inline-ok" role="status">
-          ✓ {result.imported} {result.imported === 1 ? 'photo' : 'photos'} imported
-          {result.skipped > 0 ? `, ${result.skipped} skipped (already here, or not a JPEG photo)` : ''}.
-        </p>
-      )}
-      {error && !mine && <p className="inline-error">{error.message}</p>}
-      {open && (
-        <Dialog title="Import photos from" onClose={() => setOpen(false)}>
-          {loading && <p className="lead">Looking for cards and drives…</p>}
-          <div className="people-grid">
-            {sources?.map((source) => (
-              <button
-                key={source.id}
-                type="button"
-                className="person-tile"
-                disabled={source.photoCount === 0}
-                onClick={() => {
-                  setOpen(false);
-                  void importFrom(recordingId, source.id);
-                }}
-              >
-                <span className="person-name">{source.label}</span>
-                <span className="person-role">
-                  {source.photoCount === 1 ? '1 photo' : `${source.photoCount} photos`}
-                </span>
-              </button>
-            ))}
-          </div>
-          {sources && sources.every((source) => source.photoCount === 0) && (
-            <p className="lead">
-              No photos found. Put the card in the reader (or copy the photos into the import folder), then
-              close this and tap Import again.
-            </p>
-          )}
-        </Dialog>
       )}
     </section>
   );
