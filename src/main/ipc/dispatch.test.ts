@@ -118,8 +118,9 @@ describe('dispatch', () => {
       logger,
       resolveUser: (token) => (token === 'good' ? user : null),
     });
-    await dispatch({ channel: 'system.info', input: {}, session: 'good', transport: 'electron' });
-    expect(handler).toHaveBeenCalledWith({}, { user, session: 'good', transport: 'electron' });
+    const peer = { connection: 'window:1', address: 'local' };
+    await dispatch({ channel: 'system.info', input: {}, session: 'good', transport: 'electron', peer });
+    expect(handler).toHaveBeenCalledWith({}, { user, session: 'good', transport: 'electron', peer });
   });
 });
 
