@@ -26,6 +26,8 @@ beforeAll(async () => {
     rendererDir: mkdtempSync(path.join(tmpdir(), 'renderer-')),
     dispatch,
     events,
+    // The transport alone: an audience that lets every screen receive (who may is tests/hostile/events.test.ts).
+    audience: { userOf: async () => null, receiversOf: async () => () => true, mayReceive: async () => true },
     logger,
   });
 });

@@ -1,5 +1,6 @@
 // The /media/ route of the real browser kiosk host process: footage the database knows comes back whole or in
-// ranges, and nothing else in the data folder does, however the path is spelled.
+// ranges to a signed-in screen (its session cookie), and nothing else in the data folder does, however the path
+// is spelled. Who may see which flight's files: tests/hostile/files.test.ts.
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -16,39 +17,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/open';
 import { fixtures } from '../db/test-support';
 import { mediaUrl } from '../src/main/media/url';
+import { addPeople, fetchRaw as fetchPath, sessionCookie } from './support/file-session';
 import { makeDataDir, startKiosk, type KioskProcess } from './support/kiosk-process';
 
-interface Reply {
-  status: number;
-  body: Buffer;
-  headers: Record<string, string | string[] | undefined>;
-}
+/** The signed-in admin's session cookie, sent with every request unless a test gives its own Cookie. */
+let cookie = '';
 
+/** The path exactly as given, so `..` and `%2f` reach the host unresolved; with the admin's cookie. */
 function fetchRaw(
   kiosk: KioskProcess,
   pathname: string,
   { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {},
 ) {
-  return new Promise<Reply>((resolve, reject) => {
-    const target = new URL(kiosk.url);
-    // node:http sends the path exactly as given, so `..` and `%2f` reach the host unresolved.
-    const req = request(
-      { host: target.hostname, port: target.port, path: pathname, method, headers },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks),
-            headers: response.headers,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+  return fetchPath(kiosk.url, pathname, { method, headers: { Cookie: cookie, ...headers } });
 }
 
 /** How many files whose path ends in `name` the kiosk process holds open (Linux: /proc/<pid>/fd). */
@@ -92,6 +73,9 @@ describe('kiosk host /media/ route', () => {
   beforeAll(async () => {
     scene = await dataDirWithOneScene(footage);
     kiosk = await startKiosk(scene.dataDir);
+    const { screen } = await addPeople(kiosk.url, []);
+    cookie = (await sessionCookie(kiosk.url, screen.session!)).cookie ?? '';
+    screen.close();
   });
   afterAll(async () => {
     await kiosk?.stop();
@@ -155,6 +139,14 @@ describe('kiosk host /media/ route', () => {
     }
   });
 
+  it('answers 401 with no bytes without a session cookie, or with one the kiosk never gave', async () => {
+    for (const sent of ['', 'magnum_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+      const reply = await fetchRaw(kiosk, mediaUrl(scene.camera1), { headers: { Cookie: sent } });
+      expect(reply.status, sent).toBe(401);
+      expect(reply.body.includes(footage.subarray(0, 64)), sent).toBe(false);
+    }
+  });
+
   it('answers /media/ only to its own address (DNS rebinding)', async () => {
     const port = new URL(kiosk.url).port;
     const reply = await fetchRaw(kiosk, mediaUrl(scene.camera1), {
@@ -168,8 +160,14 @@ describe('kiosk host /media/ route', () => {
     const target = new URL(kiosk.url);
     await new Promise<void>((resolve, reject) => {
       const req = request(
-        { host: target.hostname, port: target.port, path: mediaUrl(scene.camera2) },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: mediaUrl(scene.camera2),
+          headers: { Cookie: cookie },
+        },
         (response) => {
+          expect(response.statusCode).toBe(200);
           response.once('data', () => {
             req.destroy();
             resolve();

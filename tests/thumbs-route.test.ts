@@ -1,7 +1,7 @@
 // The /thumbs/ route of the real browser kiosk host process: a scene's poster and strip come back as JPEGs made
-// by ffmpeg, and nothing else under /thumbs/ does, however the path is spelled.
+// by ffmpeg to a signed-in screen (its session cookie), and nothing else under /thumbs/ does, however the path
+// is spelled. Who may see which flight's thumbnails: tests/hostile/files.test.ts.
 import { mkdirSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open';
@@ -11,28 +11,15 @@ import { parseMediaInfo } from '../src/main/ffmpeg/probe';
 import { runFfmpeg } from '../src/main/ffmpeg/run';
 import { thumbUrl, thumbVersion } from '../src/main/media/thumb-url';
 import { isCompleteJpeg } from '../src/main/thumbnails/service';
+import { addPeople, fetchRaw as fetchPath, sessionCookie } from './support/file-session';
 import { makeDataDir, startKiosk, type KioskProcess } from './support/kiosk-process';
 
-interface Reply {
-  status: number;
-  body: Buffer;
-  headers: Record<string, string | string[] | undefined>;
-}
+/** The signed-in admin's session cookie, sent with every request unless a test gives its own Cookie. */
+let cookie = '';
 
+/** The path exactly as given, so `..` and `%2f` reach the host unresolved; with the admin's cookie. */
 function fetchRaw(kiosk: KioskProcess, pathname: string, headers: Record<string, string> = {}) {
-  return new Promise<Reply>((resolve, reject) => {
-    const target = new URL(kiosk.url);
-    // node:http sends the path exactly as given, so `..` and `%2f` reach the host unresolved.
-    const req = request({ host: target.hostname, port: target.port, path: pathname, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), headers: response.headers }),
-      );
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return fetchPath(kiosk.url, pathname, { headers: { Cookie: cookie, ...headers } });
 }
 
 const UPDATED_AT = '2025-06-01T10:00:00.000Z';
@@ -59,6 +46,9 @@ describe('kiosk host /thumbs/ route', () => {
     await runFfmpeg(['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=10:duration=4',
       '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', path.join(dataDir, camera1)]);
     kiosk = await startKiosk(dataDir);
+    const { screen } = await addPeople(kiosk.url, []);
+    cookie = (await sessionCookie(kiosk.url, screen.session!)).cookie ?? '';
+    screen.close();
   });
   afterAll(async () => {
     await kiosk?.stop();
@@ -93,6 +83,12 @@ describe('kiosk host /thumbs/ route', () => {
       expect(reply.status, pathname).toBe(404);
       expect(reply.body.toString(), pathname).toBe('Not found.');
     }
+  });
+
+  it('answers 401 with no picture without a session cookie', async () => {
+    const reply = await fetchRaw(kiosk, thumbUrl(sceneId, 1, 'poster', VERSION), { Cookie: '' });
+    expect(reply.status).toBe(401);
+    expect(isCompleteJpeg(reply.body)).toBe(false);
   });
 
   it('answers /thumbs/ only to its own address (DNS rebinding)', async () => {

@@ -16,6 +16,7 @@ import { createDeliveryService, type DeliveryService } from './delivery/service'
 import { DELIVERIES_FOLDER } from './delivery/targets';
 import { IMPORT_FOLDER, removableRoots } from './photos/photo-import';
 import { createExportService } from './exports/service';
+import { createAudience, type Audience } from './ipc/audience';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
 import { createHandlers } from './ipc/handlers';
@@ -33,6 +34,8 @@ export interface MainApp {
   dataDir: string;
   dispatch: Dispatch;
   events: EventHub;
+  /** Who may receive each event and whose a session is: both hosts send events and files through it. */
+  audience: Audience;
   logger: Logger;
   database: AppDatabase;
   /** Scene posters and timeline strips at /thumbs/, for both hosts to serve beside /media/. */
@@ -173,6 +176,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     dataDir,
     dispatch,
     events,
+    audience: createAudience(data, logger),
     logger,
     database,
     thumbnails,

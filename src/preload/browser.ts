@@ -1,7 +1,9 @@
 // The browser kiosk host's stand-in for the Electron preload: window.magnum over a WebSocket to /ipc.
-// Calls made while the socket is (re)connecting wait for it briefly instead of failing at once.
-import { createMagnumApi } from '../shared/api';
+// Calls made while the socket is (re)connecting wait for it briefly instead of failing at once. Sign-in and
+// sign-out also set and clear the session cookie that /media/ and /thumbs/ ask for (<video src> carries no token).
+import { createMagnumApi, ENDS_SESSION, STARTS_SESSION } from '../shared/api';
 import { fail, type Result } from '../shared/errors';
+import { SESSION_HEADER, SESSION_ROUTE } from '../shared/session-route';
 import { decodeMessage, encodeMessage, type ResultMessage } from '../shared/wire';
 
 const CONNECT_WAIT_MS = 10_000;
@@ -58,11 +60,31 @@ function whenOpen(): Promise<boolean> {
   });
 }
 
+/** Awaited before the sign-in's answer is handed on, so the first <video> the next screen shows has it. */
+async function updateSessionCookie(channel: string, result: Result<unknown>): Promise<void> {
+  const token =
+    STARTS_SESSION.includes(channel) && result.ok ? (result.value as { token: string }).token : null;
+  if (!token && channel !== ENDS_SESSION) return;
+  await fetch(SESSION_ROUTE, {
+    method: token ? 'POST' : 'DELETE',
+    headers: token ? { [SESSION_HEADER]: token } : {},
+    credentials: 'same-origin',
+  }).catch(() => {
+    // Offline for a moment: calls still work, and only pictures and footage wait for the next sign-in.
+  });
+}
+
 async function invoke(
   channel: string,
   input: unknown,
   session: string | undefined,
 ): Promise<Result<unknown>> {
+  const result = await call(channel, input, session);
+  await updateSessionCookie(channel, result);
+  return result;
+}
+
+async function call(channel: string, input: unknown, session: string | undefined): Promise<Result<unknown>> {
   if (!(await whenOpen()) || !socket) return fail('UNAVAILABLE', LOST);
   const id = nextId++;
   const open = socket;

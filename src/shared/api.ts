@@ -10,8 +10,8 @@ export type Invoke = (
 ) => Promise<Result<unknown>>;
 
 /** Calls that start or end this screen's session; the API keeps the token so every later call carries it. */
-const STARTS_SESSION: readonly string[] = ['auth.signIn', 'auth.setup'];
-const ENDS_SESSION = 'auth.signOut';
+export const STARTS_SESSION: readonly string[] = ['auth.signIn', 'auth.setup'];
+export const ENDS_SESSION = 'auth.signOut';
 export type Subscribe = (listener: (event: string, payload: unknown) => void) => () => void;
 
 const TRANSPORT_FAILED =

@@ -42,6 +42,9 @@ const {
   serveRenderer,
 } = await import('./host');
 const { isAppUrl, isTrustedSender } = await import('./security');
+const { createConnectionSession } = await import('../ipc/audience');
+/** The window's signed-in person for the app protocol: an admin, who may see every flight. */
+const ADMIN = { id: 'admin-1', name: 'Ada', role: 'admin' as const };
 
 beforeEach(() => {
   constructed.length = 0;
@@ -148,7 +151,7 @@ describe('IPC sender check', () => {
   it('answers calls from the top frame of the app only', async () => {
     const ipcMain = { handle: vi.fn() };
     const dispatch = vi.fn(async () => ({ ok: true as const, value: 'fine' }));
-    handleContractCalls(ipcMain as never, dispatch);
+    handleContractCalls(ipcMain as never, dispatch, createConnectionSession());
     expect(ipcMain.handle.mock.calls[0]![0]).toBe(IPC_CALL);
     const handler = ipcMain.handle.mock.calls[0]![1] as (
       event: unknown,
@@ -160,13 +163,15 @@ describe('IPC sender check', () => {
       ok: true,
       value: 'fine',
     });
-    expect(dispatch).toHaveBeenCalledWith({
-      channel: 'system.info',
-      input: {},
-      session: undefined,
-      transport: 'electron',
-      peer: { connection: 'window:7', address: 'local' },
-    });
+    expect(dispatch).toHaveBeenCalledWith(
+      expect.objectContaining({
+        channel: 'system.info',
+        input: {},
+        session: undefined,
+        transport: 'electron',
+        peer: { connection: 'window:7', address: 'local' },
+      }),
+    );
 
     for (const senderFrame of [
       { url: 'https://example.com/', parent: null },
@@ -184,7 +189,7 @@ describe('IPC sender check', () => {
   it('passes a malformed request on to validation instead of crashing', async () => {
     const ipcMain = { handle: vi.fn() };
     const dispatch = vi.fn(async () => ({ ok: true as const, value: null }));
-    handleContractCalls(ipcMain as never, dispatch);
+    handleContractCalls(ipcMain as never, dispatch, createConnectionSession());
     const handler = ipcMain.handle.mock.calls[0]![1] as (
       event: unknown,
       request: unknown,
@@ -193,28 +198,43 @@ describe('IPC sender check', () => {
       { sender: { id: 7 }, senderFrame: { url: 'app://magnum/', parent: null } },
       'not an object',
     );
-    expect(dispatch).toHaveBeenCalledWith({
-      channel: undefined,
-      input: undefined,
-      session: undefined,
-      transport: 'electron',
-      peer: { connection: 'window:7', address: 'local' },
-    });
+    expect(dispatch).toHaveBeenCalledWith(
+      expect.objectContaining({
+        channel: undefined,
+        input: undefined,
+        session: undefined,
+        transport: 'electron',
+        peer: { connection: 'window:7', address: 'local' },
+      }),
+    );
   });
 });
 
 describe('events to the window', () => {
-  it('forwards contract events to the window until it is closed', async () => {
+  it('forwards events only while a person is signed in there, until the window is closed', async () => {
     const { createEventHub } = await import('../ipc/events');
     const { IPC_EVENT } = await import('../../shared/ipc-channels');
     const hub = createEventHub();
     const window = createMainWindow('/p.cjs') as unknown as {
       webContents: { send: ReturnType<typeof vi.fn> };
     };
-    const stop = forwardEvents(hub, window as never);
+    const crew = { id: 'crew-1', name: 'Maya', role: 'crew' as const };
+    // Who may receive what is audience.ts's job (tested in the policy matrix); here: signed in or not.
+    const audience = {
+      userOf: async (token: string | null) => (token === 'live' ? crew : null),
+      receiversOf: async () => (user: unknown) => user !== null,
+    };
+    const session = createConnectionSession();
+    const stop = forwardEvents(hub, window as never, audience as never, session, pino({ level: 'silent' }));
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
+    hub.emit('system.notice', { level: 'info', message: 'before sign-in' });
+    await settled();
+    session.caller('live', crew);
     hub.emit('system.notice', { level: 'info', message: 'Export finished' });
+    await settled();
     stop();
     hub.emit('system.notice', { level: 'info', message: 'after close' });
+    await settled();
     expect(window.webContents.send.mock.calls).toEqual([
       [IPC_EVENT, { event: 'system.notice', payload: { level: 'info', message: 'Export finished' } }],
     ]);
@@ -238,7 +258,7 @@ describe('app protocol', () => {
     mkdirSync(path.join(dir, 'thumbs'));
     writeFileSync(path.join(dir, 'thumbs', 'x.jpg'), 'a renderer file that must never be served');
     const protocol = { handle: vi.fn() };
-    serveRenderer(protocol as never, dir, media, thumbnails);
+    serveRenderer(protocol as never, dir, media, thumbnails, async () => ADMIN);
     expect(protocol.handle.mock.calls[0]![0]).toBe('app');
     return protocol.handle.mock.calls[0]![1] as (request: Request) => Promise<Response>;
   }
@@ -260,7 +280,7 @@ describe('app protocol', () => {
     const serve = installed(media, thumbnails);
     const url = `app://magnum${thumbUrl('6f1c2a9e-3b7d-4c1e-9a55-0d2b8e4f7a10', 1, 'strip', '1748772000000')}`;
     expect(await (await serve(new Request(url))).text()).toBe('picture');
-    expect(thumbnails.respond).toHaveBeenCalledWith({ method: 'GET', url, range: null });
+    expect(thumbnails.respond).toHaveBeenCalledWith({ method: 'GET', url, range: null, viewer: ADMIN });
     expect(await (await serve(new Request('app://magnum/thumbs/x.jpg'))).text()).toBe('picture');
     expect(await (await serve(new Request('app://magnum/media/a/b/c.mp4'))).text()).toBe('footage');
     expect(thumbnails.respond).toHaveBeenCalledTimes(2);

@@ -10,6 +10,9 @@ import {
 } from 'electron';
 import { fail, type Result } from '../../shared/errors';
 import { IPC_CALL, IPC_EVENT } from '../../shared/ipc-channels';
+import type { Logger } from 'pino';
+import type { Viewer } from '../access/rules';
+import { deliverEvents, type Audience, type ConnectionSession } from '../ipc/audience';
 import type { Dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
 import { appContentType } from '../media/mime';
@@ -30,13 +33,15 @@ import {
 /**
  * Serves the built renderer at app://magnum/ with our security headers on every response, recorded media at
  * app://magnum/media/ through the media service, and scene thumbnails at app://magnum/thumbs/ through the
- * thumbnail service (same origin, so the CSP's media-src and img-src 'self' cover them).
+ * thumbnail service (same origin, so the CSP's media-src and img-src 'self' cover them). Files are asked for
+ * as `viewer`: the window's signed-in person (only our own page can load app:// URLs).
  */
 export function serveRenderer(
   protocol: Protocol,
   rendererDir: string,
   media: MediaService,
   thumbnails: MediaService,
+  viewer: () => Promise<Viewer | null>,
 ): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -49,7 +54,12 @@ export function serveRenderer(
           ? thumbnails
           : null;
     if (files) {
-      return files.respond({ method: request.method, url: request.url, range: request.headers.get('range') });
+      return files.respond({
+        method: request.method,
+        url: request.url,
+        range: request.headers.get('range'),
+        viewer: await viewer(),
+      });
     }
     const file = isAppUrl(request.url) ? resolveInside(rendererDir, url.pathname) : null;
     const body = file ? await readFile(file).catch(() => null) : null;
@@ -82,26 +92,41 @@ export function installPermissionHandlers(session: Session): void {
   );
 }
 
-export function handleContractCalls(ipcMain: IpcMain, dispatch: Dispatch): void {
-  ipcMain.handle(IPC_CALL, (event: IpcMainInvokeEvent, request: unknown): Promise<Result<unknown>> => {
+/** Calls from the window go to the dispatcher; `session` learns whose the window is, for its events and files. */
+export function handleContractCalls(ipcMain: IpcMain, dispatch: Dispatch, session: ConnectionSession): void {
+  ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, request: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event.senderFrame)) {
-      return Promise.resolve(fail('FORBIDDEN', 'Calls are accepted only from the MagnumStream window.'));
+      return fail('FORBIDDEN', 'Calls are accepted only from the MagnumStream window.');
     }
     const call = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
-    return dispatch({
+    const result = await dispatch({
       channel: call.channel,
       input: call.input,
       session: call.session,
       transport: 'electron',
       peer: { connection: `window:${event.sender.id}`, address: 'local' },
+      onCaller: (user) => session.caller(call.session, user),
     });
+    session.answered(call.channel, call.session, result);
+    return result;
   });
 }
 
-export function forwardEvents(events: EventHub, window: BrowserWindow): () => void {
-  return events.subscribe((event, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, { event, payload });
-  });
+/** Events reach the window only when its signed-in person may see them (ipc/audience.ts). */
+export function forwardEvents(
+  events: EventHub,
+  window: BrowserWindow,
+  audience: Audience,
+  session: ConnectionSession,
+  logger: Logger,
+): () => void {
+  const recipient = {
+    session,
+    send: (event: string, payload: unknown) => {
+      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, { event, payload });
+    },
+  };
+  return deliverEvents(events, audience, () => [recipient], logger);
 }
 
 export function createMainWindow(preloadPath: string): BrowserWindow {

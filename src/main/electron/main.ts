@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { startMainApp, type MainApp } from '../app';
 import { dataDirFromElectronArgv, downloadPortFromElectronArgv, resolveDownloadPort } from '../config';
+import { createConnectionSession } from '../ipc/audience';
 import { createMediaService } from '../media/serve';
 import {
   createMainWindow,
@@ -44,10 +45,15 @@ async function start(): Promise<void> {
     db: () => mainApp?.database.handle?.db ?? null,
     logger: mainApp.logger,
   });
-  serveRenderer(protocol, path.join(here, '..', 'renderer'), media, mainApp.thumbnails);
-  handleContractCalls(ipcMain, mainApp.dispatch);
+  // The one window's session: whose its events and its files are (ipc/audience.ts).
+  const windowSession = createConnectionSession();
+  const { audience } = mainApp;
+  serveRenderer(protocol, path.join(here, '..', 'renderer'), media, mainApp.thumbnails, () =>
+    audience.userOf(windowSession.current()),
+  );
+  handleContractCalls(ipcMain, mainApp.dispatch, windowSession);
   const window = createMainWindow(path.join(here, '..', 'preload', 'index.cjs'));
-  forwardEvents(mainApp.events, window);
+  forwardEvents(mainApp.events, window, audience, windowSession, mainApp.logger);
 }
 
 if (!app.requestSingleInstanceLock()) {

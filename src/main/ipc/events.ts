@@ -1,4 +1,5 @@
-// Events from main to every connected screen, typed by the contract; each transport subscribes once.
+// Events from main to the screens, typed by the contract. Each transport subscribes once, through
+// deliverEvents (audience.ts), which passes an event on only to connections whose user may see it.
 import type { EventName, PayloadOf } from '../../shared/contract';
 
 export type EventSink = (event: EventName, payload: unknown) => void;

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       rendererDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
       dispatch: app.dispatch,
       events: app.events,
+      audience: app.audience,
       logger: app.logger,
       media: createMediaService({
         dataDir: app.dataDir,

@@ -1,5 +1,5 @@
 // The browser kiosk host's network side: the renderer over http, recorded media at /media/, scene thumbnails
-// at /thumbs/ and the contract over a WebSocket at /ipc.
+// at /thumbs/ (both for the session cookie that /session sets) and the contract over a WebSocket at /ipc.
 // It carries calls to the same dispatcher Electron uses and contains no business logic of its own.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,12 +10,21 @@ import { z } from 'zod';
 import { fail } from '../../shared/errors';
 import { decodeMessage, encodeMessage, WireError, type WireMessage } from '../../shared/wire';
 import type { Dispatch, Peer } from '../ipc/dispatch';
+import {
+  createConnectionSession,
+  deliverEvents,
+  type Audience,
+  type ConnectionSession,
+} from '../ipc/audience';
 import type { EventHub } from '../ipc/events';
 import { serveMediaOverHttp } from '../media/http';
+import { rawPathname } from '../media/request-path';
 import type { MediaService } from '../media/serve';
 import { THUMBS_ROUTE } from '../media/thumb-url';
 import { MEDIA_ROUTE } from '../media/url';
+import { SESSION_ROUTE } from '../../shared/session-route';
 import { isAllowedHost, isSameOrigin } from './origin';
+import { answerSessionRequest, viewerOfFileRequest } from './session-cookie';
 import { send, serveStatic } from './static';
 
 export const IPC_PATH = '/ipc';
@@ -37,6 +46,8 @@ export interface KioskServerOptions {
   rendererDir: string;
   dispatch: Dispatch;
   events: EventHub;
+  /** Who may receive which event, and who a session cookie or a socket's session belongs to. */
+  audience: Audience;
   logger: Logger;
   /** Recorded footage and photos at /media/; without it (socket-only tests) /media/ is just another 404. */
   media?: MediaService;
@@ -51,7 +62,7 @@ export interface KioskServer {
 }
 
 export async function startKioskServer(options: KioskServerOptions): Promise<KioskServer> {
-  const { dispatch, events, logger, media, thumbnails, rendererDir } = options;
+  const { dispatch, events, audience, logger, media, thumbnails, rendererDir } = options;
   let port = options.port;
 
   const server = createServer((request, response) => {
@@ -66,13 +77,22 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       : request.url?.startsWith(THUMBS_ROUTE)
         ? thumbnails
         : undefined;
-    if (files) {
-      serveMediaOverHttp(files, request, response, logger).catch((error: unknown) => {
-        logger.error({ err: error, url: request.url }, 'media request failed');
-        if (!response.headersSent)
-          send(response, 500, 'text/plain; charset=utf-8', 'The kiosk could not read that file.');
-        else response.destroy();
+    if (rawPathname(request.url ?? '/') === SESSION_ROUTE) {
+      answerSessionRequest(request, response, audience).catch((error: unknown) => {
+        logger.error({ err: error }, 'session cookie request failed');
+        if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Try signing in again.');
       });
+      return;
+    }
+    if (files) {
+      viewerOfFileRequest(request, audience)
+        .then((viewer) => serveMediaOverHttp(files, request, response, logger, viewer))
+        .catch((error: unknown) => {
+          logger.error({ err: error, url: request.url }, 'media request failed');
+          if (!response.headersSent)
+            send(response, 500, 'text/plain; charset=utf-8', 'The kiosk could not read that file.');
+          else response.destroy();
+        });
       return;
     }
     serveStatic(rendererDir, request, response).catch((error: unknown) => {
@@ -102,6 +122,8 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
 
   const alive = new WeakSet<WebSocket>();
   const peers = new WeakMap<WebSocket, Peer>();
+  /** Whose events each socket receives (ipc/audience.ts): none until a call of it resolves to a user. */
+  const sessions = new WeakMap<WebSocket, ConnectionSession>();
   let connections = 0;
   sockets.on('connection', (ws: WebSocket, request: IncomingMessage) => {
     alive.add(ws);
@@ -110,6 +132,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       connection: `socket:${connections}`,
       address: request.socket.remoteAddress ?? 'unknown',
     });
+    sessions.set(ws, createConnectionSession());
     ws.on('pong', () => alive.add(ws));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       void answer(ws, data, isBinary);
@@ -140,7 +163,15 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       return;
     }
     const { id, channel, input, session } = envelope.data;
-    const result = await dispatch({ channel, input, session, transport: 'websocket', peer: peers.get(ws) });
+    const result = await dispatch({
+      channel,
+      input,
+      session,
+      transport: 'websocket',
+      peer: peers.get(ws),
+      onCaller: (user) => sessions.get(ws)?.caller(session, user),
+    });
+    sessions.get(ws)?.answered(channel, session, result);
     reply(ws, { type: 'result', id, result });
   }
 
@@ -149,10 +180,21 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     ws.send(encodeMessage(message));
   }
 
-  const unsubscribe = events.subscribe((event, payload) => {
-    const frame = encodeMessage({ type: 'event', event, payload });
-    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(frame);
-  });
+  const unsubscribe = deliverEvents(
+    events,
+    audience,
+    function* () {
+      for (const client of sockets.clients) {
+        const session = sessions.get(client);
+        if (!session || client.readyState !== client.OPEN) continue;
+        yield {
+          session,
+          send: (event, payload) => reply(client, { type: 'event', event, payload }),
+        };
+      }
+    },
+    logger,
+  );
 
   const heartbeat = setInterval(() => {
     for (const client of sockets.clients) {

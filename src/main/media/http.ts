@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
+import type { Viewer } from '../access/rules';
 import type { MediaService } from './serve';
 
 export async function serveMediaOverHttp(
@@ -12,11 +13,14 @@ export async function serveMediaOverHttp(
   request: IncomingMessage,
   response: ServerResponse,
   logger: Logger,
+  /** Who asks, from the request's session cookie (kiosk/session-cookie.ts); null when nobody signed in. */
+  viewer: Viewer | null,
 ): Promise<void> {
   const answer = await media.respond({
     method: request.method ?? 'GET',
     url: request.url ?? '/',
     range: request.headers.range ?? null,
+    viewer,
   });
   response.writeHead(answer.status, Object.fromEntries(answer.headers));
   if (!answer.body || request.method === 'HEAD') {

@@ -11,6 +11,7 @@ describe('media request path', () => {
       ok: true,
       path: stored,
       segments: ['media', REC, 'cruising', 'camera1.mp4'],
+      recordingId: REC,
     });
   });
 

@@ -5,7 +5,8 @@ import { MEDIA_ROUTE } from './url';
 
 export type MediaPathCheck =
   /** `media/<recording>/<scene>/camera1.mp4`: no leading slash, each segment decoded exactly once. */
-  { ok: true; path: string; segments: string[] } | { ok: false; reason: string };
+  | { ok: true; path: string; segments: string[]; /** Whose flight's folder it names. */ recordingId: string }
+  | { ok: false; reason: string };
 
 /**
  * The path part of a request URL exactly as the client sent it: origin-form (`/media/...?v=1`, node:http) or
@@ -42,5 +43,5 @@ export function checkMediaPath(pathname: string): MediaPathCheck {
   }
   // media/<recording>/<file> at the least: the folder itself, or a recording's folder, is never a file of ours.
   if (segments.length < 3) return { ok: false, reason: 'too short to name a media file' };
-  return { ok: true, path: segments.join('/'), segments };
+  return { ok: true, path: segments.join('/'), segments, recordingId: segments[1]! };
 }

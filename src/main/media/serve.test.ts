@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixtures, openTempDatabase, type TempDatabase } from '../../../db/test-support';
+import type { Viewer } from '../access/rules';
 import { SECURITY_HEADERS } from '../security/csp';
 import { createMediaService, knownMediaFileQuery, type MediaService } from './serve';
 import { mediaUrl } from './url';
@@ -37,7 +38,10 @@ const write = (relative: string, bytes: Uint8Array) => {
   mkdirSync(path.dirname(path.join(dataDir(), relative)), { recursive: true });
   writeFileSync(path.join(dataDir(), relative), bytes);
 };
-const get = (url: string, range?: string) => media.respond({ method: 'GET', url, range });
+/** Admins see every flight: the row rules get their own tests below. */
+const ADMIN: Viewer = { id: 'admin-1', role: 'admin' };
+const get = (url: string, range?: string, viewer: Viewer | null = ADMIN) =>
+  media.respond({ method: 'GET', url, range, viewer });
 const bytesOf = async (response: Response) => Buffer.from(await response.arrayBuffer());
 
 beforeEach(async () => {
@@ -100,11 +104,16 @@ describe('serving a known media file', () => {
   });
 
   it('answers HEAD with the headers and no body', async () => {
-    const response = await media.respond({ method: 'HEAD', url: CAMERA1() });
+    const response = await media.respond({ method: 'HEAD', url: CAMERA1(), viewer: ADMIN });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-length')).toBe(String(footage.length));
     expect(response.body).toBeNull();
-    const partial = await media.respond({ method: 'HEAD', url: CAMERA1(), range: 'bytes=0-9' });
+    const partial = await media.respond({
+      method: 'HEAD',
+      url: CAMERA1(),
+      range: 'bytes=0-9',
+      viewer: ADMIN,
+    });
     expect(partial.status).toBe(206);
     expect(partial.headers.get('content-range')).toBe(`bytes 0-9/${footage.length}`);
     expect(partial.body).toBeNull();
@@ -112,7 +121,7 @@ describe('serving a known media file', () => {
 
   it('answers other methods with 405 and what is allowed', async () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']) {
-      const response = await media.respond({ method, url: CAMERA1() });
+      const response = await media.respond({ method, url: CAMERA1(), viewer: ADMIN });
       expect(response.status, method).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, HEAD');
     }
@@ -254,6 +263,60 @@ describe('refusals', () => {
     });
     await expectRefused(mediaUrl(`media/${recordingId}/arrival/camera1.mp4`));
   });
+
+  it('refuses a known path that is a symlink to the database inside the data folder', async () => {
+    mkdirSync(path.join(dataDir(), `media/${recordingId}/arrival`), { recursive: true });
+    symlinkSync(
+      path.join(dataDir(), 'magnum.db'),
+      path.join(dataDir(), `media/${recordingId}/arrival/camera1.mp4`),
+    );
+    fixtures(database.sqlite).scene(recordingId, 'arrival', {
+      camera1_path: `media/${recordingId}/arrival/camera1.mp4`,
+    });
+    await expectRefused(mediaUrl(`media/${recordingId}/arrival/camera1.mp4`));
+  });
+
+  it('refuses a known path that links to another flight’s footage', async () => {
+    const other = fixtures(database.sqlite).recording().id;
+    write(`media/${other}/cruising/camera1.mp4`, footage);
+    mkdirSync(path.join(dataDir(), `media/${recordingId}/arrival`), { recursive: true });
+    symlinkSync(
+      path.join(dataDir(), `media/${other}/cruising/camera1.mp4`),
+      path.join(dataDir(), `media/${recordingId}/arrival/camera1.mp4`),
+    );
+    fixtures(database.sqlite).scene(recordingId, 'arrival', {
+      camera1_path: `media/${recordingId}/arrival/camera1.mp4`,
+    });
+    await expectRefused(mediaUrl(`media/${recordingId}/arrival/camera1.mp4`));
+  });
+});
+
+describe('who may see a file', () => {
+  it('answers 401 with no file when nobody is signed in', async () => {
+    const response = await get(CAMERA1(), undefined, null);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('Sign in to see this.');
+  });
+
+  it('serves a flight’s files to its pilot and crew by the row rules, and to nobody else', async () => {
+    const rows = fixtures(database.sqlite);
+    const pilot = rows.user({ role: 'pilot' }).id;
+    const crew = rows.user({ role: 'crew' }).id;
+    const otherPilot = rows.user({ role: 'pilot' }).id;
+    const otherCrew = rows.user({ role: 'crew' }).id;
+    database.sqlite
+      .prepare('UPDATE flight_recordings SET pilot_id = ?, staff_member = ? WHERE id = ?')
+      .run(pilot, crew, recordingId);
+    const statusFor = async (viewer: Viewer) => (await get(CAMERA1(), undefined, viewer)).status;
+    expect(await statusFor({ id: pilot, role: 'pilot' })).toBe(200);
+    expect(await statusFor({ id: crew, role: 'crew' })).toBe(200);
+    expect(await statusFor({ id: otherPilot, role: 'pilot' })).toBe(404);
+    expect(await statusFor({ id: otherCrew, role: 'crew' })).toBe(404);
+    // The same 404 as a file that is not there: nothing says the flight exists.
+    expect(await (await get(CAMERA1(), undefined, { id: otherPilot, role: 'pilot' })).text()).toBe(
+      'Not found.',
+    );
+  });
 });
 
 describe('without a database', () => {
@@ -263,7 +326,7 @@ describe('without a database', () => {
       db: () => null,
       logger: logger as unknown as Logger,
     });
-    const response = await closed.respond({ method: 'GET', url: CAMERA1() });
+    const response = await closed.respond({ method: 'GET', url: CAMERA1(), viewer: ADMIN });
     expect(response.status).toBe(503);
     expect(response.headers.get('content-security-policy')).toBe(SECURITY_HEADERS['Content-Security-Policy']);
   });

@@ -1,7 +1,9 @@
 // Serves recorded footage and photos back to the screens, for both hosts: Electron's app:// protocol returns
-// the Response as is, the browser host's http server pipes it (media/http.ts). A file is served only when the
-// database names it and it really lies inside the data folder; every refusal is the same bare 404, and why
-// goes to the log. Files are streamed, never read whole: a scene is hundreds of MB.
+// the Response as is, the browser host's http server pipes it (media/http.ts). A file is served only to a
+// signed-in person who may see its flight (the row rules), when the database names it, and when it really is a
+// regular file inside that flight's own folder media/<recording>/; no signed-in caller gets a bare 401, every
+// other refusal the same bare 404, and why goes to the log. Files are streamed, never read whole: a scene is
+// hundreds of MB.
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +11,9 @@ import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../../db/schema';
+import { canSeeRecordingId } from '../access/by-id';
+import type { Viewer } from '../access/rules';
+import { createDataAccess, kioskToday, type DataAccess } from '../data-access';
 import { SECURITY_HEADERS } from '../security/csp';
 import { realPathInside, resolveInside } from '../security/paths';
 import { mediaContentType } from './mime';
@@ -21,6 +26,8 @@ export interface MediaRequest {
   url: string;
   /** The Range header, if any. */
   range?: string | null;
+  /** Who asks: the session behind the browser's cookie or the Electron window's; null when nobody signed in. */
+  viewer: Viewer | null;
 }
 
 export interface MediaService {
@@ -32,7 +39,13 @@ export interface MediaServiceOptions {
   /** The open database, or null when it could not be opened (media then answers 503). */
   db: () => Kysely<Database> | null;
   logger: Logger;
+  /** The clock and time zone that say which flights are "today's" for the crew; the kiosk's own by default. */
+  clock?: FileClock;
 }
+
+export type FileClock = Pick<DataAccess, 'now' | 'utcOffsetMinutes'>;
+/** The real clock: createDataAccess's defaults (its database is never asked for). */
+export const KIOSK_CLOCK: FileClock = createDataAccess({ handle: null });
 
 export const MEDIA_ALLOWED_METHODS = 'GET, HEAD';
 
@@ -44,6 +57,8 @@ function plain(status: number, text: string, headers: Record<string, string> = {
 }
 
 const notFound = () => plain(404, 'Not found.');
+/** For both file services: nobody signed in, before anything is looked up (so it tells nothing about files). */
+export const signInFirst = () => plain(401, 'Sign in to see this.', { 'Cache-Control': 'no-store' });
 
 /**
  * Finds a row naming `relativePath` as a scene's camera file or a counted file of any kind. One query, both
@@ -65,7 +80,17 @@ export function knownMediaFileQuery(db: Kysely<Database>, relativePath: string, 
     .limit(1);
 }
 
-export function createMediaService({ dataDir, db: currentDb, logger }: MediaServiceOptions): MediaService {
+/** Where one flight's files live (ARCHITECTURE.md, Data location); nothing of it is served from anywhere else. */
+export function recordingFolder(root: string, recordingId: string): string {
+  return path.join(root, 'media', recordingId);
+}
+
+export function createMediaService({
+  dataDir,
+  db: currentDb,
+  logger,
+  clock = KIOSK_CLOCK,
+}: MediaServiceOptions): MediaService {
   const root = path.resolve(dataDir);
 
   /** The open file, or why it is refused. Stat'ed through the open handle, so the size and type checked are
@@ -74,15 +99,17 @@ export function createMediaService({ dataDir, db: currentDb, logger }: MediaServ
     db: Kysely<Database>,
     relativePath: string,
     segments: string[],
+    recordingId: string,
   ): Promise<{ file: FileHandle; size: number } | string> {
-    const known = await knownMediaFileQuery(db, relativePath, segments[1]!).executeTakeFirst();
+    const known = await knownMediaFileQuery(db, relativePath, recordingId).executeTakeFirst();
     if (!known) return 'not a media file the database knows';
     // Re-encoded so that resolveInside's own decoding yields exactly our segments (a stored name with a `%`
     // must not be decoded twice).
     const absolute = resolveInside(root, `/${segments.map(encodeURIComponent).join('/')}`);
     if (!absolute) return 'outside the data folder';
-    const real = await realPathInside(root, absolute);
-    if (!real) return 'links outside the data folder';
+    // Inside this flight's own folder, symlinks followed: a link to magnum.db or another flight is refused.
+    const real = await realPathInside(recordingFolder(root, recordingId), absolute).catch(() => null);
+    if (!real) return 'links outside the flight’s folder';
     if (!real.exists) return 'file missing';
     const file = await open(real.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
     if (!file) return 'file unreadable';
@@ -95,7 +122,7 @@ export function createMediaService({ dataDir, db: currentDb, logger }: MediaServ
   }
 
   return {
-    async respond({ method, url, range }) {
+    async respond({ method, url, range, viewer }) {
       if (method !== 'GET' && method !== 'HEAD') {
         return plain(405, 'Only GET and HEAD are served here.', { Allow: MEDIA_ALLOWED_METHODS });
       }
@@ -109,10 +136,16 @@ export function createMediaService({ dataDir, db: currentDb, logger }: MediaServ
         logger.warn({ url }, 'media request while the database is not open');
         return plain(503, 'Media is not available right now.');
       }
+      if (!viewer) {
+        logger.warn({ url }, 'media request without a session refused');
+        return signInFirst();
+      }
 
       let opened: Awaited<ReturnType<typeof openKnownFile>>;
       try {
-        opened = await openKnownFile(db, checked.path, checked.segments);
+        opened = (await canSeeRecordingId(db, viewer, checked.recordingId, kioskToday(clock)))
+          ? await openKnownFile(db, checked.path, checked.segments, checked.recordingId)
+          : 'a flight this person may not see';
       } catch (error) {
         logger.error({ err: error, url }, 'media lookup failed');
         return plain(503, 'Media is not available right now.');

@@ -3,8 +3,9 @@
 // (a 2-core kiosk, and the dashboard asks for twenty posters at once), and the JPEG is cached under
 // <dataDir>/thumbs/<sceneId>/camera<N>-<kind>-<version>.jpg. The version is the scene's updated_at, so a
 // re-recorded scene gets new URLs, and the old files are deleted when the new ones are made. The same rules as
-// footage: only a scene the database knows, only a camera file it names that lies inside the data folder;
-// every refusal the same bare 404, why goes to the log.
+// footage: only to a signed-in person who may see the scene's flight, only a scene the database knows, only a
+// camera file it names that is a regular file inside that flight's folder; every refusal the same bare 404
+// (401 when nobody signed in), why goes to the log.
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,10 +14,20 @@ import type { Logger } from 'pino';
 import type { Database } from '../../../db/schema';
 import { parseMediaInfo } from '../ffmpeg/probe';
 import { runFfmpeg, type FfmpegResult, type RunFfmpegOptions } from '../ffmpeg/run';
-import type { MediaRequest, MediaService } from '../media/serve';
+import { canSeeRecordingId } from '../access/by-id';
+import { kioskToday } from '../data-access';
+import {
+  KIOSK_CLOCK,
+  recordingFolder,
+  signInFirst,
+  type FileClock,
+  type MediaRequest,
+  type MediaService,
+} from '../media/serve';
 import { thumbVersion, type ThumbKind } from '../media/thumb-url';
 import { SECURITY_HEADERS } from '../security/csp';
 import { realPathInside, resolveInside } from '../security/paths';
+import type { Viewer } from '../access/rules';
 import { posterArgs, stripArgs } from './ffmpeg-args';
 import { checkThumbRequest, type ThumbRequest } from './request';
 
@@ -39,6 +50,8 @@ export interface ThumbnailServiceOptions {
   /** Runs ffmpeg; the real runner unless a test counts the runs or makes them fail. */
   runFfmpeg?: RunThumbFfmpeg;
   maxQueued?: number;
+  /** What "today's flights" means for the crew's row rule; the kiosk's own clock by default. */
+  clock?: FileClock;
 }
 
 /** Same `respond` as the media service, so both hosts route it the same way; `close` stops ffmpeg. */
@@ -105,6 +118,7 @@ export function createThumbnailService({
   logger,
   runFfmpeg: run = runFfmpeg,
   maxQueued = THUMB_MAX_QUEUED,
+  clock = KIOSK_CLOCK,
 }: ThumbnailServiceOptions): ThumbnailService {
   const root = path.resolve(dataDir);
   const stopping = new AbortController();
@@ -139,14 +153,17 @@ export function createThumbnailService({
     running = null;
   }
 
-  /** The camera file the scene names, resolved; or why it is refused. */
-  async function findSource(relativePath: string): Promise<string | { refused: string }> {
+  /** The camera file the scene names, resolved inside its flight's folder; or why it is refused. */
+  async function findSource(
+    relativePath: string,
+    recordingId: string,
+  ): Promise<string | { refused: string }> {
     const segments = relativePath.split('/');
     // Re-encoded so that resolveInside's own decoding yields exactly the stored segments.
     const absolute = resolveInside(root, `/${segments.map(encodeURIComponent).join('/')}`);
     if (!absolute) return { refused: 'camera file outside the data folder' };
-    const real = await realPathInside(root, absolute);
-    if (!real) return { refused: 'camera file links outside the data folder' };
+    const real = await realPathInside(recordingFolder(root, recordingId), absolute).catch(() => null);
+    if (!real) return { refused: 'camera file lies outside its flight’s folder' };
     if (!real.exists) return { refused: 'camera file missing' };
     const info = await stat(real.path).catch(() => null);
     if (!info?.isFile()) return { refused: 'camera file is not a regular file' };
@@ -231,17 +248,31 @@ export function createThumbnailService({
     return made;
   }
 
-  async function lookUp(db: Kysely<Database>, wanted: ThumbRequest): Promise<ThumbJob | { refused: string }> {
+  async function lookUp(
+    db: Kysely<Database>,
+    wanted: ThumbRequest,
+    viewer: Viewer,
+  ): Promise<ThumbJob | { refused: string }> {
     const scene = await db
       .selectFrom('scene_recordings')
-      .select(['camera1_path', 'camera2_path', 'camera1_duration', 'camera2_duration', 'updated_at'])
+      .select([
+        'recording_id',
+        'camera1_path',
+        'camera2_path',
+        'camera1_duration',
+        'camera2_duration',
+        'updated_at',
+      ])
       .where('id', '=', wanted.sceneId)
       .executeTakeFirst();
     if (!scene) return { refused: 'unknown scene' };
+    if (!(await canSeeRecordingId(db, viewer, scene.recording_id, kioskToday(clock)))) {
+      return { refused: 'a flight this person may not see' };
+    }
     const cameraPath = wanted.camera === 1 ? scene.camera1_path : scene.camera2_path;
     if (!cameraPath) return { refused: 'no footage for that camera' };
     if (thumbVersion(scene.updated_at) !== wanted.version) return { refused: 'not the current version' };
-    const source = await findSource(cameraPath);
+    const source = await findSource(cameraPath, scene.recording_id);
     if (typeof source !== 'string') return source;
     return {
       ...wanted,
@@ -257,7 +288,7 @@ export function createThumbnailService({
   }
 
   return {
-    async respond({ method, url }: MediaRequest) {
+    async respond({ method, url, viewer }: MediaRequest) {
       if (method !== 'GET' && method !== 'HEAD') {
         return plain(405, 'Only GET and HEAD are served here.', { Allow: 'GET, HEAD' });
       }
@@ -271,10 +302,14 @@ export function createThumbnailService({
         logger.warn({ url }, 'thumbnail request while the database is not open');
         return unavailable();
       }
+      if (!viewer) {
+        logger.warn({ url }, 'thumbnail request without a session refused');
+        return signInFirst();
+      }
 
       let job: Awaited<ReturnType<typeof lookUp>>;
       try {
-        job = await lookUp(db, wanted);
+        job = await lookUp(db, wanted, viewer);
       } catch (error) {
         logger.error({ err: error, url }, 'thumbnail lookup failed');
         return unavailable();

@@ -1,0 +1,155 @@
+// Who may receive an event: the one gate both transports send through. An event reaches a connection only when
+// the connection's user (its last session that resolved, looked up again at send time, since sessions expire
+// and end) may see the event's object by the same row rules as calls:
+//   - a flight's events (exports.progress, photos.importProgress, capture.takeEnded): canSeeRecording;
+//   - a sale's events (delivery.*): canSeeSale;
+//   - system.notice: anyone signed in. Notices are for whoever works at the kiosk, and a connection that has not
+//     signed in may be anyone on the LAN, so it gets no events at all.
+import type { Logger } from 'pino';
+import { ENDS_SESSION, STARTS_SESSION } from '../../shared/api';
+import type { EventName, PayloadOf } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import { recordingOfScene, recordingOwnership, saleOwnership } from '../access/by-id';
+import { canSeeRecording, canSeeSale, type Viewer } from '../access/rules';
+import { findLiveSession } from '../auth/sessions';
+import { kioskToday, type DataAccess } from '../data-access';
+import type { SessionUser } from './dispatch';
+import type { EventHub } from './events';
+
+/** What an event is about: the object whose row rule decides who receives it. */
+export type EventSubject =
+  { recordingId: string } | { sceneId: string } | { saleId: string } | { anyoneSignedIn: true };
+
+/** Every event must say what it is about: an event added to the contract without a line here does not compile. */
+export const eventSubjects = {
+  'capture.takeEnded': (payload) => ({ sceneId: payload.sceneId }),
+  'delivery.progress': (payload) => ({ saleId: payload.saleId }),
+  'delivery.outboxChanged': (payload) => ({ saleId: payload.saleId }),
+  'exports.progress': (payload) => ({ recordingId: payload.recordingId }),
+  'photos.importProgress': (payload) => ({ recordingId: payload.recordingId }),
+  'system.notice': () => ({ anyoneSignedIn: true }),
+} satisfies { [E in EventName]: (payload: PayloadOf<E>) => EventSubject };
+
+/** Decides, for one event, whether a connection's user may receive it (null: not signed in). */
+export type ReceiverCheck = (user: Viewer | null) => boolean;
+
+export interface Audience {
+  /** The person behind a session token right now, or null (none, unknown, expired, ended). Never writes. */
+  userOf(session: string | null): Promise<SessionUser | null>;
+  /** Looks the event's object up once; the check it returns is then applied to each connection's user. */
+  receiversOf(event: EventName, payload: unknown): Promise<ReceiverCheck>;
+  mayReceive(user: Viewer | null, event: EventName, payload: unknown): Promise<boolean>;
+}
+
+const NOBODY: ReceiverCheck = () => false;
+
+export function createAudience(data: DataAccess, logger: Logger): Audience {
+  async function receiversOf(event: EventName, payload: unknown): Promise<ReceiverCheck> {
+    const subject = subjectOf(event, payload);
+    if (!subject) {
+      logger.warn({ event }, 'event without the id its audience depends on; sent to nobody');
+      return NOBODY;
+    }
+    if ('anyoneSignedIn' in subject) return (user) => user !== null;
+    try {
+      const db = data.db();
+      if ('saleId' in subject) {
+        const sale = await saleOwnership(db, subject.saleId);
+        return sale ? (user) => user !== null && canSeeSale(user, sale) : NOBODY;
+      }
+      const recordingId =
+        'sceneId' in subject ? await recordingOfScene(db, subject.sceneId) : subject.recordingId;
+      const recording = recordingId ? await recordingOwnership(db, recordingId) : undefined;
+      if (!recording) return NOBODY;
+      const today = kioskToday(data);
+      return (user) => user !== null && canSeeRecording(user, recording, today);
+    } catch (error) {
+      logger.warn({ err: error, event }, 'could not decide who may receive an event; sent to nobody');
+      return NOBODY;
+    }
+  }
+
+  return {
+    async userOf(session) {
+      if (!session) return null;
+      try {
+        return (await findLiveSession(data.db(), session, data.now()))?.user ?? null;
+      } catch (error) {
+        logger.warn({ err: error }, 'could not look up a connection’s session');
+        return null;
+      }
+    },
+    receiversOf,
+    async mayReceive(user, event, payload) {
+      return (await receiversOf(event, payload))(user);
+    },
+  };
+}
+
+/** The payload arrives untyped at a transport; a missing or non-text id means the event goes to nobody. */
+function subjectOf(event: EventName, payload: unknown): EventSubject | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const subject = (eventSubjects[event] as (payload: unknown) => EventSubject)(payload);
+  const ids = Object.values(subject) as unknown[];
+  return ids.every((id) => id === true || (typeof id === 'string' && id.length > 0)) ? subject : null;
+}
+
+/**
+ * One connection's session (a socket, a window): the token of its last call that resolved to a user, or the
+ * token sign-in just gave it. Looked up again at send time, so an expired or ended session receives nothing.
+ */
+export interface ConnectionSession {
+  current(): string | null;
+  /** For the dispatcher's `onCaller`: a call whose token resolved to a user makes that token this one's. */
+  caller(session: unknown, user: SessionUser | null): void;
+  /** After the answer: the token sign-in or setup returned becomes this one's; signing out ends it. */
+  answered(channel: unknown, session: unknown, result: Result<unknown>): void;
+}
+
+export function createConnectionSession(): ConnectionSession {
+  let token: string | null = null;
+  return {
+    current: () => token,
+    caller(session, user) {
+      if (user && typeof session === 'string') token = session;
+    },
+    answered(channel, session, result) {
+      if (typeof channel === 'string' && STARTS_SESSION.includes(channel) && result.ok) {
+        token = (result.value as { token: string }).token;
+      } else if (channel === ENDS_SESSION && session === token) {
+        token = null;
+      }
+    },
+  };
+}
+
+/** Where a transport sends one connection's events. */
+export interface EventRecipient {
+  session: ConnectionSession;
+  send(event: EventName, payload: unknown): void;
+}
+
+/**
+ * Subscribes a transport to the hub: each event, in the order emitted, goes to those recipients whose user may
+ * see it. Returns the unsubscribe function.
+ */
+export function deliverEvents(
+  events: EventHub,
+  audience: Pick<Audience, 'userOf' | 'receiversOf'>,
+  recipients: () => Iterable<EventRecipient>,
+  logger: Logger,
+): () => void {
+  // One after another: a check that waits on the database must not let a later "done" overtake an earlier step.
+  let previous = Promise.resolve();
+  return events.subscribe((event, payload) => {
+    previous = previous
+      .then(async () => {
+        const mayReceive = await audience.receiversOf(event, payload);
+        for (const recipient of recipients()) {
+          const user = await audience.userOf(recipient.session.current());
+          if (mayReceive(user)) recipient.send(event, payload);
+        }
+      })
+      .catch((error: unknown) => logger.error({ err: error, event }, 'event delivery failed'));
+  });
+}
