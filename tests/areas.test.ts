@@ -53,6 +53,7 @@ describe('the contract files', () => {
       'errors',
       'flight-time',
       'ipc-channels',
+      'session-route',
       'slot-layout',
       'wire',
     ]);
