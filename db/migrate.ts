@@ -1,6 +1,6 @@
 // Runs the static migration list with kysely's Migrator, one migration per transaction.
-import { Migrator, SqliteAdapter, SqliteDialect } from 'kysely';
-import type { DialectAdapter, Kysely } from 'kysely';
+import { Migrator, SqliteAdapter, SqliteDialect, SqliteDriver } from 'kysely';
+import type { DatabaseConnection, DialectAdapter, Driver, Kysely, SqliteDialectConfig } from 'kysely';
 import { migrations } from './migrations/index';
 
 /**
@@ -14,9 +14,34 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * SQLite rolls a transaction back by itself on SQLITE_FULL, IOERR, BUSY or NOMEM; kysely's ROLLBACK after that
+ * fails with "no transaction is active", and that error would replace the one that matters (the disk is full).
+ */
+class SelfRollbackAwareSqliteDriver extends SqliteDriver {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (error) {
+      if (!/no transaction is active/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
 export class MagnumSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
+  }
+
+  override createDriver(): Driver {
+    return new SelfRollbackAwareSqliteDriver(this.#config);
   }
 }
 

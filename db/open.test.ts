@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from './open';
+import { BUSY_TIMEOUT_MS, openDatabase } from './open';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
 import { makeTempDir } from './test-support';
 
@@ -95,7 +95,7 @@ describe('openDatabase', () => {
     const mdb = await openDatabase(tempDbPath());
     expect(mdb.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(mdb.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(mdb.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(mdb.sqlite.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
     expect(mdb.sqlite.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
     await mdb.close();
   });

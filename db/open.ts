@@ -18,6 +18,14 @@ export interface MagnumDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * Short on purpose. better-sqlite3 is synchronous, so while SQLite waits for another connection's lock the whole
+ * event loop waits with it: every screen, the media server and camera chunks freeze. 250 ms covers the kiosk's
+ * own short write transactions (milliseconds each); a lock held longer (a backup tool, a second program) ends
+ * the call with a quick SQLITE_BUSY, which the screen shows as "the database is busy, try again in a moment".
+ */
+export const BUSY_TIMEOUT_MS = 250;
+
 export interface OpenDatabaseOptions {
   /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
   busyTimeoutMs?: number;
@@ -37,7 +45,7 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
     sqlite.pragma('foreign_keys = ON');
     // Names and searches compare Unicode-aware (fold_case); SQLite's lower() folds A-Z only.
     registerUnicodeFunctions(sqlite);
-    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`);
 
     const db = new Kysely<Database>({ dialect: new MagnumSqliteDialect({ database: sqlite }) });
     let appliedMigrations: string[];

@@ -166,6 +166,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   const dispatch = createDispatcher({
     handlers: createHandlers({ system, data, capture, exports, delivery }),
     logger,
+    dataDir,
     // Without a database nobody can be signed in; public channels still answer (the home says why).
     resolveUser: (token) => auth?.resolveUser(token) ?? null,
   });

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMessage, MAX_DEPTH, WireError } from './wire';
+import {
+  binaryFrame,
+  decodeMessage,
+  encodeMessage,
+  MAX_BINARY_HEADER_BYTES,
+  MAX_DEPTH,
+  WireError,
+} from './wire';
+
+/** A binary frame as an attacker would build it: any header, any bytes. */
+const forgeFrame = (header: unknown, blob: Uint8Array) => binaryFrame(JSON.stringify(header), [blob]);
+
+const call = (input: unknown) => ({ type: 'call' as const, id: 1, channel: 'capture.chunk', input });
 
 describe('wire codec', () => {
   it('sends a message without bytes as a JSON text frame', () => {
@@ -64,5 +76,45 @@ describe('wire codec', () => {
   it('leaves a placeholder-shaped object in a text frame as a plain object', () => {
     const decoded = decodeMessage('{"input":{"$bytes":[0,4]}}') as { input: unknown };
     expect(decoded.input).toEqual({ $bytes: [0, 4] });
+  });
+
+  it('refuses a frame whose byte fields name the same bytes again (1 MB named 1,000 times)', () => {
+    const refs = Array.from({ length: 1000 }, () => ({ $bytes: [0, 1024 * 1024] }));
+    expect(() => decodeMessage(forgeFrame(call(refs), new Uint8Array(1024 * 1024)))).toThrow(
+      'Two byte fields point at the same bytes.',
+    );
+  });
+
+  it('refuses byte fields that overlap', () => {
+    const frame = forgeFrame(call({ a: { $bytes: [0, 6] }, b: { $bytes: [4, 6] } }), new Uint8Array(10));
+    expect(() => decodeMessage(frame)).toThrow(WireError);
+  });
+
+  it('refuses bytes that no field refers to', () => {
+    expect(() => decodeMessage(forgeFrame(call({ a: { $bytes: [0, 4] } }), new Uint8Array(10)))).toThrow(
+      'The message carries bytes that no field refers to.',
+    );
+    expect(() => decodeMessage(forgeFrame(call({ a: { $bytes: [4, 6] } }), new Uint8Array(10)))).toThrow(
+      WireError,
+    );
+  });
+
+  it('refuses a binary header larger than the limit before parsing it', () => {
+    const frame = forgeFrame(call('x'.repeat(MAX_BINARY_HEADER_BYTES)), new Uint8Array(0));
+    expect(() => decodeMessage(frame)).toThrow(`larger than ${MAX_BINARY_HEADER_BYTES} bytes`);
+  });
+
+  it('hands byte fields out as views into the frame, copying nothing', () => {
+    const frame = encodeMessage(call({ chunk: new Uint8Array(4096).fill(7) })) as Uint8Array;
+    const decoded = decodeMessage(frame) as { input: { chunk: Uint8Array } };
+    expect(decoded.input.chunk.buffer).toBe(frame.buffer);
+    expect(decoded.input.chunk.byteLength).toBe(4096);
+  });
+
+  it('still reads several empty byte fields, as the encoder writes them', () => {
+    const empty = new Uint8Array(0);
+    const frame = encodeMessage({ type: 'event', event: 'x', payload: [empty, empty, new Uint8Array([5])] });
+    const decoded = decodeMessage(frame) as { payload: Uint8Array[] };
+    expect(decoded.payload.map((bytes) => Array.from(bytes))).toEqual([[], [], [5]]);
   });
 });

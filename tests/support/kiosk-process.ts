@@ -42,6 +42,7 @@ export class RawClient {
 
   /** Sends one frame and waits for the next result. */
   send(frame: string | Uint8Array): Promise<ResultMessage> {
+    if (this.socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error('socket closed'));
     return new Promise((resolve, reject) => {
       const onMessage = (data: Buffer, isBinary: boolean) => {
         const decoded = decodeMessage(
@@ -49,10 +50,12 @@ export class RawClient {
         ) as ResultMessage;
         if (decoded.type !== 'result') return;
         this.socket.off('message', onMessage);
+        this.socket.off('close', onClose);
         resolve(decoded);
       };
+      const onClose = () => reject(new Error('socket closed'));
       this.socket.on('message', onMessage);
-      this.socket.once('close', () => reject(new Error('socket closed')));
+      this.socket.once('close', onClose);
       this.socket.send(frame, { binary: typeof frame !== 'string' });
     });
   }

@@ -97,11 +97,20 @@ export async function resolveSessionUser(
   const session = await findLiveSession(db, token, now);
   if (!session) return null;
   if (now.getTime() - Date.parse(session.lastSeenAt) >= LAST_SEEN_PRECISION_MS) {
-    await db
-      .updateTable('user_sessions')
-      .set({ last_seen_at: now.toISOString() })
-      .where('id', '=', session.id)
-      .execute();
+    try {
+      await db
+        .updateTable('user_sessions')
+        .set({ last_seen_at: now.toISOString() })
+        .where('id', '=', session.id)
+        .execute();
+    } catch (error) {
+      // Bookkeeping only: a full disk or a busy database must not refuse the person's call. The hosts log
+      // process warnings (system/unexpected-errors.ts).
+      process.emitWarning(`A session's last-seen time was not saved: ${(error as Error).message}`, {
+        type: 'MagnumBookkeeping',
+        code: (error as { code?: string }).code,
+      });
+    }
   }
   return session.user;
 }

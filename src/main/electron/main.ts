@@ -6,6 +6,7 @@ import { startMainApp, type MainApp } from '../app';
 import { dataDirFromElectronArgv, downloadPortFromElectronArgv, resolveDownloadPort } from '../config';
 import { createConnectionSession } from '../ipc/audience';
 import { createMediaService } from '../media/serve';
+import { keepServingOnUnexpectedErrors } from '../system/unexpected-errors';
 import {
   createMainWindow,
   forwardEvents,
@@ -23,6 +24,8 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let mainApp: MainApp | undefined;
+// A failed write or a broken call anywhere must not close the kiosk window (issue 15): log it, serve on.
+keepServingOnUnexpectedErrors({ logger: () => mainApp?.logger });
 
 async function start(): Promise<void> {
   Menu.setApplicationMenu(null);

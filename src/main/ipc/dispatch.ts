@@ -14,7 +14,7 @@ import {
   type UserRole,
 } from '../../shared/contract';
 import { fail, ok, type AppError, type Result, type ValidationIssue } from '../../shared/errors';
-import { AppFailure } from '../errors';
+import { AppFailure, storageProblem, storageProblemMessage } from '../errors';
 
 export interface SessionUser {
   id: string;
@@ -63,6 +63,9 @@ export interface CallRequest {
   transport: CallContext['transport'];
   /** Absent in tests that call the dispatcher directly: they count as one local connection. */
   peer?: Peer;
+  /** Told whom the call's session belongs to (null: nobody) once known, so a transport can keep per-connection
+   * state by it (the WebSocket host's frame limits). Not called when the input was refused before that. */
+  onCaller?: (user: SessionUser | null) => void;
 }
 
 export interface DispatcherOptions {
@@ -70,6 +73,8 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Turns a session token into the signed-in user, or null when there is none or it has expired. */
   resolveUser?: (session: string) => SessionUser | null | Promise<SessionUser | null>;
+  /** Named in disk errors ("Free space on <data folder>"). */
+  dataDir?: string;
 }
 
 export type Dispatch = (request: CallRequest) => Promise<Result<unknown>>;
@@ -77,7 +82,7 @@ export type Dispatch = (request: CallRequest) => Promise<Result<unknown>>;
 const MAX_ISSUES = 10;
 const MAX_TEXT = 300;
 
-export function createDispatcher({ handlers, logger, resolveUser }: DispatcherOptions): Dispatch {
+export function createDispatcher({ handlers, logger, resolveUser, dataDir }: DispatcherOptions): Dispatch {
   return async function dispatch(request) {
     const { channel } = request;
     if (!isChannelName(channel)) {
@@ -93,7 +98,14 @@ export function createDispatcher({ handlers, logger, resolveUser }: DispatcherOp
 
     const session =
       typeof request.session === 'string' && request.session.length > 0 ? request.session : null;
-    const user = session && resolveUser ? await resolveUser(session) : null;
+    let user: SessionUser | null;
+    try {
+      user = session && resolveUser ? await resolveUser(session) : null;
+    } catch (error) {
+      // Reading a session can meet a locked or unreadable database like any handler: a plain answer, not a crash.
+      return { ok: false, error: toAppError(error, channel, logger, dataDir) };
+    }
+    request.onCaller?.(user);
     const refused = checkAccess(definition.access, user);
     if (refused) return refused;
 
@@ -109,7 +121,7 @@ export function createDispatcher({ handlers, logger, resolveUser }: DispatcherOp
       });
       return ok(value);
     } catch (error) {
-      return { ok: false, error: toAppError(error, channel, logger) };
+      return { ok: false, error: toAppError(error, channel, logger, dataDir) };
     }
   };
 }
@@ -137,7 +149,7 @@ export function validationFailure(error: z.ZodError): Result<never> {
   );
 }
 
-export function toAppError(error: unknown, channel: string, logger: Logger): AppError {
+export function toAppError(error: unknown, channel: string, logger: Logger, dataDir?: string): AppError {
   if (error instanceof AppFailure) {
     return error.issues
       ? { code: error.code, message: error.message, issues: error.issues }
@@ -157,6 +169,12 @@ export function toAppError(error: unknown, channel: string, logger: Logger): App
           message:
             'The change was refused because it does not fit what is already saved. Reload and try again.',
         };
+  }
+  const storage = storageProblem(error);
+  if (storage) {
+    // Nothing the person did wrong and nothing a stack trace helps them with: say what to do about the disk.
+    logger.warn({ channel, err: error }, 'disk or database failure');
+    return { code: 'UNAVAILABLE', message: storageProblemMessage(storage.problem, storage.path ?? dataDir) };
   }
   const reference = randomBytes(3).toString('hex').toUpperCase();
   logger.error({ channel, reference, err: error }, 'handler failed');

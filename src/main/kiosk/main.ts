@@ -1,10 +1,12 @@
 // `npm run kiosk`: the same main services as Electron, served to any Chromium over http + WebSocket.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
 import { startMainApp } from '../app';
 import { parseKioskArgs, UsageError, type KioskOptions } from '../config';
 import { loadDemoOnFirstStart } from '../demo/first-start';
 import { createMediaService } from '../media/serve';
+import { keepServingOnUnexpectedErrors } from '../system/unexpected-errors';
 import { startKioskServer, type KioskServer } from './server';
 
 function readOptions(): KioskOptions {
@@ -19,6 +21,10 @@ function readOptions(): KioskOptions {
   }
 }
 
+let appLogger: Logger | undefined;
+// First thing: a failed write or a broken socket anywhere must not end the host (issue 15).
+keepServingOnUnexpectedErrors({ logger: () => appLogger });
+
 async function main(): Promise<void> {
   const options = readOptions();
   const app = await startMainApp({
@@ -27,6 +33,7 @@ async function main(): Promise<void> {
     downloadPort: options.downloadPort,
     ...(options.downloadHost ? { advertisedHost: options.downloadHost } : {}),
   });
+  appLogger = app.logger;
   let server: KioskServer | undefined;
 
   // Installed before anything is announced: whoever reads our output may signal us at once, and a signal

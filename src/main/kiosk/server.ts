@@ -24,12 +24,13 @@ import { THUMBS_ROUTE } from '../media/thumb-url';
 import { MEDIA_ROUTE } from '../media/url';
 import { SESSION_ROUTE } from '../../shared/session-route';
 import { isAllowedHost, isSameOrigin } from './origin';
+import { BYTES_FRAME_BYTES, createSocketLimits } from './socket-limits';
 import { answerSessionRequest, viewerOfFileRequest } from './session-cookie';
 import { send, serveStatic } from './static';
 
 export const IPC_PATH = '/ipc';
-/** Above the largest legitimate frame (a 1 s camera chunk is well under 8 MB) yet bounded. */
-export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+/** The largest legitimate frame (a 16 MiB camera chunk + header); tighter limits per socket: socket-limits.ts. */
+export const MAX_FRAME_BYTES = BYTES_FRAME_BYTES;
 const HEARTBEAT_MS = 30_000;
 
 const callEnvelope = z.strictObject({
@@ -102,7 +103,13 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     });
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // No per-message deflate: a small compressed frame could inflate past every limit below.
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
+  });
+  const limits = createSocketLimits();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(request.url ?? '/', 'http://kiosk').pathname;
     const trusted =
@@ -115,6 +122,11 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         'refused socket',
       );
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!limits.hasRoomFor(request.socket.remoteAddress ?? 'unknown')) {
+      logger.warn({ address: request.socket.remoteAddress }, 'refused socket: too many not signed in');
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
@@ -134,14 +146,41 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     });
     sessions.set(ws, createConnectionSession());
     ws.on('pong', () => alive.add(ws));
+    if (!limits.admit(ws, request.socket.remoteAddress ?? 'unknown')) {
+      ws.close(1013, 'Too many connections that have not signed in. Try again later.');
+      return;
+    }
+    ws.on('close', () => limits.forget(ws));
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      void answer(ws, data, isBinary);
+      if (ws.readyState !== ws.OPEN) return; // closing: nothing more is read from it
+      const frame = Array.isArray(data)
+        ? Buffer.concat(data)
+        : Buffer.isBuffer(data)
+          ? data
+          : Buffer.from(data);
+      const refused = limits.refuseFrame(ws, frame.byteLength, isBinary);
+      if (refused) {
+        logger.warn(
+          { bytes: frame.byteLength, isBinary, peer: peers.get(ws) },
+          'closed socket: frame too large',
+        );
+        limits.forget(ws); // closing: it no longer takes one of its address's places
+        ws.close(1009, refused);
+        return;
+      }
+      limits.callStarted(ws, frame.byteLength);
+      answer(ws, frame, isBinary)
+        .catch((error: unknown) => logger.error({ err: error }, 'answering a socket call failed'))
+        .finally(() => limits.callFinished(ws, frame.byteLength));
     });
-    ws.on('error', (error) => logger.warn({ err: error }, 'socket error'));
+    ws.on('error', (error) => {
+      // Also a frame over the socket's limit (ws closes it with 1009): it no longer takes a place.
+      limits.forget(ws);
+      logger.warn({ err: error }, 'socket error');
+    });
   });
 
-  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
-    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+  async function answer(ws: WebSocket, bytes: Buffer, isBinary: boolean): Promise<void> {
     let message: unknown;
     try {
       message = decodeMessage(
@@ -163,13 +202,21 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
       return;
     }
     const { id, channel, input, session } = envelope.data;
+    const tooLarge = limits.refuseChannel(ws, channel, bytes.byteLength);
+    if (tooLarge) {
+      reply(ws, { type: 'result', id, result: fail('VALIDATION', `${tooLarge} Nothing was changed.`) });
+      return;
+    }
     const result = await dispatch({
       channel,
       input,
       session,
       transport: 'websocket',
       peer: peers.get(ws),
-      onCaller: (user) => sessions.get(ws)?.caller(session, user),
+      onCaller: (user) => {
+        sessions.get(ws)?.caller(session, user);
+        limits.setCaller(ws, user !== null);
+      },
     });
     sessions.get(ws)?.answered(channel, session, result);
     reply(ws, { type: 'result', id, result });

@@ -1,9 +1,11 @@
 // The kiosk's database as the app sees it: opened at start, and when it cannot be opened the app still runs
 // and the home screen says why, instead of the kiosk failing to start at 7 am with nobody able to read a log.
+import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import { databaseSize } from '../../../db/maintenance';
 import { openDatabase, type MagnumDatabase } from '../../../db/open';
 import type { DatabaseStatus } from '../../shared/system';
+import { storageProblem, storageProblemMessage } from '../errors';
 
 export interface AppDatabase {
   path: string;
@@ -36,29 +38,45 @@ export async function openAppDatabase(path: string, logger: Logger): Promise<App
           message: `The database could not be opened (${openError}). Check that the disk is not full and the data folder is writable, then restart the kiosk.`,
         };
       }
-      const { db, sqlite } = handle;
-      const [version, recordings, size] = await Promise.all([
-        db
-          .selectFrom('schema_version')
-          .select((eb) => eb.fn.max('version').as('version'))
-          .executeTakeFirst(),
-        db
-          .selectFrom('flight_recordings')
-          .select((eb) => eb.fn.countAll<number>().as('count'))
-          .executeTakeFirst(),
-        databaseSize(db),
-      ]);
-      return {
-        state: 'ok',
-        path,
-        schemaVersion: Number(version?.version ?? 0),
-        journalMode: String(sqlite.pragma('journal_mode', { simple: true })),
-        sizeBytes: size.bytes,
-        recordings: Number(recordings?.count ?? 0),
-      };
+      try {
+        return await readStatus(handle);
+      } catch (error) {
+        // The home screen must still say something useful when the disk or database fails under it.
+        logger.warn({ err: error, path }, 'database status could not be read');
+        const storage = storageProblem(error);
+        return {
+          state: 'error',
+          path,
+          message: storage
+            ? storageProblemMessage(storage.problem, storage.path ?? dirname(path))
+            : `The database could not be read (${(error as Error).message}). Restart the kiosk; if this comes back, report a problem.`,
+        };
+      }
     },
     async close() {
       await handle?.close();
     },
+  };
+}
+
+async function readStatus({ db, sqlite, path }: MagnumDatabase): Promise<DatabaseStatus> {
+  const [version, recordings, size] = await Promise.all([
+    db
+      .selectFrom('schema_version')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('flight_recordings')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirst(),
+    databaseSize(db),
+  ]);
+  return {
+    state: 'ok',
+    path,
+    schemaVersion: Number(version?.version ?? 0),
+    journalMode: String(sqlite.pragma('journal_mode', { simple: true })),
+    sizeBytes: size.bytes,
+    recordings: Number(recordings?.count ?? 0),
   };
 }
