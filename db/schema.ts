@@ -42,8 +42,12 @@ export interface UsersTable {
   /** NULL until a PIN is set (PIN hashing belongs to the sign-in issue). */
   pin_hash: string | null;
   active: Defaulted<SqlBoolean>;
+  /** Wrong PINs in a row tried on the kiosk machine itself, and the lock they set. */
   failed_pin_attempts: Defaulted<number>;
   locked_until: Timestamp | null;
+  /** The same for tries from any other address, which never lock the kiosk's own screen (migration 7). */
+  network_failed_pin_attempts: Defaulted<number>;
+  network_locked_until: Timestamp | null;
   created_at: Defaulted<Timestamp>;
   updated_at: Defaulted<Timestamp>;
 }

@@ -36,8 +36,14 @@ async function kioskWith(admins: string[]): Promise<Record<string, string>> {
     for (let i = 0; i < 2; i++) await startSession(database.db, user.id, { now, hours: 12 });
   }
   database.sqlite
-    .prepare(`UPDATE users SET failed_pin_attempts = 9, locked_until = ? WHERE role = 'admin'`)
-    .run(new Date(now.getTime() + 60 * 60_000).toISOString());
+    .prepare(
+      `UPDATE users SET failed_pin_attempts = 9, locked_until = ?,
+         network_failed_pin_attempts = 12, network_locked_until = ? WHERE role = 'admin'`,
+    )
+    .run(
+      new Date(now.getTime() + 60 * 60_000).toISOString(),
+      new Date(now.getTime() + 30 * 60_000).toISOString(),
+    );
   await database.close();
   return ids;
 }
@@ -63,16 +69,24 @@ describe('npm run admin:reset-pin', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Set a new PIN for Maria Lopez \(admin\) in .*magnum\.db\.$/m);
-    expect(run.stdout).toMatch(/^Lifted the lockout \(9 wrong PINs, locked until \S+\)\.$/m);
+    expect(run.stdout).toMatch(
+      /^Lifted the lockout \(9 wrong PINs on this machine, 12 wrong PINs from the network, locked until \S+\)\.$/m,
+    );
     expect(run.stdout).toMatch(/^Ended 2 sessions/m);
     expect(run.stdout).toContain('Recorded in the audit log');
 
-    const maria = read<{ pin_hash: string; failed_pin_attempts: number; locked_until: string | null }>(
-      'SELECT pin_hash, failed_pin_attempts, locked_until FROM users WHERE id = ?',
+    const maria = read<{ pin_hash: string }>(
+      `SELECT pin_hash, failed_pin_attempts, locked_until, network_failed_pin_attempts, network_locked_until
+       FROM users WHERE id = ?`,
       ids['Maria Lopez'],
     );
     await expect(verifyPin('135790', maria.pin_hash)).resolves.toBe(true);
-    expect(maria).toMatchObject({ failed_pin_attempts: 0, locked_until: null });
+    expect(maria).toMatchObject({
+      failed_pin_attempts: 0,
+      locked_until: null,
+      network_failed_pin_attempts: 0,
+      network_locked_until: null,
+    });
     const sessions = (id: string) =>
       read<{ n: number }>('SELECT count(*) AS n FROM user_sessions WHERE user_id = ?', id).n;
     expect(sessions(ids['Maria Lopez']!)).toBe(0);

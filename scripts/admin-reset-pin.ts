@@ -1,14 +1,15 @@
 // npm run admin:reset-pin -- --data-dir DIR [--name NAME] --pin PIN: the way back in when every admin is
 // locked out or has forgotten their PIN. It needs the kiosk machine itself (a shell on it and the data
-// folder), which is what makes it safe: nobody on the network can run it. Sets the admin's PIN, lifts their
-// lock, ends their sessions and records all of it in the audit log.
+// folder), which is what makes it safe: nobody on the network can run it. Sets the admin's PIN, lifts both
+// their locks (for tries on the kiosk machine and from the network), ends their sessions and records all of
+// it in the audit log.
 // Exit codes: 0 done, 1 the database could not be changed, 2 bad arguments.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, type MagnumDatabase } from '../db/open';
 import { DATABASE_FILE } from '../src/main/config';
 import { pinSchema } from '../src/shared/users';
-import { resetPinAndSignOut } from '../src/main/users/service';
+import { resetPinAndSignOut, type PinReset } from '../src/main/users/service';
 
 const USAGE = 'usage: npm run admin:reset-pin -- --data-dir DIR [--name NAME] --pin PIN';
 /** Written into the audit entry, so admins reading the log know the reset did not come from a screen. */
@@ -47,6 +48,20 @@ function parseArgs(argv: string[]): Args {
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Both lockouts are lifted (tries on this machine, tries from the network); says which had counted what. */
+function describeLifted(before: PinReset['before']): string {
+  const counts = [
+    before.failedPinAttempts > 0
+      ? `${plural(before.failedPinAttempts, 'wrong PIN', 'wrong PINs')} on this machine`
+      : '',
+    before.networkFailedPinAttempts > 0
+      ? `${plural(before.networkFailedPinAttempts, 'wrong PIN', 'wrong PINs')} from the network`
+      : '',
+    before.lockedUntil ? `locked until ${before.lockedUntil}` : '',
+  ].filter(Boolean);
+  return counts.length > 0 ? `Lifted the lockout (${counts.join(', ')}).` : 'There was no lockout to lift.';
 }
 
 async function main(): Promise<number> {
@@ -107,12 +122,7 @@ async function main(): Promise<number> {
       via: VIA,
     });
     console.log(`Set a new PIN for ${reset.user.name} (admin) in ${dbPath}.`);
-    console.log(
-      reset.before.failedPinAttempts > 0 || reset.before.lockedUntil
-        ? `Lifted the lockout (${plural(reset.before.failedPinAttempts, 'wrong PIN', 'wrong PINs')}` +
-            `${reset.before.lockedUntil ? `, locked until ${reset.before.lockedUntil}` : ''}).`
-        : 'There was no lockout to lift.',
-    );
+    console.log(describeLifted(reset.before));
     console.log(
       `Ended ${plural(reset.sessionsEnded, 'session', 'sessions')}: screens signed in as them ask for the PIN again.`,
     );

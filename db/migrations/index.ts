@@ -7,6 +7,7 @@ import * as m0003 from './0003_seed_defaults';
 import * as m0004 from './0004_default_template_assets';
 import * as m0005 from './0005_sales_delivery';
 import * as m0006 from './0006_photo_imports';
+import * as m0007 from './0007_network_pin_lockout';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004_default_template_assets': m0004,
   '0005_sales_delivery': m0005,
   '0006_photo_imports': m0006,
+  '0007_network_pin_lockout': m0007,
 };
 
 /** schema_version after every migration has run: each migration inserts its own number. */

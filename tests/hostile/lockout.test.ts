@@ -4,7 +4,9 @@
 // away, the audit log must stay small, and the host must keep serving.
 //
 // Each socket binds its own loopback address (127.0.0.x, all local on Linux), so the test can be several
-// machines on the network at once, and the per-address limits do not hide the lockout.
+// machines on the network at once, and the per-address limits do not hide the lockout. Only 127.0.0.1 is the
+// kiosk machine's own browser (src/main/auth/kiosk-machine.ts): 127.0.0.2 and up count as the network, whose
+// wrong PINs must never lock the kiosk's own screen out.
 import Sqlite from 'better-sqlite3';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -22,6 +24,7 @@ import { decodeMessage, encodeMessage, type ResultMessage } from '../../src/shar
 import { startKiosk, type KioskProcess } from '../support/kiosk-process';
 
 const RIGHT_PIN = '135790';
+const ADMIN_PIN = '482100';
 const WRONG_PIN = '000000';
 
 /** A socket from one network address that sends many calls at once and matches answers by id. */
@@ -76,6 +79,7 @@ class Attacker {
 
 let kiosk: KioskProcess;
 let admin: Attacker;
+let adminId: string;
 let targetId: string;
 const opened: Attacker[] = [];
 
@@ -94,6 +98,15 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
     db.close();
   }
 }
+
+interface LockColumns {
+  failed_pin_attempts: number;
+  locked_until: string | null;
+  network_failed_pin_attempts: number;
+  network_locked_until: string | null;
+}
+const LOCK_COLUMNS = `SELECT failed_pin_attempts, locked_until, network_failed_pin_attempts, network_locked_until
+  FROM users WHERE id = ?`;
 
 const lastAuditRow = () => query<{ n: number }>('SELECT coalesce(max(rowid), 0) AS n FROM audit_logs')[0]!.n;
 
@@ -118,8 +131,9 @@ function codes(results: Array<Result<unknown>>): Record<string, number> {
 beforeAll(async () => {
   kiosk = await startKiosk();
   admin = (await attackers(['127.0.0.1']))[0]!;
-  const setup = await admin.call('auth.setup', { name: 'Hostile Admin', pin: '482100' });
+  const setup = await admin.call('auth.setup', { name: 'Hostile Admin', pin: ADMIN_PIN });
   if (!setup.ok) throw new Error(setup.error.message);
+  adminId = (setup.value as SessionInfo).user.id;
   const created = await admin.call(
     'users.create',
     { name: 'Target Crew', role: 'crew', pin: RIGHT_PIN },
@@ -161,16 +175,52 @@ describe('a burst of sign-ins against a real kiosk host', () => {
     const checked = failuresSince(before).filter((entry) => entry.reason === 'wrong_pin');
     expect(checked.length).toBeGreaterThan(0);
     expect(checked.length).toBeLessThanOrEqual(FREE_ATTEMPTS);
-    const [target] = query<{ failed_pin_attempts: number; locked_until: string | null }>(
-      'SELECT failed_pin_attempts, locked_until FROM users WHERE id = ?',
-      targetId,
-    );
-    expect(target!.failed_pin_attempts).toBeLessThanOrEqual(FREE_ATTEMPTS);
-    expect(Date.parse(target!.locked_until ?? '')).toBeGreaterThan(Date.now());
+    const [target] = query<LockColumns>(LOCK_COLUMNS, targetId);
+    expect(target!.network_failed_pin_attempts).toBeLessThanOrEqual(FREE_ATTEMPTS);
+    expect(Date.parse(target!.network_locked_until ?? '')).toBeGreaterThan(Date.now());
+    expect(target).toMatchObject({ failed_pin_attempts: 0, locked_until: null });
     expect(query('SELECT id FROM user_sessions WHERE user_id = ?', targetId)).toHaveLength(0);
     expect(
       query(`SELECT id FROM audit_logs WHERE action = 'sign_in' AND user_id = ?`, targetId),
     ).toHaveLength(0);
+  });
+
+  it('lets the kiosk’s own screen sign in with the right PIN while the network has the only admin locked', async () => {
+    const sockets = await attackers(['127.0.0.51', '127.0.0.52', '127.0.0.53']);
+    const burst = (
+      await Promise.all(
+        sockets.map((socket) =>
+          Promise.all(
+            Array.from({ length: SIGN_IN_TRIES_PER_CONNECTION }, () =>
+              socket.call('auth.signIn', { userId: adminId, pin: WRONG_PIN }),
+            ),
+          ),
+        ),
+      )
+    ).flat();
+    expect(codes(burst).ok).toBeUndefined();
+    const [locked] = query<LockColumns>(LOCK_COLUMNS, adminId);
+    expect(Date.parse(locked!.network_locked_until ?? '')).toBeGreaterThan(Date.now());
+    // The network lock holds against the network, even for the right PIN...
+    const [anotherMachine] = await attackers(['127.0.0.54']);
+    await expect(
+      anotherMachine!.call('auth.signIn', { userId: adminId, pin: ADMIN_PIN }),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/^Too many wrong PINs\./) },
+    });
+
+    // ...but not at the kiosk itself.
+    const [kioskScreen] = await attackers(['127.0.0.1']);
+    await expect(
+      kioskScreen!.call('auth.signIn', { userId: adminId, pin: ADMIN_PIN }),
+    ).resolves.toMatchObject({
+      ok: true,
+      value: { user: { id: adminId, role: 'admin' } },
+    });
+    const [after] = query<LockColumns>(LOCK_COLUMNS, adminId);
+    expect(after).toMatchObject({ failed_pin_attempts: 0, locked_until: null });
+    expect(after!.network_locked_until).toBe(locked!.network_locked_until);
   });
 
   it('lets one address try thirty sign-ins a minute, however many sockets it opens', async () => {

@@ -3,13 +3,13 @@ import { Kysely } from 'kysely';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MagnumSqliteDialect } from '../../../db/migrate';
-import { countRows, openTempDatabase, type TempDatabase } from '../../../db/test-support';
+import { countRows, type TempDatabase } from '../../../db/test-support';
 import type { Database } from '../../../db/schema';
 import { resetUserPin } from '../users/service';
 import { FREE_ATTEMPTS } from './lockout';
 import { reservePinAttempt, settleRightPin } from './pin-attempts';
-import { createAuthService, type AuthService } from './service';
-import { addTestPerson, FAST_PIN_PARAMS, testClock, type TestClock } from './test-support';
+import type { AuthService } from './service';
+import { FAST_PIN_PARAMS, openSignInBench, type TestClock } from './test-support';
 
 let t: TempDatabase;
 let clock: TestClock;
@@ -17,10 +17,7 @@ let auth: AuthService;
 let tomId: string;
 
 beforeEach(async () => {
-  t = await openTempDatabase();
-  clock = testClock('2025-06-01T09:00:00.000Z');
-  auth = createAuthService(t.db, { now: clock.now, pinParams: FAST_PIN_PARAMS });
-  tomId = await addTestPerson(t.db, clock, { name: 'Tom Reed', role: 'crew', pin: '2468' });
+  ({ t, clock, auth, personId: tomId } = await openSignInBench());
 });
 
 afterEach(async () => {
@@ -40,7 +37,7 @@ const pinsChecked = () =>
 describe('reservePinAttempt', () => {
   it('lets exactly five of 300 simultaneous tries through to a PIN check', async () => {
     const attempts = await Promise.all(
-      Array.from({ length: 300 }, () => reservePinAttempt(t.db, tomId, clock.now())),
+      Array.from({ length: 300 }, () => reservePinAttempt(t.db, tomId, 'local', clock.now())),
     );
     expect(attempts.filter((a) => a.kind === 'check')).toHaveLength(FREE_ATTEMPTS);
     expect(attempts.filter((a) => a.kind === 'refused' && a.reason === 'locked')).toHaveLength(
@@ -50,26 +47,26 @@ describe('reservePinAttempt', () => {
   });
 
   it('counts a try before its PIN is checked, so a try that never finishes still counts', async () => {
-    const attempt = await reservePinAttempt(t.db, tomId, clock.now());
+    const attempt = await reservePinAttempt(t.db, tomId, 'local', clock.now());
     expect(attempt).toMatchObject({ kind: 'check', state: { failedAttempts: 1, lockedUntil: null } });
     expect(lockState().failed_pin_attempts).toBe(1);
   });
 
   it('sets the lock with the fifth try, before that PIN is known to be wrong', async () => {
-    for (let i = 0; i < 4; i++) await reservePinAttempt(t.db, tomId, clock.now());
-    const fifth = await reservePinAttempt(t.db, tomId, clock.now());
+    for (let i = 0; i < 4; i++) await reservePinAttempt(t.db, tomId, 'local', clock.now());
+    const fifth = await reservePinAttempt(t.db, tomId, 'local', clock.now());
     expect(fifth).toMatchObject({ kind: 'check', state: { lockedUntil: '2025-06-01T09:01:00.000Z' } });
-    await expect(reservePinAttempt(t.db, tomId, clock.now())).resolves.toMatchObject({
+    await expect(reservePinAttempt(t.db, tomId, 'local', clock.now())).resolves.toMatchObject({
       kind: 'refused',
       reason: 'locked',
     });
   });
 
   it('allows one try per lock once the lock has passed, and that try locks for twice as long', async () => {
-    for (let i = 0; i < 5; i++) await reservePinAttempt(t.db, tomId, clock.now());
+    for (let i = 0; i < 5; i++) await reservePinAttempt(t.db, tomId, 'local', clock.now());
     clock.advance(60_000);
     const burst = await Promise.all(
-      Array.from({ length: 20 }, () => reservePinAttempt(t.db, tomId, clock.now())),
+      Array.from({ length: 20 }, () => reservePinAttempt(t.db, tomId, 'local', clock.now())),
     );
     expect(burst.filter((a) => a.kind === 'check')).toHaveLength(1);
     expect(lockState()).toEqual({ failed_pin_attempts: 6, locked_until: '2025-06-01T09:03:00.000Z' });
@@ -82,7 +79,7 @@ describe('reservePinAttempt', () => {
     try {
       const kinds: string[] = [];
       for (let i = 0; i < 8; i++) {
-        const attempt = await reservePinAttempt(i % 2 ? other : t.db, tomId, clock.now());
+        const attempt = await reservePinAttempt(i % 2 ? other : t.db, tomId, 'local', clock.now());
         kinds.push(attempt.kind);
       }
       expect(kinds).toEqual([...Array<string>(FREE_ATTEMPTS).fill('check'), 'refused', 'refused', 'refused']);
@@ -97,7 +94,7 @@ describe('reservePinAttempt', () => {
       .prepare(`INSERT INTO users (id, name, role, active) VALUES ('gone', 'Old Hand', 'crew', 0)`)
       .run();
     const reasonFor = async (id: string) => {
-      const attempt = await reservePinAttempt(t.db, id, clock.now());
+      const attempt = await reservePinAttempt(t.db, id, 'local', clock.now());
       return attempt.kind === 'refused' ? attempt.reason : 'check';
     };
     expect(await reasonFor('3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f')).toBe('unknown_user');
@@ -108,21 +105,21 @@ describe('reservePinAttempt', () => {
 
 describe('settleRightPin', () => {
   it('clears the count and the lock the try had set', async () => {
-    for (let i = 0; i < 4; i++) await reservePinAttempt(t.db, tomId, clock.now());
-    const fifth = await reservePinAttempt(t.db, tomId, clock.now());
+    for (let i = 0; i < 4; i++) await reservePinAttempt(t.db, tomId, 'local', clock.now());
+    const fifth = await reservePinAttempt(t.db, tomId, 'local', clock.now());
     if (fifth.kind !== 'check') throw new Error('expected a check');
-    await expect(settleRightPin(t.db, fifth.user)).resolves.toBe(true);
+    await expect(settleRightPin(t.db, fifth.user, 'local')).resolves.toBe(true);
     expect(lockState()).toEqual({ failed_pin_attempts: 0, locked_until: null });
   });
 
   it('refuses when the PIN was reset while it was being checked', async () => {
-    const attempt = await reservePinAttempt(t.db, tomId, clock.now());
+    const attempt = await reservePinAttempt(t.db, tomId, 'local', clock.now());
     if (attempt.kind !== 'check') throw new Error('expected a check');
     await resetUserPin(t.db, { id: tomId, pin: '9753' }, null, {
       now: clock.now(),
       pinParams: FAST_PIN_PARAMS,
     });
-    await expect(settleRightPin(t.db, attempt.user)).resolves.toBe(false);
+    await expect(settleRightPin(t.db, attempt.user, 'local')).resolves.toBe(false);
   });
 });
 

@@ -8,6 +8,7 @@ import { AppFailure } from '../errors';
 import type { Peer, SessionUser } from '../ipc/dispatch';
 import { readKioskSettings } from '../settings/service';
 import { insertUser } from '../users/service';
+import { pinCounterFor, type PinCounter } from './kiosk-machine';
 import { describeWait, remainingLockMs, triesLeftBeforeLock, type PinAttemptState } from './lockout';
 import { hashPin, verifyPin, type PinHashParams } from './pin';
 import { reservePinAttempt, settleRightPin, type PinAttempt } from './pin-attempts';
@@ -113,7 +114,8 @@ export function createAuthService(db: Kysely<Database>, options: AuthOptions = {
 
     /**
      * Signs a person in. The try is counted before the PIN is hashed (see reservePinAttempt), so a burst
-     * of tries for one person checks at most as many PINs as the lockout allows.
+     * of tries for one person checks at most as many PINs as the lockout allows. Tries from the network
+     * count against a lock of their own, so they never lock the person out of the kiosk's own screen.
      */
     async signIn(
       { userId, pin }: { userId: string; pin: string },
@@ -121,7 +123,8 @@ export function createAuthService(db: Kysely<Database>, options: AuthOptions = {
       peer: Peer = LOCAL_PEER,
     ): Promise<SessionInfo> {
       const now = clock();
-      const attempt = await reservePinAttempt(db, userId, now);
+      const counter = pinCounterFor(peer);
+      const attempt = await reservePinAttempt(db, userId, counter, now);
       if (attempt.kind === 'refused') {
         await refusals.record(
           db,
@@ -129,11 +132,11 @@ export function createAuthService(db: Kysely<Database>, options: AuthOptions = {
             reason: attempt.reason,
             userId: attempt.user?.id ?? null,
             address: peer.address,
-            details: refusalDetails(attempt, userId),
+            details: refusalDetails(attempt, userId, counter),
           },
           now,
         );
-        throw refusalFor(attempt, now);
+        throw refusalFor(attempt, counter, now);
       }
 
       const { user, state } = attempt;
@@ -147,14 +150,15 @@ export function createAuthService(db: Kysely<Database>, options: AuthOptions = {
             reason: 'wrong_pin',
             failed_pin_attempts: state.failedAttempts,
             locked_until: state.lockedUntil,
+            lockout: counter,
             address: peer.address,
           },
         });
-        throw new AppFailure('UNAUTHENTICATED', wrongPinMessage(state, now));
+        throw new AppFailure('UNAUTHENTICATED', wrongPinMessage(state, now, counter));
       }
 
       return db.transaction().execute(async (trx) => {
-        if (!(await settleRightPin(trx, user))) {
+        if (!(await settleRightPin(trx, user, counter))) {
           throw new AppFailure(
             'UNAUTHENTICATED',
             'Your PIN or access changed just now. Tap your name again.',
@@ -205,13 +209,17 @@ export function createAuthService(db: Kysely<Database>, options: AuthOptions = {
   };
 }
 
-export function lockedMessage(waitMs: number): string {
-  return `Too many wrong PINs. Try again in ${describeWait(waitMs)}, or ask a manager to reset your PIN.`;
+/** A network lock does not hold at the kiosk itself, so the message says so. */
+export function lockedMessage(waitMs: number, counter: PinCounter = 'local'): string {
+  const wait = describeWait(waitMs);
+  return counter === 'network'
+    ? `Too many wrong PINs. Try again in ${wait}, sign in at the kiosk itself, or ask a manager to reset your PIN.`
+    : `Too many wrong PINs. Try again in ${wait}, or ask a manager to reset your PIN.`;
 }
 
-export function wrongPinMessage(state: PinAttemptState, now: Date): string {
+export function wrongPinMessage(state: PinAttemptState, now: Date, counter: PinCounter = 'local'): string {
   const waitMs = remainingLockMs(state, now);
-  if (waitMs > 0) return `That PIN is not right. ${lockedMessage(waitMs)}`;
+  if (waitMs > 0) return `That PIN is not right. ${lockedMessage(waitMs, counter)}`;
   const left = triesLeftBeforeLock(state.failedAttempts);
   if (left > WARN_WHEN_TRIES_LEFT) return 'That PIN is not right. Try again.';
   return `That PIN is not right. ${left === 1 ? '1 try' : `${left} tries`} left before a short lockout.`;
@@ -225,7 +233,7 @@ const alreadySetUp = () =>
 
 type Refused = Extract<PinAttempt, { kind: 'refused' }>;
 
-function refusalFor({ reason, user }: Refused, now: Date): AppFailure {
+function refusalFor({ reason, user, lockedUntil }: Refused, counter: PinCounter, now: Date): AppFailure {
   if (!user) {
     return new AppFailure(
       'NOT_FOUND',
@@ -241,14 +249,18 @@ function refusalFor({ reason, user }: Refused, now: Date): AppFailure {
       // While locked, even the right PIN is refused and not checked: the lock is what slows guessing down.
       return new AppFailure(
         'UNAUTHENTICATED',
-        lockedMessage(remainingLockMs({ failedAttempts: 0, lockedUntil: user.locked_until }, now)),
+        lockedMessage(remainingLockMs({ failedAttempts: 0, lockedUntil }, now), counter),
       );
   }
 }
 
 /** What the audit entry says besides the reason: never the PIN. */
-function refusalDetails({ reason, user }: Refused, triedUserId: string): Record<string, unknown> {
+function refusalDetails(
+  { reason, lockedUntil }: Refused,
+  triedUserId: string,
+  counter: PinCounter,
+): Record<string, unknown> {
   if (reason === 'unknown_user') return { tried_user_id: triedUserId };
-  if (reason === 'locked') return { locked_until: user?.locked_until ?? null };
+  if (reason === 'locked') return { locked_until: lockedUntil, lockout: counter };
   return {};
 }

@@ -11,17 +11,26 @@ import { endSessionsOf } from '../auth/sessions';
 import { hashPin, type PinHashParams } from '../auth/pin';
 import { AppFailure } from '../errors';
 
+/**
+ * `lockedUntil` is the later of the two locks still running (tries on the kiosk machine, tries from the
+ * network): the person is locked out somewhere until then, and a New PIN lifts both.
+ */
 export function toUserSummary(user: User, now: Date): UserSummary {
-  const locked = user.locked_until !== null && Date.parse(user.locked_until) > now.getTime();
   return {
     id: user.id,
     name: user.name,
     role: user.role,
     active: user.active === 1,
     hasPin: user.pin_hash !== null,
-    lockedUntil: locked ? user.locked_until : null,
+    lockedUntil: laterRunningLock([user.locked_until, user.network_locked_until], now),
     createdAt: user.created_at,
   };
+}
+
+function laterRunningLock(locks: Array<string | null>, now: Date): string | null {
+  const running = locks.filter((at): at is string => at !== null && Date.parse(at) > now.getTime());
+  // ISO-8601 UTC text sorts as time does.
+  return running.sort().at(-1) ?? null;
 }
 
 /** Admins see everyone; anyone else only their own row (the data model's users policy). */
@@ -174,8 +183,11 @@ export async function updateUser(
 
 export interface PinReset {
   user: UserSummary;
-  /** Wrong PINs counted before the reset, and the lock they had set (if it was still running). */
-  before: { failedPinAttempts: number; lockedUntil: string | null };
+  /**
+   * Wrong PINs counted before the reset (on the kiosk machine, from the network), and the later of their
+   * locks if one was still running.
+   */
+  before: { failedPinAttempts: number; networkFailedPinAttempts: number; lockedUntil: string | null };
   sessionsEnded: number;
 }
 
@@ -194,7 +206,14 @@ export async function resetPinAndSignOut(
     const before = await findUser(trx, id);
     const user = await trx
       .updateTable('users')
-      .set({ pin_hash: pinHash, failed_pin_attempts: 0, locked_until: null, updated_at: now.toISOString() })
+      .set({
+        pin_hash: pinHash,
+        failed_pin_attempts: 0,
+        locked_until: null,
+        network_failed_pin_attempts: 0,
+        network_locked_until: null,
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -205,10 +224,15 @@ export async function resetPinAndSignOut(
       action: 'reset_pin',
       entityType: 'user',
       entityId: id,
-      before: { had_pin: before.pin_hash !== null, failed_pin_attempts: before.failed_pin_attempts },
+      before: {
+        had_pin: before.pin_hash !== null,
+        failed_pin_attempts: before.failed_pin_attempts,
+        network_failed_pin_attempts: before.network_failed_pin_attempts,
+      },
       after: {
         had_pin: true,
         failed_pin_attempts: 0,
+        network_failed_pin_attempts: 0,
         sessions_ended: sessionsEnded,
         ...(via ? { via } : {}),
       },
@@ -217,6 +241,7 @@ export async function resetPinAndSignOut(
       user: toUserSummary(user, now),
       before: {
         failedPinAttempts: before.failed_pin_attempts,
+        networkFailedPinAttempts: before.network_failed_pin_attempts,
         lockedUntil: toUserSummary(before, now).lockedUntil,
       },
       sessionsEnded,
