@@ -2,8 +2,7 @@
 // of both (and of a flight the kiosk never saw), imported, sold and delivered through the real channels — copy
 // to a USB drive and the download link a phone opens. Every delivered file is hashed and must belong to its own
 // flight's imported set (or be its own video), never the other's.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtures, makeTempDir, openTempDatabase, type TempDatabase } from '../../db/test-support';
@@ -18,14 +17,11 @@ import { createDispatcher, type SessionUser } from '../../src/main/ipc/dispatch'
 import { createEventHub } from '../../src/main/ipc/events';
 import { handlersWith } from '../../src/main/ipc/test-support';
 import { photosHandlers } from '../../src/main/photos/handlers';
-import { tinyJpeg } from '../../src/main/photos/test-support';
 import { findResourcesDir } from '../../src/main/templates/assets';
 import type { CreatedDownloadLink, DeliveryCopyResult } from '../../src/shared/delivery';
 import type { Result } from '../../src/shared/errors';
 import type { PhotoImportResult, PhotoPreview, PhotoSource } from '../../src/shared/photos';
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const exifTime = (iso: string) => iso.slice(0, 19).replace('T', ' ').replaceAll('-', ':');
+import { filmedFlight, flightTimes, photographersCard, sha256 } from './flights';
 
 interface Kiosk {
   t: TempDatabase;
@@ -71,52 +67,13 @@ async function openKiosk(): Promise<Kiosk> {
     ['ana', person('Ana Silva', 'crew')],
   ]);
 
-  // Anna's flight filmed 09:05–09:25, Priya's 10:05–10:25: their photo windows (30 min around) overlap 09:35–09:55.
-  const flight = (passengers: string, crew: string, start: string, end: string) => {
-    const id = f.recording({
-      passenger_names: passengers,
-      staff_member: users.get(crew)!.id,
-      flight_at: start,
-    }).id;
-    f.scene(id, 'cruising', { started_at: start, ended_at: end, status: 'recorded' });
-    return id;
-  };
-  const anna = flight('Anna Keller', 'tom', '2026-12-02T09:05:00.000Z', '2026-12-02T09:25:00.000Z');
-  const priya = flight('Priya Natarajan', 'ana', '2026-12-02T10:05:00.000Z', '2026-12-02T10:25:00.000Z');
-  const video = (recordingId: string, seed: string) => {
-    const relative = `media/${recordingId}/exports/job.mp4`;
-    const bytes = Buffer.from(`${seed} video `.repeat(1000));
-    mkdirSync(path.dirname(path.join(dataDir, relative)), { recursive: true });
-    writeFileSync(path.join(dataDir, relative), bytes);
-    f.exportJob(recordingId, {
-      status: 'completed',
-      output_path: relative,
-      finished_at: '2026-12-02T11:00:00.000Z',
-    });
-    f.storage(recordingId, { kind: 'export', path: relative, bytes: bytes.length });
-    return bytes;
-  };
-  const videos = { anna: video(anna, 'anna'), priya: video(priya, 'priya') };
-
-  // One card: Anna's flight, Priya's flight, one photo in the overlap, one with no EXIF (file time during
-  // Priya's flight), and one from a flight that afternoon the kiosk never saw.
+  const times = flightTimes('2026-12-02');
+  const flight = (passengers: string, crew: string, { start, end }: { start: string; end: string }) =>
+    filmedFlight(t.sqlite, dataDir, { passengers, crewId: users.get(crew)!.id, start, end });
+  const anna = flight('Anna Keller', 'tom', times.anna);
+  const priya = flight('Priya Natarajan', 'ana', times.priya);
   const card = makeTempDir('magnum-card-');
-  const dcim = path.join(card, 'DCIM', '100CANON');
-  mkdirSync(dcim, { recursive: true });
-  const cardPhotos = new Map<string, Buffer>();
-  const shoot = (name: string, takenAt: string, exif = true) => {
-    const bytes = tinyJpeg(exif ? { dateTimeOriginal: exifTime(takenAt), offsetTimeOriginal: '+00:00' } : {});
-    writeFileSync(path.join(dcim, name), bytes);
-    const moment = Date.parse(takenAt) / 1000;
-    utimesSync(path.join(dcim, name), moment, moment);
-    cardPhotos.set(name, bytes);
-  };
-  shoot('IMG_0001.JPG', '2026-12-02T09:00:00.000Z');
-  shoot('IMG_0002.JPG', '2026-12-02T09:15:00.000Z');
-  shoot('IMG_0003.JPG', '2026-12-02T09:45:00.000Z'); // in both windows
-  shoot('IMG_0004.JPG', '2026-12-02T10:10:00.000Z');
-  shoot('IMG_0005.JPG', '2026-12-02T10:20:00.000Z', false);
-  shoot('IMG_0006.JPG', '2026-12-02T14:30:00.000Z');
+  const cardPhotos = photographersCard(path.join(card, 'DCIM', '100CANON'), '2026-12-02');
 
   const drive = makeTempDir('magnum-drive-');
   const data = createDataAccess(
@@ -179,9 +136,9 @@ async function openKiosk(): Promise<Kiosk> {
     server,
     call,
     value,
-    flights: { anna, priya },
-    sales: { anna: sale(anna, 'tom'), priya: sale(priya, 'ana') },
-    videos,
+    flights: { anna: anna.id, priya: priya.id },
+    sales: { anna: sale(anna.id, 'tom'), priya: sale(priya.id, 'ana') },
+    videos: { anna: anna.video, priya: priya.video },
     cardPhotos,
   };
 }
