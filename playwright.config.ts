@@ -20,7 +20,8 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
-        '--use-fake-device-for-media-stream=device-count=2',
+        // Four fake cameras: the tests film with 0 and 2, since fake camera 1 records black frames.
+        '--use-fake-device-for-media-stream=device-count=4',
         '--use-fake-ui-for-media-stream',
         '--disable-background-networking',
         '--disable-component-update',

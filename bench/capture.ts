@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { useMovingFakeCameras } from '../e2e/support';
 import { BUILT_KIOSK, spawnKiosk } from '../tests/support/spawn-kiosk';
 
 const argSeconds = process.argv.indexOf('--seconds');
@@ -39,7 +40,7 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
-      '--use-fake-device-for-media-stream=device-count=2',
+      '--use-fake-device-for-media-stream=device-count=4',
       '--use-fake-ui-for-media-stream',
       '--enable-precise-memory-info',
       '--js-flags=--expose-gc',
@@ -55,6 +56,7 @@ async function main() {
     for (const digit of MANAGER.pin) await page.getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Signed in as').waitFor();
+    await useMovingFakeCameras(page);
     const flightId = await page.evaluate(async () => {
       await window.magnum.settings.update({ minSceneSeconds: 1 });
       const flight = await window.magnum.recordings.checkIn({ passengerNames: 'Benchmark Passenger' });

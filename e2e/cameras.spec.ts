@@ -51,7 +51,7 @@ test('the manager makes the second camera the front one, in full HD, and it is s
   await openCameraSetup(page);
   await expect(tile(page, 'fake_device_0')).toBeVisible();
   await expect(tile(page, 'fake_device_1')).toBeVisible();
-  await expectLivePictures(page, 2);
+  await expectLivePictures(page, 4);
   // A fresh kiosk shows the cameras capture would use: the first as front, the second as rear.
   await expect(tile(page, 'fake_device_0').getByRole('button', { name: /Camera 1 — front/ })).toHaveAttribute(
     'aria-pressed',
@@ -68,7 +68,7 @@ test('the manager makes the second camera the front one, in full HD, and it is s
   await expect(page.getByText('Not saved yet')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/cameras-choices-1280x800.png' });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await expectLivePictures(page, 2);
+  await expectLivePictures(page, 4);
   await page.screenshot({ path: 'test-results/screens/cameras-1280x800.png' });
 
   await page.getByRole('button', { name: 'Save camera setup' }).click();
@@ -86,7 +86,7 @@ test('the manager makes the second camera the front one, in full HD, and it is s
   );
   await expect(page.getByRole('radio', { name: /1920 × 1080/ })).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByText('This is the setup in use.')).toBeVisible();
-  await expectLivePictures(page, 2);
+  await expectLivePictures(page, 4);
 
   const active = await page.evaluate(() => window.magnum.devices.active({}));
   expect(active).toMatchObject({
@@ -122,7 +122,7 @@ test('a saved camera that is not plugged in is named, and another camera can tak
   await openCameraSetup(page);
   const warning = page.getByRole('alert', { name: 'Cameras not connected' });
   await expect(warning).toContainText('Camera 2 (rear) — “USB Cam X” — is not connected');
-  await expectLivePictures(page, 2);
+  await expectLivePictures(page, 4);
   await page.screenshot({ path: 'test-results/screens/cameras-missing-1280x800.png' });
 
   await tile(page, 'fake_device_1')

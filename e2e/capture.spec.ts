@@ -6,7 +6,15 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { RecordingDetail } from '../src/shared/recordings';
 import type { SceneView } from '../src/shared/capture';
-import { changeSettings, decodeWholeFile, signInAsManager, startOwnHost, type OwnHost } from './support';
+import {
+  blackSeconds,
+  changeSettings,
+  decodeWholeFile,
+  signInAsManager,
+  startOwnHost,
+  useMovingFakeCameras,
+  type OwnHost,
+} from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -90,6 +98,8 @@ function expectPlayableFootage(scene: SceneView, recordedSeconds: number | null)
     expect(decoded.exitCode, decoded.errors).toBe(0);
     expect(decoded.errors).toBe('');
     if (recordedSeconds !== null) expect(Math.abs(decoded.duration! - recordedSeconds)).toBeLessThan(0.5);
+    // Two angles means two moving pictures: neither camera's file is black from start to end.
+    expect(blackSeconds(file), `black seconds of camera ${camera}`).toBeLessThan(decoded.duration! / 2);
   }
   expect(Math.abs(scene.camera1Duration! - scene.camera2Duration!)).toBeLessThan(0.3);
 }
@@ -98,6 +108,7 @@ test('the crew checks a flight in and films cruising, chase and arrival straight
   page,
 }) => {
   await signInAsManager(page, host.url);
+  await useMovingFakeCameras(page);
   await changeSettings(page, { minSceneSeconds: 2 });
   // The morning check on the home screen: both cameras are there.
   await expect(page.getByRole('article', { name: 'Cameras' })).toContainText('Both connected');
@@ -155,6 +166,7 @@ test('the crew checks a flight in and films cruising, chase and arrival straight
 
 test('re-recording keeps the old take until the new one is saved', async ({ page }) => {
   await signInAsManager(page, host.url);
+  await useMovingFakeCameras(page);
   const id = await checkInByApi(page, 'Carla Re-take');
   await page.goto(`${host.url}#/capture/${id}`);
   await recordScene(page, 'Cruising', 2.5);
@@ -175,6 +187,7 @@ test('re-recording keeps the old take until the new one is saved', async ({ page
 
 test('a camera that drops out mid-scene leaves the other camera recording', async ({ page }) => {
   await signInAsManager(page, host.url);
+  await useMovingFakeCameras(page);
   const id = await checkInByApi(page, 'Dora Dropout');
   await page.goto(`${host.url}#/capture/${id}`);
   await page.getByRole('button', { name: 'Start Cruising' }).click();
@@ -210,6 +223,7 @@ test('a kiosk killed mid-scene recovers the footage on the next start and tells 
   page,
 }) => {
   await signInAsManager(page, host.url);
+  await useMovingFakeCameras(page);
   const id = await checkInByApi(page, 'Eve Outage');
   await page.goto(`${host.url}#/capture/${id}`);
   await page.getByRole('button', { name: 'Start Cruising' }).click();
@@ -222,6 +236,7 @@ test('a kiosk killed mid-scene recovers the footage on the next start and tells 
   await host.kill('SIGKILL');
   host = await startOwnHost(dataDir);
   await signInAsManager(page, host.url);
+  await useMovingFakeCameras(page);
   await expect(
     page.getByText(/The kiosk closed while recording the cruising scene of Eve Outage/),
   ).toBeVisible();

@@ -61,7 +61,7 @@ test('the page is served with a strict content security policy and window.magnum
   expect(replaced).toBe('function');
 });
 
-test('the browser under test has two cameras that getUserMedia can open (for the capture tests)', async ({
+test('the browser under test has four fake cameras that getUserMedia can open (the capture tests use 0 and 2)', async ({
   page,
 }) => {
   await page.goto('/');
@@ -71,5 +71,5 @@ test('the browser under test has two cameras that getUserMedia can open (for the
     const devices = await navigator.mediaDevices.enumerateDevices();
     return devices.filter((device) => device.kind === 'videoinput').length;
   });
-  expect(cameras).toBe(2);
+  expect(cameras).toBe(4);
 });

@@ -31,6 +31,32 @@ export async function signInAsManager(page: Page, url = '/'): Promise<void> {
   await expect(page.getByLabel('Signed in as')).toContainText(MANAGER.name);
 }
 
+/**
+ * Films with fake cameras 0 and 2. Chromium's fake camera 1 records black frames although its preview moves, so
+ * a test that claims two angles must not leave the second camera on it (the run offers four fake cameras).
+ */
+export async function useMovingFakeCameras(page: Page): Promise<void> {
+  const result = await page.evaluate(async () => {
+    const probe = await navigator.mediaDevices.getUserMedia({ video: true });
+    probe.getTracks().forEach((track) => track.stop());
+    const inputs = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+    const [front, , rear] = inputs;
+    const active = await window.magnum.devices.active({});
+    if (!active.ok) return active;
+    if (!front || !rear) return { ok: false, error: { message: `only ${inputs.length} cameras` } };
+    const { width, height, frameRate, bitrate } = active.value;
+    return window.magnum.devices.save({
+      camera1: { deviceId: front.deviceId, label: front.label, source: 'front' },
+      camera2: { deviceId: rear.deviceId, label: rear.label, source: 'rear' },
+      width,
+      height,
+      frameRate,
+      bitrate,
+    });
+  });
+  if (!result.ok) throw new Error(`The fake cameras could not be set up: ${JSON.stringify(result)}`);
+}
+
 /** Settings through the contract, as the signed-in manager (e.g. a 2 s minimum scene for a quick test). */
 export async function changeSettings(page: Page, change: Record<string, number>): Promise<void> {
   const result = await page.evaluate((input) => window.magnum.settings.update(input), change);
@@ -150,6 +176,16 @@ export async function findFilmedDemoFlight(page: Page, sold?: boolean): Promise<
 
 export const ffmpegPath = (): string =>
   (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+
+/** Seconds of a recording that ffmpeg's blackdetect finds black: a camera that filmed nothing is all black. */
+export function blackSeconds(file: string): number {
+  const run = spawnSync(
+    ffmpegPath(),
+    ['-hide_banner', '-i', file, '-an', '-vf', 'blackdetect=d=0.1:pix_th=0.10', '-f', 'null', '-'],
+    { encoding: 'utf8' },
+  );
+  return [...run.stderr.matchAll(/black_duration:\s*([\d.]+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
 
 /** Decodes a whole file; returns ffmpeg's complaints (empty when every frame decoded) and the duration. */
 export function decodeWholeFile(file: string): {
