@@ -4,7 +4,9 @@
 import type { ExportJob } from '../../../db/schema';
 import type { ExportJobView, ExportKind } from '../../shared/exports';
 import type { PhotoImportResult, PhotoPreview, PhotoSource } from '../../shared/photos';
-import { canSeeRecording, localDay, type Viewer } from '../access/rules';
+import { canSeeRecordingId } from '../access/by-id';
+import { canSeeRecording, type Viewer } from '../access/rules';
+import { kioskToday } from '../data-access';
 import { AppFailure } from '../errors';
 import { listPhotoSources, type PhotoRoot } from '../photos/photo-card';
 import { importPhotos, previewPhotos } from '../photos/photo-import';
@@ -43,23 +45,13 @@ export function createExportService(options: ExportServiceOptions): ExportServic
   const worker = createExportWorker(options);
   const { viewOf, emit, kick } = worker;
 
-  const today = () => {
-    const now = data.now();
-    return localDay(now, data.utcOffsetMinutes(now));
-  };
+  const today = () => kioskToday(data);
 
   /** The flight, if this person may see it; NOT_FOUND otherwise (as for every other flight channel). */
-  async function visibleRecording(recordingId: string, viewer: Viewer) {
-    const recording = await data
-      .db()
-      .selectFrom('flight_recordings')
-      .select(['id', 'created_by', 'staff_member', 'pilot_id', 'flight_at'])
-      .where('id', '=', recordingId)
-      .executeTakeFirst();
-    if (!recording || !canSeeRecording(viewer, recording, today())) {
+  async function visibleRecording(recordingId: string, viewer: Viewer): Promise<void> {
+    if (!(await canSeeRecordingId(data.db(), viewer, recordingId, today()))) {
       throw new AppFailure('NOT_FOUND', 'That flight was not found. Go back to Flights and open it again.');
     }
-    return recording;
   }
 
   /** What a photo preview and import read: the flight, the card, the kiosk's clock and their progress events. */
