@@ -41,6 +41,13 @@ describe('listRecordings search', () => {
     expect(await found('straße')).toEqual(['Hans Straße']);
   });
 
+  it('folds a plain-ASCII name the same way, whatever script the search is typed in', async () => {
+    expect(await found('KELLER')).toEqual(['Anna Keller']);
+    // The Kelvin sign and full-width letters fold to plain k and e, which an ASCII name holds.
+    expect(await found('\u212Aeller')).toEqual(['Anna Keller']);
+    expect(await found('ｋｅｌｌｅｒ')).toEqual(['Anna Keller']);
+  });
+
   it('does not strip accents: "elise" is another name', async () => {
     expect(await found('elise')).toEqual([]);
   });
