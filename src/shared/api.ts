@@ -1,6 +1,12 @@
 // Builds window.magnum from the contract for any transport: the Electron preload and the browser client
 // differ only in how a call and an event travel, so both hand their two primitives to this one function.
-import { channelNames, type ChannelName, type EventName, type MagnumApi } from './contract';
+import {
+  channelNames,
+  type ChannelName,
+  type ConnectionStatus,
+  type EventName,
+  type MagnumApi,
+} from './contract';
 import { fail, isAppError, type Result } from './errors';
 
 export type Invoke = (
@@ -17,7 +23,14 @@ export type Subscribe = (listener: (event: string, payload: unknown) => void) =>
 const TRANSPORT_FAILED =
   'The kiosk could not reach its background service. Wait a moment and try again; if it keeps happening, restart the kiosk.';
 
-export function createMagnumApi(invoke: Invoke, subscribe: Subscribe): MagnumApi {
+/** A transport that cannot drop (Electron's IPC): always online. */
+export const ALWAYS_ONLINE: ConnectionStatus = { online: () => true, onChange: () => () => undefined };
+
+export function createMagnumApi(
+  invoke: Invoke,
+  subscribe: Subscribe,
+  connection: ConnectionStatus = ALWAYS_ONLINE,
+): MagnumApi {
   const areas: Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>> = {};
   let session: string | undefined;
   const remember = (name: ChannelName, result: Result<unknown>) => {
@@ -62,7 +75,7 @@ export function createMagnumApi(invoke: Invoke, subscribe: Subscribe): MagnumApi
     };
   };
 
-  return { ...areas, on } as unknown as MagnumApi;
+  return { ...areas, on, connection } as unknown as MagnumApi;
 }
 
 export function splitChannelName(name: string): [area: string, verb: string] {

@@ -5,6 +5,8 @@ import { EXAMPLE_ID, GROUND_CREW, channel, event, idSchema } from './define';
 
 /** Largest camera chunk main accepts: a 1 s slice at 50 Mbit/s is about 6 MB. */
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+/** Recorder parts per camera in one take (a camera got back mid-take starts a new part). */
+export const MAX_PARTS = 20;
 
 export const SCENE_ORDER = ['cruising', 'chase', 'arrival'] as const;
 export type SceneType = (typeof SCENE_ORDER)[number];
@@ -53,8 +55,26 @@ export interface FinishedCamera {
   camera: CameraNumber;
   durationSeconds: number;
   bytes: number;
-  /** True when the camera dropped out during the take. */
+  /** True when the camera dropped out during the take and was not got back. */
   lost: boolean;
+  /** Recorder parts joined into this camera's file (more than 1 when the camera was got back mid-take). */
+  parts: number;
+}
+
+/** Where a take stands in main, for a screen that lost its connection and wants to go on sending. */
+export interface TakeResumed {
+  takeId: string;
+  sceneId: string;
+  /** True when main had ended the take (host restarted, or idle) and reopened it from the disk. */
+  reopened: boolean;
+  cameras: Array<{
+    camera: CameraNumber;
+    /** The newest part main has a file for. */
+    part: number;
+    /** Bytes of that part on disk: the screen sends what comes after. */
+    bytesOnDisk: number;
+    lost: boolean;
+  }>;
 }
 
 export interface TakeFinished {
@@ -116,12 +136,27 @@ export const captureChannels = {
     input: z.strictObject({
       takeId: idSchema,
       camera: cameraNumber,
-      /** 0, 1, 2... per camera; a repeat of the last one is acknowledged without writing twice. */
+      /** 0, 1, 2... per camera and part; a repeat of the last one is acknowledged without writing twice. */
       seq: z.number().int().min(0).max(10_000_000),
+      /**
+       * The camera's recorder part: 0, then 1, 2... each time the camera is got back mid-take (a new recorder,
+       * a new file; the parts are joined on stop). Chunk 0 of a new part opens its file.
+       */
+      part: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_PARTS - 1)
+        .optional(),
+      /**
+       * Bytes of this part the screen had sent before this chunk. With it main writes each chunk exactly once
+       * even after its own restart: a chunk already on disk is acknowledged, a gap is refused.
+       */
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       bytes: z
         .instanceof(Uint8Array, { message: 'A chunk is bytes.' })
         .refine((bytes) => bytes.byteLength <= MAX_CHUNK_BYTES, 'A chunk is at most 16 MB.'),
-      /** With seq 0: when this camera's recorder started, in ms since the epoch on the screen's clock. */
+      /** With seq 0: when this camera's recorder (this part) started, in ms since the epoch on the screen's clock. */
       startedAtMs: z.number().min(0).max(8.64e15).optional(),
     }),
     access: GROUND_CREW,
@@ -132,6 +167,13 @@ export const captureChannels = {
     input: z.strictObject({ takeId: idSchema, camera: cameraNumber, reason: uiText(300) }),
     access: GROUND_CREW,
     example: { takeId: EXAMPLE_ID, camera: 2, reason: 'The camera was unplugged.' },
+  }),
+  'capture.resume': channel<TakeResumed>()({
+    summary:
+      'After a lost connection: where the take stands in main, reopening it from the disk if main had ended it, so the screen can send what it kept.',
+    input: z.strictObject({ takeId: idSchema, sceneId: idSchema }),
+    access: GROUND_CREW,
+    example: { takeId: EXAMPLE_ID, sceneId: EXAMPLE_ID },
   }),
   'capture.stop': channel<TakeFinished>()({
     summary:

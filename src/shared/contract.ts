@@ -87,4 +87,12 @@ export type MagnumApi = {
 } & {
   /** Subscribes to one event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
+  /** Whether this screen can reach the kiosk service now (always true in Electron, where IPC cannot drop). */
+  connection: ConnectionStatus;
 };
+
+export interface ConnectionStatus {
+  online(): boolean;
+  /** Called with the new state on every change; returns the unsubscribe function. */
+  onChange(listener: (online: boolean) => void): () => void;
+}
