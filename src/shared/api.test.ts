@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMagnumApi } from './api';
+import { createMagnumApi, keptInTab, SESSION_STORAGE_KEY, type Invoke, type TabStorage } from './api';
 import { channelNames } from './contract';
-import { ok } from './errors';
+import { fail, ok } from './errors';
 
 describe('createMagnumApi', () => {
   it('exposes every contract channel as window.magnum.<area>.<verb>', async () => {
@@ -122,5 +122,198 @@ describe('the session token', () => {
     await api.auth.signIn({ userId: id, pin: '9999' });
     await api.users.list({});
     expect(sent).toEqual([undefined, 'T3', 'T3']);
+  });
+});
+
+/** A tab's sessionStorage, as far as the keeper uses it. */
+function tabStorage(kept: Record<string, string> = {}): TabStorage & { kept: Record<string, string> } {
+  return {
+    kept,
+    getItem: (key) => kept[key] ?? null,
+    setItem: (key, value) => {
+      kept[key] = value;
+    },
+    removeItem: (key) => {
+      delete kept[key];
+    },
+  };
+}
+
+const KEPT = 'kept-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+const NEW = 'new-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const SIGN_IN = { userId: '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f', pin: '1234' };
+const noEvents = () => () => {};
+
+/** A transport that records the token each call carried and answers sign-ins with NEW. */
+function recordingTransport(
+  answer: (channel: string, session: string | undefined) => unknown = () => ok({}),
+) {
+  const sent: Array<[string, string | undefined]> = [];
+  const invoke: Invoke = async (channel, _input, session) => {
+    sent.push([channel, session]);
+    if (channel === 'auth.signIn') return ok({ token: NEW });
+    return answer(channel, session) as never;
+  };
+  return { sent, invoke };
+}
+
+describe('the session token kept in the tab', () => {
+  it('is used by the first call after a reload', async () => {
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    const { sent, invoke } = recordingTransport();
+    const api = createMagnumApi(
+      invoke,
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    await api.auth.session({});
+    await api.users.list({});
+    expect(sent).toEqual([
+      ['auth.session', KEPT],
+      ['users.list', KEPT],
+    ]);
+  });
+
+  it('is written at sign-in and replaced by the next sign-in', async () => {
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    const { invoke } = recordingTransport();
+    const api = createMagnumApi(
+      invoke,
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    await api.auth.signIn(SIGN_IN);
+    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
+  });
+
+  it('is forgotten at sign-out, before main answers', async () => {
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    let keptDuringSignOut: string | undefined = 'not asked';
+    const { sent, invoke } = recordingTransport((channel) => {
+      if (channel === 'auth.signOut') keptDuringSignOut = storage.kept[SESSION_STORAGE_KEY];
+      return ok({});
+    });
+    const api = createMagnumApi(
+      invoke,
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    await api.auth.signOut({});
+    await api.system.info({});
+    expect(keptDuringSignOut).toBeUndefined();
+    expect(storage.kept).toEqual({});
+    expect(sent).toEqual([
+      ['auth.signOut', KEPT],
+      ['system.info', undefined],
+    ]);
+  });
+
+  it('is forgotten at sign-out even when main cannot be reached', async () => {
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    const api = createMagnumApi(
+      () => Promise.reject(new Error('socket closed')),
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    const result = await api.auth.signOut({});
+    expect(!result.ok && result.error.code).toBe('UNAVAILABLE');
+    expect(storage.kept).toEqual({});
+  });
+
+  it('is forgotten quietly when main no longer accepts it (expired, ended, person deactivated)', async () => {
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    const { sent, invoke } = recordingTransport(() => fail('UNAUTHENTICATED', 'Please sign in.'));
+    const api = createMagnumApi(
+      invoke,
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    const answer = await api.auth.session({});
+    await api.auth.status({});
+    expect(!answer.ok && answer.error.code).toBe('UNAUTHENTICATED');
+    expect(storage.kept).toEqual({});
+    expect(sent).toEqual([
+      ['auth.session', KEPT],
+      ['auth.status', undefined],
+    ]);
+  });
+
+  it('is kept when another failure leaves the session in doubt (main unreachable for a moment)', async () => {
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    const { invoke } = recordingTransport(() => fail('UNAVAILABLE', 'The connection was lost.'));
+    const api = createMagnumApi(
+      invoke,
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    await api.auth.session({});
+    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: KEPT });
+  });
+
+  it('is not forgotten when main refuses the token it replaced', async () => {
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    let answerOldCall: (result: unknown) => void = () => {};
+    const api = createMagnumApi(
+      (channel) =>
+        channel === 'auth.signIn'
+          ? Promise.resolve(ok({ token: NEW }))
+          : new Promise((resolve) => (answerOldCall = resolve as never)),
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    const oldCall = api.users.list({});
+    await api.auth.signIn(SIGN_IN);
+    answerOldCall(fail('UNAUTHENTICATED', 'Please sign in.'));
+    await oldCall;
+    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
+  });
+
+  it('ignores a stored value that is not a token', async () => {
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: 'x; Path=/' });
+    const { sent, invoke } = recordingTransport();
+    const api = createMagnumApi(
+      invoke,
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    await api.users.list({});
+    expect(sent).toEqual([['users.list', undefined]]);
+  });
+
+  it('lives in memory only when the storage cannot be used', async () => {
+    const refusing: TabStorage = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
+    const { sent, invoke } = recordingTransport();
+    const api = createMagnumApi(
+      invoke,
+      noEvents,
+      undefined,
+      keptInTab(() => refusing),
+    );
+    await api.auth.signIn(SIGN_IN);
+    await api.users.list({});
+    await api.auth.signOut({});
+    expect(sent).toEqual([
+      ['auth.signIn', undefined],
+      ['users.list', NEW],
+      ['auth.signOut', NEW],
+    ]);
   });
 });

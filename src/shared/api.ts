@@ -18,6 +18,8 @@ export type Invoke = (
 /** Calls that start or end this screen's session; the API keeps the token so every later call carries it. */
 export const STARTS_SESSION: readonly string[] = ['auth.signIn', 'auth.setup'];
 export const ENDS_SESSION = 'auth.signOut';
+/** The call a reloaded screen makes to learn whom the session it kept belongs to (and whether it is still live). */
+export const CHECKS_SESSION = 'auth.session';
 export type Subscribe = (listener: (event: string, payload: unknown) => void) => () => void;
 
 const TRANSPORT_FAILED =
@@ -26,29 +28,91 @@ const TRANSPORT_FAILED =
 /** A transport that cannot drop (Electron's IPC): always online. */
 export const ALWAYS_ONLINE: ConnectionStatus = { online: () => true, onChange: () => () => undefined };
 
+/**
+ * Where a screen keeps its session token so that a reload keeps the session: the token is a credential, so
+ * it goes nowhere else (no log, no URL). NOT_KEPT keeps it in memory only.
+ */
+export interface SessionKeeper {
+  read(): string | undefined;
+  write(token: string | undefined): void;
+}
+
+export const NOT_KEPT: SessionKeeper = { read: () => undefined, write: () => undefined };
+
+/** The part of the DOM's Storage a keeper needs (shared code is compiled without the DOM's types). */
+export interface TabStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export const SESSION_STORAGE_KEY = 'magnum.session';
+/** The shape of main's tokens (32 random bytes, base64url): anything else in the storage is not ours. */
+const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * Keeps the token in this tab's sessionStorage: it survives a reload of the tab and nothing else (another tab,
+ * another window, a closed browser). Storage that cannot be used (turned off, full) keeps nothing: a reload
+ * then asks who is working again, as it did before.
+ */
+export function keptInTab(storage: () => TabStorage): SessionKeeper {
+  return {
+    read() {
+      try {
+        const token = storage().getItem(SESSION_STORAGE_KEY);
+        return token !== null && TOKEN.test(token) ? token : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    write(token) {
+      try {
+        if (token) storage().setItem(SESSION_STORAGE_KEY, token);
+        else storage().removeItem(SESSION_STORAGE_KEY);
+      } catch {
+        // Nothing kept: this page's memory still holds the session until it is reloaded.
+      }
+    },
+  };
+}
+
 export function createMagnumApi(
   invoke: Invoke,
   subscribe: Subscribe,
   connection: ConnectionStatus = ALWAYS_ONLINE,
+  keeper: SessionKeeper = NOT_KEPT,
 ): MagnumApi {
   const areas: Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>> = {};
-  let session: string | undefined;
-  const remember = (name: ChannelName, result: Result<unknown>) => {
-    if (STARTS_SESSION.includes(name) && result.ok) session = (result.value as { token: string }).token;
-    else if (name === ENDS_SESSION) session = undefined;
-    // A refused PIN (say, on the lock screen) is not the end of the session this screen already has.
-    else if (!result.ok && result.error.code === 'UNAUTHENTICATED' && !STARTS_SESSION.includes(name)) {
-      session = undefined;
+  let session = keeper.read();
+  const keep = (token: string | undefined) => {
+    session = token;
+    keeper.write(token);
+  };
+  const remember = (name: ChannelName, carried: string | undefined, result: Result<unknown>) => {
+    if (STARTS_SESSION.includes(name) && result.ok) keep((result.value as { token: string }).token);
+    // A refused PIN (say, on the lock screen) is not the end of the session this screen already has; nor is
+    // a refusal of a token this screen has replaced since (a sign-in answered while the call was out).
+    else if (
+      !result.ok &&
+      result.error.code === 'UNAUTHENTICATED' &&
+      !STARTS_SESSION.includes(name) &&
+      carried === session
+    ) {
+      keep(undefined);
     }
   };
   for (const name of channelNames) {
     const [area, verb] = splitChannelName(name);
     areas[area] ??= {};
     areas[area][verb] = async (input: unknown) => {
+      const carried = session;
+      // Signing out ends the session on this screen whatever main answers, even when it cannot be reached:
+      // a reload afterwards must not bring the session back.
+      if (name === ENDS_SESSION) keep(undefined);
       try {
-        const result = await invoke(name, input, session);
+        const result = await invoke(name, input, carried);
         if (isResult(result)) {
-          remember(name, result);
+          remember(name, carried, result);
           return result;
         }
         return fail(
