@@ -1,7 +1,15 @@
 // The browser kiosk host's stand-in for the Electron preload: window.magnum over a WebSocket to /ipc.
 // Calls made while the socket is (re)connecting wait for it briefly instead of failing at once. Sign-in and
 // sign-out also set and clear the session cookie that /media/ and /thumbs/ ask for (<video src> carries no token).
-import { createMagnumApi, ENDS_SESSION, STARTS_SESSION } from '../shared/api';
+// The session token is kept in this tab's sessionStorage, so that a reload keeps the session (README, Security).
+import {
+  ALWAYS_ONLINE,
+  CHECKS_SESSION,
+  createMagnumApi,
+  ENDS_SESSION,
+  keptInTab,
+  STARTS_SESSION,
+} from '../shared/api';
 import { fail, type Result } from '../shared/errors';
 import { SESSION_HEADER, SESSION_ROUTE } from '../shared/session-route';
 import { decodeMessage, encodeMessage, type ResultMessage } from '../shared/wire';
@@ -60,10 +68,28 @@ function whenOpen(): Promise<boolean> {
   });
 }
 
-/** Awaited before the sign-in's answer is handed on, so the first <video> the next screen shows has it. */
-async function updateSessionCookie(channel: string, result: Result<unknown>): Promise<void> {
-  const token =
-    STARTS_SESSION.includes(channel) && result.ok ? (result.value as { token: string }).token : null;
+/** The token the file cookie should hold after this answer: a new session's, or the kept one main confirmed. */
+function tokenForCookie(
+  channel: string,
+  session: string | undefined,
+  result: Result<unknown>,
+): string | null {
+  if (!result.ok) return null;
+  if (STARTS_SESSION.includes(channel)) return (result.value as { token: string }).token;
+  return channel === CHECKS_SESSION ? (session ?? null) : null;
+}
+
+/**
+ * Awaited before the sign-in's answer is handed on, so the first <video> the next screen shows has it. A
+ * reloaded tab sets it again once main confirms the session it kept: another tab may have replaced or cleared
+ * the cookie meanwhile.
+ */
+async function updateSessionCookie(
+  channel: string,
+  session: string | undefined,
+  result: Result<unknown>,
+): Promise<void> {
+  const token = tokenForCookie(channel, session, result);
   if (!token && channel !== ENDS_SESSION) return;
   await fetch(SESSION_ROUTE, {
     method: token ? 'POST' : 'DELETE',
@@ -80,7 +106,7 @@ async function invoke(
   session: string | undefined,
 ): Promise<Result<unknown>> {
   const result = await call(channel, input, session);
-  await updateSessionCookie(channel, result);
+  await updateSessionCookie(channel, session, result);
   return result;
 }
 
@@ -99,8 +125,13 @@ async function call(channel: string, input: unknown, session: string | undefined
 }
 
 connect();
-const api = createMagnumApi(invoke, (listener) => {
-  eventListeners.add(listener);
-  return () => eventListeners.delete(listener);
-});
+const api = createMagnumApi(
+  invoke,
+  (listener) => {
+    eventListeners.add(listener);
+    return () => eventListeners.delete(listener);
+  },
+  ALWAYS_ONLINE,
+  keptInTab(() => window.sessionStorage),
+);
 Object.defineProperty(window, 'magnum', { value: Object.freeze(api), writable: false, configurable: false });

@@ -41,7 +41,7 @@ const {
   installPermissionHandlers,
   serveRenderer,
 } = await import('./host');
-const { isAppUrl, isTrustedSender } = await import('./security');
+const { APP_SCHEME_PRIVILEGES, isAppUrl, isTrustedSender } = await import('./security');
 const { createConnectionSession } = await import('../ipc/audience');
 /** The window's signed-in person for the app protocol: an admin, who may see every flight. */
 const ADMIN = { id: 'admin-1', name: 'Ada', role: 'admin' as const };
@@ -380,6 +380,14 @@ describe('security rules', () => {
     expect(isAppUrl('https://magnum/')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
     expect(isTrustedSender(undefined)).toBe(false);
+  });
+
+  it('registers app:// as a standard secure scheme, so the window has the sessionStorage a reload keeps', () => {
+    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true });
+    // Nothing that would loosen the page's CSP or let other pages in.
+    expect(APP_SCHEME_PRIVILEGES.bypassCSP).toBeFalsy();
+    expect(APP_SCHEME_PRIVILEGES.corsEnabled).toBeFalsy();
+    expect(APP_SCHEME_PRIVILEGES.allowServiceWorkers).toBeFalsy();
   });
 
   it('has a CSP with no remote or inline script and no plugins', () => {

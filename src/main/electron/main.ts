@@ -15,13 +15,11 @@ import {
   installPermissionHandlers,
   serveRenderer,
 } from './host';
-import { APP_SCHEME } from './security';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 let mainApp: MainApp | undefined;
 // A failed write or a broken call anywhere must not close the kiosk window (issue 15): log it, serve on.

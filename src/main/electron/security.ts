@@ -1,9 +1,21 @@
 // The Electron window's security settings and decisions, kept free of Electron calls so they can be unit-tested.
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, Privileges } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'magnum';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/**
+ * What app:// may do. `standard` gives the window an origin of its own and Web storage, which Electron turns
+ * off for other custom schemes: the session token kept through a reload lives in its sessionStorage.
+ * `secure` makes it a secure context (cameras); fetch and streaming serve the footage.
+ */
+export const APP_SCHEME_PRIVILEGES: Privileges = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  stream: true,
+};
 
 /** Only the app's own pages: `app://magnum/...`. (WHATWG gives custom schemes an opaque origin, so compare parts.) */
 export function isAppUrl(url: string | undefined | null): boolean {
