@@ -74,7 +74,7 @@ test('the manager makes the second camera the front one, in full HD, and it is s
   await page.getByRole('button', { name: 'Save camera setup' }).click();
   await expect(page.getByText('Saved. New scenes record with this setup.')).toBeVisible();
 
-  // A reload signs the kiosk out (the session lives in the page), so sign in and come back.
+  // Back on the camera setup after a reload: what was saved is still chosen.
   await openCameraSetup(page);
   await expect(tile(page, 'fake_device_1').getByRole('button', { name: /Camera 1 — front/ })).toHaveAttribute(
     'aria-pressed',

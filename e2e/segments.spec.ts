@@ -134,7 +134,7 @@ test('crew add, move, resize, re-angle and delete segments by touch, undo and re
   await page.screenshot({ path: 'test-results/screens/segments-1920x1080.png' });
   await page.setViewportSize({ width: 1280, height: 800 });
 
-  // A reload signs the kiosk out: sign in again and the editor shows what main kept.
+  // After a reload (the tab keeps its session and screen) the editor shows what main kept.
   await page.reload();
   await signInAsManager(page, `${demo.host.url}#/edit/${flight.recording.id}`);
   await expect(page.getByRole('tab', { name: 'Cruising' })).toHaveAttribute('aria-selected', 'true');

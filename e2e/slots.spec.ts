@@ -149,7 +149,7 @@ test('crew set all eight windows, find them saved after a reload, and play the w
   const after = await editorView(page, flight.id);
   check(after);
 
-  // A reload (the kiosk asks who is working again) shows the same windows on the cards.
+  // A reload (the tab keeps its session) shows the same windows on the cards.
   await page.reload();
   await signInAsManager(page, demo.host.url);
   await openSlotTab(page, flight.id);

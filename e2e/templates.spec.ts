@@ -75,7 +75,7 @@ test('an admin edits a template, makes it active, and only new check-ins take it
   await expect(status(page)).toContainText('Active. Flights checked in from now on use this template.');
   await page.screenshot({ path: 'test-results/screens/templates-edited-1280x800.png', fullPage: true });
 
-  // A reload signs the kiosk out (the session lives in the page): sign in again and come back.
+  // After a reload (the tab keeps its session and screen) the template is still there.
   await page.reload();
   await signInAsManager(page, '/#/templates');
   const sunsetCard = page.getByRole('button', { name: /^Sunset tours/ });

@@ -100,7 +100,11 @@ const SCREENS: Record<Route, () => ReactNode> = {
 
 export function App() {
   const route = useRoute();
-  const { user, locked, idleLockMinutes } = useSessionStore();
+  const { user, locked, idleLockMinutes, resume } = useSessionStore();
+  // A reload carries on with this tab's session, on the screen in the address, until main says otherwise.
+  useEffect(() => {
+    void resume();
+  }, [resume]);
   useIdleLock(idleLockMinutes, user !== null && !locked);
   const filming = route === 'checkin' || route === 'capture';
   // The cameras are open only on the screens that show them (a take in progress keeps its own).

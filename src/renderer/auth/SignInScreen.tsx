@@ -9,20 +9,25 @@ import { useSessionStore } from './session';
 import { SetupScreen } from './SetupScreen';
 
 export function SignInScreen() {
-  const { status, error, busy, loadStatus, signIn, clearError } = useSessionStore();
+  const { status, resuming, endedByKiosk, error, busy, loadStatus, resume, signIn, clearError } =
+    useSessionStore();
   const [chosen, setChosen] = useState<PersonTile | null>(null);
   useEffect(() => {
     void loadStatus();
   }, [loadStatus]);
 
-  if (!status) {
+  // While main checks the session this tab kept, the names are not shown: a reload would flash them.
+  if (!status || resuming) {
     return (
       <div className="sign-in">
         {error ? (
           <ErrorPanel
             title="The sign-in screen could not load"
             error={error}
-            onAction={() => void loadStatus()}
+            onAction={() => {
+              void resume();
+              void loadStatus();
+            }}
           />
         ) : (
           <p className="lead">Starting…</p>
@@ -60,6 +65,12 @@ export function SignInScreen() {
       ) : (
         <>
           <h1>Who is working?</h1>
+          {endedByKiosk && (
+            <p className="notice notice-warning" role="status">
+              You were signed out because your session ended: it ran out of time, or a manager changed your
+              PIN or access. Tap your name to sign in again.
+            </p>
+          )}
           <p className="lead">Tap your name.</p>
           {status.people.length === 0 ? (
             <p className="lead">Nobody can sign in yet. A manager adds people and their PINs.</p>

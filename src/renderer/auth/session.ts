@@ -1,9 +1,11 @@
 // Who is signed in on this screen, and whether the screen is locked. Locking never unmounts the screens below,
-// so whatever was on them (a recording in progress, an edit) is still there after unlocking.
+// so whatever was on them (a recording in progress, an edit) is still there after unlocking. A reload keeps the
+// session (the transport keeps its token for this tab), the screen and the lock; someone new starts at home.
 import { create } from 'zustand';
 import type { AppError } from '../../shared/errors';
 import type { AuthStatus, SignedInUser } from '../../shared/auth';
 import { getMagnum } from '../shell/magnum';
+import { resetRoute } from '../shell/route';
 
 interface SessionState {
   status: AuthStatus | null;
@@ -12,6 +14,12 @@ interface SessionState {
   locked: boolean;
   busy: boolean;
   error: AppError | null;
+  /** True until main has said whether the session this tab kept is still live (at page load). */
+  resuming: boolean;
+  /** Main ended the session while someone worked (expired, PIN or access changed): the sign-in screen says so. */
+  endedByKiosk: boolean;
+  /** At page load: carries on with the session this tab kept, on the same screen, or leaves sign-in showing. */
+  resume(): Promise<void>;
   loadStatus(): Promise<void>;
   setup(name: string, pin: string): Promise<boolean>;
   signIn(userId: string, pin: string): Promise<boolean>;
@@ -35,6 +43,25 @@ export const useSessionStore = create<SessionState>((set, get) => ({
   locked: false,
   busy: false,
   error: null,
+  resuming: true,
+  endedByKiosk: false,
+
+  async resume() {
+    const magnum = getMagnum();
+    if (!magnum) return set({ resuming: false, error: NO_BRIDGE });
+    set({ resuming: true, error: null });
+    const result = await magnum.auth.session({});
+    if (result.ok) {
+      const { user, idleLockMinutes } = result.value;
+      set({ resuming: false, user, idleLockMinutes, locked: wasLocked(user.id) });
+    } else if (result.error.code === 'UNAUTHENTICATED') {
+      // Nothing kept, or a session main no longer accepts (expired, ended): the transport has forgotten it.
+      forgetLock();
+      set({ resuming: false });
+    } else {
+      set({ resuming: false, error: result.error });
+    }
+  },
 
   async loadStatus() {
     const magnum = getMagnum();
@@ -51,7 +78,8 @@ export const useSessionStore = create<SessionState>((set, get) => ({
     const result = await magnum.auth.setup({ name, pin });
     if (!result.ok) return (set({ busy: false, error: result.error }), false);
     const { user, idleLockMinutes } = result.value;
-    set({ busy: false, user, idleLockMinutes, locked: false });
+    resetRoute();
+    set({ busy: false, user, idleLockMinutes, locked: false, endedByKiosk: false });
     return true;
   },
 
@@ -66,18 +94,26 @@ export const useSessionStore = create<SessionState>((set, get) => ({
       return false;
     }
     const { user, idleLockMinutes } = result.value;
-    set({ busy: false, user, idleLockMinutes, locked: false });
+    // Unlocking as the same person carries on where they were (a take, an edit); anyone else starts at home.
+    if (get().user?.id !== user.id) resetRoute();
+    forgetLock();
+    set({ busy: false, user, idleLockMinutes, locked: false, endedByKiosk: false });
     return true;
   },
 
   async signOut() {
     await getMagnum()?.auth.signOut({});
-    set({ user: null, locked: false, error: null });
+    forgetLock();
+    set({ user: null, locked: false, error: null, endedByKiosk: false });
+    resetRoute();
     await get().loadStatus();
   },
 
   lock() {
-    if (get().user) set({ locked: true, error: null });
+    const { user } = get();
+    if (!user) return;
+    rememberLock(user.id);
+    set({ locked: true, error: null });
   },
 
   clearError() {
@@ -85,10 +121,43 @@ export const useSessionStore = create<SessionState>((set, get) => ({
   },
 
   sessionEnded() {
-    set({ user: null, locked: false });
+    forgetLock();
+    set({ user: null, locked: false, endedByKiosk: true });
+    resetRoute();
     void get().loadStatus();
   },
 }));
+
+/**
+ * The idle lock outlasts a reload, or reloading a locked screen would open it without a PIN. Kept beside the
+ * session token, in this tab's sessionStorage; where that storage is off, the token is not kept either and a
+ * reload asks who is working.
+ */
+const LOCKED_KEY = 'magnum.locked';
+
+function rememberLock(userId: string): void {
+  try {
+    window.sessionStorage.setItem(LOCKED_KEY, userId);
+  } catch {
+    // No storage: no session survives the reload to be unlocked.
+  }
+}
+
+function forgetLock(): void {
+  try {
+    window.sessionStorage.removeItem(LOCKED_KEY);
+  } catch {
+    // No storage: nothing was kept.
+  }
+}
+
+function wasLocked(userId: string): boolean {
+  try {
+    return window.sessionStorage.getItem(LOCKED_KEY) === userId;
+  } catch {
+    return false;
+  }
+}
 
 /** Stores call this with every failed result: an UNAUTHENTICATED answer means the session is over. */
 export function noticeSessionError(error: AppError): void {

@@ -67,9 +67,16 @@ export function useRouteParam(): string | null {
   return useSyncExternalStore(subscribe, () => hashParts()[1]);
 }
 
+/** Listeners told of a route change that fires no hashchange (resetRoute replaces the history entry). */
+const routeListeners = new Set<() => void>();
+
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  routeListeners.add(onChange);
+  return () => {
+    window.removeEventListener('hashchange', onChange);
+    routeListeners.delete(onChange);
+  };
 }
 
 export function useRoute(): Route {
@@ -78,4 +85,15 @@ export function useRoute(): Route {
 
 export function navigate(route: Route, param?: string): void {
   window.location.hash = param ? `#/${route}/${encodeURIComponent(param)}` : `#/${route}`;
+}
+
+/**
+ * Back to where a person starts: the address without a screen, which is the home screen once signed in. Used
+ * when a session ends and when someone signs in, so that nobody starts on the previous person's screen. It
+ * replaces the history entry rather than adding one.
+ */
+export function resetRoute(): void {
+  if (!window.location.hash) return;
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  for (const onChange of routeListeners) onChange();
 }
