@@ -8,11 +8,11 @@ import { useTakeInProgress, type TakeInProgress } from './scenes';
 import { SCENE_LABELS, useCaptureStore } from './store';
 
 /** Where the strip's time goes: the countdown, then the time filmed (ticking), held while the take is saved. */
-function useTakeClock(take: TakeInProgress | null): string {
+function useTakeClock(take: TakeInProgress): string {
   const countdown = useCaptureStore((state) => state.countdown);
   const recorder = useCaptureStore((state) => state.take);
   const [elapsed, setElapsed] = useState(0);
-  const recording = take?.phase === 'recording';
+  const recording = take.phase === 'recording';
   useEffect(() => {
     if (!recording || !recorder) return;
     const tick = () => setElapsed(recorder.elapsedSeconds());
@@ -20,7 +20,7 @@ function useTakeClock(take: TakeInProgress | null): string {
     const timer = setInterval(tick, 250);
     return () => clearInterval(timer);
   }, [recording, recorder]);
-  return take?.phase === 'countdown' ? `starts in ${countdown}` : formatElapsedSeconds(elapsed);
+  return take.phase === 'countdown' ? `starts in ${countdown}` : formatElapsedSeconds(elapsed);
 }
 
 /**
@@ -32,9 +32,13 @@ export function RecBar({ locked = false }: { locked?: boolean }) {
   const take = useTakeInProgress();
   const route = useRoute();
   const routeParam = useRouteParam();
-  const clock = useTakeClock(take);
   if (!take) return null;
   if (!locked && route === 'capture' && routeParam === take.recordingId) return null;
+  return <RecStrip take={take} locked={locked} />;
+}
+
+function RecStrip({ take, locked }: { take: TakeInProgress; locked: boolean }) {
+  const clock = useTakeClock(take);
   const scene = SCENE_LABELS[take.sceneType];
   const word = take.phase === 'stopping' ? 'Saving' : 'REC';
   return (
