@@ -1,7 +1,7 @@
 // The `recordings` area: flights — checking one in, the dashboard's list of them, and one flight with its
 // scenes. Lists are filtered per user by the access rules.
 import { z } from 'zod';
-import type { SceneView } from './capture';
+import type { SceneType, SceneView } from './capture';
 import { emailSchema, phoneSchema } from './contact';
 import { EXAMPLE_ID, GROUND_CREW, SIGNED_IN, channel, idSchema, pageInput, type Page } from './define';
 
@@ -17,6 +17,8 @@ export interface RecordingListItem {
   exportStatus: string;
   sceneCount: number;
   recordedSceneCount: number;
+  /** The scene a take is filming now on a screen of this kiosk (status `recording`), else null. */
+  filmingScene: SceneType | null;
   salesTotalCents: number;
   createdAt: string;
   /** A poster frame of the flight's first filmed scene (made on request by the /thumbs/ route), or null. */

@@ -3,6 +3,7 @@ import { fixtures, openTempDatabase, type TempDatabase } from '../../../db/test-
 import { recordingsChannels, type FlightFilter } from '../../shared/recordings';
 import type { Viewer } from '../access/rules';
 import { thumbUrl } from '../media/thumb-url';
+import { markSceneRecording, restoreSceneStatus } from '../capture/scene-records';
 import { createSale } from '../sales/service';
 import { recordSceneMedia } from './scenes';
 import { createFlightRecording } from './service';
@@ -254,6 +255,34 @@ describe('listRecordings posters', () => {
   it('has no poster for a flight with no footage yet', async () => {
     const future = (await list(admin)).items.find((item) => item.id === ids['Future Flyer'])!;
     expect(future.posterUrl).toBeNull();
+  });
+});
+
+describe('listRecordings takes in progress', () => {
+  const TAKE = { takeId: '7d3f4c2a-9b1e-4f6a-8c5d-2e7b9a1f3c4d', startedAt: '2025-06-01T08:59:00.000Z' };
+  const filmingScene = async (passengers: string) =>
+    (await list(admin)).items.find((item) => item.id === ids[passengers])!.filmingScene;
+
+  it('names the scene a take is filming on some screen of the kiosk', async () => {
+    const chase = await t.db
+      .selectFrom('scene_recordings')
+      .selectAll()
+      .where('id', '=', sceneIds['Priya Natarajan']![1]!)
+      .executeTakeFirstOrThrow();
+    await markSceneRecording(t.db, chase, TAKE, tom.id);
+    expect(await filmingScene('Priya Natarajan')).toBe('chase');
+    expect(await filmingScene('Future Flyer')).toBeNull();
+  });
+
+  it('names none once the take is over', async () => {
+    const chase = sceneIds['Priya Natarajan']![1]!;
+    await restoreSceneStatus(
+      t.db,
+      chase,
+      { status: 'pending', startedAt: null, takeId: TAKE.takeId, reason: 'thrown away' },
+      { action: 'capture.discard', actingUserId: tom.id },
+    );
+    expect(await filmingScene('Priya Natarajan')).toBeNull();
   });
 });
 

@@ -159,6 +159,15 @@ function summaryQuery(db: Kysely<Database>, ids: string[]) {
         .orderBy('j.finished_at', 'desc')
         .limit(1)
         .as('video'),
+      // A take in progress on any screen of the kiosk: the row says "Filming" rather than "Not filmed yet".
+      eb
+        .selectFrom('scene_recordings as f')
+        .select('f.scene_type')
+        .whereRef('f.recording_id', '=', 's.id')
+        .where('f.status', '=', 'recording')
+        .orderBy('f.scene_index')
+        .limit(1)
+        .as('filming_scene'),
     ])
     .where('s.id', 'in', ids);
 }
@@ -210,6 +219,7 @@ export async function listRecordings(
       exportStatus: row.export_status,
       sceneCount: Number(row.scene_count),
       recordedSceneCount: Number(row.recorded_scene_count),
+      filmingScene: row.filming_scene ?? null,
       salesTotalCents: Number(row.sales_total_cents),
       createdAt: row.created_at,
       posterUrl: posterUrlOf(row.poster),

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useSessionStore } from './session';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { PinPad } from '../components/PinPad';
+import { RecBar } from '../capture/RecBar';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
@@ -30,6 +31,7 @@ export function LockOverlay() {
   if (!user) return null;
   return (
     <div className="overlay lock-overlay" role="dialog" aria-modal="true" aria-label="Screen locked">
+      <RecBar locked />
       <div className="pin-step">
         <div className="pin-step-side">
           <h1>Locked</h1>

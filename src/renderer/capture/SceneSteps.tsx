@@ -1,6 +1,6 @@
 // The flight's scenes in filming order, each with how far it is; a tap picks the scene to film or watch.
 import type { SceneView } from '../../shared/capture';
-import { isRecorded, sceneSummary } from './scenes';
+import { isRecorded, sceneSummary, useTakeInProgress } from './scenes';
 import { SCENE_LABELS } from './store';
 
 interface SceneStepsProps {
@@ -12,6 +12,7 @@ interface SceneStepsProps {
 }
 
 export function SceneSteps({ scenes, current, disabled, onPick }: SceneStepsProps) {
+  const take = useTakeInProgress();
   return (
     <nav className="scene-steps" aria-label="Scenes">
       {scenes.map((scene) => (
@@ -30,7 +31,7 @@ export function SceneSteps({ scenes, current, disabled, onPick }: SceneStepsProp
           <span className="scene-step-name">
             {scene.sceneIndex}. {SCENE_LABELS[scene.sceneType]}
           </span>
-          <span className="scene-step-state">{sceneSummary(scene)}</span>
+          <span className="scene-step-state">{sceneSummary(scene, take?.sceneId === scene.id)}</span>
         </button>
       ))}
     </nav>

@@ -6,6 +6,8 @@ import { ProgressBar } from '../components/ProgressBar';
 import { currentJob, etaLabel, useExportsStore } from '../exports/store';
 import { navigate } from '../shell/route';
 import { flightTimeLabel } from '../calendar';
+import { FilmingChip } from '../capture/RecBar';
+import { useTakeInProgress } from '../capture/scenes';
 
 /** Poster URLs that failed once (the picture is not made yet): not asked for again while scrolling. */
 const failedPosters = new Set<string>();
@@ -79,6 +81,10 @@ export function FlightRow({ flight, today, groundCrew }: FlightRowProps) {
   const exported = exportChip(status);
   const making = status === 'pending' || status === 'processing';
   const names = flight.passengerNames;
+  // A take on this screen is known before the list is read again; one on another screen, from the list.
+  const take = useTakeInProgress();
+  const filmedHere = take?.recordingId === flight.id ? take : null;
+  const filming = filmedHere !== null || flight.filmingScene !== null;
   const allFilmed = flight.recordedSceneCount >= flight.sceneCount && flight.sceneCount > 0;
   const poster =
     (job?.status === 'completed' ? job.posterUrl : null) ?? flight.videoPosterUrl ?? flight.posterUrl;
@@ -93,7 +99,11 @@ export function FlightRow({ flight, today, groundCrew }: FlightRowProps) {
             {flight.sold ? 'Sold' : 'Not sold'}
           </span>
           {exported && <span className={exported.className}>{exported.label}</span>}
-          <span className="flight-scenes">{scenesLine(flight.recordedSceneCount, flight.sceneCount)}</span>
+          {filming ? (
+            <FilmingChip />
+          ) : (
+            <span className="flight-scenes">{scenesLine(flight.recordedSceneCount, flight.sceneCount)}</span>
+          )}
         </span>
         {making && job ? (
           <span className="flight-export-progress">
@@ -152,10 +162,14 @@ export function FlightRow({ flight, today, groundCrew }: FlightRowProps) {
           <button
             type="button"
             className="button"
-            aria-label={`Film ${names}`}
+            aria-label={`${filmedHere ? 'Back to filming' : 'Film'} ${names}`}
             onClick={() => navigate('capture', flight.id)}
           >
-            {flight.recordedSceneCount < flight.sceneCount ? 'Film' : 'Scenes'}
+            {filmedHere
+              ? 'Back to filming'
+              : flight.recordedSceneCount < flight.sceneCount
+                ? 'Film'
+                : 'Scenes'}
           </button>
         )}
       </div>

@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '../format';
 import { navigate, useRoute, type Route } from './route';
 import { useSessionStore } from '../auth/session';
 import { NoticeBar } from './NoticeBar';
+import { RecBar } from '../capture/RecBar';
 
 function useClock(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -43,7 +44,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const now = useClock();
   const openRoute = useRoute();
   const route = OPENED_FROM[openRoute] ?? openRoute;
-  const { user, lock, signOut } = useSessionStore();
+  const { user, locked, lock, signOut } = useSessionStore();
   return (
     <div className="shell">
       <header className="top-bar">
@@ -84,6 +85,8 @@ export function Shell({ children }: { children: ReactNode }) {
           ))}
         </nav>
       )}
+      {/* A take still filming from another screen; the lock screen draws its own over everything. */}
+      {user && !locked && <RecBar />}
       <NoticeBar />
       <main className="screen">{children}</main>
     </div>
