@@ -1,5 +1,6 @@
-// The manager's camera setup with Chromium's two fake cameras: live tiles, which is front and rear, the
-// recording size, a save that survives a reload, and a warning that names a camera that is not plugged in.
+// The manager's camera setup with Chromium's fake cameras: live tiles, which is front and rear, the recording
+// size, a save that survives a reload, a warning that names a camera that is not plugged in, and a layout that
+// keeps Save in view on a kiosk screen.
 import { expect, test, type Page } from '@playwright/test';
 import { signInAsManager } from './support';
 
@@ -64,12 +65,10 @@ test('the manager makes the second camera the front one, in full HD, and it is s
   await tile(page, 'fake_device_0')
     .getByRole('button', { name: /Camera 2 — rear/ })
     .click();
+  await page.getByRole('button', { name: 'Change names or quality' }).click();
   await page.getByRole('radio', { name: /1920 × 1080/ }).click();
-  await expect(page.getByText('Not saved yet')).toBeVisible();
-  await page.screenshot({ path: 'test-results/screens/cameras-choices-1280x800.png' });
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByText('Not saved yet: tap')).toBeVisible();
   await expectLivePictures(page, 4);
-  await page.screenshot({ path: 'test-results/screens/cameras-1280x800.png' });
 
   await page.getByRole('button', { name: 'Save camera setup' }).click();
   await expect(page.getByText('Saved. New scenes record with this setup.')).toBeVisible();
@@ -84,6 +83,10 @@ test('the manager makes the second camera the front one, in full HD, and it is s
     'aria-pressed',
     'true',
   );
+  await expect(page.getByRole('region', { name: 'How new scenes record' })).toContainText(
+    'record at 1920 × 1080 (Full HD), 30 fps',
+  );
+  await page.getByRole('button', { name: 'Change names or quality' }).click();
   await expect(page.getByRole('radio', { name: /1920 × 1080/ })).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByText('This is the setup in use.')).toBeVisible();
   await expectLivePictures(page, 4);
@@ -98,9 +101,6 @@ test('the manager makes the second camera the front one, in full HD, and it is s
       height: 1080,
     },
   });
-
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: 'test-results/screens/cameras-1920x1080.png' });
 });
 
 test('a saved camera that is not plugged in is named, and another camera can take its place', async ({
@@ -121,7 +121,7 @@ test('a saved camera that is not plugged in is named, and another camera can tak
 
   await openCameraSetup(page);
   const warning = page.getByRole('alert', { name: 'Cameras not connected' });
-  await expect(warning).toContainText('Camera 2 (rear) — “USB Cam X” — is not connected');
+  await expect(warning).toContainText('Camera 2 (rear), “USB Cam X”, is not connected.');
   await expectLivePictures(page, 4);
   await page.screenshot({ path: 'test-results/screens/cameras-missing-1280x800.png' });
 
@@ -133,4 +133,58 @@ test('a saved camera that is not plugged in is named, and another camera can tak
   await expect(page.getByText('Saved. New scenes record with this setup.')).toBeVisible();
   const active = await page.evaluate(() => window.magnum.devices.active({}));
   expect(active).toMatchObject({ ok: true, value: { camera2: { label: 'fake_device_1' } } });
+});
+
+/** What does not fit: sideways scrolling, Save out of view, controls under 48 px, names cut or broken. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) problems.push(`page ${root.scrollWidth} px wide`);
+    const save = Array.from(document.querySelectorAll('button')).find(
+      (b) => b.textContent === 'Save camera setup',
+    );
+    const box = save?.getBoundingClientRect();
+    if (!box || box.top < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth)
+      problems.push(`Save out of view: ${JSON.stringify(box)}`);
+    const controls = document.querySelectorAll('.cameras-screen :is(button, input, [role="radio"])');
+    for (const control of Array.from(controls)) {
+      const { width, height } = control.getBoundingClientRect();
+      if (width < 48 || height < 48) problems.push(`${control.textContent} is ${width}×${height}`);
+    }
+    for (const element of Array.from(document.querySelectorAll('.cameras-screen *'))) {
+      if (element.children.length === 0 && element.scrollWidth > element.clientWidth + 1)
+        problems.push(`“${element.textContent}” does not fit its box`);
+    }
+    return problems;
+  });
+}
+
+test('the camera setup fits 1280×800 and 1920×1080: Save in view, nothing sideways, big controls', async ({
+  page,
+}) => {
+  await openCameraSetup(page);
+  await expectLivePictures(page, 4);
+  for (const screen of [
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(screen);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await layoutProblems(page), `${screen.width}×${screen.height}`).toEqual([]);
+    // Four cameras and the recording line fit without scrolling at all.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+      screen.height,
+    );
+    await page.screenshot({ path: `test-results/screens/cameras-${screen.width}x${screen.height}.png` });
+
+    // With every choice open the page scrolls, and Save stays in view at the top.
+    await page.getByRole('button', { name: 'Change names or quality' }).click();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await layoutProblems(page), `${screen.width}×${screen.height}, choices open`).toEqual([]);
+    await page.screenshot({
+      path: `test-results/screens/cameras-choices-${screen.width}x${screen.height}.png`,
+    });
+    await page.getByRole('button', { name: 'Hide these choices' }).click();
+  }
 });

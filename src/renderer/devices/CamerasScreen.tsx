@@ -1,6 +1,7 @@
 // Admin: which plugged-in camera is camera 1 and camera 2, what each films, and the size, frame rate and
 // quality new scenes record at. Saving makes it the active setup.
 import { useEffect } from 'react';
+import { matchCameras } from './devices';
 import {
   formChanged,
   missingCameras,
@@ -28,6 +29,7 @@ export function CamerasScreen() {
   const problem = form ? saveProblem(form) : null;
   const changed = !!form && !!saved && formChanged(form, saved);
   const missing = form && inputs ? missingCameras(form, inputs) : [];
+  const matches = saved && inputs ? matchCameras(saved, inputs) : [];
   return (
     <div className="admin-screen cameras-screen">
       <div className="cameras-heading">
@@ -76,7 +78,7 @@ export function CamerasScreen() {
       {inputs?.length === 0 && (
         <NoCameras accessBlocked={accessBlocked} onRetry={() => void refreshInputs()} />
       )}
-      {form && inputs && inputs.length > 0 && <DeviceGrid form={form} inputs={inputs} />}
+      {form && inputs && inputs.length > 0 && <DeviceGrid form={form} inputs={inputs} matches={matches} />}
       {form && <RecordingChoices form={form} />}
     </div>
   );
@@ -84,17 +86,25 @@ export function CamerasScreen() {
 
 function NotConnected({ form, missing }: { form: CameraForm; missing: MissingCamera[] }) {
   const buttons = missing.map((camera) => `“${roleButtonText(camera.camera, form)}”`).join(' and ');
+  const unplugged = missing.filter((camera) => !camera.sameName).length;
+  const title =
+    unplugged === 0
+      ? 'Say which camera is which'
+      : unplugged === 1
+        ? 'A camera is not connected'
+        : 'Neither camera is connected';
+  const them = missing.length === 1 ? 'it' : 'them';
   return (
     <section className="camera-warning" role="alert" aria-label="Cameras not connected">
-      <h2>{missing.length === 1 ? 'A camera is not connected' : 'Neither camera is connected'}</h2>
+      <h2>{title}</h2>
       <ul>
         {missing.map((camera) => (
           <li key={camera.camera}>{camera.message}</li>
         ))}
       </ul>
       <p>
-        Plug {missing.length === 1 ? 'it' : 'them'} back in, or tap {buttons} on a camera below to use that
-        one instead, then save.
+        {unplugged > 0 ? `Plug ${them} back in, or tap` : 'Tap'} {buttons} on the camera below that is {them},
+        then save.
       </p>
     </section>
   );

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { CameraSetup } from '../../shared/devices';
 import type { Result } from '../../shared/errors';
 import { listVideoInputs, matchCameras, onDeviceChange, type CameraMatch, type VideoInput } from './devices';
+import { readCameraPicks } from './camera-picks';
 import { callMagnum } from '../shell/call';
 
 export interface CamerasFound {
@@ -11,12 +12,22 @@ export interface CamerasFound {
   matches: CameraMatch[];
 }
 
-/** The saved setup against what is plugged in now (opens no camera): home's check and filming share it. */
+/**
+ * The saved setup against what is plugged in now, with the crew's picks for this tab (opens no camera): home's
+ * check and filming share it.
+ */
 export async function findCameras(): Promise<Result<CamerasFound>> {
   const setup = await callMagnum((magnum) => magnum.devices.active({}));
   if (!setup.ok) return setup;
   const inputs = await listVideoInputs();
-  return { ok: true, value: { setup: setup.value, inputs, matches: matchCameras(setup.value, inputs) } };
+  return {
+    ok: true,
+    value: {
+      setup: setup.value,
+      inputs,
+      matches: matchCameras(setup.value, inputs, readCameraPicks(setup.value)),
+    },
+  };
 }
 
 interface CameraCheckState {

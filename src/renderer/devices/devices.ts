@@ -35,40 +35,105 @@ export function onDeviceChange(listener: () => void): () => void {
   return () => media.removeEventListener('devicechange', listener);
 }
 
+/**
+ * How a camera's device was found:
+ * - `id`: the device id the setup saved (the same browser profile sees the same ids);
+ * - `name`: the name the setup saved, when the id is not there (a reinstalled or reset kiosk is a new browser
+ *   profile, and Chromium gives every camera a new id there);
+ * - `picked`: chosen on the filming screen by the crew, who cannot save the setup (see camera-picks.ts);
+ * - `first free`: the setup chose no device for this camera, so the first camera nobody else uses.
+ */
+export type FoundBy = 'id' | 'name' | 'picked' | 'first free';
+
 export interface CameraMatch {
   camera: CameraNumber;
   assignment: CameraAssignment;
   /** The device to open, or null when the configured one is missing and nothing can stand in. */
   device: VideoInput | null;
-  /** The setup names a device that is not plugged in now. */
+  /** The setup chose a device for this camera and none plugged in is it, by id or by name. */
   missing: boolean;
+  /** How `device` was found; null when there is no device. */
+  foundBy: FoundBy | null;
+  /**
+   * Free cameras plugged in that carry this camera's saved name when that name cannot tell them apart (two
+   * cameras of the same model): someone has to say which one it is. Empty otherwise.
+   */
+  sameName: VideoInput[];
 }
 
+/** Devices chosen for cameras on this screen, by device id (the crew's picks). */
+export type CameraPicks = Partial<Record<CameraNumber, string>>;
+
+const CAMERAS = [1, 2] as const;
+
 /**
- * Which device each camera uses now. A configured device that is present is used; a setup with no device
- * chosen takes the first free inputs in order (a fresh kiosk works out of the box); a configured device that
- * is missing is reported missing, not silently swapped for another camera (front and rear would be mixed up).
+ * Which device each camera uses now, never one device for both cameras. In order: the saved device id; a
+ * pick made on this screen; the saved name, but only when exactly one free camera carries it and the other
+ * camera is not looking for the same name (two cameras of one model are never guessed: front and rear would
+ * be mixed up); and, for a camera the setup chose nothing for, the first free camera (a fresh kiosk works out
+ * of the box). A chosen camera found none of these ways is reported missing, never swapped for another.
  */
-export function matchCameras(setup: CameraSetup, inputs: readonly VideoInput[]): [CameraMatch, CameraMatch] {
-  const taken = new Set<string>();
-  const configured = (assignment: CameraAssignment) =>
-    assignment.deviceId ? (inputs.find((input) => input.deviceId === assignment.deviceId) ?? null) : null;
-  const first = configured(setup.camera1);
-  const second = configured(setup.camera2);
-  if (first) taken.add(first.deviceId);
-  if (second) taken.add(second.deviceId);
-  const pick = (assignment: CameraAssignment, found: VideoInput | null): VideoInput | null => {
-    if (found || assignment.deviceId) return found;
-    const free = inputs.find((input) => !taken.has(input.deviceId)) ?? null;
-    if (free) taken.add(free.deviceId);
-    return free;
+export function matchCameras(
+  setup: CameraSetup,
+  inputs: readonly VideoInput[],
+  picks: CameraPicks = {},
+): [CameraMatch, CameraMatch] {
+  const assignment = (camera: CameraNumber) => (camera === 1 ? setup.camera1 : setup.camera2);
+  const found = new Map<CameraNumber, { device: VideoInput; foundBy: FoundBy }>();
+  const isFree = (input: VideoInput) =>
+    ![...found.values()].some(({ device }) => device.deviceId === input.deviceId);
+  const unfound = () => CAMERAS.filter((camera) => !found.has(camera));
+  const take = (camera: CameraNumber, device: VideoInput | undefined, foundBy: FoundBy) => {
+    if (device && isFree(device)) found.set(camera, { device, foundBy });
   };
-  const device1 = pick(setup.camera1, first);
-  const device2 = pick(setup.camera2, second);
-  return [
-    { camera: 1, assignment: setup.camera1, device: device1, missing: !!setup.camera1.deviceId && !first },
-    { camera: 2, assignment: setup.camera2, device: device2, missing: !!setup.camera2.deviceId && !second },
-  ];
+
+  for (const camera of unfound()) {
+    const { deviceId } = assignment(camera);
+    if (deviceId)
+      take(
+        camera,
+        inputs.find((input) => input.deviceId === deviceId),
+        'id',
+      );
+  }
+  for (const camera of unfound()) {
+    const picked = picks[camera];
+    if (picked)
+      take(
+        camera,
+        inputs.find((input) => input.deviceId === picked),
+        'picked',
+      );
+  }
+  const sameName = new Map<CameraNumber, VideoInput[]>();
+  for (const camera of unfound()) {
+    const label = assignment(camera).label?.trim();
+    if (!label) continue;
+    const sought = unfound().filter((other) => assignment(other).label?.trim() === label);
+    const candidates = inputs.filter((input) => input.label.trim() === label && isFree(input));
+    if (candidates.length === 1 && sought.length === 1) take(camera, candidates[0], 'name');
+    else if (candidates.length > 1 || (candidates.length === 1 && sought.length > 1))
+      sameName.set(camera, candidates);
+  }
+  for (const camera of unfound()) {
+    const { deviceId, label } = assignment(camera);
+    if (!deviceId && !label) take(camera, inputs.find(isFree), 'first free');
+  }
+
+  const match = (camera: CameraNumber): CameraMatch => {
+    const { deviceId, label } = assignment(camera);
+    const device = found.get(camera);
+    const alike = device ? [] : (sameName.get(camera) ?? []).filter(isFree);
+    return {
+      camera,
+      assignment: assignment(camera),
+      device: device?.device ?? null,
+      missing: !device && alike.length === 0 && !!(deviceId || label),
+      foundBy: device?.foundBy ?? null,
+      sameName: alike,
+    };
+  };
+  return [match(1), match(2)];
 }
 
 /** Opens one camera at the setup's size and frame rate (as near as the camera can; never audio). */

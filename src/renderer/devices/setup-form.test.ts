@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CameraSetup } from '../../shared/devices';
-import type { VideoInput } from './devices';
+import { matchCameras, type VideoInput } from './devices';
 import {
   assignCamera,
+  cameraFinding,
   formatBitrate,
   formChanged,
   formFromSetup,
@@ -95,12 +96,69 @@ describe('missing cameras', () => {
   it('names the camera, what it films and the device', () => {
     const form = formFromSetup(saved('a', 'gone', [null, 'USB Cam X']), [A, B]);
     expect(missingCameras(form, [A, B])).toEqual([
-      { camera: 2, label: 'USB Cam X', message: 'Camera 2 (rear) — “USB Cam X” — is not connected' },
+      {
+        camera: 2,
+        label: 'USB Cam X',
+        sameName: false,
+        message: 'Camera 2 (rear), “USB Cam X”, is not connected.',
+      },
     ]);
   });
 
   it('says nothing about a camera that was never chosen', () => {
     expect(missingCameras(formFromSetup(DEFAULTS, []), [])).toEqual([]);
+  });
+
+  it('says so when two cameras plugged in carry the saved name, instead of calling it unplugged', () => {
+    const twins = [
+      { deviceId: 'n1', label: 'BRIO' },
+      { deviceId: 'n2', label: 'BRIO' },
+    ];
+    const form = formFromSetup(saved('old', 'a', ['BRIO', 'Cam A']), [...twins, A]);
+    expect(form.camera1.deviceId).toBe('old');
+    expect(missingCameras(form, [...twins, A])).toEqual([
+      {
+        camera: 1,
+        label: 'BRIO',
+        sameName: true,
+        message: 'Camera 1 (front) cannot be told apart: 2 cameras plugged in are called “BRIO”.',
+      },
+    ]);
+  });
+});
+
+describe('how each camera was found, on its tile', () => {
+  it('says a camera was found by its saved id', () => {
+    const setup = saved('a', 'b', ['Cam A', 'Cam B']);
+    const form = formFromSetup(setup, [A, B]);
+    expect(cameraFinding(1, form, matchCameras(setup, [A, B])[0])).toEqual({
+      text: 'Found by its saved id',
+      keep: false,
+    });
+  });
+
+  it('offers to save a camera found by name under a new id', () => {
+    const setup = saved('old-a', 'b', ['Cam A', 'Cam B']);
+    const form = formFromSetup(setup, [A, B]);
+    expect(form.camera1.deviceId).toBe('a');
+    expect(cameraFinding(1, form, matchCameras(setup, [A, B])[0])).toEqual({
+      text: 'Found by name: its id changed',
+      keep: true,
+    });
+  });
+
+  it('says a camera chosen on the screen is not saved yet, with nothing to keep on its own', () => {
+    const setup = saved('old-a', 'b', ['Cam A', 'Cam B']);
+    const form = assignCamera(formFromSetup(setup, [A, B, C]), 1, C, [A, B, C]);
+    expect(cameraFinding(1, form, matchCameras(setup, [A, B, C])[0])).toEqual({
+      text: 'Chosen here, not saved yet',
+      keep: false,
+    });
+  });
+
+  it('says a camera the setup never chose is the first free one', () => {
+    const form = formFromSetup(DEFAULTS, [A, B]);
+    expect(cameraFinding(2, form, matchCameras(DEFAULTS, [A, B])[1])?.text).toBe('First free, not saved');
   });
 });
 

@@ -2,7 +2,8 @@
 // configured cameras are not plugged in, and what stops a save. No DOM here, so it is tested directly.
 import type { CameraAssignment, CameraSetup } from '../../shared/devices';
 import type { CameraNumber } from '../../shared/capture';
-import { matchCameras, type VideoInput } from './devices';
+import { matchCameras, type CameraMatch, type VideoInput } from './devices';
+import { cameraName, notConnectedText, sameNameText } from './camera-problems';
 
 /** Exactly what `devices.save` takes. */
 export type CameraForm = Omit<CameraSetup, 'id' | 'updatedAt'>;
@@ -49,12 +50,6 @@ export function formatBitrate(bitsPerSecond: number): string {
 /** Disk used by one camera recording for an hour at this bitrate, in GB, one decimal. */
 export function gigabytesPerHour(bitsPerSecond: number): number {
   return Math.round((bitsPerSecond * 3600) / 8 / 1e8) / 10;
-}
-
-/** "Camera 2 (rear)": the number and what it films, as the crew say it. */
-export function cameraName(camera: CameraNumber, form: CameraForm): string {
-  const source = form[key(camera)].source.trim();
-  return source ? `Camera ${camera} (${source})` : `Camera ${camera}`;
 }
 
 /** What the button that makes a device this camera says: "Camera 1 — front". */
@@ -128,17 +123,53 @@ export interface MissingCamera {
   camera: CameraNumber;
   /** What the device was called when it was chosen; null if it had no name. */
   label: string | null;
+  /** Cameras plugged in carry its saved name but cannot be told apart, rather than none carrying it. */
+  sameName: boolean;
   message: string;
 }
 
-/** Cameras in the form whose device is not plugged in now, each with the sentence that says so. */
+/**
+ * Cameras in the form whose device is not plugged in now, each with the sentence that says so: not connected,
+ * or (two cameras of one model) plugged in but not to be told apart by name.
+ */
 export function missingCameras(form: CameraForm, inputs: readonly VideoInput[]): MissingCamera[] {
   return ([1, 2] as const).flatMap((camera) => {
-    const { deviceId, label } = form[key(camera)];
+    const { deviceId, label, source } = form[key(camera)];
     if (!deviceId || inputs.some((input) => input.deviceId === deviceId)) return [];
-    const named = label ? `“${label}”` : 'the camera chosen before';
-    return [{ camera, label, message: `${cameraName(camera, form)} — ${named} — is not connected` }];
+    const name = cameraName(camera, source);
+    const alike = label
+      ? inputs.filter((input) => input.label.trim() === label.trim() && !cameraOfDevice(form, input.deviceId))
+      : [];
+    return [
+      label && alike.length > 0
+        ? { camera, label, sameName: true, message: sameNameText(name, label, alike.length) }
+        : { camera, label, sameName: false, message: notConnectedText(name, label) },
+    ];
   });
+}
+
+export interface CameraFinding {
+  text: string;
+  /** Found by name under a new id: "Save this" keeps the new id, so the next start finds it by id. */
+  keep: boolean;
+}
+
+/**
+ * How the device the form gives `camera` was found, for its tile: by the saved id, by name (the browser gave
+ * it a new id), as the first free camera, or chosen on this screen and not saved yet. Null with no device.
+ */
+export function cameraFinding(
+  camera: CameraNumber,
+  form: CameraForm,
+  match: CameraMatch | undefined,
+): CameraFinding | null {
+  const { deviceId } = form[key(camera)];
+  if (!deviceId) return null;
+  if (match?.device?.deviceId !== deviceId) return { text: 'Chosen here, not saved yet', keep: false };
+  if (match.foundBy === 'id') return { text: 'Found by its saved id', keep: false };
+  if (match.foundBy === 'name') return { text: 'Found by name: its id changed', keep: true };
+  if (match.foundBy === 'first free') return { text: 'First free, not saved', keep: false };
+  return { text: 'Picked on the filming screen, not saved yet', keep: true };
 }
 
 /** Why the form cannot be saved as it is, in words the admin can act on; null when it can. */

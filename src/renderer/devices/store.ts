@@ -6,6 +6,7 @@ import type { AppError } from '../../shared/errors';
 import { listVideoInputs, onDeviceChange, type VideoInput } from './devices';
 import {
   assignCamera,
+  formChanged,
   formFromSetup,
   formToSave,
   saveProblem,
@@ -35,6 +36,8 @@ interface CamerasState {
   rename(camera: CameraNumber, source: string): void;
   choose(change: Partial<Recording>): void;
   save(): Promise<boolean>;
+  /** Saves only the device `camera` was found by name under (its new id); other changes stay unsaved. */
+  keepFound(camera: CameraNumber): Promise<boolean>;
 }
 
 const NOT_LISTED: AppError = {
@@ -124,6 +127,29 @@ export const useCamerasStore = create<CamerasState>((set, get) => ({
       form: formFromSetup(result.value, inputs ?? []),
       justSaved: true,
     });
+    return true;
+  },
+
+  async keepFound(camera) {
+    const { saved, form } = get();
+    if (!saved || !form) return false;
+    const found = form[camera === 1 ? 'camera1' : 'camera2'];
+    const keep = (number: CameraNumber) => {
+      const assignment = number === 1 ? saved.camera1 : saved.camera2;
+      return number === camera ? { ...assignment, deviceId: found.deviceId, label: found.label } : assignment;
+    };
+    const { width, height, frameRate, bitrate } = saved;
+    set({ saving: true, error: null });
+    const result = await callMagnum((magnum) =>
+      magnum.devices.save(
+        formToSave({ camera1: keep(1), camera2: keep(2), width, height, frameRate, bitrate }),
+      ),
+    );
+    if (!result.ok) {
+      set({ saving: false, error: result.error });
+      return false;
+    }
+    set({ saving: false, saved: result.value, justSaved: !formChanged(get().form ?? form, result.value) });
     return true;
   },
 }));
