@@ -136,6 +136,18 @@ test('a take left running is shown on every screen and the crew get back to it i
   await tapPin(page, MANAGER.pin, 'Unlock');
   await expect(lock).toHaveCount(0);
 
+  // Signing out would orphan the take: it is refused with the way back to it (Lock is the way to step away).
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  const refusal = page.getByRole('dialog', { name: 'Stop filming before signing out' });
+  await expect(refusal).toContainText(`Cruising of ${PASSENGERS} is still being filmed`);
+  await refusal.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByLabel('Signed in as')).toContainText(MANAGER.name);
+  await expect(recBar(page)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await refusal.getByRole('button', { name: 'Back to filming' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/capture/${id}$`));
+  await page.getByRole('button', { name: 'Sales', exact: true }).click();
+
   // Back to filming: the same take, still recording, and the strip gives way to the filming screen.
   await recBar(page).getByRole('button', { name: 'Back to filming' }).click();
   await expect(page).toHaveURL(new RegExp(`#/capture/${id}$`));

@@ -5,6 +5,9 @@ import { navigate, useRoute, type Route } from './route';
 import { useSessionStore } from '../auth/session';
 import { NoticeBar } from './NoticeBar';
 import { RecBar } from '../capture/RecBar';
+import { useTakeInProgress } from '../capture/scenes';
+import { SCENE_LABELS } from '../capture/store';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 
 function useClock(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -45,6 +48,11 @@ export function Shell({ children }: { children: ReactNode }) {
   const openRoute = useRoute();
   const route = OPENED_FROM[openRoute] ?? openRoute;
   const { user, locked, lock, signOut } = useSessionStore();
+  const take = useTakeInProgress();
+  const [signOutBlocked, setSignOutBlocked] = useState(false);
+  // A take belongs to this screen's session: signed out, its chunks would be refused and the next person could
+  // not stop it. So sign-out waits for the take to end; Lock keeps it recording.
+  const trySignOut = () => (take ? setSignOutBlocked(true) : void signOut());
   return (
     <div className="shell">
       <header className="top-bar">
@@ -60,7 +68,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <button type="button" className="button button-dark" onClick={lock}>
                 Lock
               </button>
-              <button type="button" className="button button-dark" onClick={() => void signOut()}>
+              <button type="button" className="button button-dark" onClick={trySignOut}>
                 Sign out
               </button>
             </>
@@ -89,6 +97,21 @@ export function Shell({ children }: { children: ReactNode }) {
       {user && !locked && <RecBar />}
       <NoticeBar />
       <main className="screen">{children}</main>
+      {signOutBlocked && take && (
+        <ConfirmDialog
+          title="Stop filming before signing out"
+          confirmLabel="Back to filming"
+          tone="primary"
+          onCancel={() => setSignOutBlocked(false)}
+          onConfirm={() => {
+            setSignOutBlocked(false);
+            navigate('capture', take.recordingId);
+          }}
+        >
+          {SCENE_LABELS[take.sceneType]} of {take.passengerNames} is still being filmed on this screen. Stop
+          and save it (or throw it away) first; to step away while it films, tap Lock instead.
+        </ConfirmDialog>
+      )}
     </div>
   );
 }
