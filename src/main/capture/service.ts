@@ -4,6 +4,7 @@
 // abandons is saved by the idle watchdog, and one the kiosk never finished is saved at the next start
 // (recovery.ts). Both keep their raw files, so a screen that comes back can resume the take (resume.ts).
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { ChunkAck, RecoveredScene, TakeFinished, TakeResumed, TakeStarted } from '../../shared/capture';
@@ -39,6 +40,7 @@ import {
 } from './open-take';
 import { recoverInterruptedScenes } from './recovery';
 import { createRecoveryNotes, recoveryNote } from './recovery-notes';
+import { createHeaderCache } from './salvage';
 import { loadResumableTake, reopenedJournal, TAKE_GONE, takeStanding } from './resume';
 import {
   absoluteMediaPath,
@@ -150,7 +152,15 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     return work;
   }
 
-  const endDeps = () => ({ db: data.db(), logger, now: data.now, ffmpegPath: options.ffmpegPath });
+  // Beside media/, not in it: the folders in media/ are flights.
+  const headerCache = createHeaderCache(path.join(dataDir, 'capture-headers'));
+  const endDeps = () => ({
+    db: data.db(),
+    logger,
+    now: data.now,
+    headerCache,
+    ffmpegPath: options.ffmpegPath,
+  });
 
   /** Registers an open take and starts its idle watchdog. */
   function openedTake(
@@ -477,6 +487,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       const run = (async () => {
         const found = await recoverInterruptedScenes({
           dataDir,
+          headerCache,
           db: data.db(),
           logger,
           now: data.now,
