@@ -33,24 +33,16 @@ import {
   inCameraOrder,
   newTakeJournal,
   openTakeFiles,
-  reopenTakeFiles,
   saveTakeJournal,
   takeCamera,
   type OpenTake,
+  type OpenTakeFields,
 } from './open-take';
 import { recoverInterruptedScenes } from './recovery';
 import { createRecoveryNotes, recoveryNote } from './recovery-notes';
 import { createHeaderCache } from './salvage';
-import { loadResumableTake, reopenedJournal, TAKE_GONE, takeStanding } from './resume';
-import {
-  absoluteMediaPath,
-  loadCaptureScene,
-  markSceneRecording,
-  restoreSceneStatus,
-  sceneFolder,
-  type CaptureScene,
-} from './scene-records';
-import { writeTakeJournal } from './take-journal';
+import { reopenKeptTake, TAKE_GONE, takeStanding } from './resume';
+import { absoluteMediaPath, loadCaptureScene, markSceneRecording, sceneFolder } from './scene-records';
 
 export interface CaptureServiceOptions {
   dataDir: string;
@@ -163,12 +155,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   });
 
   /** Registers an open take and starts its idle watchdog. */
-  function openedTake(
-    fields: Omit<
-      OpenTake,
-      'idleTimer' | 'cameraQueues' | 'idleEnding' | 'ending' | 'stopping' | 'journalWrites'
-    >,
-  ): OpenTake {
+  function openedTake(fields: OpenTakeFields): OpenTake {
     const take: OpenTake = {
       ...fields,
       cameraQueues: new Map(),
@@ -375,52 +362,12 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
 
   /** Reopens a kept take from the disk; the caller has marked its scene busy, and it is freed on failure. */
   async function reopenTake(input: InputOf<'capture.resume'>, user: Viewer): Promise<OpenTake> {
-    const db = data.db();
     try {
-      // Read again now the scene is ours: a take started or ended meanwhile shows here.
-      const { scene, flight } = (await loadCaptureScene(db, input.sceneId)) as CaptureScene;
-      const sceneDir = absoluteMediaPath(dataDir, sceneFolder(scene.recording_id, scene.scene_type));
-      const kept = await loadResumableTake(sceneDir, input, scene.status);
-      const settings = await readKioskSettings(db);
-      const journal = reopenedJournal(kept, scene);
-      const { files, closedBytes } = await reopenTakeFiles(sceneDir, journal);
-      const marked = scene.status !== 'recording';
-      try {
-        // The scene first: a restart between the two finds it `recording` and saves the kept take again.
-        if (marked) await markSceneRecording(db, scene, journal, user.id, { resumed: true });
-        await writeTakeJournal(sceneDir, journal);
-      } catch (error) {
-        await Promise.all([...files.values()].map((file) => file.close()));
-        if (marked) {
-          await restoreSceneStatus(
-            db,
-            scene.id,
-            {
-              status: scene.status,
-              startedAt: scene.started_at,
-              takeId: journal.takeId,
-              reason: 'resume failed',
-            },
-            { action: 'update', actingUserId: user.id },
-          ).catch(() => undefined);
-        }
-        throw error;
-      }
-      const take = openedTake({
-        journal,
-        sceneDir,
-        flight,
-        startedAtMs: Date.parse(journal.startedAt),
-        minSeconds: settings.minSceneSeconds,
-        minFreeDiskGb: settings.minFreeDiskGb,
-        files,
-        closedBytes,
-        diskLow: false,
-        allowed: new Set([user.id]),
-      });
-      notes.drop(scene.id); // the screen tells the story now
+      const { fields, endedBefore } = await reopenKeptTake({ dataDir, db: data.db() }, input, user);
+      const take = openedTake(fields);
+      notes.drop(input.sceneId); // the screen tells the story now
       logger.info(
-        { takeId: journal.takeId, sceneId: scene.id, endedBefore: kept.ended?.how ?? 'interrupted' },
+        { takeId: input.takeId, sceneId: input.sceneId, endedBefore },
         'take reopened for the screen that lost the kiosk',
       );
       return take;
