@@ -29,7 +29,7 @@ export function ConfirmDialog({
       <div className="dialog">
         <h2>{title}</h2>
         <div className="dialog-body">{children}</div>
-        <div className="dialog-actions">
+        <div className="dialog-actions sticky-actions">
           <button type="button" className="button" onClick={onCancel}>
             {cancelLabel}
           </button>

@@ -117,14 +117,16 @@ export function SettingsScreen() {
             placeholder="For example: Alpine Scenic Flights"
             onChange={(operatorName) => setDraft((current) => ({ ...current, operatorName }))}
           />
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => void save({ ...settings, ...draft })}
-          >
-            Save settings
-          </button>
-          {saved && <p className="inline-ok">Saved.</p>}
+          <div className="sticky-actions settings-actions">
+            {saved && <p className="inline-ok">Saved.</p>}
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void save({ ...settings, ...draft })}
+            >
+              Save settings
+            </button>
+          </div>
         </div>
       )}
     </div>
