@@ -14,8 +14,11 @@ import { useSessionStore } from '../auth/session';
 import './flights.css';
 import { plural } from '../format';
 
-/** Row height with its gap, px: a poster, three lines and 64 px buttons. */
-const ROW_HEIGHT = 124;
+/**
+ * Row height with its gap, px: a poster, three lines and the buttons, which go two by two on a 1280 px screen
+ * (flights.css) so the names, status and crew beside them are not cut.
+ */
+const ROW_HEIGHT = 140;
 const SEARCH_DELAY_MS = 300;
 
 function EmptyState({
