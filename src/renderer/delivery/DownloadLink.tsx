@@ -39,8 +39,13 @@ export function DownloadLink({ saleId }: { saleId: string }) {
               Valid until {formatDateTime(link.expiresAt)} · {plural(link.fileCount, 'file')}
             </p>
             <div className="delivery-row">
-              <button type="button" className="button" onClick={() => setRevoking(link.id)}>
-                Switch this code off
+              <button
+                type="button"
+                className="button"
+                aria-label="Switch off this code"
+                onClick={() => setRevoking(link.id)}
+              >
+                Switch off
               </button>
               <button
                 type="button"
