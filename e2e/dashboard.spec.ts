@@ -124,7 +124,7 @@ test('crew scroll thousands-ready flights, filter by day, status, pilot and crew
   await picker.getByRole('gridcell', { name: new RegExp(`, ${fiveDaysAgo.day}$`) }).click();
   await expect(picker).toBeHidden();
   await expect.poll(() => rowNames(page)).toEqual(['Scroll Passenger 004']);
-  await expect(status(page)).toHaveText('1 flight match');
+  await expect(status(page)).toHaveText('1 flight matches');
 
   // Status: the one demo flight sold on the spot.
   await page.getByRole('group', { name: 'Day' }).getByRole('button', { name: 'All days' }).click();

@@ -86,9 +86,9 @@ test('a video cancelled while it is made leaves no file behind', async ({ page }
   await expect
     .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 })
     .toBeGreaterThan(5);
-  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByRole('button', { name: 'Stop making it', exact: true }).click();
   await page
-    .getByRole('dialog', { name: 'Stop making the video?' })
+    .getByRole('dialog', { name: 'Stop making this video?' })
     .getByRole('button', { name: 'Stop it' })
     .click();
   await expect(page.getByText('The video was cancelled. Nothing was kept.')).toBeVisible();

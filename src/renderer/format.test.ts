@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, parseAmount } from './format';
+import { formatMoney, parseAmount, plural } from './format';
 
 describe('parseAmount', () => {
   it.each([
@@ -25,5 +25,28 @@ describe('formatMoney', () => {
 
   it('still shows the amount for a code Intl does not know', () => {
     expect(formatMoney(4500, 'usd!')).toBe('45.00 usd!');
+  });
+});
+
+describe('plural', () => {
+  it('names one thing in the singular', () => {
+    expect(plural(1, 'minute')).toBe('1 minute');
+  });
+
+  it.each([
+    [0, '0 minutes'],
+    [2, '2 minutes'],
+    [1.5, '1.5 minutes'],
+  ])('names %d things in the plural', (count, text) => {
+    expect(plural(count, 'minute')).toBe(text);
+  });
+
+  it('takes an irregular plural', () => {
+    expect(plural(1, 'entry', 'entries')).toBe('1 entry');
+    expect(plural(3, 'entry', 'entries')).toBe('3 entries');
+  });
+
+  it('groups the digits of a large count', () => {
+    expect(plural(12_500, 'flight')).toBe(`${(12_500).toLocaleString()} flights`);
   });
 });

@@ -19,6 +19,15 @@ export function formatDateTime(iso: string): string {
   });
 }
 
+/**
+ * 1, 'minute' → "1 minute"; 5, 'minute' → "5 minutes"; 2, 'entry', 'entries' → "2 entries". English counts
+ * everything but exactly one in the plural (0 photos, 1.5 hours). Every count shown with its noun goes through
+ * here, so "1 seconds" cannot come back.
+ */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
 export const ROLE_LABELS = { admin: 'Manager', crew: 'Ground crew', pilot: 'Pilot' } as const;
 
 /** 75 → "1:15": scene lengths and the recording clock. */

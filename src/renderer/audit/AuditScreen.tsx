@@ -1,7 +1,7 @@
 // Admin: who did what, newest first, filtered by kind of action or record.
 import { useEffect } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { formatDateTime } from '../format';
+import { formatDateTime, plural } from '../format';
 import { useAuditStore, type AuditFilter } from './store';
 
 // The action and record names main writes (src/main: writeAuditLog calls).
@@ -39,7 +39,7 @@ export function AuditScreen() {
     <div className="admin-screen">
       <div className="screen-heading">
         <h1>Audit log</h1>
-        <p className="lead">{total.toLocaleString()} entries</p>
+        <p className="lead">{plural(total, 'entry', 'entries')}</p>
       </div>
       <FilterRow
         options={ACTIONS}

@@ -175,7 +175,7 @@ function BundleDialog({
             onAction={clearSaveError}
           />
         )}
-        <div className="dialog-actions">
+        <div className="dialog-actions sticky-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>

@@ -4,6 +4,8 @@ interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The way back, said as what it keeps when "Cancel" would be ambiguous ("Keep making it"). */
+  cancelLabel?: string;
   onConfirm(): void;
   onCancel(): void;
   busy?: boolean;
@@ -16,6 +18,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   onCancel,
   busy,
@@ -26,9 +29,9 @@ export function ConfirmDialog({
       <div className="dialog">
         <h2>{title}</h2>
         <div className="dialog-body">{children}</div>
-        <div className="dialog-actions">
+        <div className="dialog-actions sticky-actions">
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </button>
           <button type="button" className={`button button-${tone}`} onClick={onConfirm} disabled={busy}>
             {confirmLabel}

@@ -1,5 +1,6 @@
 // A PIN pad for gloved fingers: big keys, dots instead of digits, nothing that needs a keyboard.
 import { useState } from 'react';
+import { plural } from '../format';
 
 interface PinPadProps {
   label: string;
@@ -27,7 +28,7 @@ export function PinPad({ label, submitLabel = 'OK', busy = false, onSubmit }: Pi
   return (
     <div className="pin-pad" role="group" aria-label={label}>
       <p className="pin-label">{label}</p>
-      <div className="pin-dots" aria-label={`${pin.length} digits entered`}>
+      <div className="pin-dots" aria-label={`${plural(pin.length, 'digit')} entered`}>
         {Array.from({ length: Math.max(MIN_DIGITS, pin.length) }, (_, index) => (
           <span key={index} className={index < pin.length ? 'pin-dot filled' : 'pin-dot'} />
         ))}

@@ -1,6 +1,8 @@
 // A text field with an on-screen keyboard: kiosks have no keyboard, and a crew member may wear gloves.
-// A real keyboard, where one is plugged in, still works.
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+// A real keyboard, where one is plugged in, still works. The keyboard docks along the bottom of the window, full
+// width, whichever field opened it: its keys stay big in a narrow column, it is never below the fold, and the
+// page makes room above it (--keyboard-space) so the field and the screen's main action stay in view.
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import Keyboard from 'react-simple-keyboard';
 import 'react-simple-keyboard/build/css/index.css';
 
@@ -63,10 +65,31 @@ export function TextField({
   const [keyboardOpen, setKeyboardOpen] = useState(false);
   const [shifted, setShifted] = useState(true);
   const keyboard = useRef<KeyboardInstance | null>(null);
+  const dock = useRef<HTMLDivElement | null>(null);
+  const field = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => {
     keyboard.current?.setInput(value);
   }, [value, keyboardOpen]);
+
+  // While open, the page knows how tall the keyboard is (styles.css leaves that much room), and the field
+  // scrolls up above it. The keys are laid out after the first render, so this follows the keyboard's size.
+  useLayoutEffect(() => {
+    const element = dock.current;
+    if (!keyboardOpen || !element) return;
+    const root = document.documentElement;
+    const fit = () => {
+      root.style.setProperty('--keyboard-space', `${element.offsetHeight}px`);
+      field.current?.scrollIntoView({ block: 'nearest' });
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--keyboard-space');
+    };
+  }, [keyboardOpen]);
 
   const problemId = useId();
   const close = useCallback(() => setKeyboardOpen(false), []);
@@ -100,6 +123,7 @@ export function TextField({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
+        ref={field}
         id={id}
         value={value}
         maxLength={maxLength}
@@ -123,7 +147,7 @@ export function TextField({
         </p>
       )}
       {keyboardOpen && (
-        <div className={`touch-keyboard touch-keyboard-${keys}`}>
+        <div ref={dock} className={`touch-keyboard touch-keyboard-${keys}`}>
           <Keyboard
             keyboardRef={(instance: KeyboardInstance) => (keyboard.current = instance)}
             layout={layout}

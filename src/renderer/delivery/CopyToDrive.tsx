@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProgressBar } from '../components/ProgressBar';
-import { formatBytes } from '../format';
+import { formatBytes, plural } from '../format';
 import { IDLE_COPY, useDeliveryStore } from './store';
 
 export function CopyToDrive({ saleId }: { saleId: string }) {
@@ -37,7 +37,7 @@ export function CopyToDrive({ saleId }: { saleId: string }) {
     return (
       <div className="delivery-body" role="status">
         <p className="delivery-state inline-ok">
-          ✓ {result.files} {result.files === 1 ? 'file' : 'files'} ({formatBytes(result.bytes)}) copied.
+          ✓ {plural(result.files, 'file')} ({formatBytes(result.bytes)}) copied.
           {onDrive ? ' The drive can be taken out.' : ''}
         </p>
         <p className="delivery-folder">{result.folder}</p>

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { formatDateTime } from '../format';
+import { formatDateTime, plural } from '../format';
 import { useDeliveryStore } from './store';
 import { QrCode } from './QrCode';
 
@@ -36,12 +36,16 @@ export function DownloadLink({ saleId }: { saleId: string }) {
               {link.url}
             </p>
             <p className="delivery-note">
-              Valid until {formatDateTime(link.expiresAt)} · {link.fileCount}{' '}
-              {link.fileCount === 1 ? 'file' : 'files'}
+              Valid until {formatDateTime(link.expiresAt)} · {plural(link.fileCount, 'file')}
             </p>
             <div className="delivery-row">
-              <button type="button" className="button" onClick={() => setRevoking(link.id)}>
-                Switch this code off
+              <button
+                type="button"
+                className="button"
+                aria-label="Switch off this code"
+                onClick={() => setRevoking(link.id)}
+              >
+                Switch off
               </button>
               <button
                 type="button"
@@ -62,8 +66,7 @@ export function DownloadLink({ saleId }: { saleId: string }) {
             {others.map((other) => (
               <li key={other.id} className="delivery-row">
                 <span>
-                  Until {formatDateTime(other.expiresAt)} · downloaded {other.downloadCount}{' '}
-                  {other.downloadCount === 1 ? 'time' : 'times'}
+                  Until {formatDateTime(other.expiresAt)} · downloaded {plural(other.downloadCount, 'time')}
                 </span>
                 <button type="button" className="button" onClick={() => setRevoking(other.id)}>
                   Switch off

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { OutboxItemView } from '../../shared/delivery';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { TextField } from '../components/TextField';
-import { formatDateTime } from '../format';
+import { formatDateTime, plural } from '../format';
 import { useDeliveryStore } from './store';
 
 function statusText(item: OutboxItemView): string {
@@ -18,7 +18,7 @@ function statusText(item: OutboxItemView): string {
     case 'sent':
       return `✓ Sent ${item.sentAt ? formatDateTime(item.sentAt) : ''}`;
     case 'failed':
-      return `Given up after ${item.attempts} tries: ${item.lastError ?? 'it did not go through'}`;
+      return `Given up after ${plural(item.attempts, 'try', 'tries')}: ${item.lastError ?? 'it did not go through'}`;
     case 'cancelled':
       return 'Cancelled — not sent.';
   }

@@ -38,13 +38,13 @@ export function EditScreen() {
   return (
     <div className="edit-screen">
       <div className="edit-heading">
-        <button type="button" className="button" onClick={() => navigate('flights')}>
-          Back to flights
-        </button>
         <div className="edit-title">
           <h1>{view.recording.passengerNames}</h1>
           <span className="lead">{formatDateTime(view.recording.flightAt)}</span>
         </div>
+        <button type="button" className="button" onClick={() => navigate('flights')}>
+          Back to flights
+        </button>
         <div className="segmented edit-tabs" role="tablist" aria-label="Scenes, slots and export">
           {view.scenes.map((s) => (
             <button

@@ -84,7 +84,7 @@ function VideoSection({ recordingId, job }: { recordingId: string; job: ExportJo
             disabled={busy[job.id]}
             onClick={() => setAsking('cancel')}
           >
-            Cancel
+            Stop making it
           </button>
         </div>
       )}
@@ -126,8 +126,9 @@ function VideoSection({ recordingId, job }: { recordingId: string; job: ExportJo
       )}
       {asking === 'cancel' && job && (
         <ConfirmDialog
-          title="Stop making the video?"
+          title="Stop making this video?"
           confirmLabel="Stop it"
+          cancelLabel="Keep making it"
           onCancel={() => setAsking(null)}
           onConfirm={() => {
             setAsking(null);

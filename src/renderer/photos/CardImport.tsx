@@ -5,8 +5,9 @@ import { Dialog } from '../components/Dialog';
 import { ProgressBar } from '../components/ProgressBar';
 import { PhotoProposalDialog } from './PhotoProposal';
 import { usePhotoImportStore } from './store';
+import { plural } from '../format';
 
-const photos = (n: number) => (n === 1 ? '1 photo' : `${n} photos`);
+const photos = (n: number) => plural(n, 'photo');
 
 export function CardImport({ recordingId }: { recordingId: string }) {
   const { sources, loading, working, proposal, result, error } = usePhotoImportStore();

@@ -5,12 +5,12 @@ import { useState } from 'react';
 import type { PhotoPreview, ProposedPhoto } from '../../shared/photos';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
-import { formatBytes } from '../format';
+import { formatBytes, plural } from '../format';
 import type { PhotoProposal } from './store';
 import './photos.css';
 
 const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-const photos = (n: number) => (n === 1 ? '1 photo' : `${n} photos`);
+const photos = (n: number) => plural(n, 'photo');
 
 function windowWords(window: PhotoPreview['window']): string {
   const span = `${clock(window.from)} and ${clock(window.to)}`;

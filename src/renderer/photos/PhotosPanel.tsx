@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ProgressBar } from '../components/ProgressBar';
 import { currentJob, useExportsStore } from '../exports/store';
 import { CardImport } from './CardImport';
+import { plural } from '../format';
 
 export function PhotosPanel({ recordingId, photoCount }: { recordingId: string; photoCount: number }) {
   return (
@@ -36,12 +37,13 @@ function StillPhotos({ recordingId, photoCount }: { recordingId: string; photoCo
         <div className="export-running" role="status" aria-label="Photo progress">
           <ProgressBar label="Photos" value={job.progress} />
           <button type="button" className="button" disabled={busy[job.id]} onClick={() => setStopping(true)}>
-            Cancel
+            Stop taking them
           </button>
           {stopping && (
             <ConfirmDialog
               title="Stop taking the photos?"
               confirmLabel="Stop it"
+              cancelLabel="Keep taking them"
               onCancel={() => setStopping(false)}
               onConfirm={() => {
                 setStopping(false);
@@ -66,7 +68,9 @@ function StillPhotos({ recordingId, photoCount }: { recordingId: string; photoCo
           disabled={starting}
           onClick={() => void queue(recordingId, 'photos')}
         >
-          {job?.status === 'completed' ? 'Take them again' : `Take ${photoCount} photos from the flight`}
+          {job?.status === 'completed'
+            ? 'Take them again'
+            : `Take ${plural(photoCount, 'photo')} from the flight`}
         </button>
       )}
     </section>

@@ -73,7 +73,7 @@ export function CheckInScreen() {
             onChange={(notes) => edit({ notes })}
           />
           {error && <ErrorPanel title="The flight was not checked in" error={error} />}
-          <div className="action-bar">
+          <div className="action-bar sticky-actions">
             <button type="button" className="button" onClick={() => navigate('flights')}>
               Cancel
             </button>

@@ -12,9 +12,13 @@ import { changeFlightFilter, useFlightRosterStore, useFlightsStore } from './sto
 import { navigate } from '../shell/route';
 import { useSessionStore } from '../auth/session';
 import './flights.css';
+import { plural } from '../format';
 
-/** Row height with its gap, px: a poster, three lines and 64 px buttons. */
-const ROW_HEIGHT = 124;
+/**
+ * Row height with its gap, px: a poster, three lines and the buttons, which go two by two on a 1280 px screen
+ * (flights.css) so the names, status and crew beside them are not cut.
+ */
+const ROW_HEIGHT = 140;
 const SEARCH_DELAY_MS = 300;
 
 function EmptyState({
@@ -107,7 +111,7 @@ export function FlightsScreen() {
           <p className="lead" role="status" aria-live="polite">
             {firstLoad
               ? 'Loading flights…'
-              : `${total.toLocaleString()} ${total === 1 ? 'flight' : 'flights'}${filtered ? ' match' : ''}` +
+              : `${plural(total, 'flight')}${filtered ? (total === 1 ? ' matches' : ' match') : ''}` +
                 (filter.day ? '' : ' · today’s first')}
           </p>
         </div>

@@ -47,13 +47,13 @@ export function ReviewScreen() {
   return (
     <div className="review-screen">
       <div className="review-heading">
-        <button type="button" className="button" onClick={() => navigate('flights')}>
-          Back to flights
-        </button>
         <div className="review-title">
           <h1>{recording.passengerNames}</h1>
           <span className="lead">{formatDateTime(recording.flightAt)}</span>
         </div>
+        <button type="button" className="button" onClick={() => navigate('flights')}>
+          Back to flights
+        </button>
         <div className="segmented review-scenes" role="tablist" aria-label="Scenes">
           {recording.scenes.map((s) => (
             <button

@@ -1,24 +1,23 @@
 // The report's headline figures as big tiles: a number that reads from across the hangar, what it means below.
 import type { SalesReportView } from '../../shared/reports';
-import { formatMoney } from '../format';
+import { formatMoney, plural } from '../format';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 export function KpiTiles({ report }: { report: SalesReportView }) {
   const { kpis, nonPurchasers, currency } = report;
   const money = (cents: number) => formatMoney(cents, currency);
   const tiles: Array<{ name: string; value: string; detail: string }> = [
-    { name: 'Revenue', value: money(kpis.revenueCents), detail: plural(kpis.sales, 'sale', 'sales') },
+    { name: 'Revenue', value: money(kpis.revenueCents), detail: plural(kpis.sales, 'sale') },
     {
       name: 'Conversion',
       value: kpis.conversion === null ? '–' : percent(kpis.conversion),
-      detail: `${kpis.flightsSold.toLocaleString()} of ${plural(kpis.flights, 'flight', 'flights')} sold`,
+      detail: `${kpis.flightsSold.toLocaleString()} of ${plural(kpis.flights, 'flight')} sold`,
     },
     {
       name: 'Flights',
       value: kpis.flights.toLocaleString(),
-      detail: `${report.days} ${report.days === 1 ? 'day' : 'days'}`,
+      detail: plural(report.days, 'day'),
     },
     {
       name: 'Average sale',

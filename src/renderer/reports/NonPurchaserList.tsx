@@ -2,7 +2,7 @@
 // flight has ready, and the bundle worth offering.
 import type { NonPurchaser, SalesReportView } from '../../shared/reports';
 import { flightTimeLabel } from '../calendar';
-import { formatMoney } from '../format';
+import { formatMoney, plural } from '../format';
 
 export function NonPurchaserList({ report, today }: { report: SalesReportView; today: string }) {
   const { items, total } = report.nonPurchasers;
@@ -26,9 +26,11 @@ export function NonPurchaserList({ report, today }: { report: SalesReportView; t
               <Contact flight={flight} />
               <div className="chips">
                 {flight.hasVideo && <span className="chip chip-good">Video ready</span>}
-                {flight.stillCount > 0 && <span className="chip chip-good">{flight.stillCount} photos</span>}
+                {flight.stillCount > 0 && (
+                  <span className="chip chip-good">{plural(flight.stillCount, 'photo')}</span>
+                )}
                 {flight.airtourPhotoCount > 0 && (
-                  <span className="chip chip-good">{flight.airtourPhotoCount} air-tour photos</span>
+                  <span className="chip chip-good">{plural(flight.airtourPhotoCount, 'air-tour photo')}</span>
                 )}
                 {!flight.hasVideo && flight.stillCount + flight.airtourPhotoCount === 0 && (
                   <span className="chip chip-muted">Nothing made yet</span>

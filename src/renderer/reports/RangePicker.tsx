@@ -7,9 +7,9 @@ import { dayLabel } from '../calendar';
 import { MonthCalendar } from '../components/MonthCalendar';
 import { PRESET_LABELS, RANGE_PRESETS, type DayRange, type RangePreset } from './store';
 import '../recordings/flights.css';
+import { plural } from '../format';
 
 const DAY_MS = 86_400_000;
-const plural = (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`;
 const lengthOf = ({ from, to }: DayRange) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 
@@ -81,7 +81,7 @@ function RangePickerDialog({ today, initial, onPick, onClose }: RangePickerProps
     ? 'Tap the first day.'
     : !to
       ? `From ${dayLabel(from, today)}. Tap the last day, or show this day alone.`
-      : `${dayLabel(from, today)} to ${dayLabel(to, today)}: ${plural(lengthOf({ from, to }))}.`;
+      : `${dayLabel(from, today)} to ${dayLabel(to, today)}: ${plural(lengthOf({ from, to }), 'day')}.`;
   return (
     <Dialog title="Report for these days" onClose={onClose}>
       <div className="day-picker">

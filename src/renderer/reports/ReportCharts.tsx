@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import type { HourFigures, PeriodFigures, SalesReportView } from '../../shared/reports';
 import { dayLabel } from '../calendar';
-import { formatMoney } from '../format';
+import { formatMoney, plural } from '../format';
 import { AvailabilityTable } from './AvailabilityTable';
 import { BarChart, type Bar } from './BarChart';
 import { ColumnChart } from './ColumnChart';
@@ -32,7 +32,7 @@ export function ReportCharts({ report, today }: { report: SalesReportView; today
     text: overTime(week),
   }));
   const salesText = (f: { sales: number; revenueCents: number }) =>
-    `${money(f.revenueCents)} · ${f.sales} ${f.sales === 1 ? 'sale' : 'sales'}`;
+    `${money(f.revenueCents)} · ${plural(f.sales, 'sale')}`;
   return (
     <div className="report-grid">
       {report.days <= MAX_DAY_BARS ? (
@@ -41,7 +41,7 @@ export function ReportCharts({ report, today }: { report: SalesReportView; today
         </Card>
       ) : (
         <Card title="Revenue by day" note="More days than a chart can show: download the daily totals below.">
-          <p className="chart-empty">{report.days} days</p>
+          <p className="chart-empty">{plural(report.days, 'day')}</p>
         </Card>
       )}
       {report.byWeek.length > 1 && (

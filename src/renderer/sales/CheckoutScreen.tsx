@@ -12,7 +12,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
 import { flightTimeLabel, localDayOf } from '../calendar';
-import { formatMoney } from '../format';
+import { formatMoney, plural } from '../format';
 import { navigate, useRouteParam } from '../shell/route';
 import { BundleChoice } from './BundleChoice';
 import { CheckoutAmount } from './CheckoutAmount';
@@ -80,7 +80,7 @@ function Checkout({
           <CheckoutPreview view={view} onMediaReady={onMediaReady} />
           <p className="checkout-flight">
             <strong>{flightTimeLabel(flight.flightAt, localDayOf(new Date()))}</strong> · Pilot{' '}
-            {flight.pilotName ?? 'not set'} · {flight.stillCount + flight.airtourPhotoCount} photos
+            {flight.pilotName ?? 'not set'} · {plural(flight.stillCount + flight.airtourPhotoCount, 'photo')}
           </p>
           {view.sales.some((sale) => sale.status === 'completed') && (
             <p className="checkout-already" role="status">

@@ -5,7 +5,7 @@ import type { ReadyFlight, SaleListItem } from '../../shared/sales';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { TextField } from '../components/TextField';
 import { flightTimeLabel, localDayOf } from '../calendar';
-import { formatDateTime, formatMoney } from '../format';
+import { formatDateTime, formatMoney, plural } from '../format';
 import { navigate } from '../shell/route';
 import { useReadyStore, useRecentSalesStore } from './store';
 import './sales.css';
@@ -121,7 +121,7 @@ function ReadyCard({ flight }: { flight: ReadyFlight }) {
             {flight.videoUrl ? 'Video ready' : 'No video yet'}
           </span>
           <span className={photos > 0 ? 'chip chip-good' : 'chip chip-muted'}>
-            {photos > 0 ? `${photos} photo${photos === 1 ? '' : 's'}` : 'No photos'}
+            {photos > 0 ? plural(photos, 'photo') : 'No photos'}
           </span>
         </span>
       </div>

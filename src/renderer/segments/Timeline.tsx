@@ -54,6 +54,9 @@ type Gesture =
 
 let gestures = 0;
 
+/** The 4 px playhead line at `percent` of the lane, kept inside it at 0:00 and at the end (at most 2 px off). */
+const playheadLeft = (percent: number) => `calc(${percent}% - ${(percent * 4) / 100}px)`;
+
 export function Timeline(props: TimelineProps) {
   const { scene, footage, length, drafts, numbers, selectedKey, lane, playhead, readOnly } = props;
   const [tracks, width] = useWidth<HTMLDivElement>();
@@ -198,7 +201,7 @@ export function Timeline(props: TimelineProps) {
         ))}
         <div
           className="timeline-playhead"
-          style={{ left: `${percentOf(Math.min(playhead, length), length)}%` }}
+          style={{ left: playheadLeft(percentOf(Math.min(playhead, length), length)) }}
           aria-hidden="true"
         />
       </div>

@@ -180,10 +180,16 @@ describe('the ruler', () => {
   });
 
   it('labels less often on a long scene', () => {
-    expect(rulerTicks({ length: 20, width: 1000 })).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
     expect(rulerTicks({ length: 120, width: 1000 })).toEqual([
+      0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 120,
+    ]);
+    expect(rulerTicks({ length: 125, width: 1000 })).toEqual([
       0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120,
     ]);
+  });
+
+  it('leaves out the tick before the end when its label would run into the end label', () => {
+    expect(rulerTicks({ length: 20, width: 1000 })).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 20]);
   });
 
   it('has no ticks before it is laid out', () => {

@@ -182,5 +182,13 @@ export function rulerTicks(scale: Scale, minGapPx = 80): number[] {
     TICK_STEPS.find((candidate) => timeToPx(candidate, scale) >= minGapPx) ?? TICK_STEPS.at(-1) ?? 600;
   const ticks: number[] = [];
   for (let i = 0; i * step <= scale.length + 1e-9; i++) ticks.push(roundMs(i * step));
+  // A tick at the very end has its label before its line (Timeline.tsx), so the tick before it needs room for
+  // two labels, or "0:18" and "0:20" run together.
+  const last = ticks.at(-1) ?? 0;
+  const before = ticks.at(-2);
+  const atEnd = timeToPx(scale.length - last, scale) < scale.width * 0.04;
+  if (atEnd && before !== undefined && before > 0 && timeToPx(last - before, scale) < 2 * minGapPx) {
+    ticks.splice(-2, 1);
+  }
   return ticks;
 }

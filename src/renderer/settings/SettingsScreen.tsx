@@ -7,32 +7,69 @@ import { TextField } from '../components/TextField';
 import { navigate } from '../shell/route';
 import type { KioskSettings } from '../../shared/settings';
 import { useSettingsStore } from './store';
+import { stepValue, type StepRange } from './stepper';
+import { plural } from '../format';
 
-const STEPPERS: Array<{
-  name: Exclude<keyof KioskSettings, 'operatorName'>;
-  label: string;
-  unit: string;
-  min: number;
-  max: number;
-  step: number;
-}> = [
+const STEPPERS: Array<
+  StepRange & {
+    name: Exclude<keyof KioskSettings, 'operatorName'>;
+    label: string;
+    /** The value with its unit: "1 minute", "15 minutes". */
+    show(value: number): string;
+  }
+> = [
   {
     name: 'idleLockMinutes',
     label: 'Lock the screen after no touch for',
-    unit: 'minutes',
+    show: (n) => plural(n, 'minute'),
     min: 1,
     max: 120,
     step: 1,
   },
-  { name: 'sessionHours', label: 'A sign-in lasts', unit: 'hours', min: 1, max: 72, step: 1 },
-  { name: 'minSceneSeconds', label: 'A scene must run at least', unit: 'seconds', min: 1, max: 600, step: 5 },
-  { name: 'minFreeDiskGb', label: 'Recording needs free disk of', unit: 'GB', min: 1, max: 500, step: 1 },
-  { name: 'exportConcurrency', label: 'Videos made at once', unit: 'at a time', min: 1, max: 4, step: 1 },
-  { name: 'photoCount', label: 'Photos taken from a flight', unit: 'photos', min: 1, max: 30, step: 1 },
+  {
+    name: 'sessionHours',
+    label: 'A sign-in lasts',
+    show: (n) => plural(n, 'hour'),
+    min: 1,
+    max: 72,
+    step: 1,
+  },
+  {
+    name: 'minSceneSeconds',
+    label: 'A scene must run at least',
+    show: (n) => plural(n, 'second'),
+    min: 1,
+    max: 600,
+    step: 5,
+  },
+  {
+    name: 'minFreeDiskGb',
+    label: 'Recording needs free disk of',
+    show: (n) => `${n} GB`,
+    min: 1,
+    max: 500,
+    step: 1,
+  },
+  {
+    name: 'exportConcurrency',
+    label: 'Videos made at once',
+    show: (n) => `${n} at a time`,
+    min: 1,
+    max: 4,
+    step: 1,
+  },
+  {
+    name: 'photoCount',
+    label: 'Photos taken from a flight',
+    show: (n) => plural(n, 'photo'),
+    min: 1,
+    max: 30,
+    step: 1,
+  },
   {
     name: 'downloadLinkHours',
     label: 'A download QR code works for',
-    unit: 'hours',
+    show: (n) => plural(n, 'hour'),
     min: 1,
     max: 168,
     step: 1,
@@ -80,30 +117,31 @@ export function SettingsScreen() {
             placeholder="For example: Alpine Scenic Flights"
             onChange={(operatorName) => setDraft((current) => ({ ...current, operatorName }))}
           />
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => void save({ ...settings, ...draft })}
-          >
-            Save settings
-          </button>
-          {saved && <p className="inline-ok">Saved.</p>}
+          <div className="sticky-actions settings-actions">
+            {saved && <p className="inline-ok">Saved.</p>}
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void save({ ...settings, ...draft })}
+            >
+              Save settings
+            </button>
+          </div>
         </div>
       )}
     </div>
   );
 }
 
-function Stepper(props: {
-  label: string;
-  unit: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  onChange(n: number): void;
-}) {
-  const { label, unit, value, min, max, step, onChange } = props;
+function Stepper(
+  props: StepRange & {
+    label: string;
+    value: number;
+    show(value: number): string;
+    onChange(n: number): void;
+  },
+) {
+  const { label, value, min, max, show, onChange } = props;
   return (
     <div className="stepper" role="group" aria-label={label}>
       <span className="stepper-label">{label}</span>
@@ -112,19 +150,17 @@ function Stepper(props: {
         className="button"
         aria-label={`Less: ${label}`}
         disabled={value <= min}
-        onClick={() => onChange(Math.max(min, value - step))}
+        onClick={() => onChange(stepValue(value, -1, props))}
       >
         −
       </button>
-      <output className="stepper-value">
-        {value} {unit}
-      </output>
+      <output className="stepper-value">{show(value)}</output>
       <button
         type="button"
         className="button"
         aria-label={`More: ${label}`}
         disabled={value >= max}
-        onClick={() => onChange(Math.min(max, value + step))}
+        onClick={() => onChange(stepValue(value, 1, props))}
       >
         +
       </button>

@@ -6,6 +6,7 @@ import { SCENE_LABELS, cameraName } from '../capture/store';
 import type { PlayStep } from './sequence';
 import { SequencePlayer, type SequenceSnapshot } from './sequence-player';
 import { formatSeconds } from './window-math';
+import { plural } from '../format';
 
 interface SequencePreviewProps {
   steps: readonly PlayStep[];
@@ -52,12 +53,12 @@ export function SequencePreview({ steps, scenes, onSlotChange, onClose }: Sequen
         <video ref={first} className="sequence-video" playsInline preload="auto" muted />
         <video ref={second} className="sequence-video" playsInline preload="auto" muted />
         {snapshot.state === 'loading' && <p className="sequence-stage-note">Loading the first slot…</p>}
-        {finished && <p className="sequence-stage-note">Played all {steps.length} slots.</p>}
+        {finished && <p className="sequence-stage-note">Played all {plural(steps.length, 'slot')}.</p>}
       </div>
       <div className="sequence-side">
         <p className="sequence-now" role="status">
           {finished
-            ? `Played all ${steps.length} slots`
+            ? `Played all ${plural(steps.length, 'slot')}`
             : step
               ? `Slot ${step.slotNumber} of ${steps.length}`
               : 'Starting…'}

@@ -10,7 +10,7 @@ import { resetSlotsFor, useSlotsStore } from './store';
 import { buildSequence, type PlayStep } from './sequence';
 import { SequencePreview } from './SequencePreview';
 import { WindowPicker } from './WindowPicker';
-import { footageOf, formatWindow, spreadEvenly, windowsMovedByHand } from './window-math';
+import { footageOf, formatSeconds, formatWindow, spreadEvenly, windowsMovedByHand } from './window-math';
 import './slots.css';
 
 type Asking = { kind: 'fill'; edits: SlotEdit[] } | { kind: 'spread'; edits: SlotEdit[] } | null;
@@ -225,7 +225,11 @@ function SlotCard({ slot, scene, selected, playing, onSelect }: SlotCardProps) {
         <span className="slot-card-scene">{scene ? SCENE_LABELS[scene.sceneType] : 'No scene'}</span>
       </span>
       <span className="slot-card-camera">{shortCameraName(slot.cameraAngle, source)}</span>
-      <span className="slot-card-window">{formatWindow(slot.windowStart, slot.slotDuration)}</span>
+      {/* Start and end each stay whole; a narrow card puts the end on a second line. */}
+      <span className="slot-card-window">
+        <span>{formatSeconds(slot.windowStart)} –</span>{' '}
+        <span>{formatSeconds(slot.windowStart + slot.slotDuration)}</span>
+      </span>
       {slot.seamlessWithPrevious && (
         <span className="chip slot-card-seamless">Seamless with {slot.slotNumber - 1}</span>
       )}

@@ -9,6 +9,7 @@ import { navigate } from '../shell/route';
 import { draftProblem, useTemplatesStore, type TemplateDraft } from './store';
 import { AssetChoices, OutputChoices, SlotRows, TitleCard } from './TemplateSections';
 import './templates.css';
+import { plural } from '../format';
 
 type Asking = { kind: 'switch'; id: string } | { kind: 'activate' } | null;
 
@@ -90,7 +91,7 @@ function TemplatePicker(props: {
             </span>
             <span className="template-card-detail">
               {template.outputWidth} × {template.outputHeight} · {template.frameRate} fps ·{' '}
-              {template.flightCount === 1 ? '1 flight' : `${template.flightCount} flights`}
+              {plural(template.flightCount, 'flight')}
             </span>
           </button>
         );

@@ -144,14 +144,16 @@ function AddPerson({ onDone }: { onDone(): void }) {
         <div className="form">
           <TextField label="Name" value={name} onChange={setName} />
           <RolePicker value={role} onChange={setRole} />
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={name.trim().length === 0}
-            onClick={() => setChoosingPin(true)}
-          >
-            Next: their PIN
-          </button>
+          <div className="sticky-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={name.trim().length === 0}
+              onClick={() => setChoosingPin(true)}
+            >
+              Next: their PIN
+            </button>
+          </div>
         </div>
       ) : (
         <PinPad
@@ -175,14 +177,16 @@ function EditPerson({ user, onDone }: { user: UserSummary; onDone(): void }) {
       <div className="form">
         <TextField label="Name" value={name} onChange={setName} />
         <RolePicker value={role} onChange={setRole} />
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={busy || name.trim().length === 0}
-          onClick={() => void update(user.id, { name: name.trim(), role }).then((ok) => ok && onDone())}
-        >
-          Save
-        </button>
+        <div className="sticky-actions">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy || name.trim().length === 0}
+            onClick={() => void update(user.id, { name: name.trim(), role }).then((ok) => ok && onDone())}
+          >
+            Save
+          </button>
+        </div>
       </div>
     </Dialog>
   );
