@@ -24,8 +24,9 @@ export async function loadDemoOnFirstStart(app: MainApp, print: (line: string) =
       db: handle.db,
       onProgress: (progress) => print(`  demo ${progress.done}/${progress.total}: ${progress.message}`),
     });
-    print(`Demo flights ready: ${recordingIds.length} flights in ${(elapsedMs / 1000).toFixed(1)} s.`);
-    notice('info', `Demo flights are ready: ${recordingIds.length} flights with footage from both cameras.`);
+    const flights = `${recordingIds.length} ${recordingIds.length === 1 ? 'flight' : 'flights'}`;
+    print(`Demo flights ready: ${flights} in ${(elapsedMs / 1000).toFixed(1)} s.`);
+    notice('info', `Demo flights are ready: ${flights} with footage from both cameras.`);
   } catch (error) {
     app.logger.error({ err: error }, 'demo data failed');
     print(`Demo flights could not be made: ${(error as Error).message}`);
