@@ -22,9 +22,10 @@ const DISK_REFUSED =
   'The kiosk disk is too full to finish this take. The footage is kept; free space (export and hand over older flights), then restart the kiosk to save it.';
 
 /**
- * Saves the take as the scene's footage: `recorded` after a stop, `recovered` when the screen went away.
- * Null when nothing usable reached the disk; the scene then goes back to what it was. When the take cannot be
- * finished now (no ffmpeg, disk full) the scene stays `recording` with its files, for the next start.
+ * Saves the take as the scene's footage: `recorded` after a stop, `recovered` when the screen went away (its raw
+ * files then stay, so the screen can resume the take). Null when nothing usable reached the disk; the scene
+ * then goes back to what it was. When the take cannot be finished now (no ffmpeg, disk full) the scene stays
+ * `recording` with its files, for the next start.
  */
 export async function saveOpenTake(
   deps: EndTakeDeps,
@@ -35,29 +36,18 @@ export async function saveOpenTake(
   const { journal } = take;
   try {
     await closeTakeFiles(take);
-    const saved = await saveTakeFootage(deps, {
+    return await saveTakeFootage(deps, {
       journal,
       sceneDir: take.sceneDir,
       endedAt: deps.now().toISOString(),
       status: kind === 'stop' ? 'recorded' : 'recovered',
-      tolerateTruncation: kind === 'idle' || journal.cameras.some((camera) => camera.lost),
+      // A lost camera, or a part cut short by a new recorder, may end mid-chunk.
+      tolerateTruncation:
+        kind === 'idle' || journal.cameras.some((camera) => camera.lost || camera.parts.length > 0),
       actingUserId,
       auditAction: kind === 'stop' ? 'update' : 'recover',
+      keep: kind === 'idle' ? 'idle' : null,
     });
-    if (saved) return saved;
-    await restoreSceneStatus(
-      deps.db,
-      journal.sceneId,
-      {
-        status: journal.previousStatus,
-        startedAt: journal.previousStartedAt,
-        takeId: journal.takeId,
-        reason: 'nothing usable reached the disk',
-      },
-      { action: kind === 'stop' ? 'update' : 'recover', actingUserId },
-    );
-    await removeTakeFiles(take.sceneDir, journal, deps.logger);
-    return null;
   } catch (error) {
     deps.logger.error(
       { err: error, takeId: journal.takeId, sceneId: journal.sceneId },

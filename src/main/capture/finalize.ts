@@ -1,21 +1,36 @@
 // Saving a take as the scene's footage, the same way whether the screen pressed stop, went quiet, or the
-// kiosk died mid-take: remux each camera's raw file (both at once), record the files on the scene in one
-// transaction, and only then remove the raw files, the journal and the footage the new take replaces.
-import { readdir, rm, stat } from 'node:fs/promises';
+// kiosk died mid-take: make each camera's file from its raw parts (both cameras at once), record the files on
+// the scene in one transaction, and only then deal with the raw files: removed after a stop, kept (with the
+// journal, marked ended) after main ended the take on its own, so capture.resume can reopen it.
+import { readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, SceneRecording } from '../../../db/schema';
 import type { FinishedCamera } from '../../shared/capture';
 import { recordSceneMedia, type CameraFile } from '../recordings/scenes';
-import { cameraOffsetMs, FINAL_MIME_TYPES, isFinalFile, isTakeWorkingFile } from './formats';
-import { FinishBlockedError, remuxCameraFile, type RemuxedFile } from './remux';
-import { sceneFolder } from './scene-records';
-import { JOURNAL_FILE, type TakeJournal } from './take-journal';
+import { finishCameraFootage, type CameraFootage } from './camera-footage';
+import {
+  cameraOffsetMs,
+  FINAL_MIME_TYPES,
+  isFinalFile,
+  isTakeWorkingFile,
+  unreadableFileName,
+} from './formats';
+import { FinishBlockedError } from './remux';
+import { restoreSceneStatus, sceneFolder } from './scene-records';
+import {
+  JOURNAL_FILE,
+  takeRawFiles,
+  writeTakeJournal,
+  type TakeEnded,
+  type TakeJournal,
+} from './take-journal';
 
 export interface FinalizeDeps {
   db: Kysely<Database>;
   logger: Logger;
+  now(): Date;
   ffmpegPath?: string;
 }
 
@@ -29,6 +44,11 @@ export interface TakeToSave {
   tolerateTruncation: boolean;
   actingUserId: string | null;
   auditAction: 'update' | 'recover';
+  /**
+   * Main ended the take on its own (`idle`: the screen went quiet; `recovered`: at start): its raw files and
+   * journal stay so the screen can resume it. Null after a stop: they go.
+   */
+  keep: TakeEnded['how'] | null;
 }
 
 export interface SavedTake {
@@ -37,42 +57,55 @@ export interface SavedTake {
 }
 
 /**
- * Null when no camera left anything playable: the scene is untouched and the caller decides what it goes back
- * to. Throws FinishBlockedError when ffmpeg cannot run or the disk refuses the files: the raw files stay for a
- * later try.
+ * Null when no camera left anything playable: the scene goes back to what it was before the take. Throws
+ * FinishBlockedError when ffmpeg cannot run or the disk refuses the files: the raw files stay for a later try.
  */
 export async function saveTakeFootage(deps: FinalizeDeps, take: TakeToSave): Promise<SavedTake | null> {
   const { journal, sceneDir } = take;
   const settled = await Promise.allSettled(
-    journal.cameras.map(async (camera) => {
-      if ((await fileSize(path.join(sceneDir, camera.rawFile))) === 0) return null;
-      return remuxCameraFile({
+    journal.cameras.map((camera) =>
+      finishCameraFootage({
         sceneDir,
-        camera: camera.camera,
-        rawFile: camera.rawFile,
+        camera,
         codec: journal.codec,
         tolerateTruncation: take.tolerateTruncation,
         ffmpegPath: deps.ffmpegPath,
         logger: deps.logger,
-      });
-    }),
+      }),
+    ),
   );
   const unavailable = settled.find(
     (outcome) => outcome.status === 'rejected' && outcome.reason instanceof FinishBlockedError,
   );
   if (unavailable?.status === 'rejected') throw unavailable.reason;
-  const files = settled
-    .map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : null))
-    .filter((file): file is RemuxedFile => file !== null);
-  if (files.length === 0) return null;
+  const footage = settled.map((outcome): CameraFootage => {
+    if (outcome.status === 'fulfilled') return outcome.value;
+    deps.logger.warn({ err: outcome.reason, takeId: journal.takeId }, 'camera footage could not be made');
+    return { file: null, unreadable: [] };
+  });
+  const unreadable = footage.flatMap((camera) => camera.unreadable);
+  const files = footage.flatMap((camera) => (camera.file ? [camera.file] : []));
+  if (files.length === 0) {
+    await restoreSceneStatus(
+      deps.db,
+      journal.sceneId,
+      {
+        status: journal.previousStatus,
+        startedAt: journal.previousStartedAt,
+        takeId: journal.takeId,
+        reason: 'nothing usable reached the disk',
+      },
+      { action: take.auditAction, actingUserId: take.actingUserId },
+    );
+    await settleRawFiles(deps, take, unreadable);
+    return null;
+  }
 
   const folder = sceneFolder(journal.recordingId, journal.sceneType);
   const fileOf = (camera: 1 | 2) => files.find((file) => file.camera === camera) ?? null;
-  const asCameraFile = (file: RemuxedFile | null): CameraFile | null =>
+  const asCameraFile = (file: (typeof files)[number] | null): CameraFile | null =>
     file && { path: `${folder}/${file.fileName}`, duration: file.durationSeconds, bytes: file.bytes };
-  const startedAtMs = (camera: 1 | 2) =>
-    fileOf(camera) ? (journal.cameras.find((c) => c.camera === camera)?.startedAtMs ?? null) : null;
-  const first = files[0] as RemuxedFile;
+  const first = files[0] as (typeof files)[number];
 
   const { scene } = await recordSceneMedia(
     deps.db,
@@ -80,7 +113,8 @@ export async function saveTakeFootage(deps: FinalizeDeps, take: TakeToSave): Pro
     {
       camera1: asCameraFile(fileOf(1)),
       camera2: asCameraFile(fileOf(2)),
-      camera_offset_ms: cameraOffsetMs(startedAtMs(1), startedAtMs(2)),
+      // Each camera's file begins with its first part that held footage.
+      camera_offset_ms: cameraOffsetMs(fileOf(1)?.startedAtMs ?? null, fileOf(2)?.startedAtMs ?? null),
       mime_type: FINAL_MIME_TYPES[first.container],
       codec: first.codec,
       status: take.status,
@@ -91,7 +125,7 @@ export async function saveTakeFootage(deps: FinalizeDeps, take: TakeToSave): Pro
     take.actingUserId,
   );
 
-  await removeTakeFiles(sceneDir, journal, deps.logger);
+  await settleRawFiles(deps, take, unreadable);
   await removeFootageNotIn(
     sceneDir,
     files.map((file) => file.fileName),
@@ -104,13 +138,52 @@ export async function saveTakeFootage(deps: FinalizeDeps, take: TakeToSave): Pro
       durationSeconds: file.durationSeconds,
       bytes: file.bytes,
       lost: journal.cameras.find((c) => c.camera === file.camera)?.lost ?? false,
+      parts: file.parts,
     })),
   };
 }
 
-/** The take's raw files and its journal. */
+/** After a save: a take main ended on its own is kept, marked ended; a stopped take's raw files go. */
+async function settleRawFiles(deps: FinalizeDeps, take: TakeToSave, unreadable: string[]): Promise<void> {
+  if (take.keep) {
+    // Main's clock, which the retention is measured on (endedAt may be a file's time).
+    const ended: TakeEnded = { at: deps.now().toISOString(), how: take.keep, unreadable };
+    await writeTakeJournal(take.sceneDir, { ...take.journal, ended });
+    deps.logger.info(
+      { takeId: take.journal.takeId, sceneDir: take.sceneDir, how: take.keep },
+      'raw files kept so the take can be resumed',
+    );
+    return;
+  }
+  await dropTakeFiles(take.sceneDir, take.journal, unreadable, deps.logger);
+}
+
+/**
+ * A take's raw files and journal go, except raw files nothing playable came of: those are kept under an
+ * `unreadable` name for support to look at.
+ */
+export async function dropTakeFiles(
+  sceneDir: string,
+  journal: TakeJournal,
+  unreadable: readonly string[],
+  logger: Logger,
+): Promise<void> {
+  for (const rawFile of unreadable) {
+    const from = path.join(sceneDir, rawFile);
+    const to = path.join(sceneDir, unreadableFileName(rawFile));
+    try {
+      await rename(from, to);
+      logger.warn({ takeId: journal.takeId, file: to }, 'raw footage nothing playable came of is kept here');
+    } catch (error) {
+      logger.warn({ err: error, file: from }, 'could not keep an unreadable raw file');
+    }
+  }
+  await removeTakeFiles(sceneDir, journal, logger);
+}
+
+/** The take's raw files (every camera and part) and its journal. */
 export async function removeTakeFiles(sceneDir: string, journal: TakeJournal, logger: Logger): Promise<void> {
-  await removeFiles(sceneDir, [...journal.cameras.map((camera) => camera.rawFile), JOURNAL_FILE], logger);
+  await removeFiles(sceneDir, [...takeRawFiles(journal), JOURNAL_FILE], logger);
 }
 
 /** Earlier takes' footage the new take replaced (another extension, or a camera that has no file now). */
@@ -123,10 +196,19 @@ async function removeFootageNotIn(sceneDir: string, keep: string[], logger: Logg
   );
 }
 
-/** Every take working file and journal in a scene folder (used once no take of that scene is running). */
-export async function removeLeftoverTakeFiles(sceneDir: string, logger: Logger): Promise<string[]> {
+/**
+ * Take working files and the journal in a scene folder (used once no take of that scene is running), except
+ * the files named in `keep` (a take kept so it can be resumed).
+ */
+export async function removeLeftoverTakeFiles(
+  sceneDir: string,
+  logger: Logger,
+  keep: readonly string[] = [],
+): Promise<string[]> {
   const names = await readdir(sceneDir).catch(() => [] as string[]);
-  const leftovers = names.filter((name) => isTakeWorkingFile(name) || name === JOURNAL_FILE);
+  const leftovers = names.filter(
+    (name) => (isTakeWorkingFile(name) || name === JOURNAL_FILE) && !keep.includes(name),
+  );
   await removeFiles(sceneDir, leftovers, logger);
   return leftovers;
 }
@@ -140,7 +222,7 @@ async function removeFiles(sceneDir: string, names: string[], logger: Logger): P
   }
 }
 
-async function fileSize(file: string): Promise<number> {
+export async function fileSize(file: string): Promise<number> {
   try {
     return (await stat(file)).size;
   } catch {

@@ -63,9 +63,18 @@ export const FINAL_MIME_TYPES: Record<FinalContainer, string> = {
   mkv: 'video/x-matroska',
 };
 
-/** The file chunks are appended to: one per camera per take, so a new take never touches the old footage. */
-export function rawFileName(camera: CameraNumber, takeId: string, container: RawContainer): string {
-  return `camera${camera}.take-${takeId.replace(/-/g, '').slice(0, 8)}.${container}`;
+/** The 8 hex digits of a take id that name its files. */
+export function shortTakeId(takeId: string): string {
+  return takeId.replace(/-/g, '').slice(0, 8);
+}
+
+/**
+ * The file chunks are appended to: one per camera and recorder part per take, so a new take never touches the
+ * old footage. Part 0 is `camera2.take-1a2b3c4d.mkv`; a camera got back mid-take writes `...take-1a2b3c4d.p1.mkv`.
+ */
+export function rawFileName(camera: CameraNumber, takeId: string, container: RawContainer, part = 0): string {
+  const base = `camera${camera}.take-${shortTakeId(takeId)}`;
+  return part === 0 ? `${base}.${container}` : `${base}.p${part}.${container}`;
 }
 
 export function finalFileName(camera: CameraNumber, container: FinalContainer): string {
@@ -74,6 +83,8 @@ export function finalFileName(camera: CameraNumber, container: FinalContainer): 
 
 const FINAL_FILE = /^camera[12]\.(mp4|webm|mkv)$/;
 const TAKE_FILE = /^camera[12]\.take-[0-9a-f]{8}\./;
+const RAW_FILE = /^camera([12])\.take-([0-9a-f]{8})(?:\.p([1-9][0-9]?))?\.(mkv|webm|mp4)$/;
+const UNREADABLE_FILE = /^camera[12]\.unreadable-[0-9a-f]{8}(\.p[1-9][0-9]?)?\.(mkv|webm|mp4)$/;
 const JOURNAL_TEMPORARY = /^take\.json\.[0-9a-f]+\.tmp$/;
 
 export function isFinalFile(name: string): boolean {
@@ -85,10 +96,41 @@ export function isTakeWorkingFile(name: string): boolean {
   return TAKE_FILE.test(name) || JOURNAL_TEMPORARY.test(name);
 }
 
-/** The raw file a camera's chunks go to, from its name; null for anything else. */
+export interface RawFileName {
+  camera: CameraNumber;
+  /** The take's short id (8 hex digits). */
+  take: string;
+  part: number;
+  container: RawContainer;
+}
+
+/** A raw file a camera's chunks go to, read from its name; null for anything else. */
+export function parseRawFileName(name: string): RawFileName | null {
+  const match = RAW_FILE.exec(name);
+  if (!match) return null;
+  return {
+    camera: Number(match[1]) as CameraNumber,
+    take: match[2] as string,
+    part: match[3] ? Number(match[3]) : 0,
+    container: match[4] as RawContainer,
+  };
+}
+
+/** The camera of a raw file, from its name; null for anything else. */
 export function rawFileCamera(name: string): CameraNumber | null {
-  const match = /^camera([12])\.take-[0-9a-f]{8}\.(mkv|webm|mp4)$/.exec(name);
-  return match ? (Number(match[1]) as CameraNumber) : null;
+  return parseRawFileName(name)?.camera ?? null;
+}
+
+/**
+ * Where a raw file nothing playable could be made of is kept for support to look at: `camera2.take-1a2b3c4d.mkv`
+ * becomes `camera2.unreadable-1a2b3c4d.mkv`, a name no take and no clean-up of working files touches.
+ */
+export function unreadableFileName(rawFile: string): string {
+  return rawFile.replace(/^(camera[12])\.take-/, '$1.unreadable-');
+}
+
+export function isUnreadableFile(name: string): boolean {
+  return UNREADABLE_FILE.test(name);
 }
 
 /** Camera 2's first frame minus camera 1's, in ms on the screen's clock; null unless both cameras said. */

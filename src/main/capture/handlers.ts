@@ -9,6 +9,7 @@ export type CaptureHandlers = Pick<
   | 'capture.start'
   | 'capture.chunk'
   | 'capture.cameraLost'
+  | 'capture.resume'
   | 'capture.stop'
   | 'capture.discard'
   | 'capture.recoveries'
@@ -22,6 +23,7 @@ export function captureHandlers(service: CaptureService | undefined): CaptureHan
     'capture.start': (input, context) => capture.start(input, context.user),
     'capture.chunk': (input, context) => capture.chunk(input, context.user),
     'capture.cameraLost': (input, context) => capture.cameraLost(input, context.user),
+    'capture.resume': (input, context) => capture.resume(input, context.user),
     'capture.stop': (input, context) => capture.stop(input, context.user),
     'capture.discard': (input, context) => capture.discard(input, context.user),
     'capture.recoveries': (_input, context) => capture.recoveries(context.user),
@@ -38,6 +40,7 @@ function unavailableCapture(): CaptureService {
     start: refuse,
     chunk: refuse,
     cameraLost: refuse,
+    resume: refuse,
     stop: refuse,
     discard: refuse,
     recoveries: refuse,

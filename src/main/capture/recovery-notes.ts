@@ -33,6 +33,8 @@ export interface RecoveryNotes {
   visibleTo(user: Viewer, today: LocalDay): RecoveredScene[];
   /** Removes the named notes the user may see; returns how many. */
   acknowledge(sceneIds: readonly string[], user: Viewer, today: LocalDay): number;
+  /** Forgets a scene's note: its take was resumed, and the screen tells the story now. */
+  drop(sceneId: string): void;
 }
 
 export function createRecoveryNotes(): RecoveryNotes {
@@ -50,6 +52,9 @@ export function createRecoveryNotes(): RecoveryNotes {
       const gone = new Set(visible(user, today).filter((note) => sceneIds.includes(note.report.sceneId)));
       notes = notes.filter((note) => !gone.has(note));
       return gone.size;
+    },
+    drop(sceneId) {
+      notes = notes.filter((note) => note.report.sceneId !== sceneId);
     },
   };
 }

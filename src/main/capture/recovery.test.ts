@@ -18,6 +18,9 @@ const h = useCaptureHarness();
 
 const folder = () => `media/${h.flight.recording.id}/cruising`;
 const files = () => readdirSync(h.path(folder())).sort();
+/** The scene's footage, leaving out the raw files and journal a recovered take keeps for capture.resume. */
+const footageFiles = () => files().filter((name) => !name.includes('.take-') && name !== JOURNAL_FILE);
+const keptJournal = () => JSON.parse(readFileSync(h.path(`${folder()}/${JOURNAL_FILE}`), 'utf8'));
 const scene = () =>
   h.t.sqlite
     .prepare(
@@ -71,7 +74,8 @@ describe('recovering interrupted takes at start', () => {
       expect(durationSeconds).toBeGreaterThan(1.5);
       expect(durationSeconds).toBeLessThan(3.5);
     }
-    expect(files()).toEqual(['camera1.mp4', 'camera2.mp4']);
+    expect(footageFiles()).toEqual(['camera1.mp4', 'camera2.mp4']);
+    expect(keptJournal()).toMatchObject({ ended: { how: 'recovered' } });
     const audit = h.t.sqlite
       .prepare(
         `SELECT action, user_id FROM audit_logs WHERE entity_type = 'scene' AND entity_id = ? AND action = 'recover'`,
@@ -125,7 +129,7 @@ describe('recovering interrupted takes at start', () => {
     await restarted.recoverInterruptedScenes();
 
     expect(scene()).toEqual(before);
-    expect(files()).toEqual(['camera1.mp4']);
+    expect(footageFiles()).toEqual(['camera1.mp4']);
     expect(Buffer.compare(readFileSync(h.path(`${folder()}/camera1.mp4`)), oldFile)).toBe(0);
     expect(await restarted.recoveries(h.crew)).toMatchObject([
       { sceneId: h.cruisingId, camera1Duration: null, camera2Duration: null },
@@ -138,7 +142,9 @@ describe('recovering interrupted takes at start', () => {
     await h.restart().recoverInterruptedScenes();
 
     expect(scene()).toMatchObject({ status: 'pending', started_at: null });
-    expect(files()).toEqual([]);
+    expect(footageFiles()).toEqual([]);
+    // Kept all the same: the screen may still hold the chunks that never arrived, and resume the take.
+    expect(keptJournal()).toMatchObject({ ended: { how: 'recovered' } });
   });
 
   it('recovers from the raw files when the journal is gone', async () => {
@@ -148,7 +154,7 @@ describe('recovering interrupted takes at start', () => {
     await h.restart().recoverInterruptedScenes();
 
     expect(scene()).toMatchObject({ status: 'recovered', camera_offset_ms: null });
-    expect(files()).toEqual(['camera1.mp4']);
+    expect(footageFiles()).toEqual(['camera1.mp4']);
   });
 
   it('keeps the footage for the next start when ffmpeg cannot run', async () => {

@@ -1,23 +1,25 @@
 // At start: takes the kiosk never finished (it was closed, crashed or lost power mid-scene) are saved from
-// whatever reached the disk, and working files of takes that did finish are cleared away.
+// whatever reached the disk and kept so the screen can resume them, and working files of takes that did finish
+// are cleared away (kept takes only once they are old).
 import { randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, SceneStatus } from '../../../db/schema';
-import { removeLeftoverTakeFiles, removeTakeFiles, saveTakeFootage, type SavedTake } from './finalize';
-import { rawFileCamera } from './formats';
+import { removeLeftoverTakeFiles, saveTakeFootage, type SavedTake } from './finalize';
+import { parseRawFileName } from './formats';
+import { tidySceneFolder } from './kept-takes';
 import { recoveryNote, type RecoveryNote } from './recovery-notes';
 import { FinishBlockedError } from './remux';
+import { absoluteMediaPath, listScenesLeftRecording, sceneFolder, type CaptureScene } from './scene-records';
 import {
-  absoluteMediaPath,
-  listScenesLeftRecording,
-  restoreSceneStatus,
-  sceneFolder,
-  type CaptureScene,
-} from './scene-records';
-import { readTakeJournal, type JournalCamera, type TakeJournal } from './take-journal';
+  JOURNAL_FILE,
+  readTakeJournal,
+  takeRawFiles,
+  type JournalCamera,
+  type TakeJournal,
+} from './take-journal';
 
 export interface RecoveryDeps {
   dataDir: string;
@@ -42,7 +44,7 @@ export async function recoverInterruptedScenes(deps: RecoveryDeps): Promise<Reco
   }
   for (const folder of await listSceneFolders(deps.dataDir)) {
     if (interruptedFolders.has(folder)) continue;
-    const removed = await removeLeftoverTakeFiles(folder, deps.logger);
+    const removed = await tidySceneFolder(folder, deps.now(), deps.logger);
     if (removed.length > 0) deps.logger.info({ folder, removed }, 'removed files of finished takes');
   }
   return notes;
@@ -63,11 +65,13 @@ async function recoverScene(
     saved = await saveTakeFootage(deps, {
       journal,
       sceneDir,
-      endedAt: (await lastWrite(sceneDir, journal.cameras)) ?? deps.now().toISOString(),
+      endedAt: (await lastWrite(sceneDir, journal)) ?? deps.now().toISOString(),
       status: 'recovered',
       tolerateTruncation: true,
       actingUserId: null,
       auditAction: 'recover',
+      // Kept: the screen may still hold chunks that never reached the disk, and resume the take.
+      keep: 'recovered',
     });
   } catch (error) {
     if (!(error instanceof FinishBlockedError)) throw error;
@@ -78,21 +82,7 @@ async function recoverScene(
     );
     return null;
   }
-  if (!saved) {
-    await restoreSceneStatus(
-      deps.db,
-      scene.id,
-      {
-        status: journal.previousStatus,
-        startedAt: journal.previousStartedAt,
-        takeId: journal.takeId,
-        reason: 'nothing usable reached the disk',
-      },
-      { action: 'recover', actingUserId: null },
-    );
-    await removeTakeFiles(sceneDir, journal, deps.logger);
-  }
-  await removeLeftoverTakeFiles(sceneDir, deps.logger);
+  await removeLeftoverTakeFiles(sceneDir, deps.logger, [...takeRawFiles(journal), JOURNAL_FILE]);
   deps.logger.info(
     {
       sceneId: scene.id,
@@ -115,35 +105,50 @@ function sceneDirOf(dataDir: string, { scene }: Pick<CaptureScene, 'scene'>): st
 }
 
 /**
- * Without a journal (it never reached the disk, or is unreadable) the raw files still say which camera they
- * are; the newest per camera is the take. What the scene was before is unknown: footage it still points to
- * means it had been recorded, otherwise it was pending.
+ * Without a journal (it never reached the disk, or is unreadable) the raw files still say which camera and
+ * recorder part they are; the take with the newest file is the one. What the scene was before is unknown:
+ * footage it still points to means it had been recorded, otherwise it was pending. Parts are joined back to
+ * back, their starts being unknown.
  */
 async function journalFromFiles(
   sceneDir: string,
   { scene }: CaptureScene,
   deps: RecoveryDeps,
 ): Promise<TakeJournal> {
-  const newest = new Map<1 | 2, { name: string; mtimeMs: number }>();
+  const found: Array<{ name: string; mtimeMs: number } & NonNullable<ReturnType<typeof parseRawFileName>>> =
+    [];
   for (const name of await readdir(sceneDir).catch(() => [] as string[])) {
-    const camera = rawFileCamera(name);
-    if (!camera) continue;
+    const raw = parseRawFileName(name);
+    if (!raw) continue;
     const { mtimeMs } = await stat(path.join(sceneDir, name));
-    const current = newest.get(camera);
-    if (!current || mtimeMs > current.mtimeMs) newest.set(camera, { name, mtimeMs });
+    found.push({ name, mtimeMs, ...raw });
   }
-  const cameras: JournalCamera[] = [...newest.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([camera, file]) => ({
-      camera,
-      label: null,
-      width: 0,
-      height: 0,
-      frameRate: 0,
-      startedAtMs: null,
-      lost: false,
-      rawFile: file.name,
-    }));
+  const newest = found.reduce<(typeof found)[number] | null>(
+    (latest, file) => (!latest || file.mtimeMs > latest.mtimeMs ? file : latest),
+    null,
+  );
+  const ofTake = found
+    .filter((file) => file.take === newest?.take)
+    .sort((a, b) => a.camera - b.camera || a.part - b.part);
+  const cameras: JournalCamera[] = [];
+  for (const file of ofTake) {
+    const camera = cameras.find((c) => c.camera === file.camera);
+    if (!camera && file.part === 0) {
+      cameras.push({
+        camera: file.camera,
+        label: null,
+        width: 0,
+        height: 0,
+        frameRate: 0,
+        startedAtMs: null,
+        lost: false,
+        rawFile: file.name,
+        parts: [],
+      });
+    } else if (camera && file.part === camera.parts.length + 1) {
+      camera.parts.push({ rawFile: file.name, startedAtMs: null });
+    }
+  }
   const previousStatus: SceneStatus = scene.camera1_path || scene.camera2_path ? 'recorded' : 'pending';
   return {
     takeId: randomUUID(),
@@ -157,17 +162,18 @@ async function journalFromFiles(
     previousStatus,
     previousStartedAt: null,
     userId: null,
+    ended: null,
   };
 }
 
 /** When the last chunk reached the disk: the take's real end. */
-async function lastWrite(sceneDir: string, cameras: JournalCamera[]): Promise<string | null> {
+async function lastWrite(sceneDir: string, journal: TakeJournal): Promise<string | null> {
   let latest = 0;
-  for (const camera of cameras) {
+  for (const rawFile of takeRawFiles(journal)) {
     try {
-      latest = Math.max(latest, (await stat(path.join(sceneDir, camera.rawFile))).mtimeMs);
+      latest = Math.max(latest, (await stat(path.join(sceneDir, rawFile))).mtimeMs);
     } catch {
-      // A camera whose file never appeared has nothing to say about the end.
+      // A part whose file never appeared has nothing to say about the end.
     }
   }
   return latest > 0 ? new Date(latest).toISOString() : null;

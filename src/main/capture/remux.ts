@@ -25,6 +25,10 @@ export interface RemuxRequest {
   codec: string | null;
   /** For a file cut off mid-write (a kiosk that died): keep what decodes, drop the broken tail. */
   tolerateTruncation: boolean;
+  /** The finished file's name in the scene folder; `camera<N>.<ext>` when left out. */
+  outputName?: (container: FinalContainer) => string;
+  /** Where to read the footage from instead of the raw file (a rebuilt copy of a damaged one). */
+  inputPath?: string;
   ffmpegPath?: string;
   logger: Logger;
 }
@@ -36,6 +40,8 @@ export interface RemuxedFile {
   codec: string | null;
   durationSeconds: number;
   bytes: number;
+  width: number | null;
+  height: number | null;
 }
 
 /**
@@ -112,15 +118,15 @@ export function remuxArgs(options: {
 }
 
 /**
- * Remuxes, checks the result has a duration, and renames it over `camera<N>.<ext>`. Null when the raw file
- * holds nothing playable (logged with ffmpeg's reason); throws FinishBlockedError when the kiosk, not the
- * footage, is the problem.
+ * Remuxes, checks the result has a duration, and renames it over `camera<N>.<ext>` (or `outputName`). Null when
+ * the raw file holds nothing playable (logged with ffmpeg's reason); throws FinishBlockedError when the kiosk,
+ * not the footage, is the problem.
  */
 export async function remuxCameraFile(request: RemuxRequest): Promise<RemuxedFile | null> {
   const { sceneDir, camera, rawFile, logger } = request;
-  const input = path.join(sceneDir, rawFile);
+  const input = request.inputPath ?? path.join(sceneDir, rawFile);
   const rawContainer = path.extname(rawFile).slice(1) as RawContainer;
-  const temporary = `${input}.remux.tmp`;
+  const temporary = `${path.join(sceneDir, rawFile)}.remux.tmp`;
   try {
     const codec = request.codec ?? (await probeCodec(input, request));
     const container = finalContainerFor(codec, rawContainer);
@@ -155,7 +161,7 @@ export async function remuxCameraFile(request: RemuxRequest): Promise<RemuxedFil
       logger.warn({ camera, rawFile }, 'remuxed camera file has no duration; nothing usable');
       return null;
     }
-    const fileName = finalFileName(camera, container);
+    const fileName = request.outputName?.(container) ?? finalFileName(camera, container);
     await rename(temporary, path.join(sceneDir, fileName));
     await syncDirectory(sceneDir);
     const { size } = await stat(path.join(sceneDir, fileName));
@@ -166,6 +172,8 @@ export async function remuxCameraFile(request: RemuxRequest): Promise<RemuxedFil
       codec: normaliseCodec(info.videoCodec ?? '') ?? info.videoCodec ?? codec,
       durationSeconds: info.durationSeconds,
       bytes: size,
+      width: info.width,
+      height: info.height,
     };
   } catch (error) {
     const blocked = blockedBy(error);
@@ -186,7 +194,7 @@ async function probeCodec(input: string, request: RemuxRequest): Promise<string 
   }
 }
 
-function stderrTail(error: unknown): string {
+export function stderrTail(error: unknown): string {
   if (error instanceof FfmpegError) return error.stderr.trim().split(/\r?\n/).slice(-8).join('\n');
   return (error as Error).message;
 }

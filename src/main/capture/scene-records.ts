@@ -50,12 +50,16 @@ export async function listScenesLeftRecording(db: Kysely<Database>): Promise<Cap
   return scenes;
 }
 
-/** Puts the scene in `recording`; its earlier footage stays until the new take is saved. */
+/**
+ * Puts the scene in `recording`; its earlier footage stays until the new take is saved. `resumed`: a take main
+ * had ended on its own is reopened (capture.resume).
+ */
 export async function markSceneRecording(
   db: Kysely<Database>,
   scene: SceneRecording,
   take: { takeId: string; startedAt: string },
   actingUserId: string | null,
+  options: { resumed?: boolean } = {},
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -69,7 +73,11 @@ export async function markSceneRecording(
       entityType: 'scene',
       entityId: scene.id,
       before: { status: scene.status },
-      after: { status: 'recording', take_id: take.takeId },
+      after: {
+        status: 'recording',
+        take_id: take.takeId,
+        ...(options.resumed ? { reason: 'take resumed after the screen lost the kiosk' } : {}),
+      },
     });
   });
 }

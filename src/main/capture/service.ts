@@ -1,11 +1,12 @@
-// Recording scenes straight to disk: a take opens one raw file per camera, every chunk from the screen is
-// appended and flushed before it is acknowledged, and stop turns the raw files into the scene's footage.
-// Nothing of a take is held in memory here; a take the screen abandons is saved by the idle watchdog, and one
-// the kiosk never finished is saved at the next start (recovery.ts).
+// Recording scenes straight to disk: a take opens one raw file per camera (a new one per recorder part when a
+// camera is got back), every chunk from the screen is appended and flushed before it is acknowledged, and stop
+// turns the raw files into the scene's footage. Nothing of a take is held in memory here; a take the screen
+// abandons is saved by the idle watchdog, and one the kiosk never finished is saved at the next start
+// (recovery.ts). Both keep their raw files, so a screen that comes back can resume the take (resume.ts).
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { ChunkAck, RecoveredScene, TakeFinished, TakeStarted } from '../../shared/capture';
+import type { ChunkAck, RecoveredScene, TakeFinished, TakeResumed, TakeStarted } from '../../shared/capture';
 import type { InputOf } from '../../shared/contract';
 import { canSeeRecording, type Viewer } from '../access/rules';
 import { kioskToday, type DataAccess } from '../data-access';
@@ -24,17 +25,30 @@ import {
   tooShortMessage,
 } from './formats';
 import { createFreeSpaceGauge } from './free-space';
+import { dropKeptTake } from './kept-takes';
 import {
   closeTakeFiles,
+  fileForChunk,
+  inCameraOrder,
   newTakeJournal,
   openTakeFiles,
+  reopenTakeFiles,
   saveTakeJournal,
   takeCamera,
   type OpenTake,
 } from './open-take';
 import { recoverInterruptedScenes } from './recovery';
 import { createRecoveryNotes, recoveryNote } from './recovery-notes';
-import { absoluteMediaPath, loadCaptureScene, markSceneRecording, sceneFolder } from './scene-records';
+import { loadResumableTake, reopenedJournal, TAKE_GONE, takeStanding } from './resume';
+import {
+  absoluteMediaPath,
+  loadCaptureScene,
+  markSceneRecording,
+  restoreSceneStatus,
+  sceneFolder,
+  type CaptureScene,
+} from './scene-records';
+import { writeTakeJournal } from './take-journal';
 
 export interface CaptureServiceOptions {
   dataDir: string;
@@ -52,6 +66,8 @@ export interface CaptureService {
   start(input: InputOf<'capture.start'>, user: Viewer): Promise<TakeStarted>;
   chunk(input: InputOf<'capture.chunk'>, user: Viewer): Promise<ChunkAck>;
   cameraLost(input: InputOf<'capture.cameraLost'>, user: Viewer): Promise<{ noted: true }>;
+  /** Where a take stands; a take main had ended on its own is reopened from the disk. */
+  resume(input: InputOf<'capture.resume'>, user: Viewer): Promise<TakeResumed>;
   stop(input: InputOf<'capture.stop'>, user: Viewer): Promise<TakeFinished>;
   discard(input: InputOf<'capture.discard'>, user: Viewer): Promise<{ discarded: true }>;
   /** Recovery notes the user may see, oldest first. */
@@ -82,8 +98,10 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     logger,
   });
   const takes = new Map<string, OpenTake>();
-  /** Scenes with a take open (or opening) in this process. */
+  /** Scenes with a take open (or opening, or reopening) in this process. */
   const busyScenes = new Set<string>();
+  /** Takes being reopened from the disk: a second resume of the same take waits for the first. */
+  const reopening = new Map<string, Promise<OpenTake>>();
   const notes = createRecoveryNotes();
   /** Saves and discards under way, which close() lets finish (they touch the database). */
   const endings = new Set<Promise<unknown>>();
@@ -103,11 +121,15 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     await whenReady();
     const take = takes.get(takeId);
     if (!take || (take.ending && take.ending !== 'stop')) throw new AppFailure('NOT_FOUND', TAKE_ENDED);
-    if (!take.allowed.has(user.id)) {
-      if (!canSeeRecording(user, take.flight, today())) throw new AppFailure('NOT_FOUND', TAKE_ENDED);
-      take.allowed.add(user.id);
-    }
+    if (!mayTouch(take, user)) throw new AppFailure('NOT_FOUND', TAKE_ENDED);
     return take;
+  }
+
+  function mayTouch(take: OpenTake, user: Viewer): boolean {
+    if (take.allowed.has(user.id)) return true;
+    if (!canSeeRecording(user, take.flight, today())) return false;
+    take.allowed.add(user.id);
+    return true;
   }
 
   function activeTake(take: OpenTake): OpenTake {
@@ -129,6 +151,29 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
   }
 
   const endDeps = () => ({ db: data.db(), logger, now: data.now, ffmpegPath: options.ffmpegPath });
+
+  /** Registers an open take and starts its idle watchdog. */
+  function openedTake(
+    fields: Omit<
+      OpenTake,
+      'idleTimer' | 'cameraQueues' | 'idleEnding' | 'ending' | 'stopping' | 'journalWrites'
+    >,
+  ): OpenTake {
+    const take: OpenTake = {
+      ...fields,
+      cameraQueues: new Map(),
+      idleTimer: setTimeout(() => {
+        take.idleEnding = track(endIdleTake(take));
+      }, idleMs),
+      idleEnding: null,
+      ending: null,
+      stopping: null,
+      journalWrites: Promise.resolve(),
+    };
+    take.idleTimer.unref(); // a forgotten take must not keep the process alive
+    takes.set(take.journal.takeId, take);
+    return take;
+  }
 
   /** Saves the take and lets go of it, whatever the outcome. */
   async function finishTake(take: OpenTake, kind: 'stop' | 'idle', actingUserId: string | null) {
@@ -200,6 +245,8 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
         userId: user.id,
       });
       const sceneDir = absoluteMediaPath(dataDir, sceneFolder(scene.recording_id, scene.scene_type));
+      // A take main had kept for resuming can no longer be resumed once the scene is filmed again.
+      await dropKeptTake(sceneDir, logger);
       const files = await openTakeFiles(sceneDir, journal, logger);
       try {
         await markSceneRecording(db, scene, journal, user.id);
@@ -208,7 +255,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
         await removeTakeFiles(sceneDir, journal, logger);
         throw error;
       }
-      const take: OpenTake = {
+      openedTake({
         journal,
         sceneDir,
         flight,
@@ -216,15 +263,10 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
         minSeconds: settings.minSceneSeconds,
         minFreeDiskGb: settings.minFreeDiskGb,
         files,
+        closedBytes: new Map(),
         diskLow: false,
         allowed: new Set([user.id]),
-        idleTimer: setTimeout(() => void track(endIdleTake(take)), idleMs),
-        ending: null,
-        stopping: null,
-        journalWrites: Promise.resolve(),
-      };
-      take.idleTimer.unref(); // a forgotten take must not keep the process alive
-      takes.set(journal.takeId, take);
+      });
       logger.info(
         { takeId: journal.takeId, sceneId: scene.id, mimeType: input.mimeType, cameras: files.size, free },
         'take started',
@@ -244,25 +286,24 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
 
   async function chunk(input: InputOf<'capture.chunk'>, user: Viewer): Promise<ChunkAck> {
     const take = activeTake(await openTake(input.takeId, user));
-    const { entry, file } = takeCamera(take, input.camera);
-    if (entry.lost) {
-      throw new AppFailure(
-        'CONFLICT',
-        `Camera ${input.camera} was reported lost in this take, so its file is closed. Its footage so far is kept.`,
-      );
-    }
-    const written = await file.append(input.seq, input.bytes);
-    if (input.seq === 0 && input.startedAtMs !== undefined && entry.startedAtMs === null) {
-      entry.startedAtMs = input.startedAtMs;
-      await saveTakeJournal(take);
-    }
+    // One camera's chunks one at a time: chunk 0 of a new part opens its file before that part's chunk 1.
+    const bytesWritten = await inCameraOrder(take, input.camera, async () => {
+      if (take.ending === 'discard') throw new AppFailure('NOT_FOUND', TAKE_ENDED);
+      const { entry, file, part } = await fileForChunk(take, input);
+      const written = await file.append({ seq: input.seq, offset: input.offset, bytes: input.bytes });
+      if (part === 0 && input.seq === 0 && input.startedAtMs !== undefined && entry.startedAtMs === null) {
+        entry.startedAtMs = input.startedAtMs;
+        await saveTakeJournal(take);
+      }
+      return (take.closedBytes.get(input.camera) ?? 0) + written.bytesWritten;
+    });
     const free = await freeSpace.read(false);
     if (!take.diskLow && free !== null && free < stopFloorBytes(take.minFreeDiskGb)) {
       take.diskLow = true;
       logger.warn({ takeId: input.takeId, free }, 'disk nearly full; asking the screen to stop the take');
     }
     return {
-      bytesWritten: written.bytesWritten,
+      bytesWritten,
       stopRequested: take.diskLow ? 'disk-low' : null,
       freeBytes: free,
     };
@@ -270,8 +311,9 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
 
   async function cameraLost(input: InputOf<'capture.cameraLost'>, user: Viewer): Promise<{ noted: true }> {
     const take = activeTake(await openTake(input.takeId, user));
-    const { entry, file } = takeCamera(take, input.camera);
-    if (!entry.lost) {
+    await inCameraOrder(take, input.camera, async () => {
+      const { entry, file } = takeCamera(take, input.camera);
+      if (entry.lost) return;
       entry.lost = true;
       logger.warn(
         { takeId: input.takeId, camera: input.camera, reason: input.reason },
@@ -279,8 +321,103 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       );
       await file.close();
       await saveTakeJournal(take);
-    }
+    });
     return { noted: true };
+  }
+
+  async function resume(input: InputOf<'capture.resume'>, user: Viewer): Promise<TakeResumed> {
+    await whenReady();
+    const open = takes.get(input.takeId);
+    if (open) {
+      if (open.journal.sceneId !== input.sceneId || !mayTouch(open, user)) {
+        throw new AppFailure('NOT_FOUND', TAKE_GONE);
+      }
+      if (!open.ending) {
+        open.idleTimer.refresh();
+        return takeStanding(open, false);
+      }
+      // The watchdog is saving it right now: once saved, it is reopened from the disk like any kept take.
+      if (open.ending !== 'idle' || !open.idleEnding) throw new AppFailure('NOT_FOUND', TAKE_GONE);
+      await open.idleEnding;
+    }
+    const loaded = await loadCaptureScene(data.db(), input.sceneId);
+    if (!loaded || !canSeeRecording(user, loaded.flight, today())) {
+      throw new AppFailure('NOT_FOUND', SCENE_NOT_FOUND);
+    }
+    // Another call may have reopened it, or begun to, while the scene was read.
+    const pending = reopening.get(input.takeId);
+    if (pending) {
+      const take = await pending;
+      if (take.journal.sceneId !== input.sceneId) throw new AppFailure('NOT_FOUND', TAKE_GONE);
+      return takeStanding(take, false);
+    }
+    if (takes.has(input.takeId)) return resume(input, user);
+    if (busyScenes.has(input.sceneId)) throw new AppFailure('NOT_FOUND', TAKE_GONE);
+    busyScenes.add(input.sceneId); // before the next await: a start or another resume cannot slip in
+    const work = reopenTake(input, user);
+    reopening.set(input.takeId, work);
+    try {
+      return takeStanding(await work, true);
+    } finally {
+      reopening.delete(input.takeId);
+    }
+  }
+
+  /** Reopens a kept take from the disk; the caller has marked its scene busy, and it is freed on failure. */
+  async function reopenTake(input: InputOf<'capture.resume'>, user: Viewer): Promise<OpenTake> {
+    const db = data.db();
+    try {
+      // Read again now the scene is ours: a take started or ended meanwhile shows here.
+      const { scene, flight } = (await loadCaptureScene(db, input.sceneId)) as CaptureScene;
+      const sceneDir = absoluteMediaPath(dataDir, sceneFolder(scene.recording_id, scene.scene_type));
+      const kept = await loadResumableTake(sceneDir, input, scene.status);
+      const settings = await readKioskSettings(db);
+      const journal = reopenedJournal(kept, scene);
+      const { files, closedBytes } = await reopenTakeFiles(sceneDir, journal);
+      const marked = scene.status !== 'recording';
+      try {
+        // The scene first: a restart between the two finds it `recording` and saves the kept take again.
+        if (marked) await markSceneRecording(db, scene, journal, user.id, { resumed: true });
+        await writeTakeJournal(sceneDir, journal);
+      } catch (error) {
+        await Promise.all([...files.values()].map((file) => file.close()));
+        if (marked) {
+          await restoreSceneStatus(
+            db,
+            scene.id,
+            {
+              status: scene.status,
+              startedAt: scene.started_at,
+              takeId: journal.takeId,
+              reason: 'resume failed',
+            },
+            { action: 'update', actingUserId: user.id },
+          ).catch(() => undefined);
+        }
+        throw error;
+      }
+      const take = openedTake({
+        journal,
+        sceneDir,
+        flight,
+        startedAtMs: Date.parse(journal.startedAt),
+        minSeconds: settings.minSceneSeconds,
+        minFreeDiskGb: settings.minFreeDiskGb,
+        files,
+        closedBytes,
+        diskLow: false,
+        allowed: new Set([user.id]),
+      });
+      notes.drop(scene.id); // the screen tells the story now
+      logger.info(
+        { takeId: journal.takeId, sceneId: scene.id, endedBefore: kept.ended?.how ?? 'interrupted' },
+        'take reopened for the screen that lost the kiosk',
+      );
+      return take;
+    } catch (error) {
+      busyScenes.delete(input.sceneId);
+      throw error;
+    }
   }
 
   async function stop(input: InputOf<'capture.stop'>, user: Viewer): Promise<TakeFinished> {
@@ -323,6 +460,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     start,
     chunk,
     cameraLost,
+    resume,
     stop,
     discard,
     async recoveries(user) {

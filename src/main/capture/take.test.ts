@@ -132,8 +132,8 @@ describe('capture stop', () => {
     ]);
     for (const row of usage) expect(row.bytes).toBe(readFileSync(h.path(row.path)).byteLength);
     expect(finished.cameras).toEqual([
-      { camera: 1, durationSeconds: expect.any(Number), bytes: usage[0]!.bytes, lost: false },
-      { camera: 2, durationSeconds: expect.any(Number), bytes: usage[1]!.bytes, lost: false },
+      { camera: 1, durationSeconds: expect.any(Number), bytes: usage[0]!.bytes, lost: false, parts: 1 },
+      { camera: 2, durationSeconds: expect.any(Number), bytes: usage[1]!.bytes, lost: false, parts: 1 },
     ]);
     expect(finished.finalizeMs).toBeLessThan(5_000);
   });

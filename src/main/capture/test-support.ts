@@ -224,6 +224,41 @@ export async function sendChunks(
   return last;
 }
 
+/** Bytes of `chunks` before chunk `index`: the offset the screen sends with it. */
+export function offsetOf(chunks: readonly Chunk[], index: number): number {
+  return chunks.slice(0, index).reduce((sum, chunk) => sum + chunk.byteLength, 0);
+}
+
+/**
+ * Sends chunks `from`..`to` (exclusive) of one recorder part with their offsets, as the screen does: seq is the
+ * chunk's index in the part, and chunk 0 carries the recorder's start.
+ */
+export async function sendWithOffsets(
+  service: CaptureService,
+  user: Viewer,
+  takeId: string,
+  camera: CameraNumber,
+  chunks: Chunk[],
+  options: { from?: number; to?: number; part?: number; startedAtMs?: number } = {},
+) {
+  let last = null;
+  for (let seq = options.from ?? 0; seq < (options.to ?? chunks.length); seq++) {
+    last = await service.chunk(
+      {
+        takeId,
+        camera,
+        seq,
+        part: options.part ?? 0,
+        offset: offsetOf(chunks, seq),
+        bytes: chunks[seq] as Chunk,
+        ...(seq === 0 && options.startedAtMs !== undefined ? { startedAtMs: options.startedAtMs } : {}),
+      },
+      user,
+    );
+  }
+  return last;
+}
+
 /**
  * A fresh harness for every test of the file (and the shared footage removed after the last), through a
  * stand-in that always points at the current test's harness.

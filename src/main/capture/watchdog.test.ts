@@ -1,5 +1,5 @@
 // A take whose screen went away (closed, crashed, unplugged) is saved by main on its own after a quiet spell.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CAMERAS, recorderFootage, sendChunks, useCaptureHarness, splitIntoChunks } from './test-support';
 
@@ -23,7 +23,14 @@ describe('the idle watchdog', () => {
       .get(h.cruisingId) as { status: string; camera1_duration: number };
     expect(scene.status).toBe('recovered');
     expect(scene.camera1_duration).toBeCloseTo(footage.durationSeconds, 0);
-    expect(readdirSync(h.path(`media/${h.flight.recording.id}/cruising`))).toEqual(['camera1.mp4']);
+    // The raw file and the journal stay, marked ended, so the screen can still resume the take.
+    const folder = h.path(`media/${h.flight.recording.id}/cruising`);
+    const short = take.takeId.replace(/-/g, '').slice(0, 8);
+    expect(readdirSync(folder).sort()).toEqual(['camera1.mp4', `camera1.take-${short}.mkv`, 'take.json']);
+    expect(JSON.parse(readFileSync(`${folder}/take.json`, 'utf8'))).toMatchObject({
+      takeId: take.takeId,
+      ended: { how: 'idle', unreadable: [] },
+    });
     expect(await h.service.recoveries(h.crew)).toMatchObject([
       { sceneId: h.cruisingId, passengerNames: 'Anna & Ben Keller', camera2Duration: null },
     ]);
