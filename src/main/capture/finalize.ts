@@ -18,6 +18,7 @@ import {
   unreadableFileName,
 } from './formats';
 import { FinishBlockedError } from './remux';
+import type { HeaderCache } from './salvage';
 import { restoreSceneStatus, sceneFolder } from './scene-records';
 import {
   JOURNAL_FILE,
@@ -31,6 +32,8 @@ export interface FinalizeDeps {
   db: Kysely<Database>;
   logger: Logger;
   now(): Date;
+  /** Recorder headers of good takes, lent to a later take whose first chunk is damaged. */
+  headerCache?: HeaderCache | null;
   ffmpegPath?: string;
 }
 
@@ -67,6 +70,9 @@ export async function saveTakeFootage(deps: FinalizeDeps, take: TakeToSave): Pro
       finishCameraFootage({
         sceneDir,
         camera,
+        otherCameras: journal.cameras.filter((other) => other !== camera),
+        mimeType: journal.mimeType,
+        headerCache: deps.headerCache ?? null,
         codec: journal.codec,
         tolerateTruncation: take.tolerateTruncation,
         ffmpegPath: deps.ffmpegPath,

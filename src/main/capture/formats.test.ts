@@ -4,10 +4,13 @@ import {
   finalContainerFor,
   formatGb,
   isTakeWorkingFile,
+  isUnreadableFile,
+  parseRawFileName,
   parseRecorderMimeType,
   rawFileName,
   stopFloorBytes,
   tooShortMessage,
+  unreadableFileName,
 } from './formats';
 import { remuxArgs } from './remux';
 
@@ -49,6 +52,29 @@ describe('finalContainerFor', () => {
 describe('file names', () => {
   it('names raw files per camera and take, so a new take never touches the old footage', () => {
     expect(rawFileName(2, '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f', 'webm')).toBe('camera2.take-3f2b9c1e.webm');
+  });
+
+  it('names a recorder part after the first with .p<n>', () => {
+    expect(rawFileName(2, '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f', 'mkv', 1)).toBe(
+      'camera2.take-3f2b9c1e.p1.mkv',
+    );
+    expect(parseRawFileName('camera2.take-3f2b9c1e.p12.webm')).toEqual({
+      camera: 2,
+      take: '3f2b9c1e',
+      part: 12,
+      container: 'webm',
+    });
+    expect(parseRawFileName('camera1.take-3f2b9c1e.mkv')).toMatchObject({ camera: 1, part: 0 });
+    expect(parseRawFileName('camera1.take-3f2b9c1e.p0.mkv')).toBeNull();
+    expect(parseRawFileName('camera1.mp4')).toBeNull();
+  });
+
+  it('keeps unreadable raw footage under a name no clean-up of working files touches', () => {
+    expect(unreadableFileName('camera2.take-3f2b9c1e.p1.mkv')).toBe('camera2.unreadable-3f2b9c1e.p1.mkv');
+    expect(isUnreadableFile('camera2.unreadable-3f2b9c1e.p1.mkv')).toBe(true);
+    expect(isTakeWorkingFile('camera2.unreadable-3f2b9c1e.mkv')).toBe(false);
+    expect(isTakeWorkingFile('camera2.take-3f2b9c1e.p1.mkv')).toBe(true);
+    expect(isTakeWorkingFile('camera2.take-3f2b9c1e.concat.txt')).toBe(true);
   });
 
   it('tells working files from footage', () => {

@@ -42,6 +42,12 @@ export interface OpenTake {
   journalWrites: Promise<void>;
 }
 
+/** What a take is opened with; the rest is its running state. */
+export type OpenTakeFields = Omit<
+  OpenTake,
+  'idleTimer' | 'cameraQueues' | 'idleEnding' | 'ending' | 'stopping' | 'journalWrites'
+>;
+
 /** Pure: the journal a new take starts with. */
 export function newTakeJournal(
   scene: SceneRecording,

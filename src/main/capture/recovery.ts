@@ -12,6 +12,7 @@ import { parseRawFileName } from './formats';
 import { tidySceneFolder } from './kept-takes';
 import { recoveryNote, type RecoveryNote } from './recovery-notes';
 import { FinishBlockedError } from './remux';
+import type { HeaderCache } from './salvage';
 import { absoluteMediaPath, listScenesLeftRecording, sceneFolder, type CaptureScene } from './scene-records';
 import {
   JOURNAL_FILE,
@@ -23,6 +24,7 @@ import {
 
 export interface RecoveryDeps {
   dataDir: string;
+  headerCache?: HeaderCache | null;
   db: Kysely<Database>;
   logger: Logger;
   now(): Date;

@@ -2,11 +2,22 @@
 // restarted) can be reopened while its journal and raw files are still in the scene folder.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { SceneStatus } from '../../../db/schema';
+import type { Kysely } from 'kysely';
+import type { Database, SceneStatus } from '../../../db/schema';
 import type { TakeResumed } from '../../shared/capture';
+import type { Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
-import { currentPart, inCameraOrder, type OpenTake } from './open-take';
-import { readTakeJournal, takeRawFiles, type TakeJournal } from './take-journal';
+import { readKioskSettings } from '../settings/service';
+import { currentPart, inCameraOrder, reopenTakeFiles, type OpenTake, type OpenTakeFields } from './open-take';
+import {
+  absoluteMediaPath,
+  loadCaptureScene,
+  markSceneRecording,
+  restoreSceneStatus,
+  sceneFolder,
+  type CaptureScene,
+} from './scene-records';
+import { readTakeJournal, takeRawFiles, writeTakeJournal, type TakeJournal } from './take-journal';
 
 export const TAKE_GONE =
   'That take was already saved or thrown away; what reached the kiosk is kept in the scene.';
@@ -64,4 +75,60 @@ export async function takeStanding(take: OpenTake, reopened: boolean): Promise<T
     ),
   );
   return { takeId: take.journal.takeId, sceneId: take.journal.sceneId, reopened, cameras };
+}
+
+/**
+ * Reopens a kept take: its newest parts opened at their size, the scene `recording` again (audited), the journal
+ * no longer marked ended. The caller has made the scene its own (busy) and checked the user may see the flight.
+ */
+export async function reopenKeptTake(
+  deps: { dataDir: string; db: Kysely<Database> },
+  input: { takeId: string; sceneId: string },
+  user: Viewer,
+): Promise<{ fields: OpenTakeFields; endedBefore: string }> {
+  const { db } = deps;
+  // Read again now the scene is the caller's: a take started or ended meanwhile shows here.
+  const { scene, flight } = (await loadCaptureScene(db, input.sceneId)) as CaptureScene;
+  const sceneDir = absoluteMediaPath(deps.dataDir, sceneFolder(scene.recording_id, scene.scene_type));
+  const kept = await loadResumableTake(sceneDir, input, scene.status);
+  const settings = await readKioskSettings(db);
+  const journal = reopenedJournal(kept, scene);
+  const { files, closedBytes } = await reopenTakeFiles(sceneDir, journal);
+  const marked = scene.status !== 'recording';
+  try {
+    // The scene first: a restart between the two finds it `recording` and saves the kept take again.
+    if (marked) await markSceneRecording(db, scene, journal, user.id, { resumed: true });
+    await writeTakeJournal(sceneDir, journal);
+  } catch (error) {
+    await Promise.all([...files.values()].map((file) => file.close()));
+    if (marked) {
+      await restoreSceneStatus(
+        db,
+        scene.id,
+        {
+          status: scene.status,
+          startedAt: scene.started_at,
+          takeId: journal.takeId,
+          reason: 'resume failed',
+        },
+        { action: 'update', actingUserId: user.id },
+      ).catch(() => undefined);
+    }
+    throw error;
+  }
+  return {
+    fields: {
+      journal,
+      sceneDir,
+      flight,
+      startedAtMs: Date.parse(journal.startedAt),
+      minSeconds: settings.minSceneSeconds,
+      minFreeDiskGb: settings.minFreeDiskGb,
+      files,
+      closedBytes,
+      diskLow: false,
+      allowed: new Set([user.id]),
+    },
+    endedBefore: kept.ended?.how ?? 'interrupted',
+  };
 }

@@ -4,6 +4,7 @@
 // abandons is saved by the idle watchdog, and one the kiosk never finished is saved at the next start
 // (recovery.ts). Both keep their raw files, so a screen that comes back can resume the take (resume.ts).
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { ChunkAck, RecoveredScene, TakeFinished, TakeResumed, TakeStarted } from '../../shared/capture';
@@ -32,23 +33,16 @@ import {
   inCameraOrder,
   newTakeJournal,
   openTakeFiles,
-  reopenTakeFiles,
   saveTakeJournal,
   takeCamera,
   type OpenTake,
+  type OpenTakeFields,
 } from './open-take';
 import { recoverInterruptedScenes } from './recovery';
 import { createRecoveryNotes, recoveryNote } from './recovery-notes';
-import { loadResumableTake, reopenedJournal, TAKE_GONE, takeStanding } from './resume';
-import {
-  absoluteMediaPath,
-  loadCaptureScene,
-  markSceneRecording,
-  restoreSceneStatus,
-  sceneFolder,
-  type CaptureScene,
-} from './scene-records';
-import { writeTakeJournal } from './take-journal';
+import { createHeaderCache } from './salvage';
+import { reopenKeptTake, TAKE_GONE, takeStanding } from './resume';
+import { absoluteMediaPath, loadCaptureScene, markSceneRecording, sceneFolder } from './scene-records';
 
 export interface CaptureServiceOptions {
   dataDir: string;
@@ -150,15 +144,18 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     return work;
   }
 
-  const endDeps = () => ({ db: data.db(), logger, now: data.now, ffmpegPath: options.ffmpegPath });
+  // Beside media/, not in it: the folders in media/ are flights.
+  const headerCache = createHeaderCache(path.join(dataDir, 'capture-headers'));
+  const endDeps = () => ({
+    db: data.db(),
+    logger,
+    now: data.now,
+    headerCache,
+    ffmpegPath: options.ffmpegPath,
+  });
 
   /** Registers an open take and starts its idle watchdog. */
-  function openedTake(
-    fields: Omit<
-      OpenTake,
-      'idleTimer' | 'cameraQueues' | 'idleEnding' | 'ending' | 'stopping' | 'journalWrites'
-    >,
-  ): OpenTake {
+  function openedTake(fields: OpenTakeFields): OpenTake {
     const take: OpenTake = {
       ...fields,
       cameraQueues: new Map(),
@@ -365,52 +362,12 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
 
   /** Reopens a kept take from the disk; the caller has marked its scene busy, and it is freed on failure. */
   async function reopenTake(input: InputOf<'capture.resume'>, user: Viewer): Promise<OpenTake> {
-    const db = data.db();
     try {
-      // Read again now the scene is ours: a take started or ended meanwhile shows here.
-      const { scene, flight } = (await loadCaptureScene(db, input.sceneId)) as CaptureScene;
-      const sceneDir = absoluteMediaPath(dataDir, sceneFolder(scene.recording_id, scene.scene_type));
-      const kept = await loadResumableTake(sceneDir, input, scene.status);
-      const settings = await readKioskSettings(db);
-      const journal = reopenedJournal(kept, scene);
-      const { files, closedBytes } = await reopenTakeFiles(sceneDir, journal);
-      const marked = scene.status !== 'recording';
-      try {
-        // The scene first: a restart between the two finds it `recording` and saves the kept take again.
-        if (marked) await markSceneRecording(db, scene, journal, user.id, { resumed: true });
-        await writeTakeJournal(sceneDir, journal);
-      } catch (error) {
-        await Promise.all([...files.values()].map((file) => file.close()));
-        if (marked) {
-          await restoreSceneStatus(
-            db,
-            scene.id,
-            {
-              status: scene.status,
-              startedAt: scene.started_at,
-              takeId: journal.takeId,
-              reason: 'resume failed',
-            },
-            { action: 'update', actingUserId: user.id },
-          ).catch(() => undefined);
-        }
-        throw error;
-      }
-      const take = openedTake({
-        journal,
-        sceneDir,
-        flight,
-        startedAtMs: Date.parse(journal.startedAt),
-        minSeconds: settings.minSceneSeconds,
-        minFreeDiskGb: settings.minFreeDiskGb,
-        files,
-        closedBytes,
-        diskLow: false,
-        allowed: new Set([user.id]),
-      });
-      notes.drop(scene.id); // the screen tells the story now
+      const { fields, endedBefore } = await reopenKeptTake({ dataDir, db: data.db() }, input, user);
+      const take = openedTake(fields);
+      notes.drop(input.sceneId); // the screen tells the story now
       logger.info(
-        { takeId: journal.takeId, sceneId: scene.id, endedBefore: kept.ended?.how ?? 'interrupted' },
+        { takeId: input.takeId, sceneId: input.sceneId, endedBefore },
         'take reopened for the screen that lost the kiosk',
       );
       return take;
@@ -477,6 +434,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       const run = (async () => {
         const found = await recoverInterruptedScenes({
           dataDir,
+          headerCache,
           db: data.db(),
           logger,
           now: data.now,
