@@ -19,7 +19,7 @@ describe('noticing a camera that stops sending pictures', () => {
     expect(follow([5, 10, 15, 20, 25, 30, 35, 40, 45, 50])).toEqual(Array(10).fill(null));
   });
 
-  it('counts a feed as stopped after 1.5 s without a new frame, not before', () => {
+  it('counts a feed as stopped after 1.25 s without a new frame, not before', () => {
     const health = new FeedHealth(0);
     health.read(live(0, 10));
     health.read(live(250, 15));
@@ -36,7 +36,7 @@ describe('noticing a camera that stops sending pictures', () => {
     expect(health.stoppedAt()).toBe(250);
   });
 
-  it('counts a track muted for 1.5 s as stopped, and an unmuted one as fine again', () => {
+  it('counts a track muted for 1.25 s as stopped, and an unmuted one as fine again', () => {
     const health = new FeedHealth(0);
     health.read(live(0, null));
     expect(health.read({ at: 250, ended: false, muted: true, frames: null })).toBeNull();

@@ -1,5 +1,5 @@
 // Notices a live camera that stops sending pictures without saying so: a USB hiccup, a camera gone to sleep, a
-// track stopped. Each feed's video track is read four times a second: ended, muted, and the frames it has
+// track stopped. Each feed's video track is read five times a second: ended, muted, and the frames it has
 // delivered (MediaStreamTrack.stats, Chromium 120+: Electron and the kiosk's Chromium). No new frame for
 // STALL_MS counts as stopped. Works on the track itself, so it needs no preview on screen.
 import type { CameraNumber } from '../../shared/capture';
@@ -15,11 +15,15 @@ export interface TrackReading {
   frames: number | null;
 }
 
-/** No frame for this long: the camera counts as stopped (the issue asks for a warning within 2 s). */
-export const STALL_MS = 1500;
+/**
+ * No frame for this long: the camera counts as stopped. With a reading every 200 ms the warning is on screen
+ * 1.25–1.65 s after the last frame, inside the 2 s the issue asks for, and no real camera (5 fps and up) pauses
+ * this long while working.
+ */
+export const STALL_MS = 1250;
 /** A camera just opened may take a few seconds for its first frame. */
 export const FIRST_FRAME_MS = 5000;
-export const READ_EVERY_MS = 250;
+export const READ_EVERY_MS = 200;
 
 /** One track's health from its readings, oldest first: pure, so the rules are tested without a camera. */
 export class FeedHealth {
