@@ -20,13 +20,15 @@ const waitingForOpen = new Set<() => void>();
 const eventListeners = new Set<(event: string, payload: unknown) => void>();
 
 // Connection status. A closed socket (a killed or restarted host closes it at once) is offline at once. A host
-// that stops answering without closing (frozen, or the network path gone) is noticed by silence: when a call has
-// had no answer and nothing at all has come from the host for STALL_PROBE_MS, one probe frame goes out (a frame
-// that is not a call, which the host answers at the socket without running anything); still nothing after
-// STALL_OFFLINE_MS and the screen counts as offline until the host speaks again. Time spent still sending (a big
-// chunk on a slow network) is not silence. Calls stay pending meanwhile (a slow host may still answer them);
-// after STALL_RECONNECT_MS of silence the socket is dropped and reopened.
-const STALL_PROBE_MS = 700;
+// that stops answering without closing (frozen, or the network path gone) is noticed by silence: after
+// STALL_PROBE_MS without a word from the host, one probe frame goes out (a frame that is not a call, which the
+// host answers at the socket without running anything), and STALL_OFFLINE_MS of silence with the probe unanswered
+// is offline until the host speaks again. Silence counts only while someone needs to know: a call is waiting for
+// its answer, or a screen follows the connection (the filming screen and a take: about two 20-byte probes a
+// second when nothing else is said). Time spent still sending (a big chunk on a slow network) is not silence.
+// Calls stay pending meanwhile (a slow host may still answer them); after STALL_RECONNECT_MS the socket is
+// dropped and reopened.
+const STALL_PROBE_MS = 500;
 const STALL_OFFLINE_MS = 1_500;
 const STALL_RECONNECT_MS = 15_000;
 const PROBE_FRAME = JSON.stringify({ type: 'probe' });
@@ -43,11 +45,12 @@ function setOnline(next: boolean): void {
   for (const listener of connectionListeners) listener(next);
 }
 
-/** Since when the host has owed an answer without a word from it, or null when it owes none. */
+/** Since when the host has been silent while someone needed to hear from it, or null when nobody does. */
 function silentSince(): number | null {
-  let oldest: number | null = null;
-  for (const at of sentAt.values()) oldest = oldest === null ? at : Math.min(oldest, at);
-  return oldest === null ? null : Math.max(oldest, lastHeardAt, lastSendingAt);
+  const heard = Math.max(lastHeardAt, lastSendingAt);
+  if (connectionListeners.size > 0) return heard;
+  if (sentAt.size === 0) return null;
+  return Math.max(Math.min(...sentAt.values()), heard);
 }
 
 setInterval(() => {
