@@ -39,6 +39,11 @@ export function CaptureScreen() {
   );
   const [watching, setWatching] = useState(false);
 
+  // While this screen shows it follows the connection (in the browser host that also keeps a probe going, so a
+  // host that freezes is noticed within 2 s even between calls).
+  const { followConnection } = store;
+  useEffect(() => followConnection(), [followConnection]);
+
   useEffect(() => {
     if (recordingId) void store.loadRecording(recordingId);
     void store.openCameras();

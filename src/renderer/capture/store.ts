@@ -57,6 +57,8 @@ interface CaptureState {
   link: LinkView | null;
   message: ScreenMessage | null;
   lastFinished: TakeFinished | null;
+  /** Follows the connection while the filming screen shows; returns the unfollow. */
+  followConnection(): () => void;
   loadRecording(id: string): Promise<void>;
   openCameras(): Promise<void>;
   releaseCameras(): void;
@@ -110,24 +112,11 @@ let backTimer: ReturnType<typeof setTimeout> | undefined;
 /** Bumped on every open/release, so a slow open that finishes after a release lets its streams go. */
 let feedGeneration = 0;
 let stopWatchingFeeds: (() => void) | null = null;
-let followingConnection = false;
 
 export const useCaptureStore = create<CaptureState>((set, get) => {
   const sourceOf = (camera: CameraNumber) =>
     get().matches.find((match) => match.camera === camera)?.assignment.source;
   const nameOf = (camera: CameraNumber) => cameraName(camera, sourceOf(camera));
-
-  /** Follows the connection once, from the first time a filming screen needs it. */
-  function followConnection(): void {
-    if (followingConnection) return;
-    followingConnection = true;
-    set({ online: connection().online() });
-    connection().onChange((online) => {
-      clearTimeout(backTimer);
-      set({ online, backSince: online ? Date.now() : null });
-      if (online) backTimer = setTimeout(() => set({ backSince: null }), BACK_SHOWN_MS);
-    });
-  }
 
   function onFeedChange({ camera, trouble, stoppedAtMs }: FeedChange): void {
     const stoppedFeeds = { ...get().stoppedFeeds };
@@ -203,8 +192,20 @@ export const useCaptureStore = create<CaptureState>((set, get) => {
     message: null,
     lastFinished: null,
 
+    followConnection() {
+      set({ online: connection().online(), backSince: null });
+      const unfollow = connection().onChange((online) => {
+        clearTimeout(backTimer);
+        set({ online, backSince: online ? Date.now() : null });
+        if (online) backTimer = setTimeout(() => set({ backSince: null }), BACK_SHOWN_MS);
+      });
+      return () => {
+        unfollow();
+        clearTimeout(backTimer);
+      };
+    },
+
     async loadRecording(id) {
-      followConnection();
       if (get().recording?.id !== id) {
         set({ recording: null, loadError: null });
         // Another flight: nothing said about the last one belongs on its screen (a take still running keeps its own).
