@@ -1,6 +1,7 @@
-// The kiosk host killed mid-take (SIGKILL) and started again on the same data folder and port: the filming screen
-// says the connection is lost within 2 s and keeps filming, holds what it cannot send (in memory, then
-// IndexedDB), sends it when the host is back, and says what was recovered. Films with fake cameras 0 and 2.
+// The kiosk host killed mid-take (SIGKILL) and started again on the same data folder and port, or frozen without
+// closing its sockets (SIGSTOP): the filming screen says the connection is lost within 2 s and keeps filming,
+// holds what it cannot send (in memory, then IndexedDB), sends it when the host is back, and says what was
+// recovered. Films with fake cameras 0 and 2.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,21 +15,21 @@ import {
   freePort,
   readFlight,
   signInAsManager,
-  startOwnHost,
+  startPausableHost,
   tapStop,
   useMovingFakeCameras,
   waitUntilRecording,
   whenShown,
-  type OwnHost,
+  type PausableHost,
 } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
-let host: OwnHost;
+let host: PausableHost;
 let dataDir: string;
 let port: number;
 
-const startHost = () => startOwnHost(dataDir, ['--port', String(port)]);
+const startHost = () => startPausableHost(dataDir, ['--port', String(port)]);
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-capture-restart-e2e-'));
@@ -199,3 +200,33 @@ function hostLogLines(): Array<{ msg?: string; sceneId?: string }> {
       }
     });
 }
+
+test('a host that freezes without closing is noticed within 2 s, and the take goes on when it answers', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const id = await filmingScreen(page, 'Otto Frozen-Host');
+  await page.getByRole('button', { name: 'Start Cruising' }).click();
+  const startedAt = await waitUntilRecording(page);
+  await page.waitForTimeout(3000);
+
+  const frozenAt = Date.now();
+  host.pause();
+  const noticedAt = await whenShown(page, 'Lost the connection to the kiosk service. Still filming');
+  console.log(`host frozen → lost connection on screen: ${((noticedAt - frozenAt) / 1000).toFixed(2)} s`);
+  expect(noticedAt - frozenAt).toBeLessThan(2000);
+  await page.waitForTimeout(3000);
+  host.resume();
+  await expect(page.getByText('Connection back. All footage kept on this screen is saved.')).toBeVisible({
+    timeout: 20_000,
+  });
+  await page.waitForTimeout(2000);
+  const stopAt = await tapStop(page, 'Cruising');
+  await expect(
+    page.getByText(
+      /^Cruising saved\. Recovered [\d.]+ s of [\d.]+ s — the connection to the kiosk service was lost during the take\.$/,
+    ),
+  ).toBeVisible({ timeout: 30_000 });
+  const scene = (await readFlight(page, id)).scenes[0]!;
+  expectWholeTake(dataDir, [scene.camera1Url, scene.camera2Url], (stopAt - startedAt) / 1000);
+});

@@ -303,3 +303,24 @@ export function decodeProblems(errors: string): string {
     )
     .join('\n');
 }
+
+export interface PausableHost extends OwnHost {
+  /** Freezes the host's process (SIGSTOP): its sockets stay open but nothing answers. */
+  pause(): void;
+  resume(): void;
+}
+
+/** startOwnHost whose process can also be frozen and thawed, as a host that hangs without closing would be. */
+export async function startPausableHost(dataDir: string, args: string[] = []): Promise<PausableHost> {
+  const kiosk = await spawnKiosk(BUILT_KIOSK, dataDir, args);
+  return {
+    url: kiosk.url,
+    dataDir,
+    kill: async (signal = 'SIGTERM') => {
+      kiosk.child.kill('SIGCONT'); // a frozen process only acts on the signal once it runs again
+      await kiosk.stop(signal);
+    },
+    pause: () => kiosk.child.kill('SIGSTOP'),
+    resume: () => kiosk.child.kill('SIGCONT'),
+  };
+}
