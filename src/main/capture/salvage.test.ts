@@ -1,10 +1,12 @@
 // Damaged chunks keep the rest: a lost header is borrowed from a recording like it, a damaged middle keeps
 // what comes before and after, and raw footage nothing playable came of is kept for support, never deleted.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { probeMedia } from '../ffmpeg/probe';
 import { runFfmpeg } from '../ffmpeg/run';
-import { containerHeader, findCluster, readVint } from './salvage';
+import { containerHeader, findCluster, graftHeader, readVint } from './salvage';
 import {
   CAMERAS,
   decodeFully,
@@ -63,6 +65,26 @@ describe('reading a recorder header', () => {
     expect(header!.byteLength).toBe(findCluster(bytes));
     expect(Buffer.compare(header!.subarray(0, 4), Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))).toBe(0);
     expect(containerHeader(noise(4096))).toBeNull();
+  });
+
+  it('grafts a header onto the first cluster after more than a megabyte of damage', async () => {
+    const { bytes } = await recorderFootage('vp8');
+    const cluster = findCluster(bytes);
+    const dir = mkdtempSync(path.join(tmpdir(), 'magnum-graft-'));
+    try {
+      const damagedFile = path.join(dir, 'damaged.webm');
+      writeFileSync(damagedFile, Buffer.concat([noise(1_500_000), bytes.subarray(cluster)]));
+
+      const skipped = await graftHeader(damagedFile, containerHeader(bytes)!, path.join(dir, 'grafted.webm'));
+
+      expect(skipped).toBe(1_500_000);
+      const grafted = readFileSync(path.join(dir, 'grafted.webm'));
+      expect(
+        Buffer.compare(grafted.subarray(containerHeader(bytes)!.byteLength), bytes.subarray(cluster)),
+      ).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads EBML sizes, known and unknown', () => {

@@ -3,8 +3,10 @@
 // a recording like it (the other camera of the take, another part of the camera, or the last good take with the
 // same format and size) grafted onto the first cluster that still parses makes the rest playable again.
 import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 const EBML_ID = [0x1a, 0x45, 0xdf, 0xa3];
 const SEGMENT_ID = [0x18, 0x53, 0x80, 0x67];
@@ -107,26 +109,43 @@ export async function readContainerHeader(file: string): Promise<Uint8Array | nu
 }
 
 /**
- * Writes `header` + the damaged file from its first cluster that parses to `output`. Returns the bytes of the
- * damaged file that were skipped, or null when no cluster parses (then nothing is written).
+ * Writes `header` + the damaged file from its first cluster that parses to `output`, streaming (a take can be
+ * gigabytes). Returns the bytes of the damaged file that were skipped, or null when no cluster parses within the
+ * first CLUSTER_SEARCH_BYTES (then nothing is written).
  */
 export async function graftHeader(
   damaged: string,
   header: Uint8Array,
   output: string,
 ): Promise<number | null> {
-  const bytes = await readFile(damaged);
-  // Past the damaged file's own header, if it still has one, so its footage is not read twice.
-  const cluster = findCluster(bytes, 0);
-  if (cluster < 0) return null;
-  const handle = await open(output, 'w');
+  const cluster = await findClusterInFile(damaged);
+  if (cluster === null) return null;
+  await writeFile(output, header);
+  await pipeline(createReadStream(damaged, { start: cluster }), createWriteStream(output, { flags: 'a' }));
+  return cluster;
+}
+
+/** Damage past this far into a file leaves clusters before it, which ffmpeg reads without help. */
+const CLUSTER_SEARCH_BYTES = 64 * 1024 * 1024;
+const SEARCH_WINDOW_BYTES = 1024 * 1024;
+
+async function findClusterInFile(file: string): Promise<number | null> {
+  const handle = await open(file, 'r');
   try {
-    await handle.write(header);
-    await handle.write(bytes.subarray(cluster));
+    // Windows overlap by a cluster's opening bytes, so one split across two windows is still found.
+    const overlap = 64;
+    const buffer = Buffer.alloc(SEARCH_WINDOW_BYTES + overlap);
+    for (let start = 0; start < CLUSTER_SEARCH_BYTES; start += SEARCH_WINDOW_BYTES) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+      if (bytesRead === 0) return null;
+      const at = findCluster(buffer.subarray(0, bytesRead));
+      if (at >= 0) return start + at;
+      if (bytesRead < buffer.length) return null;
+    }
+    return null;
   } finally {
     await handle.close();
   }
-  return cluster;
 }
 
 /**
