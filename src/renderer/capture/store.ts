@@ -1,29 +1,25 @@
 // Recording a flight: the flight being filmed, the two camera feeds, and the take in progress. The take lives
 // here, not in a screen, so walking to another screen (or the idle lock) never stops a recording.
 import { create } from 'zustand';
-import type { CameraNumber, SceneView, TakeFinished } from '../../shared/capture';
+import type { CameraNumber, TakeFinished } from '../../shared/capture';
 import { ALWAYS_ONLINE } from '../../shared/api';
 import type { CameraSetup } from '../../shared/devices';
 import type { RecordingDetail } from '../../shared/recordings';
 import type { AppError } from '../../shared/errors';
-import { openCamera, pickMimeType, stopStream, type CameraMatch, type VideoInput } from '../devices/devices';
+import { pickMimeType, type CameraMatch, type VideoInput } from '../devices/devices';
 import { SceneTake, type CameraFeed, type CameraProgress, type CaptureCalls, type LinkView } from './take';
 import { callMagnum } from '../shell/call';
 import { getMagnum } from '../shell/magnum';
-import { findCameras } from '../devices/camera-check';
 import { DEFAULT_LIMITS } from './chunk-buffer';
 import { openSpillStore } from './chunk-spill';
-import { watchFeeds, type FeedChange, type FeedTrouble } from './frame-watch';
-import { cameraStoppedText, recoveredText, refusedText } from './take-messages';
+import { cameraFeedActions, TROUBLE_REASONS } from './camera-feeds';
+import { cameraName } from './names';
+import type { FeedTrouble } from './frame-watch';
+import { cameraStoppedText, takeEndMessage, type ScreenMessage } from './take-messages';
 
 export type CapturePhase = 'idle' | 'countdown' | 'recording' | 'stopping';
 
-export interface ScreenMessage {
-  level: 'info' | 'warning' | 'error';
-  text: string;
-  /** Something the crew must still know after the scene is saved (a camera dropped out, the disk filled). */
-  keep?: boolean;
-}
+export type { ScreenMessage } from './take-messages';
 
 export interface StoppedFeed {
   trouble: FeedTrouble;
@@ -31,7 +27,7 @@ export interface StoppedFeed {
   stoppedAtMs: number;
 }
 
-interface CaptureState {
+export interface CaptureState {
   recording: RecordingDetail | null;
   loadError: AppError | null;
   setup: CameraSetup | null;
@@ -85,14 +81,7 @@ const calls: CaptureCalls = {
   discard: (input) => callMagnum((magnum) => magnum.capture.discard(input)),
 };
 
-export const SCENE_LABELS: Record<SceneView['sceneType'], string> = {
-  cruising: 'Cruising',
-  chase: 'Chase',
-  arrival: 'Arrival',
-};
-
-export const cameraName = (camera: CameraNumber, source: string | undefined) =>
-  `Camera ${camera}${source ? ` (${source})` : ''}`;
+export { cameraName, SCENE_LABELS } from './names';
 
 const connection = () => getMagnum()?.connection ?? ALWAYS_ONLINE;
 
@@ -101,73 +90,26 @@ function memoryLimit(): number {
   return Number.isInteger(set) && set > 0 ? set : DEFAULT_LIMITS.memoryBytes;
 }
 
-const TROUBLE_REASONS: Record<FeedTrouble, string> = {
-  ended: 'The camera stopped sending video (its feed ended).',
-  muted: 'The camera stopped sending pictures (its feed went silent).',
-  'no-frames': 'The camera stopped sending pictures (no new frame for over a second).',
-};
-
 let countdownTimer: ReturnType<typeof setInterval> | undefined;
 let backTimer: ReturnType<typeof setTimeout> | undefined;
-/** Bumped on every open/release, so a slow open that finishes after a release lets its streams go. */
-let feedGeneration = 0;
-let stopWatchingFeeds: (() => void) | null = null;
 
 export const useCaptureStore = create<CaptureState>((set, get) => {
   const sourceOf = (camera: CameraNumber) =>
     get().matches.find((match) => match.camera === camera)?.assignment.source;
   const nameOf = (camera: CameraNumber) => cameraName(camera, sourceOf(camera));
 
-  function onFeedChange({ camera, trouble, stoppedAtMs }: FeedChange): void {
-    const stoppedFeeds = { ...get().stoppedFeeds };
-    if (trouble && stoppedAtMs !== null) stoppedFeeds[camera] = { trouble, stoppedAtMs };
-    else delete stoppedFeeds[camera];
-    set({ stoppedFeeds });
-    const { take, phase } = get();
-    if (trouble && take && phase === 'recording')
-      take.loseCamera(camera, TROUBLE_REASONS[trouble], stoppedAtMs ?? undefined);
-  }
-
-  function watchOpenFeeds(): void {
-    stopWatchingFeeds ??= watchFeeds(() => get().feeds, onFeedChange);
-  }
-
   /** Ends the take on the screen: the message says how it went. */
   function afterStop(take: SceneTake, result: Awaited<ReturnType<SceneTake['stop']>>): void {
-    const kept = get().message?.keep ? get().message : null;
-    if (take.failure) {
-      set({
-        message: { level: 'error', keep: true, text: refusedText(take.failure.message, take.unsentSeconds) },
-      });
-    } else if (!result.ok) {
-      set({ message: { level: 'error', text: `The scene could not be saved: ${result.error.message}` } });
-    } else if (take.interrupted) {
-      const recovered = recoveredText({
-        sceneLabel: SCENE_LABELS[result.value.scene.sceneType],
-        lengthSeconds: take.lengthSeconds(),
-        reopened: take.reopened,
-        cameras: result.value.cameras,
-      });
-      const shortBy = take.lengthSeconds() - Math.min(...result.value.cameras.map((c) => c.durationSeconds));
-      set({
-        message: {
-          level: kept || shortBy > 1 ? 'warning' : 'info',
-          keep: true,
-          text: kept ? `${recovered} ${kept.text}` : recovered,
-        },
-      });
-    } else {
-      const lost = result.value.cameras
-        .filter((camera) => camera.lost)
-        .map((camera) => `camera ${camera.camera}`);
-      set({
-        message: kept ?? {
-          level: 'info',
-          text: `${SCENE_LABELS[result.value.scene.sceneType]} saved${lost.length ? ` (${lost.join(' and ')} dropped out)` : ''}.`,
-        },
-      });
-    }
-    set({ phase: 'idle', take: null, link: null, lastFinished: result.ok ? result.value : null });
+    const message = takeEndMessage({
+      result,
+      failure: take.failure,
+      unsentSeconds: take.unsentSeconds,
+      interrupted: take.interrupted,
+      reopened: take.reopened,
+      lengthSeconds: take.lengthSeconds(),
+      kept: get().message?.keep ? get().message : null,
+    });
+    set({ message, phase: 'idle', take: null, link: null, lastFinished: result.ok ? result.value : null });
   }
 
   return {
@@ -205,6 +147,8 @@ export const useCaptureStore = create<CaptureState>((set, get) => {
       };
     },
 
+    ...cameraFeedActions(set, get),
+
     async loadRecording(id) {
       if (get().recording?.id !== id) {
         set({ recording: null, loadError: null });
@@ -213,119 +157,6 @@ export const useCaptureStore = create<CaptureState>((set, get) => {
       }
       const result = await callMagnum((magnum) => magnum.recordings.get({ id }));
       set(result.ok ? { recording: result.value, loadError: null } : { loadError: result.error });
-    },
-
-    async openCameras() {
-      if (get().phase !== 'idle') return; // recording: the feeds in use stay as they are
-      const generation = ++feedGeneration;
-      const found = await findCameras();
-      if (!found.ok) return set({ camerasError: found.error.message });
-      const { setup, inputs, matches } = found.value;
-      const current = get().feeds;
-      const feeds: Partial<Record<CameraNumber, MediaStream>> = {};
-      const problems: string[] = [];
-      for (const match of matches) {
-        if (!match.device) continue;
-        const open = current[match.camera];
-        const openId = open?.getVideoTracks()[0]?.getSettings().deviceId;
-        const stopped = get().stoppedFeeds[match.camera];
-        if (open && openId === match.device.deviceId && open.active && !stopped) {
-          feeds[match.camera] = open;
-          continue;
-        }
-        stopStream(open);
-        try {
-          feeds[match.camera] = await openCamera(match.device.deviceId, setup);
-        } catch (error) {
-          problems.push(
-            `${cameraName(match.camera, match.assignment.source)} could not be opened: ${(error as Error).message}`,
-          );
-        }
-      }
-      if (generation !== feedGeneration) {
-        for (const stream of Object.values(feeds))
-          if (!Object.values(get().feeds).includes(stream)) stopStream(stream);
-        return;
-      }
-      for (const [camera, stream] of Object.entries(current)) {
-        if (feeds[Number(camera) as CameraNumber] !== stream) stopStream(stream);
-      }
-      const stoppedFeeds = { ...get().stoppedFeeds };
-      for (const camera of [1, 2] as const)
-        if (feeds[camera] !== current[camera]) delete stoppedFeeds[camera];
-      set({
-        setup,
-        inputs,
-        matches,
-        feeds,
-        stoppedFeeds,
-        camerasError:
-          inputs.length === 0
-            ? 'No camera is connected. Plug the cameras in (in a browser, allow camera access), then tap “Look for cameras again”.'
-            : problems.length > 0
-              ? problems.join(' ')
-              : null,
-      });
-      watchOpenFeeds();
-    },
-
-    releaseCameras() {
-      if (get().phase !== 'idle') return;
-      feedGeneration++;
-      stopWatchingFeeds?.();
-      stopWatchingFeeds = null;
-      for (const stream of Object.values(get().feeds)) stopStream(stream);
-      set({ feeds: {}, stoppedFeeds: {} });
-    },
-
-    async getCameraBack(camera) {
-      const { matches, setup, gettingBack } = get();
-      const match = matches.find((m) => m.camera === camera);
-      if (gettingBack[camera]) return;
-      if (!match?.device || !setup) {
-        return set({
-          message: {
-            level: 'error',
-            text: `${nameOf(camera)} is not connected. Check its cable, then tap “Get camera ${camera} back” again.`,
-          },
-        });
-      }
-      set({ gettingBack: { ...get().gettingBack, [camera]: true } });
-      stopStream(get().feeds[camera]);
-      let stream: MediaStream;
-      try {
-        stream = await openCamera(match.device.deviceId, setup);
-      } catch (error) {
-        set({
-          gettingBack: { ...get().gettingBack, [camera]: false },
-          message: {
-            level: 'error',
-            keep: get().phase !== 'idle',
-            text: `${nameOf(camera)} could not be opened again: ${(error as Error).message}. Check its cable, then tap “Get camera ${camera} back” again.`,
-          },
-        });
-        return;
-      }
-      const stoppedFeeds = { ...get().stoppedFeeds };
-      delete stoppedFeeds[camera];
-      set({
-        feeds: { ...get().feeds, [camera]: stream },
-        stoppedFeeds,
-        gettingBack: { ...get().gettingBack, [camera]: false },
-      });
-      const take = get().take;
-      if (!take || get().phase !== 'recording' || !take.lostCameras().includes(camera)) {
-        return set({ message: { level: 'info', text: `${nameOf(camera)} is back.` } });
-      }
-      const restored = await take.restoreCamera(camera, stream);
-      set({
-        message: restored.ok
-          ? {
-              level: 'info',
-              text: `${nameOf(camera)} is back and recording again. Its footage is joined into one file when the scene is saved.`,
-            }
-          : { level: 'error', keep: true, text: restored.error.message },
-      });
     },
 
     async startScene(sceneId) {

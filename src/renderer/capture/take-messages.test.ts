@@ -6,8 +6,11 @@ import {
   oneDecimal,
   recoveredText,
   refusedText,
+  takeEndMessage,
   waitingToSaveText,
+  type TakeEnd,
 } from './take-messages';
+import type { TakeFinished } from '../../shared/capture';
 
 const camera = (number: 1 | 2, durationSeconds: number, lost = false) => ({
   camera: number,
@@ -88,5 +91,56 @@ describe('what the filming screen says about a take in trouble', () => {
     expect(refusedText('That recording has already ended.', 3)).toBe(
       'The kiosk service stopped taking this take’s footage: That recording has already ended. Recording stopped; what reached the kiosk disk is kept. The last 3 s filmed on this screen could not be sent.',
     );
+  });
+});
+
+describe('what the screen says when a take ends', () => {
+  const finished = (cameras: ReturnType<typeof camera>[]) => ({
+    ok: true as const,
+    value: {
+      scene: { sceneType: 'arrival' } as TakeFinished['scene'],
+      cameras,
+      finalizeMs: 300,
+    },
+  });
+  const end = (overrides: Partial<TakeEnd>): TakeEnd => ({
+    result: finished([camera(1, 20), camera(2, 20)]),
+    failure: null,
+    unsentSeconds: 0,
+    interrupted: false,
+    reopened: false,
+    lengthSeconds: 20,
+    kept: null,
+    ...overrides,
+  });
+
+  it('says the scene was saved, naming a camera that dropped out', () => {
+    expect(takeEndMessage(end({}))).toEqual({ level: 'info', text: 'Arrival saved.' });
+    expect(takeEndMessage(end({ result: finished([camera(1, 20), camera(2, 4, true)]) })).text).toBe(
+      'Arrival saved (camera 2 dropped out).',
+    );
+  });
+
+  it('says what was recovered after a lost connection, as a warning when more than a second is missing', () => {
+    const recovered = takeEndMessage(
+      end({ interrupted: true, reopened: true, result: finished([camera(1, 19.3), camera(2, 19.5)]) }),
+    );
+    expect(recovered).toEqual({
+      level: 'info',
+      keep: true,
+      text: 'Arrival saved. Recovered 19.3 s of 20 s — the kiosk service restarted during the take.',
+    });
+    const short = takeEndMessage(
+      end({ interrupted: true, result: finished([camera(1, 17.5), camera(2, 20)]) }),
+    );
+    expect(short.level).toBe('warning');
+  });
+
+  it('keeps a refusal in front of whatever main answered to the stop', () => {
+    const message = takeEndMessage(
+      end({ failure: { code: 'NOT_FOUND', message: 'That recording has already ended.' }, unsentSeconds: 2 }),
+    );
+    expect(message.level).toBe('error');
+    expect(message.text).toContain('The last 2 s filmed on this screen could not be sent.');
   });
 });

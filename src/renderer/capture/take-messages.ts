@@ -1,7 +1,16 @@
 // What the filming screen says about a take in trouble, in the crew's words: pure, so the exact sentences
 // (and their numbers) are tested without a camera or a host.
-import type { CameraNumber, FinishedCamera } from '../../shared/capture';
+import type { CameraNumber, FinishedCamera, TakeFinished } from '../../shared/capture';
+import type { AppError, Result } from '../../shared/errors';
 import { formatElapsedSeconds } from '../format';
+import { SCENE_LABELS } from './names';
+
+export interface ScreenMessage {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+  /** Something the crew must still know after the scene is saved (a camera dropped out, the disk filled). */
+  keep?: boolean;
+}
 
 /** 19.34 → "19.3", 20 → "20": one decimal, none when it is zero. */
 export function oneDecimal(seconds: number): string {
@@ -74,3 +83,48 @@ export function refusedText(reason: string, waitingSeconds: number): string {
 }
 
 export const getBackLabel = (camera: CameraNumber) => `Get camera ${camera} back`;
+
+export interface TakeEnd {
+  result: Result<TakeFinished>;
+  /** Main refused the take's footage mid-take, and how much filmed here could not be sent. */
+  failure: AppError | null;
+  unsentSeconds: number;
+  /** The connection dropped during the take; main reopened it after a restart. */
+  interrupted: boolean;
+  reopened: boolean;
+  lengthSeconds: number;
+  /** What the screen said during the take that must outlast it. */
+  kept: ScreenMessage | null;
+}
+
+/** What the screen says once a take has ended: saved, recovered, refused or not saved, and why. */
+export function takeEndMessage(end: TakeEnd): ScreenMessage {
+  if (end.failure) {
+    return { level: 'error', keep: true, text: refusedText(end.failure.message, end.unsentSeconds) };
+  }
+  if (!end.result.ok) {
+    return { level: 'error', text: `The scene could not be saved: ${end.result.error.message}` };
+  }
+  const { scene, cameras } = end.result.value;
+  const sceneLabel = SCENE_LABELS[scene.sceneType];
+  if (end.interrupted) {
+    const recovered = recoveredText({
+      sceneLabel,
+      lengthSeconds: end.lengthSeconds,
+      reopened: end.reopened,
+      cameras,
+    });
+    const shortBy = end.lengthSeconds - Math.min(...cameras.map((camera) => camera.durationSeconds));
+    return {
+      level: end.kept || shortBy > 1 ? 'warning' : 'info',
+      keep: true,
+      text: end.kept ? `${recovered} ${end.kept.text}` : recovered,
+    };
+  }
+  if (end.kept) return end.kept;
+  const lost = cameras.filter((camera) => camera.lost).map((camera) => `camera ${camera.camera}`);
+  return {
+    level: 'info',
+    text: `${sceneLabel} saved${lost.length ? ` (${lost.join(' and ')} dropped out)` : ''}.`,
+  };
+}

@@ -6,6 +6,7 @@ import { MAX_PARTS, type CameraNumber, type TakeFinished, type TakeStarted } fro
 import type { ConnectionStatus, RawInputOf } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
 import { ChunkBuffer, DEFAULT_LIMITS, type ChunkBufferLimits, type SpillStore } from './chunk-buffer';
+import { PartRecorder } from './part-recorder';
 import { TakeLink, type LinkCalls, type LinkState } from './take-link';
 
 /** The calls a take makes, as results (stores pass callMagnum wrappers; tests can pass their own). */
@@ -68,20 +69,6 @@ export interface TakeOptions {
 
 /** Chunks are at most this long (the issue's ceiling is 1 s). */
 export const TIMESLICE_MS = 1000;
-
-/** One MediaRecorder: a camera's part of the take. */
-interface PartRecorder {
-  part: number;
-  recorder: MediaRecorder;
-  nextSeq: number;
-  /** Bytes of this part recorded so far: the next chunk's offset. */
-  bytes: number;
-  startedAtMs: number | null;
-  lastChunkAtMs: number;
-  stopped: Promise<void>;
-  /** The chunks handed to the link so far are held (memory or spill). */
-  held: Promise<unknown>;
-}
 
 interface CameraRecorder {
   feed: CameraFeed;
@@ -166,6 +153,7 @@ export class SceneTake {
     try {
       take.begin(feeds);
     } catch (error) {
+      for (const camera of take.cameras) currentPart(camera).halt(); // one may have started before the other failed
       take.link.close();
       await calls.discard({ takeId: started.value.takeId });
       return {
@@ -251,58 +239,32 @@ export class SceneTake {
       camera.parts.push(this.recordPart(camera, 0));
       this.cameras.push(camera);
     }
-    for (const camera of this.cameras) currentPart(camera).recorder.start(TIMESLICE_MS);
+    for (const camera of this.cameras) currentPart(camera).start(TIMESLICE_MS);
   }
 
   /** A new recorder on the camera's feed for `part`; not started yet, and not yet the camera's current part. */
   private recordPart(camera: CameraRecorder, part: number): PartRecorder {
-    const recorder = new MediaRecorder(camera.feed.stream, {
-      mimeType: this.options.mimeType,
-      videoBitsPerSecond: this.options.bitrate,
-    });
-    const recording: PartRecorder = {
+    const recording: PartRecorder = new PartRecorder(
+      camera.feed.camera,
       part,
-      recorder,
-      nextSeq: 0,
-      bytes: 0,
-      startedAtMs: null,
-      lastChunkAtMs: 0,
-      stopped: new Promise((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true })),
-      held: Promise.resolve(),
-    };
-    recorder.addEventListener('start', () => {
-      recording.startedAtMs = wallClockMs();
-      recording.lastChunkAtMs = recording.startedAtMs;
-      if (currentPart(camera) === recording) camera.progress.state = 'recording';
-      this.emitProgress();
-    });
-    recorder.addEventListener('dataavailable', (event: BlobEvent) => {
-      if (event.data.size === 0) return;
-      const now = wallClockMs();
-      const seq = recording.nextSeq++;
-      const chunk = {
-        camera: camera.feed.camera,
-        part,
-        seq,
-        offset: recording.bytes,
-        size: event.data.size,
-        seconds: Math.max(0, (now - recording.lastChunkAtMs) / 1000),
-        ...(seq === 0 && recording.startedAtMs !== null ? { startedAtMs: recording.startedAtMs } : {}),
-      };
-      recording.bytes += event.data.size;
-      recording.lastChunkAtMs = now;
-      const held = this.link.send(chunk, event.data).then((room) => {
-        if (!room) this.screenFull();
-      });
-      recording.held = Promise.all([recording.held, held]);
-    });
-    for (const track of camera.feed.stream.getVideoTracks()) {
-      track.addEventListener('ended', () => {
-        if (currentPart(camera) === recording) {
-          this.loseCamera(camera.feed.camera, 'The camera stopped sending video.');
-        }
-      });
-    }
+      camera.feed.stream,
+      this.options,
+      {
+        onStart: () => {
+          if (currentPart(camera) === recording) camera.progress.state = 'recording';
+          this.emitProgress();
+        },
+        onChunk: (chunk, blob) =>
+          this.link.send(chunk, blob).then((room) => {
+            if (!room) this.screenFull();
+          }),
+        onTrackEnded: () => {
+          if (currentPart(camera) === recording) {
+            this.loseCamera(camera.feed.camera, 'The camera stopped sending video.');
+          }
+        },
+      },
+    );
     return recording;
   }
 
@@ -328,7 +290,7 @@ export class SceneTake {
     this.emitProgress();
     this.events.onCameraLost(number, camera.progress.lostAtSeconds);
     const part = currentPart(camera);
-    void this.finishPart(part).then(() => this.link.cameraLost(number, part.part, reason));
+    void part.finish().then(() => this.link.cameraLost(number, part.part, reason));
     if (this.cameras.every((c) => c.progress.state === 'lost')) this.events.onMustStop('cameras-lost');
   }
 
@@ -352,11 +314,11 @@ export class SceneTake {
         },
       };
     }
-    await last.stopped;
+    await last.finish();
     try {
       camera.feed = { ...camera.feed, stream };
       const recording = this.recordPart(camera, next);
-      recording.recorder.start(TIMESLICE_MS); // its `start` event comes later, when it is the current part
+      recording.start(TIMESLICE_MS); // its `start` event comes later, when it is the current part
       camera.parts.push(recording);
     } catch (error) {
       return {
@@ -373,14 +335,6 @@ export class SceneTake {
     return { ok: true, value: undefined };
   }
 
-  /** Stops one recorder; resolves once its last chunk is held on this screen. */
-  private async finishPart(part: PartRecorder): Promise<void> {
-    if (part.recorder.state !== 'inactive') part.recorder.stop();
-    await part.stopped;
-    // The final dataavailable comes before `stop`, so its hold is already chained.
-    await part.held;
-  }
-
   /**
    * Stops the recorders, waits until main has every chunk (as long as the connection is away), then asks main to
    * save the take. After a refusal it still asks, so what reached the disk is saved.
@@ -388,7 +342,7 @@ export class SceneTake {
   async stop(): Promise<Result<TakeFinished>> {
     this.ended = true;
     this.stoppedAt ??= wallClockMs();
-    await Promise.all(this.cameras.map((camera) => this.finishPart(currentPart(camera))));
+    await Promise.all(this.cameras.map((camera) => currentPart(camera).finish()));
     for (const camera of this.cameras)
       if (camera.progress.state !== 'lost') camera.progress.state = 'stopped';
     this.emitProgress();
@@ -415,10 +369,7 @@ export class SceneTake {
     this.ended = true;
     this.discarded = true;
     this.stoppedAt ??= wallClockMs();
-    for (const camera of this.cameras) {
-      const { recorder } = currentPart(camera);
-      if (recorder.state !== 'inactive') recorder.stop();
-    }
+    for (const camera of this.cameras) currentPart(camera).halt();
     this.link.close();
     await this.link.buffer.clear();
     const { connection } = this.options;
