@@ -127,6 +127,7 @@ test('a live feed whose frames stop at idle is not filmed with until it is got b
     `camera 2's frames stopped → warning on screen: ${((warnedAt - stoppedAt) / 1000).toFixed(2)} s`,
   );
   expect(warnedAt - stoppedAt).toBeLessThan(2000);
+  await page.screenshot({ path: 'test-results/screens/capture-feed-stopped-idle-1280x800.png' });
 
   // Filming now would have one angle: asked first.
   await page.getByRole('button', { name: 'Start Cruising' }).click();

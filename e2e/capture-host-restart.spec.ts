@@ -114,6 +114,7 @@ test('a host killed 5 s into a take and restarted loses no filmed second', async
   await page.waitForTimeout(2000);
   host = await startHost();
   await whenShown(page, 'Connection back', 20_000);
+  await page.screenshot({ path: 'test-results/screens/capture-connection-back-1280x800.png' });
   await expect(page.getByText(/Connection back\. All footage kept on this screen is saved\./)).toBeVisible({
     timeout: 20_000,
   });
