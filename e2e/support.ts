@@ -215,3 +215,123 @@ export function decodeWholeFile(file: string): {
     duration: match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]) : null,
   };
 }
+
+// ---- Filming (capture specs) ----
+
+export async function checkInByApi(page: Page, passengerNames: string): Promise<string> {
+  const result = await page.evaluate(
+    (names) => window.magnum.recordings.checkIn({ passengerNames: names }),
+    passengerNames,
+  );
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value.id;
+}
+
+export async function readFlight(page: Page, id: string): Promise<RecordingDetail> {
+  const result = await page.evaluate((flightId) => window.magnum.recordings.get({ id: flightId }), id);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** The file on disk behind a footage URL (/media/…) of a host whose data folder is `dataDir`. */
+export const footageFile = (dataDir: string, url: string): string =>
+  path.join(dataDir, decodeURIComponent(new URL(url, 'http://x').pathname));
+
+/**
+ * Both cameras say REC: the recorders have started. Returns the page's clock at that moment, read on the frame it
+ * happened (timing in the page, not in the test process, so Playwright's own latency does not count as filming).
+ */
+export async function waitUntilRecording(page: Page, cameras: readonly number[] = [1, 2]): Promise<number> {
+  const seen = await page.waitForFunction(
+    (numbers) =>
+      numbers.every((camera) => document.querySelector(`[data-camera="${camera}"] .chip-rec`))
+        ? performance.now()
+        : null,
+    cameras,
+    { polling: 'raf' },
+  );
+  return (await seen.jsonValue()) as number;
+}
+
+/** Taps Stop and returns the page's clock when the tap reached the page. */
+export async function tapStop(page: Page, sceneLabel: string): Promise<number> {
+  const stop = page.getByRole('button', { name: `Stop ${sceneLabel}` });
+  await stop.evaluate((button) =>
+    button.addEventListener(
+      'pointerdown',
+      () => (document.body.dataset.stopTappedAt = String(performance.now())),
+      { capture: true, once: true },
+    ),
+  );
+  await stop.click();
+  return page.evaluate(() => Number(document.body.dataset.stopTappedAt));
+}
+
+/**
+ * When `text` is first shown anywhere on the screen, in ms since the epoch, read in the page on the frame it
+ * appeared (so it compares with Date.now() in the test and with the page's own clock).
+ */
+export async function whenShown(page: Page, text: string, timeout = 10_000): Promise<number> {
+  const seen = await page.waitForFunction(
+    (wanted) =>
+      document.body.innerText.includes(wanted) ? performance.timeOrigin + performance.now() : null,
+    text,
+    { polling: 'raf', timeout },
+  );
+  return (await seen.jsonValue()) as number;
+}
+
+/** A TCP port nobody listens on now, for a host that must come back on the same port after a kill. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** No part of the page runs off the right of the screen. */
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'page wider than the screen').toBeLessThanOrEqual(0);
+}
+
+/**
+ * decodeWholeFile's complaints that are about decoding. Chromium's recorder can give two frames the same
+ * millisecond, and ffmpeg's null muxer (the output of a decode-only run, not the file) then says "non
+ * monotonically increasing dts to muxer" although every frame decoded; any other line is a real problem.
+ */
+export function decodeProblems(errors: string): string {
+  return errors
+    .split('\n')
+    .filter(
+      (line) =>
+        line.trim() !== '' && !/^\[null @ 0x[0-9a-f]+\] .*non monotonically increasing dts/.test(line),
+    )
+    .join('\n');
+}
+
+export interface PausableHost extends OwnHost {
+  /** Freezes the host's process (SIGSTOP): its sockets stay open but nothing answers. */
+  pause(): void;
+  resume(): void;
+}
+
+/** startOwnHost whose process can also be frozen and thawed, as a host that hangs without closing would be. */
+export async function startPausableHost(dataDir: string, args: string[] = []): Promise<PausableHost> {
+  const kiosk = await spawnKiosk(BUILT_KIOSK, dataDir, args);
+  return {
+    url: kiosk.url,
+    dataDir,
+    kill: async (signal = 'SIGTERM') => {
+      kiosk.child.kill('SIGCONT'); // a frozen process only acts on the signal once it runs again
+      await kiosk.stop(signal);
+    },
+    pause: () => kiosk.child.kill('SIGSTOP'),
+    resume: () => kiosk.child.kill('SIGCONT'),
+  };
+}

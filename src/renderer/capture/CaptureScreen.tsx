@@ -8,7 +8,9 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { formatDateTime, formatElapsedSeconds } from '../format';
 import { CameraPanel } from './CameraPanel';
+import { ConnectionBanner, useConnectionNote } from './ConnectionBanner';
 import { SceneSteps } from './SceneSteps';
+import { StopWithOneCamera } from './StopWithOneCamera';
 import { isRecorded } from './scenes';
 import { cameraName, SCENE_LABELS, useCaptureStore } from './store';
 import { navigate, useRouteParam } from '../shell/route';
@@ -27,11 +29,20 @@ function useElapsed(): number {
 export function CaptureScreen() {
   const recordingId = useRouteParam();
   const store = useCaptureStore();
-  const { recording, loadError, phase, sceneId, message, matches, feeds, take } = store;
+  const { recording, loadError, phase, sceneId, message, matches, feeds, take, stoppedFeeds, online, link } =
+    store;
   const elapsed = useElapsed();
+  const connectionNote = useConnectionNote();
   const [selected, setSelected] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<'rerecord' | 'discard' | 'one-camera' | null>(null);
+  const [confirm, setConfirm] = useState<'rerecord' | 'discard' | 'one-camera' | 'stop-one-camera' | null>(
+    null,
+  );
   const [watching, setWatching] = useState(false);
+
+  // While this screen shows it follows the connection (in the browser host that also keeps a probe going, so a
+  // host that freezes is noticed within 2 s even between calls).
+  const { followConnection } = store;
+  useEffect(() => followConnection(), [followConnection]);
 
   useEffect(() => {
     if (recordingId) void store.loadRecording(recordingId);
@@ -61,8 +72,11 @@ export function CaptureScreen() {
     recording.scenes[recording.scenes.length - 1];
   if (!current) return <p className="lead">This flight has no scenes.</p>;
   const allFilmed = recording.scenes.every(isRecorded);
-  const liveCameras = matches.filter((match) => feeds[match.camera]?.active);
+  // A feed that stopped sending pictures does not count, so filming with the other one asks first.
+  const liveCameras = matches.filter((match) => feeds[match.camera]?.active && !stoppedFeeds[match.camera]);
   const belowMinimum = take !== null && store.minSeconds !== null && elapsed < store.minSeconds;
+  const lostInTake = phase === 'recording' && take ? take.lostCameras() : [];
+  const waitingForService = phase === 'stopping' && (!online || (link?.backlog ?? false));
   const shownCameras: CameraNumber[] =
     watching && isRecorded(current) ? [1, 2] : matches.map((match) => match.camera);
 
@@ -71,6 +85,14 @@ export function CaptureScreen() {
     if (isRecorded(current)) return setConfirm('rerecord');
     if (liveCameras.length === 1 && matches.length === 2) return setConfirm('one-camera');
     void store.startScene(current.id);
+  };
+
+  const stop = () => {
+    // Below the minimum the store says how long to go; a lost camera that is not back asks first.
+    if (!belowMinimum && lostInTake.length > 0 && lostInTake.length < (take?.progress().length ?? 0)) {
+      return setConfirm('stop-one-camera');
+    }
+    void store.stopScene();
   };
 
   return (
@@ -103,6 +125,7 @@ export function CaptureScreen() {
       />
 
       <CameraWarnings />
+      {connectionNote && <ConnectionBanner note={connectionNote} />}
 
       <div className="camera-pair">
         {shownCameras.map((camera) => (
@@ -110,20 +133,20 @@ export function CaptureScreen() {
         ))}
       </div>
 
+      {message && (
+        <p
+          className={`capture-message capture-message-${message.level}`}
+          role={message.level === 'info' ? 'status' : 'alert'}
+        >
+          {message.text}
+        </p>
+      )}
       <div className="capture-controls">
         <div className="elapsed" aria-label="Elapsed time">
           {phase === 'recording' || phase === 'stopping'
             ? formatElapsedSeconds(elapsed)
             : formatElapsedSeconds(0)}
         </div>
-        {message && (
-          <p
-            className={`capture-message capture-message-${message.level}`}
-            role={message.level === 'info' ? 'status' : 'alert'}
-          >
-            {message.text}
-          </p>
-        )}
         <div className="capture-buttons">
           {phase === 'idle' && (
             <>
@@ -139,7 +162,7 @@ export function CaptureScreen() {
               <button
                 type="button"
                 className="button button-record button-large"
-                disabled={liveCameras.length === 0}
+                disabled={liveCameras.length === 0 || !online}
                 onClick={start}
               >
                 {isRecorded(current)
@@ -158,11 +181,7 @@ export function CaptureScreen() {
               <button type="button" className="button" onClick={() => setConfirm('discard')}>
                 Throw this take away
               </button>
-              <button
-                type="button"
-                className="button button-stop button-large"
-                onClick={() => void store.stopScene()}
-              >
+              <button type="button" className="button button-stop button-large" onClick={stop}>
                 Stop {SCENE_LABELS[current.sceneType]}
                 {belowMinimum && store.minSeconds !== null && (
                   <span className="stop-countdown">
@@ -172,9 +191,14 @@ export function CaptureScreen() {
               </button>
             </>
           )}
+          {phase === 'stopping' && waitingForService && (
+            <button type="button" className="button" onClick={() => setConfirm('discard')}>
+              Throw this take away
+            </button>
+          )}
           {phase === 'stopping' && (
             <button type="button" className="button button-large" disabled>
-              Saving the footage…
+              {waitingForService ? 'Waiting to save…' : 'Saving the footage…'}
             </button>
           )}
         </div>
@@ -207,6 +231,21 @@ export function CaptureScreen() {
           Only {cameraName(liveCameras[0]?.camera ?? 1, liveCameras[0]?.assignment.source)} is working. The
           scene will have one angle only.
         </ConfirmDialog>
+      )}
+      {confirm === 'stop-one-camera' && take && (
+        <StopWithOneCamera
+          lost={lostInTake}
+          sceneLabel={SCENE_LABELS[current.sceneType]}
+          onKeepFilming={() => setConfirm(null)}
+          onGetBack={(camera) => {
+            setConfirm(null);
+            void store.getCameraBack(camera);
+          }}
+          onSave={() => {
+            setConfirm(null);
+            void store.stopScene();
+          }}
+        />
       )}
       {confirm === 'discard' && (
         <ConfirmDialog

@@ -1,14 +1,17 @@
-// One take of one scene: a MediaRecorder per camera, each chunk (≤ 1 s) sent to main as bytes and let go as
-// soon as main has it on disk, so the screen's memory stays flat however long the scene runs.
-import type { CameraNumber, ChunkAck, TakeFinished, TakeStarted } from '../../shared/capture';
-import type { RawInputOf } from '../../shared/contract';
+// One take of one scene: a MediaRecorder per camera, each chunk (≤ 1 s) held on this screen until main has it
+// on disk (take-link.ts sends them; chunk-buffer.ts holds them), so a lost connection costs no filmed second and
+// memory stays bounded however long the scene runs. A camera that drops out can be got back: it records into
+// the next part, which main joins to the earlier ones on stop.
+import { MAX_PARTS, type CameraNumber, type TakeFinished, type TakeStarted } from '../../shared/capture';
+import type { ConnectionStatus, RawInputOf } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
+import { ChunkBuffer, DEFAULT_LIMITS, type ChunkBufferLimits, type SpillStore } from './chunk-buffer';
+import { PartRecorder } from './part-recorder';
+import { TakeLink, type LinkCalls, type LinkState } from './take-link';
 
 /** The calls a take makes, as results (stores pass callMagnum wrappers; tests can pass their own). */
-export interface CaptureCalls {
+export interface CaptureCalls extends LinkCalls {
   start(input: RawInputOf<'capture.start'>): Promise<Result<TakeStarted>>;
-  chunk(input: RawInputOf<'capture.chunk'>): Promise<Result<ChunkAck>>;
-  cameraLost(input: RawInputOf<'capture.cameraLost'>): Promise<Result<{ noted: true }>>;
   stop(input: RawInputOf<'capture.stop'>): Promise<Result<TakeFinished>>;
   discard(input: RawInputOf<'capture.discard'>): Promise<Result<{ discarded: true }>>;
 }
@@ -32,51 +35,102 @@ export interface CameraProgress {
   lostAtSeconds: number | null;
 }
 
+/** What the screen shows about the take's line to main. */
+export interface LinkView {
+  state: LinkState;
+  /** Seconds of footage (the most of one camera) held on this screen, not yet in main. */
+  waitingSeconds: number;
+  waitingBytes: number;
+  /** Footage piled up while the connection was away and is not all sent yet. */
+  backlog: boolean;
+  /** Share of that backlog sent since the connection came back (0…1). */
+  sentShare: number;
+}
+
+export type MustStopReason = 'disk-low' | 'cameras-lost' | 'screen-full';
+
 export interface TakeEvents {
   onProgress(cameras: CameraProgress[]): void;
+  onLink(link: LinkView): void;
   onCameraLost(camera: CameraNumber, atSeconds: number): void;
-  /** Main asked for the take to end now (disk nearly full), or every camera dropped out. */
-  onMustStop(reason: 'disk-low' | 'cameras-lost'): void;
-  /** A chunk could not be saved after retries; the take cannot go on safely. */
+  /** The take must end now: main's disk is nearly full, every camera dropped out, or this screen is full. */
+  onMustStop(reason: MustStopReason): void;
+  /** Main refused the take's footage; nothing more can be sent. */
   onFailed(error: AppError): void;
+}
+
+export interface TakeOptions {
+  mimeType: string;
+  bitrate: number;
+  connection: ConnectionStatus;
+  limits?: ChunkBufferLimits;
+  openSpill(takeId: string): Promise<SpillStore | null>;
 }
 
 /** Chunks are at most this long (the issue's ceiling is 1 s). */
 export const TIMESLICE_MS = 1000;
-const RETRIES = 3;
 
 interface CameraRecorder {
   feed: CameraFeed;
-  recorder: MediaRecorder;
+  /** Oldest first; the last is recording (or was, when the camera is lost or the take stopped). */
+  parts: PartRecorder[];
   progress: CameraProgress;
-  /** Chunks waiting for main, oldest first; normally zero or one. */
-  queue: Blob[];
-  nextSeq: number;
-  startedAtMs: number | null;
-  uploading: Promise<void>;
-  stopped: Promise<void>;
 }
+
+const currentPart = (camera: CameraRecorder): PartRecorder => camera.parts[camera.parts.length - 1]!;
 
 const wallClockMs = () => performance.timeOrigin + performance.now();
 
 export class SceneTake {
   private readonly cameras: CameraRecorder[] = [];
+  private readonly link: TakeLink;
   private startedAt = 0;
+  private stoppedAt: number | null = null;
   private ended = false;
-  private failed = false;
+  private peakWaitingBytes = 0;
+  private backlog = false;
+  /** Main refused the take's footage (the take stopped because of it). */
+  failure: AppError | null = null;
+  /** Seconds filmed on this screen that could not be sent after a refusal. */
+  unsentSeconds = 0;
+  /** Thrown away by the crew. */
+  discarded = false;
 
   private constructor(
     readonly info: TakeStarted,
     private readonly calls: CaptureCalls,
+    private readonly options: TakeOptions,
     private readonly events: TakeEvents,
-  ) {}
+    spill: SpillStore | null,
+  ) {
+    const buffer = new ChunkBuffer(info.takeId, options.limits ?? DEFAULT_LIMITS, spill);
+    this.link = new TakeLink(
+      { takeId: info.takeId, sceneId: info.sceneId },
+      calls,
+      options.connection,
+      buffer,
+      {
+        onChange: () => this.events.onLink(this.linkView()),
+        onAck: (camera, ack) => {
+          const progress = this.cameras.find((c) => c.feed.camera === camera)?.progress;
+          if (progress) progress.bytesWritten = ack.bytesWritten;
+          this.emitProgress();
+          if (ack.stopRequested && !this.ended) this.events.onMustStop(ack.stopRequested);
+        },
+        onFailed: (error) => {
+          this.failure = error;
+          this.events.onFailed(error);
+        },
+      },
+    );
+  }
 
   /** Opens the take in main (free disk checked there), then starts both recorders together. */
   static async start(
     calls: CaptureCalls,
     sceneId: string,
     feeds: CameraFeed[],
-    options: { mimeType: string; bitrate: number },
+    options: TakeOptions,
     events: TakeEvents,
   ): Promise<Result<SceneTake>> {
     const started = await calls.start({
@@ -94,10 +148,13 @@ export class SceneTake {
       }),
     });
     if (!started.ok) return started;
-    const take = new SceneTake(started.value, calls, events);
+    const spill = await options.openSpill(started.value.takeId).catch(() => null);
+    const take = new SceneTake(started.value, calls, options, events, spill);
     try {
-      take.begin(feeds, options);
+      take.begin(feeds);
     } catch (error) {
+      for (const camera of take.cameras) currentPart(camera).halt(); // one may have started before the other failed
+      take.link.close();
       await calls.discard({ takeId: started.value.takeId });
       return {
         ok: false,
@@ -114,31 +171,61 @@ export class SceneTake {
     return this.info.takeId;
   }
 
-  /** Seconds since the recorders started (what the operator sees as elapsed). */
+  /** Seconds since the recorders started (what the operator sees as elapsed); fixed once Stop is pressed. */
   elapsedSeconds(): number {
-    return this.startedAt ? (wallClockMs() - this.startedAt) / 1000 : 0;
+    if (!this.startedAt) return 0;
+    return ((this.stoppedAt ?? wallClockMs()) - this.startedAt) / 1000;
+  }
+
+  /** The take's length as filmed: from the first recorder starting to Stop (or now). */
+  lengthSeconds(): number {
+    const starts = this.cameras.flatMap((camera) => camera.parts[0]?.startedAtMs ?? []);
+    const from = starts.length > 0 ? Math.min(...starts) : this.startedAt;
+    return from ? ((this.stoppedAt ?? wallClockMs()) - from) / 1000 : 0;
+  }
+
+  /** The take's clock on this screen's clock, for a moment given in ms since the epoch. */
+  secondsAt(wallMs: number): number {
+    return Math.max(0, (wallMs - this.startedAt) / 1000);
   }
 
   progress(): CameraProgress[] {
     return this.cameras.map((camera) => ({ ...camera.progress }));
   }
 
-  private begin(feeds: CameraFeed[], options: { mimeType: string; bitrate: number }): void {
+  /** Where the link stands now; a backlog lasts from the connection dropping until nothing waits any more. */
+  linkView(): LinkView {
+    const waiting = this.link.buffer.waiting();
+    const { state } = this.link;
+    if (this.link.waitingForConnection) this.backlog = true;
+    else if (waiting.bytes === 0 || state === 'failed' || state === 'closed') this.backlog = false;
+    this.peakWaitingBytes = this.backlog ? Math.max(this.peakWaitingBytes, waiting.bytes) : 0;
+    return {
+      state,
+      waitingSeconds: waiting.seconds,
+      waitingBytes: waiting.bytes,
+      backlog: this.backlog,
+      sentShare: this.peakWaitingBytes ? 1 - waiting.bytes / this.peakWaitingBytes : 1,
+    };
+  }
+
+  /** The connection to main dropped at least once during the take. */
+  get interrupted(): boolean {
+    return this.link.interrupted;
+  }
+
+  /** Main had to reopen the take from its disk (it restarted during the take). */
+  get reopened(): boolean {
+    return this.link.reopened;
+  }
+
+  private begin(feeds: CameraFeed[]): void {
     this.startedAt = wallClockMs();
     for (const feed of feeds) {
-      const recorder = new MediaRecorder(feed.stream, {
-        mimeType: options.mimeType,
-        videoBitsPerSecond: options.bitrate,
-      });
       const settings = feed.stream.getVideoTracks()[0]?.getSettings() ?? {};
       const camera: CameraRecorder = {
         feed,
-        recorder,
-        queue: [],
-        nextSeq: 0,
-        startedAtMs: null,
-        uploading: Promise.resolve(),
-        stopped: new Promise((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true })),
+        parts: [],
         progress: {
           camera: feed.camera,
           state: 'starting',
@@ -149,98 +236,157 @@ export class SceneTake {
           lostAtSeconds: null,
         },
       };
-      recorder.addEventListener('start', () => {
-        camera.startedAtMs = wallClockMs();
-        camera.progress.state = 'recording';
-        this.emitProgress();
-      });
-      recorder.addEventListener('dataavailable', (event: BlobEvent) => {
-        if (event.data.size === 0) return;
-        camera.queue.push(event.data);
-        camera.uploading = camera.uploading.then(() => this.upload(camera));
-      });
-      for (const track of feed.stream.getVideoTracks()) {
-        track.addEventListener(
-          'ended',
-          () => void this.loseCamera(camera, 'The camera stopped sending video.'),
-        );
-      }
+      camera.parts.push(this.recordPart(camera, 0));
       this.cameras.push(camera);
     }
-    for (const camera of this.cameras) camera.recorder.start(TIMESLICE_MS);
+    for (const camera of this.cameras) currentPart(camera).start(TIMESLICE_MS);
+  }
+
+  /** A new recorder on the camera's feed for `part`; not started yet, and not yet the camera's current part. */
+  private recordPart(camera: CameraRecorder, part: number): PartRecorder {
+    const recording: PartRecorder = new PartRecorder(
+      camera.feed.camera,
+      part,
+      camera.feed.stream,
+      this.options,
+      {
+        onStart: () => {
+          if (currentPart(camera) === recording) camera.progress.state = 'recording';
+          this.emitProgress();
+        },
+        onChunk: (chunk, blob) =>
+          this.link.send(chunk, blob).then((room) => {
+            if (!room) this.screenFull();
+          }),
+        onTrackEnded: () => {
+          if (currentPart(camera) === recording) {
+            this.loseCamera(camera.feed.camera, 'The camera stopped sending video.');
+          }
+        },
+      },
+    );
+    return recording;
   }
 
   private emitProgress(): void {
     this.events.onProgress(this.progress());
   }
 
-  /** Sends the oldest waiting chunk; a failed send is retried with the same seq (main writes it once). */
-  private async upload(camera: CameraRecorder): Promise<void> {
-    const blob = camera.queue.shift();
-    if (!blob || this.failed) return;
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    const seq = camera.nextSeq;
-    let lastError: AppError | null = null;
-    for (let attempt = 0; attempt < RETRIES; attempt++) {
-      const result = await this.calls.chunk({
-        takeId: this.info.takeId,
-        camera: camera.feed.camera,
-        seq,
-        bytes,
-        ...(seq === 0 && camera.startedAtMs !== null ? { startedAtMs: camera.startedAtMs } : {}),
-      });
-      if (result.ok) {
-        camera.nextSeq = seq + 1;
-        camera.progress.bytesWritten = result.value.bytesWritten;
-        this.emitProgress();
-        if (result.value.stopRequested && !this.ended) this.events.onMustStop(result.value.stopRequested);
-        return;
-      }
-      lastError = result.error;
-      // Only a connection problem is worth retrying; a refusal will not change.
-      if (result.error.code !== 'UNAVAILABLE' && result.error.code !== 'INTERNAL') break;
-      await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
-    }
-    if (!this.failed && lastError) {
-      this.failed = true;
-      this.events.onFailed(lastError);
-    }
+  private screenFull(): void {
+    if (this.ended) return;
+    this.events.onMustStop('screen-full');
   }
 
-  private async loseCamera(camera: CameraRecorder, reason: string): Promise<void> {
-    if (this.ended || camera.progress.state === 'lost' || camera.progress.state === 'stopped') return;
+  /**
+   * A camera dropped out (its track ended, or its frames stopped at `atWallMs`): its recorder stops, its footage so
+   * far is kept, main is told after its last chunk, and the other camera goes on.
+   */
+  loseCamera(number: CameraNumber, reason: string, atWallMs = wallClockMs()): void {
+    const camera = this.cameras.find((c) => c.feed.camera === number);
+    if (!camera || this.ended || camera.progress.state === 'lost' || camera.progress.state === 'stopped')
+      return;
     camera.progress.state = 'lost';
-    camera.progress.lostAtSeconds = Math.round(this.elapsedSeconds());
+    camera.progress.lostAtSeconds = this.secondsAt(atWallMs);
     this.emitProgress();
-    this.events.onCameraLost(camera.feed.camera, camera.progress.lostAtSeconds);
-    await this.finishRecorder(camera);
-    await this.calls.cameraLost({ takeId: this.info.takeId, camera: camera.feed.camera, reason });
+    this.events.onCameraLost(number, camera.progress.lostAtSeconds);
+    const part = currentPart(camera);
+    void part.finish().then(() => this.link.cameraLost(number, part.part, reason));
     if (this.cameras.every((c) => c.progress.state === 'lost')) this.events.onMustStop('cameras-lost');
   }
 
-  /** Stops one recorder and waits until its last chunk is in main. */
-  private async finishRecorder(camera: CameraRecorder): Promise<void> {
-    if (camera.recorder.state !== 'inactive') camera.recorder.stop();
-    await camera.stopped;
-    // The final dataavailable comes before `stop`, so its upload is already chained.
-    await camera.uploading;
+  /** The cameras that dropped out of this take and are not back. */
+  lostCameras(): CameraNumber[] {
+    return this.cameras.filter((c) => c.progress.state === 'lost').map((c) => c.feed.camera);
   }
 
-  /** Stops the recorders, waits for every chunk to reach disk, then asks main to save the take. */
+  /** A lost camera reopened: it records on into its next part (main joins the parts on stop). */
+  async restoreCamera(number: CameraNumber, stream: MediaStream): Promise<Result<void>> {
+    const camera = this.cameras.find((c) => c.feed.camera === number);
+    if (!camera || this.ended || camera.progress.state !== 'lost') return { ok: true, value: undefined };
+    const last = currentPart(camera);
+    const next = last.part + 1;
+    if (next >= MAX_PARTS) {
+      return {
+        ok: false,
+        error: {
+          code: 'CONFLICT',
+          message: `Camera ${number} dropped out ${MAX_PARTS - 1} times in this take, more than one take can join. Stop the take, check the camera's cable, and record the scene again.`,
+        },
+      };
+    }
+    await last.finish();
+    try {
+      camera.feed = { ...camera.feed, stream };
+      const recording = this.recordPart(camera, next);
+      recording.start(TIMESLICE_MS); // its `start` event comes later, when it is the current part
+      camera.parts.push(recording);
+    } catch (error) {
+      return {
+        ok: false,
+        error: {
+          code: 'UNAVAILABLE',
+          message: `Camera ${number} could not start recording again (${(error as Error).message}). Check the camera, then try again.`,
+        },
+      };
+    }
+    camera.progress.state = 'starting';
+    camera.progress.lostAtSeconds = null;
+    this.emitProgress();
+    return { ok: true, value: undefined };
+  }
+
+  /**
+   * Stops the recorders, waits until main has every chunk (as long as the connection is away), then asks main to
+   * save the take. After a refusal it still asks, so what reached the disk is saved.
+   */
   async stop(): Promise<Result<TakeFinished>> {
     this.ended = true;
-    await Promise.all(this.cameras.map((camera) => this.finishRecorder(camera)));
+    this.stoppedAt ??= wallClockMs();
+    await Promise.all(this.cameras.map((camera) => currentPart(camera).finish()));
     for (const camera of this.cameras)
       if (camera.progress.state !== 'lost') camera.progress.state = 'stopped';
     this.emitProgress();
-    return this.calls.stop({ takeId: this.info.takeId });
+    this.events.onLink(this.linkView());
+    for (;;) {
+      const settled = await this.link.settled();
+      if (!settled && this.link.state === 'closed') {
+        return { ok: false, error: { code: 'CONFLICT', message: 'The take was thrown away.' } };
+      }
+      if (!settled) this.unsentSeconds = this.link.buffer.waiting().seconds;
+      const result = await this.calls.stop({ takeId: this.info.takeId });
+      if (settled && !result.ok && result.error.code === 'UNAVAILABLE' && !this.options.connection.online()) {
+        this.link.connectionFailed(); // main may have restarted: catch up, then ask again
+        continue;
+      }
+      this.link.close();
+      await this.link.buffer.clear();
+      return result;
+    }
   }
 
-  /** Stops the recorders and throws the take away; the scene keeps what it had. */
+  /** Stops the recorders and throws the take away; the scene keeps what it had. Tells main now or when back. */
   async discard(): Promise<void> {
     this.ended = true;
-    this.failed = true; // nothing more is sent
-    for (const camera of this.cameras) if (camera.recorder.state !== 'inactive') camera.recorder.stop();
-    await this.calls.discard({ takeId: this.info.takeId });
+    this.discarded = true;
+    this.stoppedAt ??= wallClockMs();
+    for (const camera of this.cameras) currentPart(camera).halt();
+    this.link.close();
+    await this.link.buffer.clear();
+    const { connection } = this.options;
+    const takeId = this.info.takeId;
+    const tell = async () => {
+      // After a restart main knows the take only once it has reopened it from its disk.
+      await this.calls.resume({ takeId, sceneId: this.info.sceneId });
+      await this.calls.discard({ takeId });
+    };
+    if (connection.online()) {
+      const result = await this.calls.discard({ takeId });
+      if (result.ok || result.error.code !== 'UNAVAILABLE' || connection.online()) return;
+    }
+    const stopWaiting = connection.onChange((online) => {
+      if (!online) return;
+      stopWaiting();
+      void tell();
+    });
   }
 }
