@@ -2,8 +2,6 @@
 // where Chromium gives every camera a new id) by name, and when a camera cannot be found at all the filming
 // screen names it and offers live pictures of what is plugged in. Films with fake cameras 0 and 2 (fake camera
 // 1 records black frames) against a kiosk host of this file's own, so it can read the footage on disk.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { SceneView } from '../src/shared/capture';
@@ -13,10 +11,9 @@ import {
   changeSettings,
   decodeWholeFile,
   signInAsManager,
-  startOwnHost,
+  ownHostPerFile,
   tapPin,
   useMovingFakeCameras,
-  type OwnHost,
 } from './support';
 
 test.describe.configure({ mode: 'serial' });
@@ -27,18 +24,7 @@ const SCREENS = [
   { width: 1920, height: 1080 },
 ] as const;
 
-let host: OwnHost;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-cameras-found-e2e-'));
-  host = await startOwnHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const kiosk = ownHostPerFile('cameras-found');
 
 interface ListedCamera {
   label: string;
@@ -88,7 +74,7 @@ async function newProfile(browser: Browser): Promise<Page> {
 }
 
 async function signInAsCrew(page: Page): Promise<void> {
-  await page.goto(host.url);
+  await page.goto(kiosk.host.url);
   await page.getByRole('button', { name: new RegExp(`^${CREW.name}`) }).click();
   await tapPin(page, CREW.pin, 'Sign in');
   await expect(page.getByLabel('Signed in as')).toContainText(CREW.name);
@@ -126,7 +112,7 @@ function expectTwoMovingPictures(scene: SceneView): void {
     [2, scene.camera2Url],
   ] as const) {
     expect(url, `camera ${camera}`).toBeTruthy();
-    const file = path.join(dataDir, decodeURIComponent(new URL(url!, 'http://x').pathname));
+    const file = path.join(kiosk.dataDir, decodeURIComponent(new URL(url!, 'http://x').pathname));
     const decoded = decodeWholeFile(file);
     // Whether every frame's timing is clean is the capture tests' business; this asks which pictures were filmed.
     expect(decoded.exitCode, `camera ${camera}: ${decoded.errors}`).toBe(0);
@@ -140,7 +126,7 @@ test('a new browser profile finds the saved cameras by name, films with both, an
   browser,
 }) => {
   test.setTimeout(120_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, kiosk.host.url);
   await useMovingFakeCameras(page);
   await changeSettings(page, { minSceneSeconds: 2 });
   const first = await activeSetup(page);
@@ -149,7 +135,7 @@ test('a new browser profile finds the saved cameras by name, films with both, an
   const flightId = await checkIn(page, 'Nia New-Profile');
 
   const fresh = await newProfile(browser);
-  await signInAsManager(fresh, host.url);
+  await signInAsManager(fresh, kiosk.host.url);
   // The premise: the new profile knows the same cameras under other ids, and other group ids too (so the
   // group id could not find them either).
   const listed = await listCameras(fresh);
@@ -161,7 +147,7 @@ test('a new browser profile finds the saved cameras by name, films with both, an
   const before = await listCameras(page);
   expect(seen('fake_device_0')?.groupId).not.toBe(before.find((c) => c.label === 'fake_device_0')?.groupId);
 
-  await fresh.goto(`${host.url}#/capture/${flightId}`);
+  await fresh.goto(`${kiosk.host.url}#/capture/${flightId}`);
   await expect.poll(() => panelDevice(fresh, 1)).toBe('fake_device_0');
   await expect.poll(() => panelDevice(fresh, 2)).toBe('fake_device_2');
   await expect(fresh.getByRole('alert', { name: 'Camera problems' })).toHaveCount(0);
@@ -194,7 +180,7 @@ test('a camera that is not plugged in is named, and the crew film after tapping 
   page,
 }) => {
   test.setTimeout(120_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, kiosk.host.url);
   const crew = await page.evaluate((person) => window.magnum.users.create({ ...person, role: 'crew' }), CREW);
   expect(crew.ok, JSON.stringify(crew)).toBe(true);
   await changeSettings(page, { minSceneSeconds: 2 });
@@ -207,7 +193,7 @@ test('a camera that is not plugged in is named, and the crew film after tapping 
     camera1: { ...gone('USB Cam X'), source: 'front' },
     camera2: { ...gone('Logitech BRIO'), source: 'rear' },
   });
-  await page.goto(`${host.url}#/capture/${flightId}`);
+  await page.goto(`${kiosk.host.url}#/capture/${flightId}`);
   const warning = page.getByRole('alert', { name: 'Camera problems' });
   await expect(warning).toContainText('Camera 1 (front), “USB Cam X”, is not connected.');
   await expect(warning).toContainText('Camera 2 (rear), “Logitech BRIO”, is not connected.');
@@ -222,7 +208,7 @@ test('a camera that is not plugged in is named, and the crew film after tapping 
   await signInAsCrew(page);
   // Crew film the flights they check in themselves.
   const crewFlightId = await checkIn(page, 'Mo Missing');
-  await page.goto(`${host.url}#/capture/${crewFlightId}`);
+  await page.goto(`${kiosk.host.url}#/capture/${crewFlightId}`);
   await expect(warning).toContainText('Camera 2 (rear), “Logitech BRIO”, is not connected.');
   await expect(warning).toContainText('The other camera, Camera 1 (front), can still record.');
   for (const screen of SCREENS) {
@@ -272,14 +258,14 @@ test('a camera that is not plugged in is named, and the crew film after tapping 
 test('a manager who taps the live picture of a missing camera saves it into the camera setup', async ({
   page,
 }) => {
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, kiosk.host.url);
   const [front, , rear] = await listCameras(page);
   const flightId = await checkIn(page, 'Max Manager-Pick');
   await saveSetup(page, {
     camera1: { deviceId: front!.deviceId, label: front!.label, source: 'front' },
     camera2: { deviceId: 'usb-brio-not-here', label: 'Logitech BRIO', source: 'rear' },
   });
-  await page.goto(`${host.url}#/capture/${flightId}`);
+  await page.goto(`${kiosk.host.url}#/capture/${flightId}`);
   const warning = page.getByRole('alert', { name: 'Camera problems' });
   await warning.getByRole('button', { name: 'Choose Camera 2 (rear)' }).click();
   await page.getByRole('button', { name: `${rear!.label}: this is Camera 2 (rear)` }).click();

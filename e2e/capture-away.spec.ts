@@ -1,8 +1,6 @@
 // Walking away from a take: it keeps recording, and every screen says so (the red REC strip, the flight row's
 // "Filming", on this kiosk screen and on another one) until the crew go back and stop it. Fake cameras 0 and
 // 2, against a kiosk host this file starts itself, so the saved files can be read from its data folder.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { RecordingDetail } from '../src/shared/recordings';
@@ -12,24 +10,12 @@ import {
   changeSettings,
   decodeWholeFile,
   signInAsManager,
-  startOwnHost,
+  ownHostPerFile,
   tapPin,
   useMovingFakeCameras,
-  type OwnHost,
 } from './support';
 
-let host: OwnHost;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-capture-away-e2e-'));
-  host = await startOwnHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const kiosk = ownHostPerFile('capture-away');
 
 const PASSENGERS = 'Mia and Leo';
 const SCREENS = 'test-results/screens';
@@ -79,11 +65,11 @@ test('a take left running is shown on every screen and the crew get back to it i
   browser,
 }) => {
   test.setTimeout(120_000);
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, kiosk.host.url);
   await useMovingFakeCameras(page);
   await changeSettings(page, { minSceneSeconds: 2 });
   const id = await checkInByApi(page, PASSENGERS);
-  await page.goto(`${host.url}#/capture/${id}`);
+  await page.goto(`${kiosk.host.url}#/capture/${id}`);
   await page.getByRole('button', { name: 'Start Cruising' }).click();
   await expectBothCamerasRecording(page);
   // Its own filming screen shows the take itself, not the strip.
@@ -105,7 +91,7 @@ test('a take left running is shown on every screen and the crew get back to it i
   const elsewhere = await browser.newContext();
   try {
     const other = await elsewhere.newPage();
-    await signInAsManager(other, host.url);
+    await signInAsManager(other, kiosk.host.url);
     await other.getByRole('button', { name: 'Flights', exact: true }).click();
     await expect(flightRow(other)).toContainText('● Filming');
     await expect(flightRow(other)).not.toContainText('Not filmed yet');
@@ -167,7 +153,7 @@ test('a take left running is shown on every screen and the crew get back to it i
   expect(cruising.status).toBe('recorded');
   for (const url of [cruising.camera1Url, cruising.camera2Url]) {
     expect(url).toBeTruthy();
-    const file = path.join(dataDir, decodeURIComponent(new URL(url!, 'http://x').pathname));
+    const file = path.join(kiosk.dataDir, decodeURIComponent(new URL(url!, 'http://x').pathname));
     const decoded = decodeWholeFile(file);
     expect(decoded.exitCode, decoded.errors).toBe(0);
     expect(decoded.duration).toBeGreaterThan(5);

@@ -1,9 +1,6 @@
 // A camera that stops sending pictures without a devicechange (its track stopped: no `ended` event, the frames
 // simply stop) is noticed within 2 s, named, and got back into the same take as its next part; main joins the
 // parts, so the camera's file still covers the whole take. Films with fake cameras 0 and 2.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import {
   blackSeconds,
@@ -13,28 +10,16 @@ import {
   footageFile,
   readFlight,
   signInAsManager,
-  startOwnHost,
+  ownHostPerFile,
   tapStop,
   useMovingFakeCameras,
   waitUntilRecording,
   whenShown,
-  type OwnHost,
 } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
-let host: OwnHost;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-capture-camera-e2e-'));
-  host = await startOwnHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const kiosk = ownHostPerFile('capture-camera');
 
 /**
  * Stops the video track of the stream the app opened for `camera` (as a USB hiccup would: stop() fires no
@@ -48,11 +33,11 @@ async function stopCameraTrack(page: Page, camera: 1 | 2): Promise<number> {
 }
 
 async function filmingScreen(page: Page, passengerNames: string): Promise<string> {
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, kiosk.host.url);
   await useMovingFakeCameras(page);
   await changeSettings(page, { minSceneSeconds: 2 });
   const id = await checkInByApi(page, passengerNames);
-  await page.goto(`${host.url}#/capture/${id}`);
+  await page.goto(`${kiosk.host.url}#/capture/${id}`);
   for (const camera of [1, 2]) {
     await expect
       .poll(() =>
@@ -103,7 +88,7 @@ test('a camera that stops mid-take is named within 2 s, got back, and its file c
   const scene = (await readFlight(page, id)).scenes[0]!;
   expect(scene.status).toBe('recorded');
   for (const camera of [1, 2] as const) {
-    const file = footageFile(dataDir, (camera === 1 ? scene.camera1Url : scene.camera2Url)!);
+    const file = footageFile(kiosk.dataDir, (camera === 1 ? scene.camera1Url : scene.camera2Url)!);
     const decoded = decodeWholeFile(file);
     expect(decoded.exitCode, decoded.errors).toBe(0);
     console.log(`camera ${camera}: ${decoded.duration} s of a ${takeSeconds.toFixed(2)} s take`);

@@ -1,45 +1,30 @@
 // What the filming screen shows belongs to its take and its flight: a new countdown starts clean after a take
 // was thrown away, and another flight's screen shows nothing of the last one. Against a host of its own.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import {
   changeSettings,
   checkInByApi,
   expectNoHorizontalOverflow,
   signInAsManager,
-  startOwnHost,
+  ownHostPerFile,
   tapStop,
   useMovingFakeCameras,
   waitUntilRecording,
-  type OwnHost,
 } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
-let host: OwnHost;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-capture-stale-e2e-'));
-  host = await startOwnHost(dataDir);
-});
-
-test.afterAll(async () => {
-  await host?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const kiosk = ownHostPerFile('capture-stale');
 
 async function openFlightToFilm(page: Page, passengerNames: string): Promise<string> {
   const id = await checkInByApi(page, passengerNames);
-  await page.goto(`${host.url}#/capture/${id}`);
+  await page.goto(`${kiosk.host.url}#/capture/${id}`);
   await expect(page.getByRole('heading', { name: passengerNames })).toBeVisible();
   return id;
 }
 
 test('a countdown after a thrown-away take shows no REC and no byte counts', async ({ page }) => {
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, kiosk.host.url);
   await useMovingFakeCameras(page);
   await changeSettings(page, { minSceneSeconds: 2 });
   await openFlightToFilm(page, 'Greta Stale-Take');
@@ -74,7 +59,7 @@ test('a countdown after a thrown-away take shows no REC and no byte counts', asy
 });
 
 test('another flight’s filming screen shows nothing of the flight filmed before', async ({ page }) => {
-  await signInAsManager(page, host.url);
+  await signInAsManager(page, kiosk.host.url);
   await useMovingFakeCameras(page);
   await openFlightToFilm(page, 'Hugo First-Flight');
   await page.getByRole('button', { name: 'Start Cruising' }).click();

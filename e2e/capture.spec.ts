@@ -13,6 +13,7 @@ import {
   decodeWholeFile,
   signInAsManager,
   startOwnHost,
+  tapStop,
   useMovingFakeCameras,
   type OwnHost,
 } from './support';
@@ -62,20 +63,6 @@ async function waitUntilRecording(page: Page): Promise<number> {
     { polling: 'raf' },
   );
   return (await seen.jsonValue()) as number;
-}
-
-/** Taps Stop and returns the page's clock when the tap reached the page. */
-async function tapStop(page: Page, name: string): Promise<number> {
-  const stop = page.getByRole('button', { name: `Stop ${name}` });
-  await stop.evaluate((button) =>
-    button.addEventListener(
-      'pointerdown',
-      () => (document.body.dataset.stopTappedAt = String(performance.now())),
-      { capture: true, once: true },
-    ),
-  );
-  await stop.click();
-  return page.evaluate(() => Number(document.body.dataset.stopTappedAt));
 }
 
 /** Records the selected scene for about `seconds`; returns the seconds between REC showing and Stop tapped. */

@@ -335,3 +335,29 @@ export async function startPausableHost(dataDir: string, args: string[] = []): P
     resume: () => kiosk.child.kill('SIGCONT'),
   };
 }
+
+/**
+ * A kiosk host of this spec file's own on a fresh data folder: started before its first test, stopped and
+ * removed after its last. Read `host` and `dataDir` inside tests (they exist once beforeAll has run).
+ */
+export function ownHostPerFile(name: string): { readonly host: OwnHost; readonly dataDir: string } {
+  let host: OwnHost | undefined;
+  let dataDir = '';
+  test.beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), `magnum-${name}-e2e-`));
+    host = await startOwnHost(dataDir);
+  });
+  test.afterAll(async () => {
+    await host?.kill();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get host() {
+      if (!host) throw new Error('The kiosk host starts in beforeAll; read it inside a test.');
+      return host;
+    },
+    get dataDir() {
+      return dataDir;
+    },
+  };
+}
