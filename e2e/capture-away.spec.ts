@@ -13,21 +13,13 @@ import {
   ownHostPerFile,
   tapPin,
   useMovingFakeCameras,
+  checkInByApi,
 } from './support';
 
 const kiosk = ownHostPerFile('capture-away');
 
 const PASSENGERS = 'Mia and Leo';
 const SCREENS = 'test-results/screens';
-
-async function checkInByApi(page: Page, passengerNames: string): Promise<string> {
-  const result = await page.evaluate(
-    (names) => window.magnum.recordings.checkIn({ passengerNames: names }),
-    passengerNames,
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value.id;
-}
 
 async function readFlight(page: Page, id: string): Promise<RecordingDetail> {
   const result = await page.evaluate((flightId) => window.magnum.recordings.get({ id: flightId }), id);

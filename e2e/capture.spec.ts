@@ -16,6 +16,7 @@ import {
   tapStop,
   useMovingFakeCameras,
   type OwnHost,
+  checkInByApi,
 } from './support';
 
 test.describe.configure({ mode: 'serial' });
@@ -37,15 +38,6 @@ async function readFlight(page: Page, id: string): Promise<RecordingDetail> {
   const result = await page.evaluate((flightId) => window.magnum.recordings.get({ id: flightId }), id);
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
-}
-
-async function checkInByApi(page: Page, passengerNames: string): Promise<string> {
-  const result = await page.evaluate(
-    (names) => window.magnum.recordings.checkIn({ passengerNames: names }),
-    passengerNames,
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value.id;
 }
 
 /**

@@ -9,7 +9,7 @@ import { flushFile, syncDirectory } from '../files/durable';
 import { probeMedia } from '../ffmpeg/probe';
 import { runFfmpeg } from '../ffmpeg/run';
 import { finalFileName, type FinalContainer } from './formats';
-import { blockedBy, stderrTail, type RemuxedFile } from './remux';
+import { blockedBy, stderrTail, streamCopyTo, type RemuxedFile } from './remux';
 
 export interface PartToJoin {
   /** The part remuxed on its own, in the scene folder. */
@@ -73,16 +73,10 @@ export function joinArgs(options: {
   container: FinalContainer;
   withAudio: boolean;
 }): string[] {
-  const maps = options.withAudio ? ['-map', '0:v:0', '-map', '0:a:0?'] : ['-map', '0:v:0'];
-  const muxer: Record<FinalContainer, string[]> = {
-    mp4: ['-movflags', '+faststart', '-strict', 'experimental', '-f', 'mp4'],
-    webm: ['-f', 'webm'],
-    mkv: ['-f', 'matroska'],
-  };
   // prettier-ignore
   return [
     '-y', '-loglevel', 'error', '-f', 'concat', '-i', options.list,
-    ...maps, '-c', 'copy', ...muxer[options.container], options.output,
+    ...streamCopyTo(options.container, options.withAudio), options.output,
   ];
 }
 

@@ -94,14 +94,6 @@ export function remuxArgs(options: {
   const inputFlags = options.tolerateTruncation
     ? ['-fflags', '+genpts+discardcorrupt', '-err_detect', 'ignore_err']
     : ['-fflags', '+genpts'];
-  const maps = options.withAudio ? ['-map', '0:v:0', '-map', '0:a:0?'] : ['-map', '0:v:0'];
-  const muxer: Record<FinalContainer, string[]> = {
-    // faststart puts the index first, so the review screen can seek before the whole file has loaded.
-    // Opus in MP4 was still "experimental" in ffmpeg 4.
-    mp4: ['-movflags', '+faststart', '-strict', 'experimental', '-f', 'mp4'],
-    webm: ['-f', 'webm'],
-    mkv: ['-f', 'matroska'],
-  };
   return [
     '-y',
     '-loglevel',
@@ -109,12 +101,22 @@ export function remuxArgs(options: {
     ...inputFlags,
     '-i',
     options.input,
-    ...maps,
-    '-c',
-    'copy',
-    ...muxer[options.container],
+    ...streamCopyTo(options.container, options.withAudio),
     options.output,
   ];
+}
+
+/** Pure: the maps, stream copy and muxer options that write a camera's final file (remux and the parts' join). */
+export function streamCopyTo(container: FinalContainer, withAudio: boolean): string[] {
+  const maps = withAudio ? ['-map', '0:v:0', '-map', '0:a:0?'] : ['-map', '0:v:0'];
+  const muxer: Record<FinalContainer, string[]> = {
+    // faststart puts the index first, so the review screen can seek before the whole file has loaded.
+    // Opus in MP4 was still "experimental" in ffmpeg 4.
+    mp4: ['-movflags', '+faststart', '-strict', 'experimental', '-f', 'mp4'],
+    webm: ['-f', 'webm'],
+    mkv: ['-f', 'matroska'],
+  };
+  return [...maps, '-c', 'copy', ...muxer[container]];
 }
 
 /**
