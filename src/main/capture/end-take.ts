@@ -7,7 +7,7 @@ import { AppFailure } from '../errors';
 import { removeTakeFiles, saveTakeFootage, type SavedTake } from './finalize';
 import { closeTakeFiles, type OpenTake } from './open-take';
 import { FinishBlockedError } from './remux';
-import { restoreSceneStatus } from './scene-records';
+import { restoreSceneBeforeTake } from './scene-records';
 
 export interface EndTakeDeps {
   db: Kysely<Database>;
@@ -68,16 +68,6 @@ export async function discardOpenTake(
 ): Promise<void> {
   const { journal } = take;
   await closeTakeFiles(take);
-  await restoreSceneStatus(
-    deps.db,
-    journal.sceneId,
-    {
-      status: journal.previousStatus,
-      startedAt: journal.previousStartedAt,
-      takeId: journal.takeId,
-      reason: 'discarded',
-    },
-    { action: 'update', actingUserId },
-  );
+  await restoreSceneBeforeTake(deps.db, journal, 'discarded', { action: 'update', actingUserId });
   await removeTakeFiles(take.sceneDir, journal, deps.logger);
 }

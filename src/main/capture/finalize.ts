@@ -19,7 +19,7 @@ import {
 } from './formats';
 import { FinishBlockedError } from './remux';
 import type { HeaderCache } from './salvage';
-import { restoreSceneStatus, sceneFolder } from './scene-records';
+import { restoreSceneBeforeTake, sceneFolder } from './scene-records';
 import {
   JOURNAL_FILE,
   takeRawFiles,
@@ -92,17 +92,10 @@ export async function saveTakeFootage(deps: FinalizeDeps, take: TakeToSave): Pro
   const unreadable = footage.flatMap((camera) => camera.unreadable);
   const files = footage.flatMap((camera) => (camera.file ? [camera.file] : []));
   if (files.length === 0) {
-    await restoreSceneStatus(
-      deps.db,
-      journal.sceneId,
-      {
-        status: journal.previousStatus,
-        startedAt: journal.previousStartedAt,
-        takeId: journal.takeId,
-        reason: 'nothing usable reached the disk',
-      },
-      { action: take.auditAction, actingUserId: take.actingUserId },
-    );
+    await restoreSceneBeforeTake(deps.db, journal, 'nothing usable reached the disk', {
+      action: take.auditAction,
+      actingUserId: take.actingUserId,
+    });
     await settleRawFiles(deps, take, unreadable);
     return null;
   }

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { writeAuditLog } from '../../../db/audit';
 import type { Database, SceneRecording, SceneStatus, SceneType } from '../../../db/schema';
 import type { RecordingOwnership } from '../access/rules';
+import type { TakeJournal } from './take-journal';
 
 export interface CaptureScene {
   scene: SceneRecording;
@@ -83,6 +84,22 @@ export async function markSceneRecording(
 }
 
 /** Takes a scene out of `recording` without new footage (a take thrown away, or nothing usable in it). */
+/** Puts the scene back to what it was before the take the journal describes (discarded, or nothing usable). */
+export function restoreSceneBeforeTake(
+  db: Kysely<Database>,
+  journal: Pick<TakeJournal, 'sceneId' | 'previousStatus' | 'previousStartedAt' | 'takeId'>,
+  reason: string,
+  audit: { action: string; actingUserId: string | null },
+): Promise<SceneRecording | undefined> {
+  const { sceneId, previousStatus, previousStartedAt, takeId } = journal;
+  return restoreSceneStatus(
+    db,
+    sceneId,
+    { status: previousStatus, startedAt: previousStartedAt, takeId, reason },
+    audit,
+  );
+}
+
 export async function restoreSceneStatus(
   db: Kysely<Database>,
   sceneId: string,
