@@ -33,7 +33,7 @@ export function CameraPicker(props: CameraPickerProps) {
             <button
               key={input.deviceId}
               type="button"
-              className="camera-pick"
+              className="tile-button camera-pick"
               disabled={busy}
               aria-label={`${input.label}: this is ${problem.name}`}
               onClick={() => onPick(input)}
