@@ -257,6 +257,40 @@ export interface PhotoImportsTable {
   imported_at: Defaulted<Timestamp>;
 }
 
+/** A problem someone at the kiosk reported, until an admin resolves it (migration 8). */
+export interface ProblemReportsTable {
+  id: string;
+  reported_by: string | null;
+  category: 'camera' | 'recording' | 'export' | 'sale' | 'delivery' | 'kiosk' | 'other';
+  description: string;
+  recording_id: string | null;
+  status: Defaulted<'open' | 'resolved'>;
+  resolution_note: string | null;
+  resolved_by: string | null;
+  resolved_at: Timestamp | null;
+  created_at: Defaulted<Timestamp>;
+}
+
+/** A statement slower than the health threshold (migration 8). */
+export interface SlowQueriesTable {
+  id: Generated<number>;
+  statement: string;
+  duration_ms: number;
+  recorded_at: Defaulted<Timestamp>;
+}
+
+/** Files the storage rules removed from disk, per flight and kind (migration 8). */
+export interface MediaRemovalsTable {
+  id: string;
+  recording_id: string;
+  kind: StorageKind;
+  files: number;
+  bytes: number;
+  backup_generation: string | null;
+  removed_by: string | null;
+  removed_at: Defaulted<Timestamp>;
+}
+
 export interface ExportJobsTable {
   id: string;
   recording_id: string;
@@ -350,6 +384,9 @@ export interface Database {
   export_jobs: ExportJobsTable;
   storage_usage: StorageUsageTable;
   photo_imports: PhotoImportsTable;
+  problem_reports: ProblemReportsTable;
+  slow_queries: SlowQueriesTable;
+  media_removals: MediaRemovalsTable;
   device_configurations: DeviceConfigurationsTable;
   settings: SettingsTable;
   schema_version: SchemaVersionTable;

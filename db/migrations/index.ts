@@ -8,6 +8,7 @@ import * as m0004 from './0004_default_template_assets';
 import * as m0005 from './0005_sales_delivery';
 import * as m0006 from './0006_photo_imports';
 import * as m0007 from './0007_network_pin_lockout';
+import * as m0008 from './0008_operations';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005_sales_delivery': m0005,
   '0006_photo_imports': m0006,
   '0007_network_pin_lockout': m0007,
+  '0008_operations': m0008,
 };
 
 /** schema_version after every migration has run: each migration inserts its own number. */
