@@ -1,0 +1,347 @@
+// One backup run: the database through SQLite's online backup, then the data folder's files into the root's
+// shared objects (a file whose path, size and mtime match the newest generation is not read again; content
+// already stored is not written again), verified, and only then renamed into generations/. Old generations
+// go after the new one is in place, and with them the objects nothing refers to any more.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type Sqlite from 'better-sqlite3';
+import packageJson from '../../../../package.json' with { type: 'json' };
+import { DATABASE_FILE } from '../../config';
+import { copyHashing, hashFile, syncDir } from './copy';
+import { checkDatabase, onlineBackup, settleCopy } from './database';
+import { syncFile, writeFileDurably } from './durable';
+import { objectProblem, readableGenerations } from './generations';
+import {
+  DATABASE_COPY,
+  GENERATIONS_DIR,
+  MANIFEST_FILE,
+  MANIFEST_FORMAT,
+  OBJECTS_DIR,
+  TMP_DIR,
+  generationName,
+  generationPath,
+  objectPath,
+  type Manifest,
+  type ManifestFile,
+} from './layout';
+import { lockRoot } from './lock';
+import { inOrderPool } from './pool';
+import { ProgressMeter } from './progress';
+import { inBackupOrder, listSourceFiles, type SourceFile } from './sources';
+import { BackupError, type BackupProgress } from './types';
+
+export { BackupError } from './types';
+export type { BackupPhase, BackupProgress } from './types';
+
+export interface BackupOptions {
+  dataDir: string;
+  /** The backup root: a folder holding generations (created if missing). */
+  root: string;
+  keepGenerations: number; // >= 1
+  /** The app's open connection, for SQLite's online backup; when absent the engine opens dataDir/magnum.db. */
+  sqlite?: Sqlite.Database;
+  onProgress?: (progress: BackupProgress) => void;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export interface BackupResult {
+  generation: string;
+  createdAt: string;
+  filesCopied: number;
+  bytesCopied: number;
+  filesReused: number;
+  bytesReused: number;
+  filesTotal: number;
+  bytesTotal: number;
+  pruned: string[];
+  durationMs: number;
+}
+
+/** Files copied side by side: enough to keep the disk busy while one file is being flushed. */
+const COPY_CONCURRENCY = 2;
+
+/** Two mtimes match within a millisecond (a restore sets mtimes to the millisecond). */
+const sameMtime = (a: number, b: number) => Math.abs(a - b) < 1;
+
+const isInside = (parent: string, child: string) => {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+};
+
+async function checkFolders(dataDir: string, root: string): Promise<void> {
+  let stats;
+  try {
+    stats = await stat(dataDir);
+  } catch {
+    throw new BackupError(`The data folder ${dataDir} does not exist. Check the path and try again.`, [
+      `no data folder at ${dataDir}`,
+    ]);
+  }
+  if (!stats.isDirectory()) {
+    throw new BackupError(`${dataDir} is not a folder. Give the kiosk's data folder.`, [
+      `${dataDir} is not a folder`,
+    ]);
+  }
+  if (isInside(dataDir, root)) {
+    throw new BackupError(
+      `The backup folder ${root} is inside the data folder ${dataDir}: a backup must go to another drive or folder.`,
+      [`${root} is inside the data folder`],
+    );
+  }
+  if (isInside(root, dataDir)) {
+    throw new BackupError(
+      `The data folder ${dataDir} is inside the backup folder ${root}. Choose another backup folder.`,
+      [`${dataDir} is inside the backup folder`],
+    );
+  }
+}
+
+async function uniqueGenerationName(root: string, at: Date): Promise<string> {
+  const base = generationName(at);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    if (!existsSync(generationPath(root, name))) return name;
+  }
+}
+
+function asBackupError(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) {
+    return new BackupError('The backup was stopped. The backups made before are unchanged.', ['stopped']);
+  }
+  if (error instanceof BackupError) return error;
+  const { code, path: where } = error as NodeJS.ErrnoException;
+  if (code === 'ENOSPC') {
+    return new BackupError(
+      'The backup drive is full. Free some space on it (or lower the number of backups kept) and try again.',
+      [`no space left${where ? ` writing ${where}` : ''}`],
+    );
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new BackupError(
+      `The backup could not write or read ${where ?? 'a file'} (${code}). Check that the drive is not write-protected and try again.`,
+      [`${code}${where ? ` on ${where}` : ''}`],
+    );
+  }
+  return error;
+}
+
+export async function backupDataDir(options: BackupOptions): Promise<BackupResult> {
+  const started = performance.now();
+  const dataDir = path.resolve(options.dataDir);
+  const root = path.resolve(options.root);
+  const keep = options.keepGenerations;
+  if (!Number.isInteger(keep) || keep < 1) {
+    throw new BackupError('Keep at least one backup.', [`keepGenerations must be 1 or more, not ${keep}`]);
+  }
+  await checkFolders(dataDir, root);
+  const { signal } = options;
+  signal?.throwIfAborted();
+  await mkdir(path.join(root, OBJECTS_DIR), { recursive: true });
+  await mkdir(path.join(root, GENERATIONS_DIR), { recursive: true });
+  const lock = await lockRoot(root, 'backup');
+  const tmp = path.join(root, TMP_DIR);
+  try {
+    // Leftovers of a run that was killed: its half-built generation and objects never made it out of tmp/.
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    const createdAt = (options.now?.() ?? new Date()).toISOString();
+    const name = await uniqueGenerationName(root, new Date(createdAt));
+    const build = path.join(tmp, `build-${name}`);
+    await mkdir(build);
+    const meter = new ProgressMeter(options.onProgress);
+
+    // 1. The database: sales, flights, people and the audit log come first.
+    meter.start('database', 0, 1);
+    const databaseCopy = path.join(build, DATABASE_COPY);
+    await onlineBackup(
+      { sqlite: options.sqlite, file: path.join(dataDir, DATABASE_FILE) },
+      databaseCopy,
+      (done, total) => meter.set(done, total),
+    );
+    signal?.throwIfAborted();
+    const facts = settleCopy(databaseCopy);
+    const damage = checkDatabase(databaseCopy);
+    if (damage.length > 0) {
+      throw new BackupError(
+        `The kiosk database failed its integrity check, so this backup was not kept (the ones before are unchanged): ${damage[0]}`,
+        damage.map((line) => `damaged database: ${line}`),
+      );
+    }
+    await syncFile(databaseCopy);
+    const database = await hashFile(databaseCopy);
+    meter.finish();
+
+    // 2. The files, in priority order; unchanged ones are taken from the newest generation as they are.
+    const { manifests, unreadable } = await readableGenerations(root);
+    const previous = new Map((manifests[0]?.files ?? []).map((file) => [file.path, file]));
+    const sources = inBackupOrder(await listSourceFiles(dataDir), facts.flightIdsNewestFirst);
+    const entries = new Map<string, ManifestFile>();
+    const toCopy: SourceFile[] = [];
+    let bytesReused = 0;
+    for (const source of sources) {
+      const before = previous.get(source.path);
+      if (
+        before &&
+        before.bytes === source.bytes &&
+        sameMtime(before.mtimeMs, source.mtimeMs) &&
+        (await objectProblem(root, before, false)) === null
+      ) {
+        entries.set(source.path, before);
+        bytesReused += source.bytes;
+      } else {
+        toCopy.push(source);
+      }
+    }
+    meter.start(
+      'files',
+      toCopy.reduce((sum, file) => sum + file.bytes, 0),
+      sources.length,
+      sources.length - toCopy.length,
+    );
+    const written = new Map<string, number>(); // sha256 -> bytes, objects this run wrote
+    const preparedDirs = new Set<string>();
+    let filesCopied = 0;
+    let bytesCopied = 0;
+    await inOrderPool(toCopy, COPY_CONCURRENCY, async (source) => {
+      signal?.throwIfAborted();
+      const temporary = path.join(tmp, `${randomBytes(8).toString('hex')}.object`);
+      const file = path.join(dataDir, ...source.path.split('/'));
+      let copied;
+      try {
+        copied = await copyHashing(file, temporary, { onBytes: (bytes) => meter.advance(bytes), signal });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(file)) {
+          meter.advance(0, 1); // removed since the folder was listed (a temp file, an export replaced)
+          return;
+        }
+        throw error;
+      }
+      // A file still being written (a recording) is stored as read; a changed mtime makes the next run read it again.
+      const after = await stat(file).catch(() => null);
+      const unchanged =
+        after !== null && after.size === copied.bytes && sameMtime(after.mtimeMs, source.mtimeMs);
+      const object = objectPath(root, copied.sha256);
+      if (written.has(copied.sha256) || existsSync(object)) {
+        await rm(temporary, { force: true });
+      } else {
+        const dir = path.dirname(object);
+        if (!preparedDirs.has(dir)) {
+          await mkdir(dir, { recursive: true });
+          preparedDirs.add(dir);
+        }
+        await rename(temporary, object);
+        written.set(copied.sha256, copied.bytes);
+      }
+      entries.set(source.path, {
+        path: source.path,
+        bytes: copied.bytes,
+        mtimeMs: unchanged ? source.mtimeMs : 0,
+        sha256: copied.sha256,
+      });
+      filesCopied++;
+      bytesCopied += copied.bytes;
+      meter.advance(0, 1);
+    });
+    for (const dir of preparedDirs) await syncDir(dir);
+    meter.finish();
+
+    // 3. Verify what this run wrote: each new object read back and hashed again.
+    const writtenBytes = [...written.values()].reduce((sum, bytes) => sum + bytes, 0);
+    meter.start('verifying', writtenBytes, written.size);
+    const problems: string[] = [];
+    await inOrderPool([...written.keys()], COPY_CONCURRENCY, async (sha256) => {
+      signal?.throwIfAborted();
+      const { sha256: again } = await hashFile(objectPath(root, sha256), {
+        onBytes: (bytes) => meter.advance(bytes),
+      });
+      if (again !== sha256)
+        problems.push(`object ${sha256.slice(0, 12)}… does not match what was written (hash mismatch)`);
+      meter.advance(0, 1);
+    });
+    if (problems.length > 0) {
+      throw new BackupError(
+        'What was written to the backup drive reads back differently: the drive may be failing. The backups made before are unchanged; try another drive.',
+        problems,
+      );
+    }
+    meter.finish();
+
+    const files = sources.flatMap((source) => entries.get(source.path) ?? []);
+    const manifest: Manifest = {
+      format: MANIFEST_FORMAT,
+      name,
+      createdAt,
+      appVersion: packageJson.version,
+      schemaVersion: facts.schemaVersion,
+      flights: facts.flights,
+      sales: facts.sales,
+      database: { bytes: database.bytes, sha256: database.sha256 },
+      files,
+    };
+    await writeFileDurably(path.join(build, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+    await syncDir(build);
+    await rename(build, generationPath(root, name));
+    await syncDir(path.join(root, GENERATIONS_DIR));
+
+    // 4. Only now may old generations go, and the objects only they used.
+    const others = manifests.filter((m) => m.name !== name);
+    const pruned = others.slice(keep - 1).map((m) => m.name);
+    meter.start('pruning', 0, pruned.length);
+    for (const old of pruned) {
+      const aside = path.join(tmp, `prune-${old}`);
+      await rename(generationPath(root, old), aside);
+      await rm(aside, { recursive: true, force: true });
+      meter.advance(0, 1);
+    }
+    await syncDir(path.join(root, GENERATIONS_DIR));
+    if (unreadable.length === 0) {
+      const kept = [manifest, ...others.slice(0, keep - 1)];
+      await removeUnusedObjects(root, new Set(kept.flatMap((m) => m.files.map((file) => file.sha256))));
+    }
+    meter.finish();
+    await rm(tmp, { recursive: true, force: true });
+
+    return {
+      generation: name,
+      createdAt,
+      filesCopied,
+      bytesCopied,
+      filesReused: files.length - filesCopied,
+      bytesReused,
+      filesTotal: files.length,
+      bytesTotal: files.reduce((sum, file) => sum + file.bytes, 0),
+      pruned,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    throw asBackupError(error, signal);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Deletes every object no kept generation names (and anything else that is not an object). */
+async function removeUnusedObjects(root: string, used: Set<string>): Promise<void> {
+  const objects = path.join(root, OBJECTS_DIR);
+  for (const prefix of await readdir(objects)) {
+    const dir = path.join(objects, prefix);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      continue;
+    }
+    let left = names.length;
+    for (const object of names) {
+      if (!used.has(object)) {
+        await rm(path.join(dir, object), { recursive: true, force: true });
+        left--;
+      }
+    }
+    if (left === 0) await rm(dir, { recursive: true, force: true });
+  }
+}
