@@ -96,9 +96,10 @@ describe('kiosk host with a damaged database file', () => {
       const client = await RawClient.open(kiosk);
       const reply = await client.call('system.info', {});
       client.close();
-      expect(reply.result).toMatchObject({ ok: true, value: { database: { state: 'error' } } });
+      // Not a database at all: damaged, which the screens answer with the recovery screen.
+      expect(reply.result).toMatchObject({ ok: true, value: { database: { state: 'damaged' } } });
       const message = (reply.result as { value: { database: { message: string } } }).value.database.message;
-      expect(message).toMatch(/could not be opened/);
+      expect(message).toMatch(/damaged.*Restore the last backup/);
       // The file is left as it was for someone to recover; nothing overwrote it.
       expect(readFileSync(path.join(dataDir, 'magnum.db'), 'utf8')).toBe(damaged);
     } finally {

@@ -11,7 +11,12 @@ export type DatabaseStatus =
       sizeBytes: number;
       recordings: number;
     }
-  | { state: 'error'; path: string; message: string };
+  | { state: 'error'; path: string; message: string }
+  /**
+   * The file is not a database or failed `PRAGMA quick_check` at start: it is not opened at all, and the kiosk
+   * shows the recovery screen, which offers the last backup.
+   */
+  | { state: 'damaged'; path: string; message: string; problems: string[] };
 
 /** What the resolved ffmpeg can do, read from its own lists rather than assumed from a version. */
 export interface FfmpegFeatures {
@@ -44,6 +49,8 @@ export interface SystemInfo {
   database: DatabaseStatus;
   ffmpeg: FfmpegStatus;
   storage: StorageStatus;
+  /** From backup.json (read even when the database is damaged): when the newest verified backup was made. */
+  backup: { lastVerifiedAt: string | null };
 }
 
 export interface Notice {

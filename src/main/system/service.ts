@@ -11,6 +11,8 @@ export interface SystemServiceDeps {
   readDatabaseStatus: () => DatabaseStatus | Promise<DatabaseStatus>;
   readFfmpegStatus: () => Promise<FfmpegStatus>;
   readStorageStatus: () => Promise<StorageStatus>;
+  /** From backup.json (backups/service.ts lastVerifiedBackup); absent in tests of this service alone. */
+  readBackupStatus?: () => Promise<SystemInfo['backup']>;
   logger: Logger;
 }
 
@@ -25,10 +27,11 @@ export type SystemService = ReturnType<typeof createSystemService>;
 export function createSystemService(deps: SystemServiceDeps) {
   return {
     async info(): Promise<SystemInfo> {
-      const [database, ffmpeg, storage] = await Promise.all([
+      const [database, ffmpeg, storage, backup] = await Promise.all([
         deps.readDatabaseStatus(),
         deps.readFfmpegStatus(),
         deps.readStorageStatus(),
+        deps.readBackupStatus?.() ?? { lastVerifiedAt: null },
       ]);
       return {
         appName: deps.appName,
@@ -39,6 +42,7 @@ export function createSystemService(deps: SystemServiceDeps) {
         database,
         ffmpeg,
         storage,
+        backup,
       };
     },
 
