@@ -109,7 +109,10 @@ describe('events', () => {
   let server: KioskServer;
   const screens = {} as Record<Caller, ScreenClient>;
   let samples: {
-    [E in EventName]: { payload: PayloadOf<E>; about: 'the crew’s flight' | 'nothing private' };
+    [E in EventName]: {
+      payload: PayloadOf<E>;
+      about: 'the crew’s flight' | 'nothing private' | 'a backup' | 'every screen';
+    };
   };
   let fences = 0;
 
@@ -196,6 +199,24 @@ describe('events', () => {
         about: 'the crew’s flight',
       },
       'system.notice': { payload: { level: 'info', message: 'Storage is low' }, about: 'nothing private' },
+      // Admins only: no screen here started a restore without signing in (backups.test.ts covers that one).
+      'backups.progress': {
+        payload: {
+          runId: randomUUID(),
+          kind: 'backup',
+          state: 'running',
+          phase: 'files',
+          bytesDone: 1,
+          bytesTotal: 2,
+          filesDone: 1,
+          filesTotal: 2,
+          etaSeconds: 5,
+          root: '/media/kiosk/BACKUP/MagnumStream-backups',
+          message: null,
+        },
+        about: 'a backup',
+      },
+      'backups.restored': { payload: { restoredAt: at, generationCreatedAt: at }, about: 'every screen' },
     };
 
     server = await startKioskServer({
@@ -232,8 +253,11 @@ describe('events', () => {
   }
 
   function receives(event: EventName, caller: Caller): boolean {
+    const { about } = samples[event];
+    if (about === 'every screen') return true;
     if (caller === 'nobody') return false;
-    return samples[event].about === 'nothing private' || caller !== 'pilot';
+    if (about === 'a backup') return caller === 'admin';
+    return about === 'nothing private' || caller !== 'pilot';
   }
 
   describe.each(eventNames)('%s', (event) => {

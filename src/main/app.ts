@@ -1,10 +1,15 @@
 // The composition root both hosts share: data directory, log, database, services, handlers, dispatcher.
 // Electron and the browser kiosk host differ only in how calls reach `dispatch` and events leave `events`.
+// The services can be restarted in this same process (a restore switches the data folder under them): the
+// MainApp the hosts hold stays the same object, its dispatch, events, audience, thumbnails and logger keep
+// working across the restart, and calls made meanwhile wait for the new services.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { SystemInfo } from '../shared/system';
+import { finishInterruptedRestore } from './backups/engine';
+import { createBackupService, lastVerifiedBackup, type BackupService } from './backups/service';
 import { resolveFfmpeg } from './ffmpeg/resolve';
 import { createAuthService } from './auth/service';
 import { createCaptureService } from './capture/service';
@@ -17,6 +22,7 @@ import { DELIVERIES_FOLDER } from './delivery/targets';
 import { IMPORT_FOLDER, removableRoots } from './photos/photo-import';
 import { createExportService } from './exports/service';
 import { createAudience, type Audience } from './ipc/audience';
+import { AppFailure } from './errors';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
 import { createHandlers } from './ipc/handlers';
@@ -40,7 +46,29 @@ export interface MainApp {
   database: AppDatabase;
   /** Scene posters and timeline strips at /thumbs/, for both hosts to serve beside /media/. */
   thumbnails: ThumbnailService;
+  /**
+   * Stops the main services, runs `between` (a restore switches the data folder there) and starts them again,
+   * in this process; the hosts keep serving, and calls made meanwhile wait. Rejects with `between`'s error
+   * after starting again on the data folder as it then is.
+   */
+  restart(between?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One start of the main services: what a restart replaces. */
+interface MainServices {
+  dispatch: Dispatch;
+  audience: Audience;
+  database: AppDatabase;
+  thumbnails: ThumbnailService;
+  close(): Promise<void>;
+}
+
+/** What outlives a restart, handed to each start of the services. */
+interface Lasting {
+  logger: Logger;
+  events: EventHub;
+  restart: MainApp['restart'];
 }
 
 export interface MainAppOptions {
@@ -57,12 +85,101 @@ export interface MainAppOptions {
 }
 
 export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
-  const { dataDir, host, data: dataOverrides } = options;
+  const { dataDir } = options;
+  // First, before anything creates or opens the data folder: a restore that a kill -9 or a power cut stopped
+  // while it switched folders is completed or rolled back (backups/engine/switch.ts).
+  const interrupted = await finishInterruptedRestore(dataDir).catch((error: unknown) => error as Error);
   mkdirSync(dataDir, { recursive: true });
   const appLogger = createAppLogger(dataDir);
   const { logger } = appLogger;
-  const database = await openAppDatabase(path.join(dataDir, DATABASE_FILE), logger);
+  if (interrupted instanceof Error)
+    logger.error({ err: interrupted }, 'an interrupted restore could not be finished');
+  else if (interrupted !== 'none')
+    logger.warn({ outcome: interrupted }, 'a restore interrupted while switching folders was finished');
   const events = createEventHub();
+  let restarting: Promise<void> | null = null;
+  let closed = false;
+
+  async function restart(between: () => Promise<void> = async () => undefined): Promise<void> {
+    if (restarting || closed) {
+      throw new AppFailure('CONFLICT', 'The kiosk is already restarting or stopping. Wait a moment.');
+    }
+    let finished: () => void = () => undefined;
+    restarting = new Promise<void>((resolve) => (finished = resolve));
+    let failure: unknown = null;
+    try {
+      logger.info('main services restarting');
+      await services.close();
+      await appLogger.pause();
+      try {
+        await between();
+      } catch (error) {
+        failure = error;
+      }
+      appLogger.resume();
+      if (failure) logger.error({ err: failure }, 'restart: starting again on the data folder as it is');
+      services = await startMainServices(options, lasting);
+      logger.info('main services restarted');
+    } finally {
+      restarting = null;
+      finished();
+    }
+    if (failure) throw failure;
+  }
+
+  const lasting: Lasting = { logger, events, restart };
+  let services = await startMainServices(options, lasting);
+  /** While the services restart there is no database to offer: media and thumbnails answer 503 meanwhile. */
+  const restartingDatabase: AppDatabase = {
+    path: path.join(dataDir, DATABASE_FILE),
+    handle: null,
+    damaged: false,
+    status: async () => ({
+      state: 'error',
+      path: path.join(dataDir, DATABASE_FILE),
+      message: 'The kiosk is restarting. Wait a moment.',
+    }),
+    close: async () => undefined,
+  };
+  const current = async (): Promise<MainServices> => {
+    while (restarting) await restarting;
+    return services;
+  };
+
+  return {
+    dataDir,
+    dispatch: async (request) => (await current()).dispatch(request),
+    events,
+    audience: {
+      userOf: async (session) => (restarting ? null : services.audience.userOf(session)),
+      receiversOf: (event, payload) => services.audience.receiversOf(event, payload),
+      mayReceive: (user, event, payload) => services.audience.mayReceive(user, event, payload),
+    },
+    logger,
+    get database() {
+      return restarting ? restartingDatabase : services.database;
+    },
+    thumbnails: {
+      respond: async (request) => (await current()).thumbnails.respond(request),
+      waiting: () => services.thumbnails.waiting(),
+      close: async () => (await current()).thumbnails.close(),
+    },
+    restart,
+    async close() {
+      if (closed) return;
+      closed = true;
+      while (restarting) await restarting;
+      await services.close();
+      await appLogger.close();
+    },
+  };
+}
+
+async function startMainServices(options: MainAppOptions, lasting: Lasting): Promise<MainServices> {
+  const { dataDir, host, data: dataOverrides } = options;
+  const { logger, events } = lasting;
+  mkdirSync(dataDir, { recursive: true });
+  const database = await openAppDatabase(path.join(dataDir, DATABASE_FILE), logger);
 
   const ffmpegStatus = probeFfmpeg(resolveFfmpeg);
   const system = createSystemService({
@@ -73,6 +190,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     dataDir,
     readDatabaseStatus: () => database.status(),
     readFfmpegStatus: () => ffmpegStatus,
+    readBackupStatus: async () => ({ lastVerifiedAt: (await lastVerifiedBackup(dataDir))?.at ?? null }),
     // The home's storage card warns at the same floor capture refuses below (a setting).
     readStorageStatus: async () =>
       readStorageStatus(
@@ -163,8 +281,21 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     logger,
   });
 
+  // Backups read and write backup.json, not the database, so the recovery screen can restore when it is damaged.
+  const backups: BackupService = createBackupService({
+    dataDir,
+    database,
+    events,
+    logger,
+    now: data.now,
+    utcOffsetMinutes: data.utcOffsetMinutes,
+    drives: () => removableRoots(),
+    restart: lasting.restart,
+  });
+  if (handle) backups.start();
+
   const dispatch = createDispatcher({
-    handlers: createHandlers({ system, data, capture, exports, delivery }),
+    handlers: createHandlers({ system, data, capture, exports, delivery, backups }),
     logger,
     dataDir,
     // Without a database nobody can be signed in; public channels still answer (the home says why).
@@ -174,17 +305,16 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
 
   let closed = false;
   return {
-    dataDir,
     dispatch,
-    events,
-    audience: createAudience(data, logger),
-    logger,
+    audience: createAudience(data, logger, { backupRunWatchers: backups.watchersOf }),
     database,
     thumbnails,
     async close() {
       if (closed) return;
       closed = true;
       logger.info('main services stopping');
+      // First: a backup running now is stopped before the database it copies closes.
+      await backups.close();
       await maintenance?.stop();
       await capture.close();
       await exports?.close();
@@ -193,7 +323,6 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
       await downloads?.close();
       await thumbnails.close();
       await database.close();
-      await appLogger.close();
     },
   };
 }

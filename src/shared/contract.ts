@@ -5,6 +5,7 @@ import type { ChannelDefinition, EventDefinition } from './define';
 import type { Result } from './errors';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
+import { backupsChannels, backupsEvents } from './backups';
 import { bundlesChannels } from './bundles';
 import { captureChannels, captureEvents } from './capture';
 import { deliveryChannels, deliveryEvents } from './delivery';
@@ -27,6 +28,7 @@ export type { Access, UserRole } from './define';
 export const contract = {
   ...auditChannels,
   ...authChannels,
+  ...backupsChannels,
   ...bundlesChannels,
   ...captureChannels,
   ...deliveryChannels,
@@ -46,6 +48,7 @@ export const contract = {
 } as const;
 
 export const events = {
+  ...backupsEvents,
   ...captureEvents,
   ...deliveryEvents,
   ...exportsEvents,

@@ -122,6 +122,8 @@ export function forwardEvents(
 ): () => void {
   const recipient = {
     session,
+    // As handleContractCalls names the window's calls' peer: a restore started at first start reports here.
+    connection: `window:${window.webContents.id}`,
     send: (event: string, payload: unknown) => {
       if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, { event, payload });
     },

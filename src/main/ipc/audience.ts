@@ -4,7 +4,10 @@
 //   - a flight's events (exports.progress, photos.importProgress, capture.takeEnded): canSeeRecording;
 //   - a sale's events (delivery.*): canSeeSale;
 //   - system.notice: anyone signed in. Notices are for whoever works at the kiosk, and a connection that has not
-//     signed in may be anyone on the LAN, so it gets no events at all.
+//     signed in may be anyone on the LAN, so it gets no events at all...
+//   - ...except two of the backups area's: a backup's or restore's progress goes to admins and to the one screen
+//     that started a restore without sign-in (first start, recovery; the connection its call came on), and
+//     backups.restored goes to every screen, since each must go back to sign-in (it names nothing private).
 import type { Logger } from 'pino';
 import { ENDS_SESSION, STARTS_SESSION } from '../../shared/api';
 import type { EventName, PayloadOf } from '../../shared/contract';
@@ -18,10 +21,17 @@ import type { EventHub } from './events';
 
 /** What an event is about: the object whose row rule decides who receives it. */
 export type EventSubject =
-  { recordingId: string } | { sceneId: string } | { saleId: string } | { anyoneSignedIn: true };
+  | { recordingId: string }
+  | { sceneId: string }
+  | { saleId: string }
+  | { anyoneSignedIn: true }
+  | { backupRunId: string }
+  | { everyone: true };
 
 /** Every event must say what it is about: an event added to the contract without a line here does not compile. */
 export const eventSubjects = {
+  'backups.progress': (payload) => ({ backupRunId: payload.runId }),
+  'backups.restored': () => ({ everyone: true }),
   'capture.takeEnded': (payload) => ({ sceneId: payload.sceneId }),
   'delivery.progress': (payload) => ({ saleId: payload.saleId }),
   'delivery.outboxChanged': (payload) => ({ saleId: payload.saleId }),
@@ -30,8 +40,16 @@ export const eventSubjects = {
   'system.notice': () => ({ anyoneSignedIn: true }),
 } satisfies { [E in EventName]: (payload: PayloadOf<E>) => EventSubject };
 
-/** Decides, for one event, whether a connection's user may receive it (null: not signed in). */
-export type ReceiverCheck = (user: Viewer | null) => boolean;
+/**
+ * Decides, for one event, whether a connection's user may receive it (null: not signed in); `connection` is the
+ * connection's id as calls' `peer.connection` names it, for the events a screen asked for without signing in.
+ */
+export type ReceiverCheck = (user: Viewer | null, connection?: string) => boolean;
+
+export interface AudienceOptions {
+  /** The connections that started a backup run without being signed in (backups/service.ts watchersOf). */
+  backupRunWatchers?: (runId: string) => ReadonlySet<string>;
+}
 
 export interface Audience {
   /** The person behind a session token right now, or null (none, unknown, expired, ended). Never writes. */
@@ -43,14 +61,20 @@ export interface Audience {
 
 const NOBODY: ReceiverCheck = () => false;
 
-export function createAudience(data: DataAccess, logger: Logger): Audience {
+export function createAudience(data: DataAccess, logger: Logger, options: AudienceOptions = {}): Audience {
   async function receiversOf(event: EventName, payload: unknown): Promise<ReceiverCheck> {
     const subject = subjectOf(event, payload);
     if (!subject) {
       logger.warn({ event }, 'event without the id its audience depends on; sent to nobody');
       return NOBODY;
     }
+    if ('everyone' in subject) return () => true;
     if ('anyoneSignedIn' in subject) return (user) => user !== null;
+    if ('backupRunId' in subject) {
+      const watchers = options.backupRunWatchers?.(subject.backupRunId) ?? new Set<string>();
+      return (user, connection) =>
+        user?.role === 'admin' || (connection !== undefined && watchers.has(connection));
+    }
     try {
       const db = data.db();
       if ('saleId' in subject) {
@@ -126,6 +150,8 @@ export function createConnectionSession(): ConnectionSession {
 /** Where a transport sends one connection's events. */
 export interface EventRecipient {
   session: ConnectionSession;
+  /** The connection's id as its calls' `peer.connection` names it (see ReceiverCheck). */
+  connection?: string;
   send(event: EventName, payload: unknown): void;
 }
 
@@ -147,7 +173,7 @@ export function deliverEvents(
         const mayReceive = await audience.receiversOf(event, payload);
         for (const recipient of recipients()) {
           const user = await audience.userOf(recipient.session.current());
-          if (mayReceive(user)) recipient.send(event, payload);
+          if (mayReceive(user, recipient.connection)) recipient.send(event, payload);
         }
       })
       .catch((error: unknown) => logger.error({ err: error, event }, 'event delivery failed'));

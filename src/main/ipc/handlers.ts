@@ -2,6 +2,7 @@
 // channel without a handler fail to compile.
 import { auditHandlers } from '../audit/handlers';
 import { authHandlers } from '../auth/handlers';
+import { backupsHandlers } from '../backups/handlers';
 import { bundlesHandlers } from '../bundles/handlers';
 import { captureHandlers } from '../capture/handlers';
 import { deliveryHandlers } from '../delivery/handlers';
@@ -18,6 +19,7 @@ import { slotsHandlers } from '../slots/handlers';
 import { systemHandlers } from '../system/handlers';
 import { templatesHandlers } from '../templates/handlers';
 import { usersHandlers } from '../users/handlers';
+import type { BackupService } from '../backups/service';
 import type { CaptureService } from '../capture/service';
 import type { DataAccess } from '../data-access';
 import type { DeliveryService } from '../delivery/service';
@@ -34,12 +36,15 @@ export interface HandlerServices {
   exports?: ExportService;
   /** Optional like capture: without it the delivery channels say UNAVAILABLE. */
   delivery?: DeliveryService;
+  /** Optional like capture: without it the backup channels say UNAVAILABLE. */
+  backups?: BackupService;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
   return {
     ...auditHandlers(services.data),
     ...authHandlers(services.data),
+    ...backupsHandlers(services.backups),
     ...bundlesHandlers(services.data),
     ...captureHandlers(services.capture),
     ...deliveryHandlers(services.delivery),

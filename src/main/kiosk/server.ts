@@ -236,6 +236,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
         if (!session || client.readyState !== client.OPEN) continue;
         yield {
           session,
+          connection: peers.get(client)?.connection,
           send: (event, payload) => reply(client, { type: 'event', event, payload }),
         };
       }
