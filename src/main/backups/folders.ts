@@ -76,7 +76,7 @@ export async function listBackupPlaces(
     kind: 'drive',
   }));
   if (target && !drives.some((drive) => path.resolve(drive.dir) === path.resolve(target))) {
-    roots.unshift({ dir: target, label: `The backup folder in the settings (${target})`, kind: 'saved' });
+    roots.unshift({ dir: target, label: 'The saved backup folder', kind: 'saved' });
   }
   return Promise.all(
     roots.map(async (root) => ({

@@ -14,14 +14,12 @@ import type {
   RecoveryOptions,
   RestoreStarted,
 } from '../../shared/backups';
-import { isKioskMachine } from '../auth/kiosk-machine';
-import { createAuthService } from '../auth/service';
-import { AppFailure, storageProblem, storageProblemMessage } from '../errors';
+import { AppFailure } from '../errors';
 import type { Peer } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
 import type { AppDatabase } from '../system/database';
 import { settleRestoredData } from './after-restore';
-import { BackupError, backupDataDir, listGenerations, restoreBackup, switchInRestored } from './engine';
+import { backupDataDir, listGenerations, restoreBackup, switchInRestored } from './engine';
 import {
   backupRootOf,
   checkBackupFolder,
@@ -30,6 +28,8 @@ import {
   type DriveRoot,
 } from './folders';
 import { createProgressReporter } from './progress';
+import { recoveryReason } from './recovery-access';
+import { failureCode, failureMessage, runBase, startProgress } from './runs';
 import { dailyBackupDue, nextDailySlot } from './schedule';
 import { lastVerified, readBackupFile, withRun, writeBackupFile, type BackupFile } from './settings-file';
 
@@ -308,31 +308,6 @@ export function createBackupService(deps: BackupServiceDeps) {
     }
   }
 
-  /** Why this screen may restore without anyone signed in; a refusal otherwise. */
-  async function recoveryReason(peer: Pick<Peer, 'address'>): Promise<RecoveryOptions['reason']> {
-    if (database.damaged) {
-      if (isKioskMachine(peer)) return 'damaged-database';
-      throw new AppFailure(
-        'FORBIDDEN',
-        "The kiosk's database is damaged. Restore the backup at the kiosk itself, not from another computer.",
-      );
-    }
-    if (!database.handle) {
-      throw new AppFailure(
-        'UNAVAILABLE',
-        'The kiosk database is not open. The kiosk status says why; restart the kiosk once it is fixed.',
-      );
-    }
-    const { needsSetup } = await createAuthService(database.handle.db).status();
-    if (!needsSetup) {
-      throw new AppFailure(
-        'CONFLICT',
-        'This kiosk already has a manager. A manager restores backups from Settings → Backups after signing in.',
-      );
-    }
-    return 'first-start';
-  }
-
   async function recoveryOptions(reason: RecoveryOptions['reason']): Promise<RecoveryOptions> {
     const file = await readBackupFile(dataDir);
     const last = lastVerified(file.history);
@@ -397,7 +372,8 @@ export function createBackupService(deps: BackupServiceDeps) {
     },
     generations,
     restore,
-    recoveryReason,
+    /** Why this screen may restore without anyone signed in (recovery-access.ts). */
+    recoveryReason: (peer: Pick<Peer, 'address'>) => recoveryReason(database, peer),
     recoveryOptions,
     /** The screens that asked for this run without being signed in (ipc/audience.ts). */
     watchersOf: (runId: string): ReadonlySet<string> => watchers.get(runId) ?? new Set(),
@@ -438,68 +414,4 @@ export async function lastVerifiedBackup(
 
 function settingsOf(file: BackupFile): BackupSettings {
   return { target: file.target, dailyAt: file.dailyAt, keepGenerations: file.keepGenerations };
-}
-
-function startProgress(runId: string, kind: BackupRunProgress['kind'], root: string): BackupRunProgress {
-  return {
-    runId,
-    kind,
-    state: 'running',
-    phase: kind === 'backup' ? 'database' : 'files',
-    bytesDone: 0,
-    bytesTotal: 0,
-    filesDone: 0,
-    filesTotal: 0,
-    etaSeconds: null,
-    root,
-    message: null,
-  };
-}
-
-function runBase(
-  id: string,
-  kind: BackupRun['kind'],
-  trigger: BackupRun['trigger'],
-  startedAt: string,
-  root: string,
-): BackupRun {
-  return {
-    id,
-    kind,
-    trigger,
-    startedAt,
-    finishedAt: startedAt,
-    outcome: 'failed',
-    root,
-    generation: null,
-    generationCreatedAt: null,
-    filesCopied: 0,
-    bytesCopied: 0,
-    filesTotal: 0,
-    bytesTotal: 0,
-    message: null,
-  };
-}
-
-function failureCode(error: unknown): AppFailure['code'] {
-  if (error instanceof AppFailure) return error.code;
-  if (error instanceof BackupError) return 'CONFLICT';
-  return storageProblem(error) ? 'UNAVAILABLE' : 'INTERNAL';
-}
-
-/** What went wrong, in words the admin can act on; anything unexpected goes to the log with a reference. */
-function failureMessage(
-  error: unknown,
-  root: string,
-  doing: 'backup' | 'restore' | 'read',
-  logger: Logger,
-): string {
-  if (error instanceof AppFailure) return error.message;
-  if (error instanceof BackupError) return error.message;
-  const storage = storageProblem(error);
-  if (storage) return storageProblemMessage(storage.problem, storage.path ?? root);
-  const reference = randomUUID().slice(0, 6).toUpperCase();
-  logger.error({ err: error, root, reference }, `${doing} failed`);
-  const what = doing === 'read' ? 'The backups could not be read' : `The ${doing} failed`;
-  return `${what} (reference ${reference}). Check the drive and try again; if it happens again, report a problem and quote the reference.`;
 }

@@ -1,0 +1,38 @@
+// Who may restore a backup without signing in: nobody, except at the two moments when nobody can sign in.
+//   - First start: the kiosk has no manager yet (the same test auth.setup makes to create the first one).
+//   - A damaged database: no one can sign in at all; then only at the kiosk machine itself, since anyone on
+//     the LAN could otherwise replace the kiosk's data with a backup of their choosing.
+import type { RecoveryOptions } from '../../shared/backups';
+import { isKioskMachine } from '../auth/kiosk-machine';
+import { createAuthService } from '../auth/service';
+import { AppFailure } from '../errors';
+import type { Peer } from '../ipc/dispatch';
+import type { AppDatabase } from '../system/database';
+
+/** Why this screen may restore without anyone signed in; a refusal that says why not otherwise. */
+export async function recoveryReason(
+  database: Pick<AppDatabase, 'handle' | 'damaged'>,
+  peer: Pick<Peer, 'address'>,
+): Promise<RecoveryOptions['reason']> {
+  if (database.damaged) {
+    if (isKioskMachine(peer)) return 'damaged-database';
+    throw new AppFailure(
+      'FORBIDDEN',
+      "The kiosk's database is damaged. Restore the backup at the kiosk itself, not from another computer.",
+    );
+  }
+  if (!database.handle) {
+    throw new AppFailure(
+      'UNAVAILABLE',
+      'The kiosk database is not open. The kiosk status says why; restart the kiosk once it is fixed.',
+    );
+  }
+  const { needsSetup } = await createAuthService(database.handle.db).status();
+  if (!needsSetup) {
+    throw new AppFailure(
+      'CONFLICT',
+      'This kiosk already has a manager. A manager restores backups from Settings → Backups after signing in.',
+    );
+  }
+  return 'first-start';
+}
