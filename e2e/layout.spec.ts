@@ -382,6 +382,33 @@ const VISITS: readonly Visit[] = [
     primary: (page) => page.getByRole('dialog').getByRole('button', { name: 'Save' }),
     alsoInView: (page) => [KEYBOARD(page), typedInto(page, /^Price/)],
   },
+  {
+    name: 'Backups',
+    roles: ['manager'],
+    hash: () => '#/backups',
+    ready: (page) => visible(page.getByRole('region', { name: 'Where backups go' })),
+    primary: (page) => button(page, 'Back up now'),
+  },
+  {
+    name: 'Backups, folder keyboard open',
+    roles: ['manager'],
+    hash: () => '#/backups',
+    ready: (page) => visible(page.getByRole('region', { name: 'Where backups go' })),
+    open: (page) => openKeyboard(page, 'Or type a folder on another disk'),
+    primary: (page) => button(page, 'Back up now'),
+    alsoInView: (page) => [KEYBOARD(page), typedInto(page, 'Or type a folder on another disk')],
+  },
+  {
+    name: 'Backups, restore a backup',
+    roles: ['manager'],
+    hash: () => '#/backups',
+    ready: (page) => visible(page.getByRole('region', { name: 'Where backups go' })),
+    open: async (page) => {
+      await button(page, 'Restore a backup…').click();
+      await visible(page.getByRole('region', { name: 'Where the backup is' }));
+    },
+    primary: (page) => button(page, 'Look in this folder'),
+  },
 ];
 
 /** 'the main action "Save settings"', from what the button says. */

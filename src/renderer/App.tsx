@@ -4,6 +4,8 @@ import { ErrorBoundary } from './shell/ErrorBoundary';
 import { LockOverlay, useIdleLock } from './auth/LockOverlay';
 import { Shell } from './shell/Shell';
 import { AuditScreen } from './audit/AuditScreen';
+import { BackupsScreen } from './backups/BackupsScreen';
+import { RecoveryScreen } from './backups/RecoveryScreen';
 import { BundlesScreen } from './bundles/BundlesScreen';
 import { CheckoutScreen } from './sales/CheckoutScreen';
 import { CamerasScreen } from './devices/CamerasScreen';
@@ -24,6 +26,7 @@ import { useCaptureStore } from './capture/store';
 import { announceRecoveries } from './capture/recoveries';
 import { useRoute, type Route } from './shell/route';
 import { useSessionStore } from './auth/session';
+import { useSystemStore } from './system/store';
 
 const SCREENS: Record<Route, () => ReactNode> = {
   home: () => <HomeScreen />,
@@ -96,6 +99,11 @@ const SCREENS: Record<Route, () => ReactNode> = {
       <BundlesScreen />
     </AdminOnly>
   ),
+  backups: () => (
+    <AdminOnly>
+      <BackupsScreen />
+    </AdminOnly>
+  ),
 };
 
 export function App() {
@@ -116,8 +124,24 @@ export function App() {
     if (groundCrew) void announceRecoveries();
   }, [groundCrew]);
 
+  // A damaged database: nobody can sign in, so the recovery screen (restore the last backup) comes first.
+  const database = useSystemStore((state) => state.info?.database);
+  const loadSystem = useSystemStore((state) => state.load);
+  useEffect(() => {
+    void loadSystem();
+  }, [loadSystem]);
+
   // Signed out, only the sign-in screen and the kiosk status are reachable.
-  const screen = user ? SCREENS[route]() : route === 'status' ? <HomeScreen /> : <SignInScreen />;
+  const screen =
+    database?.state === 'damaged' && route !== 'status' ? (
+      <RecoveryScreen database={database} />
+    ) : user ? (
+      SCREENS[route]()
+    ) : route === 'status' ? (
+      <HomeScreen />
+    ) : (
+      <SignInScreen />
+    );
   return (
     <Shell>
       <div inert={locked} aria-hidden={locked}>

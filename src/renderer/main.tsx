@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { listenForBackups } from './backups/store';
 import { listenForExports } from './exports/store';
 import { listenForNotices } from './shell/notices';
 import { reportRendererError } from './system/store';
@@ -11,6 +12,7 @@ window.addEventListener('unhandledrejection', (event) => reportRendererError('pr
 
 listenForNotices();
 listenForExports();
+listenForBackups();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

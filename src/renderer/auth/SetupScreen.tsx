@@ -1,18 +1,29 @@
-// First start: no manager exists yet, so the first person creates one. There is no default PIN anywhere.
+// First start: no manager exists yet, so the first person creates one. There is no default PIN anywhere. Or the
+// kiosk is a replacement (a new disk, a new machine): then its data comes back from a backup instead.
 import { useState } from 'react';
+import { FirstStartRestore } from '../backups/FirstStartRestore';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { PinPad } from '../components/PinPad';
 import { StatusStrip } from '../system/StatusStrip';
 import { TextField } from '../components/TextField';
 import { useSessionStore } from './session';
 
-type Step = { kind: 'name' } | { kind: 'pin' } | { kind: 'confirm'; pin: string };
+type Step = { kind: 'name' } | { kind: 'pin' } | { kind: 'confirm'; pin: string } | { kind: 'restore' };
 
 export function SetupScreen() {
   const { setup, busy, error } = useSessionStore();
   const [name, setName] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'name' });
   const [mismatch, setMismatch] = useState(false);
+
+  if (step.kind === 'restore') {
+    return (
+      <div className="sign-in">
+        <FirstStartRestore onCancel={() => setStep({ kind: 'name' })} />
+        <StatusStrip />
+      </div>
+    );
+  }
 
   return (
     <div className="sign-in">
@@ -31,6 +42,12 @@ export function SetupScreen() {
             onClick={() => setStep({ kind: 'pin' })}
           >
             Next: choose a PIN
+          </button>
+          <p className="lead">
+            Replacing a kiosk, or its disk? Bring its people, flights and sales back instead:
+          </p>
+          <button type="button" className="button" onClick={() => setStep({ kind: 'restore' })}>
+            Restore from a backup
           </button>
         </div>
       )}

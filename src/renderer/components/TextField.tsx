@@ -17,8 +17,11 @@ interface TextFieldProps {
   onChange(value: string): void;
   maxLength?: number;
   placeholder?: string;
-  /** Which keys the on-screen keyboard offers: names and notes, an e-mail address, a phone number, or an amount. */
-  keys?: 'text' | 'email' | 'phone' | 'amount';
+  /**
+   * Which keys the on-screen keyboard offers: names and notes, an e-mail address, a phone number, an amount, or a
+   * folder path (slashes, a drive letter's colon, dots and dashes).
+   */
+  keys?: 'text' | 'email' | 'phone' | 'amount' | 'path';
   /** A refusal to show under the field (from main's validation). */
   problem?: string | null;
 }
@@ -48,6 +51,22 @@ const EMAIL_LAYOUT = {
     '@ . - _ + .com {done}',
   ],
 };
+const PATH_LAYOUT = {
+  default: [
+    '1 2 3 4 5 6 7 8 9 0 {bksp}',
+    'q w e r t y u i o p',
+    'a s d f g h j k l :',
+    '{shift} z x c v b n m {shift}',
+    '/ \\ . - _ {space} {done}',
+  ],
+  shift: [
+    '1 2 3 4 5 6 7 8 9 0 {bksp}',
+    'Q W E R T Y U I O P',
+    'A S D F G H J K L :',
+    '{shift} Z X C V B N M {shift}',
+    '/ \\ . - _ {space} {done}',
+  ],
+};
 const PHONE_LAYOUT = { default: ['1 2 3', '4 5 6', '7 8 9', '+ 0 {bksp}', '( ) - {space} {done}'] };
 const AMOUNT_LAYOUT = { default: ['1 2 3', '4 5 6', '7 8 9', '. 0 {bksp}', '{done}'] };
 const DISPLAY = { '{bksp}': '⌫ Delete', '{shift}': '⇧ Shift', '{space}': 'Space', '{done}': 'Done' };
@@ -63,7 +82,7 @@ export function TextField({
 }: TextFieldProps) {
   const id = useId();
   const [keyboardOpen, setKeyboardOpen] = useState(false);
-  const [shifted, setShifted] = useState(true);
+  const [shifted, setShifted] = useState(keys !== 'path');
   const keyboard = useRef<KeyboardInstance | null>(null);
   const dock = useRef<HTMLDivElement | null>(null);
   const field = useRef<HTMLInputElement | null>(null);
@@ -106,10 +125,18 @@ export function TextField({
         ? PHONE_LAYOUT
         : keys === 'amount'
           ? AMOUNT_LAYOUT
-          : LAYOUT;
-  const layoutName = keys === 'text' && shifted ? 'shift' : 'default';
+          : keys === 'path'
+            ? PATH_LAYOUT
+            : LAYOUT;
+  // Paths keep Shift until it is tapped again: folder names are often in capitals (a drive called BACKUP).
+  const layoutName = (keys === 'text' || keys === 'path') && shifted ? 'shift' : 'default';
 
   const onKeyPress = (button: string) => {
+    if (keys === 'path') {
+      if (button === '{shift}') setShifted((on) => !on);
+      else if (button === '{done}') setKeyboardOpen(false);
+      return;
+    }
     if (keys !== 'text') {
       if (button === '{done}') setKeyboardOpen(false);
       return;

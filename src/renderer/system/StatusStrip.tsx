@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { navigate } from '../shell/route';
 import { useSystemStore } from './store';
 import { formatBytes } from '../format';
+import { backupAge, isBackupStale } from '../backups/words';
 
 export function StatusStrip() {
   const { info, error, load } = useSystemStore();
@@ -28,6 +29,12 @@ export function StatusStrip() {
         ? { text: 'Free space unknown', bad: true }
         : { text: `${formatBytes(freeBytes)} free`, bad: freeBytes < lowBytes },
     );
+    const { lastVerifiedAt } = info.backup;
+    const now = new Date();
+    parts.push({
+      text: lastVerifiedAt ? `Last backup ${backupAge(lastVerifiedAt, now)}` : 'No backup yet',
+      bad: isBackupStale(lastVerifiedAt, now),
+    });
   }
   return (
     <footer className="status-strip">
