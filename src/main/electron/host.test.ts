@@ -20,7 +20,7 @@ const { constructed } = vi.hoisted(() => ({ constructed: [] as unknown[] }));
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
   class BrowserWindow extends Emitter {
-    webContents = { send: vi.fn() };
+    webContents = { send: vi.fn(), id: 7 };
     constructor(options: unknown) {
       super();
       constructed.push(options);
@@ -237,6 +237,50 @@ describe('events to the window', () => {
     await settled();
     expect(window.webContents.send.mock.calls).toEqual([
       [IPC_EVENT, { event: 'system.notice', payload: { level: 'info', message: 'Export finished' } }],
+    ]);
+  });
+});
+
+describe('a restore started from the window before anyone signs in', () => {
+  it('reports its progress to the window, named as its calls name it', async () => {
+    const { createEventHub } = await import('../ipc/events');
+    const { createAudience } = await import('../ipc/audience');
+    const { createDataAccess } = await import('../data-access');
+    const { IPC_EVENT } = await import('../../shared/ipc-channels');
+    const hub = createEventHub();
+    const window = createMainWindow('/p.cjs') as unknown as {
+      webContents: { send: ReturnType<typeof vi.fn>; id: number };
+    };
+    // The backups service records the connection the restore call came on (handleContractCalls: window:<id>).
+    const audience = createAudience(createDataAccess({ handle: null }), pino({ level: 'silent' }), {
+      backupRunWatchers: (runId) => new Set(runId === 'run-1' ? ['window:7'] : []),
+    });
+    const stop = forwardEvents(
+      hub,
+      window as never,
+      audience,
+      createConnectionSession(),
+      pino({ level: 'silent' }),
+    );
+    const progress = (runId: string) => ({
+      runId,
+      kind: 'restore' as const,
+      state: 'running' as const,
+      phase: 'files' as const,
+      bytesDone: 1,
+      bytesTotal: 2,
+      filesDone: 1,
+      filesTotal: 2,
+      etaSeconds: null,
+      root: '/media/kiosk/BACKUP/MagnumStream-backups',
+      message: null,
+    });
+    hub.emit('backups.progress', progress('run-1'));
+    hub.emit('backups.progress', progress('someone-else'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    stop();
+    expect(window.webContents.send.mock.calls).toEqual([
+      [IPC_EVENT, { event: 'backups.progress', payload: progress('run-1') }],
     ]);
   });
 });
