@@ -9,7 +9,7 @@ import path from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import packageJson from '../../../../package.json' with { type: 'json' };
 import { DATABASE_FILE } from '../../config';
-import { copyHashing, hashFile, syncDir } from './copy';
+import { COPY_WORKERS, createCopyPool, hashFile, syncDir, type CopyPool } from './copy';
 import { checkDatabase, onlineBackup, settleCopy } from './database';
 import { syncFile, writeFileDurably } from './durable';
 import { objectProblem, readableGenerations } from './generations';
@@ -59,9 +59,6 @@ export interface BackupResult {
   pruned: string[];
   durationMs: number;
 }
-
-/** Files copied side by side: enough to keep the disk busy while one file is being flushed. */
-const COPY_CONCURRENCY = 2;
 
 /** Two mtimes match within a millisecond (a restore sets mtimes to the millisecond). */
 const sameMtime = (a: number, b: number) => Math.abs(a - b) < 1;
@@ -143,6 +140,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
   await mkdir(path.join(root, GENERATIONS_DIR), { recursive: true });
   const lock = await lockRoot(root, 'backup');
   const tmp = path.join(root, TMP_DIR);
+  let pool: CopyPool | undefined;
   try {
     // Leftovers of a run that was killed: its half-built generation and objects never made it out of tmp/.
     await rm(tmp, { recursive: true, force: true });
@@ -152,6 +150,9 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     const build = path.join(tmp, `build-${name}`);
     await mkdir(build);
     const meter = new ProgressMeter(options.onProgress);
+    const copies = createCopyPool();
+    pool = copies;
+    signal?.addEventListener('abort', () => void copies.close(), { once: true });
 
     // 1. The database: sales, flights, people and the audit log come first.
     meter.start('database', 0, 1);
@@ -163,15 +164,6 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     );
     signal?.throwIfAborted();
     const facts = settleCopy(databaseCopy);
-    const damage = checkDatabase(databaseCopy);
-    if (damage.length > 0) {
-      throw new BackupError(
-        `The kiosk database failed its integrity check, so this backup was not kept (the ones before are unchanged): ${damage[0]}`,
-        damage.map((line) => `damaged database: ${line}`),
-      );
-    }
-    await syncFile(databaseCopy);
-    const database = await hashFile(databaseCopy);
     meter.finish();
 
     // 2. The files, in priority order; unchanged ones are taken from the newest generation as they are.
@@ -187,7 +179,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
         before &&
         before.bytes === source.bytes &&
         sameMtime(before.mtimeMs, source.mtimeMs) &&
-        (await objectProblem(root, before, false)) === null
+        (await objectProblem(root, before)) === null
       ) {
         entries.set(source.path, before);
         bytesReused += source.bytes;
@@ -205,13 +197,13 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     const preparedDirs = new Set<string>();
     let filesCopied = 0;
     let bytesCopied = 0;
-    await inOrderPool(toCopy, COPY_CONCURRENCY, async (source) => {
+    await inOrderPool(toCopy, COPY_WORKERS, async (source) => {
       signal?.throwIfAborted();
       const temporary = path.join(tmp, `${randomBytes(8).toString('hex')}.object`);
       const file = path.join(dataDir, ...source.path.split('/'));
       let copied;
       try {
-        copied = await copyHashing(file, temporary, { onBytes: (bytes) => meter.advance(bytes), signal });
+        copied = await copies.store(file, temporary, (bytes) => meter.advance(bytes));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(file)) {
           meter.advance(0, 1); // removed since the folder was listed (a temp file, an export replaced)
@@ -248,22 +240,28 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     for (const dir of preparedDirs) await syncDir(dir);
     meter.finish();
 
-    // 3. Verify what this run wrote: each new object read back and hashed again.
-    const writtenBytes = [...written.values()].reduce((sum, bytes) => sum + bytes, 0);
-    meter.start('verifying', writtenBytes, written.size);
+    // 3. Verify: the database copy page by page; each object this run wrote was hashed as read back from the
+    // drive after it was flushed (its name is that hash), so here it only has to be there, whole.
+    meter.start('verifying', 0, written.size + 1);
+    const damage = checkDatabase(databaseCopy);
+    if (damage.length > 0) {
+      throw new BackupError(
+        `The kiosk database failed its integrity check, so this backup was not kept (the ones before are unchanged): ${damage[0]}`,
+        damage.map((line) => `damaged database: ${line}`),
+      );
+    }
+    await syncFile(databaseCopy);
+    const database = await hashFile(databaseCopy);
+    meter.advance(0, 1);
     const problems: string[] = [];
-    await inOrderPool([...written.keys()], COPY_CONCURRENCY, async (sha256) => {
-      signal?.throwIfAborted();
-      const { sha256: again } = await hashFile(objectPath(root, sha256), {
-        onBytes: (bytes) => meter.advance(bytes),
-      });
-      if (again !== sha256)
-        problems.push(`object ${sha256.slice(0, 12)}… does not match what was written (hash mismatch)`);
+    for (const [sha256, bytes] of written) {
+      const problem = await objectProblem(root, { path: `object ${sha256.slice(0, 12)}…`, bytes, sha256 });
+      if (problem) problems.push(problem);
       meter.advance(0, 1);
-    });
+    }
     if (problems.length > 0) {
       throw new BackupError(
-        'What was written to the backup drive reads back differently: the drive may be failing. The backups made before are unchanged; try another drive.',
+        'What was written to the backup drive is not all there: the drive may be failing or was removed. The backups made before are unchanged; try again or use another drive.',
         problems,
       );
     }
@@ -320,6 +318,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
     throw asBackupError(error, signal);
   } finally {
+    await pool?.close();
     await lock.release();
   }
 }

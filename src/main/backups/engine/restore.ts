@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { DATABASE_FILE } from '../../config';
-import { copyHashing, syncDir } from './copy';
+import { COPY_WORKERS, createCopyPool, syncDir, type CopyPool } from './copy';
 import { checkDatabase } from './database';
 import { objectProblem, readableGenerations } from './generations';
 import { DATABASE_COPY, generationPath, manifestTotals, objectPath, readManifest } from './layout';
@@ -34,8 +34,6 @@ export interface RestoreResult {
   files: number;
   bytes: number;
 }
-
-const COPY_CONCURRENCY = 2;
 
 const isInside = (parent: string, child: string) => {
   const relative = path.relative(parent, child);
@@ -69,6 +67,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   await finishInterruptedRestore(dataDir);
   const lock = await lockRoot(root, 'restore');
   let staged: string | null = null;
+  let pool: CopyPool | undefined;
   try {
     const { manifests } = await readableGenerations(root);
     const name = options.generation ?? manifests[0]?.name;
@@ -97,7 +96,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       );
     }
     for (const file of manifest.files) {
-      const problem = await objectProblem(root, file, false);
+      const problem = await objectProblem(root, file);
       if (problem) missing.push(problem);
     }
     if (missing.length > 0) refuse(name, missing);
@@ -106,11 +105,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     await mkdir(staged, { recursive: true });
     const meter = new ProgressMeter(options.onProgress);
     const problems: string[] = [];
+    const copies = createCopyPool();
+    pool = copies;
 
     meter.start('database', manifest.database.bytes, 1);
-    const database = await copyHashing(databaseFile, path.join(staged, DATABASE_FILE), {
-      onBytes: (bytes) => meter.advance(bytes),
-    });
+    const database = await copies.copy(databaseFile, path.join(staged, DATABASE_FILE), (bytes) =>
+      meter.advance(bytes),
+    );
     if (database.sha256 !== manifest.database.sha256) {
       problems.push('damaged database: magnum.db does not match its sha256 (hash mismatch)');
     }
@@ -118,16 +119,16 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
 
     meter.start('files', totals.bytes - manifest.database.bytes, manifest.files.length);
     const dirs = new Set<string>([staged]);
-    await inOrderPool(manifest.files, COPY_CONCURRENCY, async (file) => {
+    await inOrderPool(manifest.files, COPY_WORKERS, async (file) => {
       const target = path.join(staged as string, ...file.path.split('/'));
       const dir = path.dirname(target);
       if (!dirs.has(dir)) {
         await mkdir(dir, { recursive: true });
         dirs.add(dir);
       }
-      const copied = await copyHashing(objectPath(root, file.sha256), target, {
-        onBytes: (bytes) => meter.advance(bytes),
-      });
+      const copied = await copies.copy(objectPath(root, file.sha256), target, (bytes) =>
+        meter.advance(bytes),
+      );
       if (copied.sha256 !== file.sha256 || copied.bytes !== file.bytes) {
         problems.push(`damaged file ${file.path}: its stored copy does not match its sha256 (hash mismatch)`);
       }
@@ -161,6 +162,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     staged = null; // switched in, or handed to the caller
     return result;
   } finally {
+    await pool?.close();
     if (staged) await rm(staged, { recursive: true, force: true }).catch(() => {});
     await lock.release();
   }
