@@ -53,7 +53,7 @@ async function main(): Promise<number> {
       dataDir: args.dataDir,
       root: args.to,
       keepGenerations: args.keep,
-      onProgress: progressPrinter(),
+      onProgress: progressPrinter('backup'),
     });
     const seconds = (result.durationMs / 1000).toFixed(1);
     console.log(

@@ -80,7 +80,7 @@ async function main(): Promise<number> {
     const result = await restoreBackup({
       root: args.from,
       dataDir,
-      onProgress: progressPrinter(),
+      onProgress: progressPrinter('restore'),
       ...(args.generation ? { generation: args.generation } : {}),
     });
     console.log(
