@@ -116,6 +116,12 @@ function asBackupError(error: unknown, signal: AbortSignal | undefined): unknown
       [`no space left${where ? ` writing ${where}` : ''}`],
     );
   }
+  if (code === 'EFBIG') {
+    return new BackupError(
+      `The backup drive cannot hold a file this large${where ? ` (${where})` : ''}: FAT32 drives stop at 4 GB. Use a drive formatted as exFAT or NTFS.`,
+      [`file too large for the backup drive${where ? `: ${where}` : ''}`],
+    );
+  }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new BackupError(
       `The backup could not write or read ${where ?? 'a file'} (${code}). Check that the drive is not write-protected and try again.`,
@@ -150,9 +156,6 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     const build = path.join(tmp, `build-${name}`);
     await mkdir(build);
     const meter = new ProgressMeter(options.onProgress);
-    const copies = createCopyPool();
-    pool = copies;
-    signal?.addEventListener('abort', () => void copies.close(), { once: true });
 
     // 1. The database: sales, flights, people and the audit log come first.
     meter.start('database', 0, 1);
@@ -193,6 +196,10 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
       sources.length,
       sources.length - toCopy.length,
     );
+    // Workers only when there is something to copy: an unchanged kiosk's backup starts none.
+    const copies = toCopy.length > 0 ? createCopyPool() : null;
+    pool = copies ?? undefined;
+    if (copies) signal?.addEventListener('abort', () => void copies.close(), { once: true });
     const written = new Map<string, number>(); // sha256 -> bytes, objects this run wrote
     const preparedDirs = new Set<string>();
     let filesCopied = 0;
@@ -203,7 +210,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
       const file = path.join(dataDir, ...source.path.split('/'));
       let copied;
       try {
-        copied = await copies.store(file, temporary, (bytes) => meter.advance(bytes));
+        copied = await (copies as CopyPool).store(file, temporary, (bytes) => meter.advance(bytes));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(file)) {
           meter.advance(0, 1); // removed since the folder was listed (a temp file, an export replaced)

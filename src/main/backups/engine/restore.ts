@@ -3,11 +3,12 @@
 // and compared with its manifest, the database checked with integrity_check; only a copy that passed all of it
 // is switched in (switch.ts). The live data is not touched before that.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, rm, stat, statfs, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { DATABASE_FILE } from '../../config';
 import { COPY_WORKERS, createCopyPool, syncDir, type CopyPool } from './copy';
 import { checkDatabase } from './database';
+import { formatBytes } from './format';
 import { objectProblem, readableGenerations } from './generations';
 import { DATABASE_COPY, generationPath, manifestTotals, objectPath, readManifest } from './layout';
 import { lockRoot } from './lock';
@@ -65,6 +66,12 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     ]);
   }
   await finishInterruptedRestore(dataDir);
+  const existing = await stat(dataDir).catch(() => null);
+  if (existing && !existing.isDirectory()) {
+    throw new BackupError(`${dataDir} is a file, not a folder. Restore into a folder.`, [
+      `${dataDir} is not a folder`,
+    ]);
+  }
   const lock = await lockRoot(root, 'restore');
   let staged: string | null = null;
   let pool: CopyPool | undefined;
@@ -100,6 +107,15 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       if (problem) missing.push(problem);
     }
     if (missing.length > 0) refuse(name, missing);
+    const free = await statfs(path.dirname(dataDir))
+      .then((fs) => fs.bavail * fs.bsize)
+      .catch(() => Number.POSITIVE_INFINITY);
+    if (free < totals.bytes) {
+      throw new BackupError(
+        `The backup needs ${formatBytes(totals.bytes)} beside ${dataDir} and only ${formatBytes(free)} is free. Free some space and try again; nothing was changed.`,
+        [`needs ${totals.bytes} bytes, ${free} free`],
+      );
+    }
 
     staged = `${dataDir}${STAGING_MARK}${randomBytes(6).toString('hex')}`;
     await mkdir(staged, { recursive: true });
@@ -161,6 +177,14 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     };
     staged = null; // switched in, or handed to the caller
     return result;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      throw new BackupError(
+        `There is not enough free space beside ${dataDir} for the restored copy (it is built there and checked before it replaces anything). Free some space and try again; nothing was changed.`,
+        ['no space left for the restored copy'],
+      );
+    }
+    throw error;
   } finally {
     await pool?.close();
     if (staged) await rm(staged, { recursive: true, force: true }).catch(() => {});
