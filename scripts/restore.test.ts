@@ -88,7 +88,6 @@ describe('npm run restore', () => {
   });
 
   it.each([
-    ['no arguments', []],
     ['no --data-dir', ['--from', '/tmp']],
     ['an unknown argument', ['--from', '/tmp', '--to', '/tmp/b']],
   ])('exits 2 with one clear line for %s', (_case, args) => {
