@@ -9,9 +9,9 @@ import path from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import packageJson from '../../../../package.json' with { type: 'json' };
 import { DATABASE_FILE } from '../../config';
-import { COPY_WORKERS, createCopyPool, hashFile, syncDir, type CopyPool } from './copy';
+import { FILES_IN_FLIGHT, createCopyPool, hashFile, syncDir, syncFile, type CopyPool } from './copy';
 import { checkDatabase, onlineBackup, settleCopy } from './database';
-import { syncFile, writeFileDurably } from './durable';
+import { writeFileDurably } from './durable';
 import { objectProblem, readableGenerations } from './generations';
 import {
   DATABASE_COPY,
@@ -204,7 +204,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     const preparedDirs = new Set<string>();
     let filesCopied = 0;
     let bytesCopied = 0;
-    await inOrderPool(toCopy, COPY_WORKERS, async (source) => {
+    await inOrderPool(toCopy, FILES_IN_FLIGHT, async (source) => {
       signal?.throwIfAborted();
       const temporary = path.join(tmp, `${randomBytes(8).toString('hex')}.object`);
       const file = path.join(dataDir, ...source.path.split('/'));
@@ -226,13 +226,14 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
       if (written.has(copied.sha256) || existsSync(object)) {
         await rm(temporary, { force: true });
       } else {
+        written.set(copied.sha256, copied.bytes);
+        await syncFile(temporary);
         const dir = path.dirname(object);
         if (!preparedDirs.has(dir)) {
           await mkdir(dir, { recursive: true });
           preparedDirs.add(dir);
         }
         await rename(temporary, object);
-        written.set(copied.sha256, copied.bytes);
       }
       entries.set(source.path, {
         path: source.path,
@@ -244,7 +245,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
       bytesCopied += copied.bytes;
       meter.advance(0, 1);
     });
-    for (const dir of preparedDirs) await syncDir(dir);
+    await Promise.all([...preparedDirs].map(syncDir));
     meter.finish();
 
     // 3. Verify: the database copy page by page; each object this run wrote was hashed as read back from the

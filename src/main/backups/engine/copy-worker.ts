@@ -2,10 +2,13 @@
 // cores two workers hash side by side while the main thread keeps serving screens. A string (run with
 // `eval: true`) rather than a file, so it works the same under tsx, vitest and the bundled app, with no extra
 // bundle entry to keep in step. It uses Node's built-ins only. Operations:
-//   store  copy source to target in large chunks, flush, then read the flushed copy back and hash it: the
-//          object's name is the hash of what is on the backup drive, not of what we meant to write
-//   copy   copy source to target hashing the bytes as they pass (a restore checks the backup's objects), flush
+//   store  copy source to target in large chunks, then read the copy back and hash it: the object's name is
+//          the hash of what the file holds, not of what we meant to write
+//   copy   copy source to target hashing the bytes as they pass (a restore checks the backup's objects)
 //   hash   hash a file
+// Flushing is the caller's (on the main thread's I/O pool, several files at once): the file system commits
+// concurrent fsyncs together, while one after another each waits for its own commit (5 s against 1.2 s for
+// 550 files here).
 // Messages in: { id, op, source, target }. Out: { id, bytes: n } as chunks pass, then { id, done: { bytes,
 // sha256 } } or { id, error: { message, code, path } }.
 export const COPY_WORKER_SOURCE = String.raw`
@@ -37,7 +40,6 @@ function copyOpen(input, output, id, hash) {
     total += n;
     parentPort.postMessage({ id, bytes: n });
   }
-  fs.fsyncSync(output);
   return total;
 }
 

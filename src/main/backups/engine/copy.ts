@@ -1,6 +1,6 @@
-// Moving bytes, on worker threads (copy-worker.ts): each file is copied in large chunks and flushed to disk
-// before it is given its final name, so a power cut or a kill leaves either a whole file or a temp file, never
-// a short one under a real name. Two workers: the kiosk has two cores, and hashing is the CPU-heavy part.
+// Moving bytes: files are copied and hashed in large chunks on worker threads (copy-worker.ts; two, as the
+// kiosk has two cores and hashing is the CPU-heavy part), then flushed to disk here before they get their final
+// name, so a power cut or a kill leaves either a whole file or a temp file, never a short one under a real name.
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
@@ -29,12 +29,9 @@ type WorkerMessage =
   | { id: number; error: { message: string; code?: string; path?: string } };
 
 export interface CopyPool {
-  /**
-   * Copies `source` to `target` (which must not exist), flushes it, and hashes the copy as read back from the
-   * disk: the sha256 of what is stored.
-   */
+  /** Copies `source` to `target` (which must not exist) and hashes the copy as read back: what is stored. */
   store(source: string, target: string, onBytes?: (bytes: number) => void): Promise<CopyResult>;
-  /** Copies `source` to `target` hashing the source's bytes as they pass (what a restore checks), flushed. */
+  /** Copies `source` to `target` hashing the source's bytes as they pass (what a restore checks). */
   copy(source: string, target: string, onBytes?: (bytes: number) => void): Promise<CopyResult>;
   hash(file: string, onBytes?: (bytes: number) => void): Promise<CopyResult>;
   close(): Promise<void>;
@@ -126,6 +123,19 @@ export async function hashFile(path: string): Promise<CopyResult> {
     await handle.close();
   }
 }
+
+/** Flushes a file's content to the disk (call before renaming it into place). */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Files handled at once: two copying on the workers, the others waiting for their flush (see copy-worker.ts). */
+export const FILES_IN_FLIGHT = 8;
 
 /**
  * Makes a rename or a new file in `dir` durable. Windows cannot open a folder for fsync; there NTFS's own

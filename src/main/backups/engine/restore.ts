@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, stat, statfs, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { DATABASE_FILE } from '../../config';
-import { COPY_WORKERS, createCopyPool, syncDir, type CopyPool } from './copy';
+import { FILES_IN_FLIGHT, createCopyPool, syncDir, syncFile, type CopyPool } from './copy';
 import { checkDatabase } from './database';
 import { formatBytes } from './format';
 import { objectProblem, readableGenerations } from './generations';
@@ -131,11 +131,12 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     if (database.sha256 !== manifest.database.sha256) {
       problems.push('damaged database: magnum.db does not match its sha256 (hash mismatch)');
     }
+    await syncFile(path.join(staged, DATABASE_FILE));
     meter.finish();
 
     meter.start('files', totals.bytes - manifest.database.bytes, manifest.files.length);
     const dirs = new Set<string>([staged]);
-    await inOrderPool(manifest.files, COPY_WORKERS, async (file) => {
+    await inOrderPool(manifest.files, FILES_IN_FLIGHT, async (file) => {
       const target = path.join(staged as string, ...file.path.split('/'));
       const dir = path.dirname(target);
       if (!dirs.has(dir)) {
@@ -150,9 +151,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       }
       // The original mtime back, so the next backup of this folder recognises every file as unchanged.
       if (file.mtimeMs > 0) await utimes(target, new Date(), new Date(file.mtimeMs));
+      await syncFile(target);
       meter.advance(0, 1);
     });
-    for (const dir of dirs) await syncDir(dir);
+    await Promise.all([...dirs].map(syncDir));
     meter.finish();
 
     meter.start('verifying', 0, 1);
