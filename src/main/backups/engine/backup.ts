@@ -4,7 +4,7 @@
 // go after the new one is in place, and with them the objects nothing refers to any more.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import packageJson from '../../../../package.json' with { type: 'json' };
@@ -26,8 +26,10 @@ import {
   type Manifest,
   type ManifestFile,
 } from './layout';
+import { asBackupError, checkFolders } from './folders';
 import { lockRoot } from './lock';
 import { inOrderPool } from './pool';
+import { pruneGenerations } from './prune';
 import { ProgressMeter } from './progress';
 import { inBackupOrder, listSourceFiles, type SourceFile } from './sources';
 import { BackupError, type BackupProgress } from './types';
@@ -63,72 +65,12 @@ export interface BackupResult {
 /** Two mtimes match within a millisecond (a restore sets mtimes to the millisecond). */
 const sameMtime = (a: number, b: number) => Math.abs(a - b) < 1;
 
-const isInside = (parent: string, child: string) => {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-};
-
-async function checkFolders(dataDir: string, root: string): Promise<void> {
-  let stats;
-  try {
-    stats = await stat(dataDir);
-  } catch {
-    throw new BackupError(`The data folder ${dataDir} does not exist. Check the path and try again.`, [
-      `no data folder at ${dataDir}`,
-    ]);
-  }
-  if (!stats.isDirectory()) {
-    throw new BackupError(`${dataDir} is not a folder. Give the kiosk's data folder.`, [
-      `${dataDir} is not a folder`,
-    ]);
-  }
-  if (isInside(dataDir, root)) {
-    throw new BackupError(
-      `The backup folder ${root} is inside the data folder ${dataDir}: a backup must go to another drive or folder.`,
-      [`${root} is inside the data folder`],
-    );
-  }
-  if (isInside(root, dataDir)) {
-    throw new BackupError(
-      `The data folder ${dataDir} is inside the backup folder ${root}. Choose another backup folder.`,
-      [`${dataDir} is inside the backup folder`],
-    );
-  }
-}
-
 async function uniqueGenerationName(root: string, at: Date): Promise<string> {
   const base = generationName(at);
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
     if (!existsSync(generationPath(root, name))) return name;
   }
-}
-
-function asBackupError(error: unknown, signal: AbortSignal | undefined): unknown {
-  if (signal?.aborted) {
-    return new BackupError('The backup was stopped. The backups made before are unchanged.', ['stopped']);
-  }
-  if (error instanceof BackupError) return error;
-  const { code, path: where } = error as NodeJS.ErrnoException;
-  if (code === 'ENOSPC') {
-    return new BackupError(
-      'The backup drive is full. Free some space on it (or lower the number of backups kept) and try again.',
-      [`no space left${where ? ` writing ${where}` : ''}`],
-    );
-  }
-  if (code === 'EFBIG') {
-    return new BackupError(
-      `The backup drive cannot hold a file this large${where ? ` (${where})` : ''}: FAT32 drives stop at 4 GB. Use a drive formatted as exFAT or NTFS.`,
-      [`file too large for the backup drive${where ? `: ${where}` : ''}`],
-    );
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new BackupError(
-      `The backup could not write or read ${where ?? 'a file'} (${code}). Check that the drive is not write-protected and try again.`,
-      [`${code}${where ? ` on ${where}` : ''}`],
-    );
-  }
-  return error;
 }
 
 export async function backupDataDir(options: BackupOptions): Promise<BackupResult> {
@@ -296,17 +238,10 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     const others = manifests.filter((m) => m.name !== name);
     const pruned = others.slice(keep - 1).map((m) => m.name);
     meter.start('pruning', 0, pruned.length);
-    for (const old of pruned) {
-      const aside = path.join(tmp, `prune-${old}`);
-      await rename(generationPath(root, old), aside);
-      await rm(aside, { recursive: true, force: true });
-      meter.advance(0, 1);
-    }
-    await syncDir(path.join(root, GENERATIONS_DIR));
-    if (unreadable.length === 0) {
-      const kept = [manifest, ...others.slice(0, keep - 1)];
-      await removeUnusedObjects(root, new Set(kept.flatMap((m) => m.files.map((file) => file.sha256))));
-    }
+    await pruneGenerations(root, pruned, {
+      kept: unreadable.length === 0 ? [manifest, ...others.slice(0, keep - 1)] : null,
+      onPruned: () => meter.advance(0, 1),
+    });
     meter.finish();
     await rm(tmp, { recursive: true, force: true });
 
@@ -328,27 +263,5 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
   } finally {
     await pool?.close();
     await lock.release();
-  }
-}
-
-/** Deletes every object no kept generation names (and anything else that is not an object). */
-async function removeUnusedObjects(root: string, used: Set<string>): Promise<void> {
-  const objects = path.join(root, OBJECTS_DIR);
-  for (const prefix of await readdir(objects)) {
-    const dir = path.join(objects, prefix);
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      continue;
-    }
-    let left = names.length;
-    for (const object of names) {
-      if (!used.has(object)) {
-        await rm(path.join(dir, object), { recursive: true, force: true });
-        left--;
-      }
-    }
-    if (left === 0) await rm(dir, { recursive: true, force: true });
   }
 }

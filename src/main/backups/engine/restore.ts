@@ -8,6 +8,7 @@ import path from 'node:path';
 import { DATABASE_FILE } from '../../config';
 import { FILES_IN_FLIGHT, createCopyPool, syncDir, syncFile, type CopyPool } from './copy';
 import { checkDatabase } from './database';
+import { isInside } from './folders';
 import { formatBytes } from './format';
 import { objectProblem, readableGenerations } from './generations';
 import { DATABASE_COPY, generationPath, manifestTotals, objectPath, readManifest } from './layout';
@@ -35,11 +36,6 @@ export interface RestoreResult {
   files: number;
   bytes: number;
 }
-
-const isInside = (parent: string, child: string) => {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-};
 
 function refuse(name: string, problems: string[]): never {
   const shown = problems.slice(0, 3).join('; ');
