@@ -253,6 +253,12 @@ describe('damaged and partial backups', () => {
     await expect(restoreInto()).rejects.toThrow(/no complete backup/);
   });
 
+  it('names the backups there are when asked for one that is not', async () => {
+    await expect(
+      restoreBackup({ root, dataDir: path.join(dir, 'restored'), generation: '../x' }),
+    ).rejects.toThrow(`There is no backup called "../x" in ${root} (backups: ${generation}).`);
+  });
+
   it('refuses a manifest that names a path outside the data folder', async () => {
     const file = path.join(root, 'generations', generation, 'manifest.json');
     const manifest = JSON.parse(readFileSync(file, 'utf8'));

@@ -10,7 +10,7 @@ import { FILES_IN_FLIGHT, createCopyPool, syncDir, syncFile, type CopyPool } fro
 import { checkDatabase } from './database';
 import { isInside } from './folders';
 import { formatBytes } from './format';
-import { objectProblem, readableGenerations } from './generations';
+import { generationNames, objectProblem, readableGenerations } from './generations';
 import { DATABASE_COPY, generationPath, manifestTotals, objectPath, readManifest } from './layout';
 import { lockRoot } from './lock';
 import { inOrderPool } from './pool';
@@ -80,10 +80,12 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
         [`no complete generation in ${root}`],
       );
     }
-    if (options.generation !== undefined && !/^[\w.-]+$/.test(options.generation)) {
-      throw new BackupError(`"${options.generation}" is not a backup name.`, [
-        `no generation "${options.generation}"`,
-      ]);
+    if (options.generation !== undefined && !(await generationNames(root)).includes(options.generation)) {
+      const names = manifests.map((m) => m.name).join(', ') || 'none';
+      throw new BackupError(
+        `There is no backup called "${options.generation}" in ${root} (backups: ${names}).`,
+        [`no generation "${options.generation}"`],
+      );
     }
     const manifest = await readManifest(root, name);
     const totals = manifestTotals(manifest);
