@@ -16,7 +16,7 @@ import { makeTempDir } from '../../../../db/test-support';
 import { backupDataDir } from './backup';
 import { listGenerations, readVerifiedFiles, verifyGeneration } from './generations';
 import { objectPath } from './layout';
-import { restoreBackup } from './restore';
+import { restoreBackup, switchInRestored } from './restore';
 import { allRows, hashTree, makeKioskFolder } from './test-support';
 import { BackupError, type BackupProgress } from './types';
 
@@ -155,6 +155,37 @@ describe('backupDataDir', () => {
   });
 });
 
+describe('restoreBackup for the app (switchIn: false)', () => {
+  it('leaves the verified copy staged beside the data folder, and the live data as it was', async () => {
+    const { generation } = await backupDataDir({ dataDir, root, keepGenerations: 1, now });
+    writeFileSync(path.join(dataDir, 'deliveries', 'outbox.json'), '["changed after the backup"]');
+    const live = hashTree(dataDir);
+    const result = await restoreBackup({ root, dataDir, switchIn: false });
+    expect(result).toMatchObject({ generation, previousDir: null, files: 14 });
+    expect(path.dirname(result.stagedDir)).toBe(dir);
+    expect(path.basename(result.stagedDir)).toMatch(/^data\.restoring-[0-9a-f]+$/);
+    expect(hashTree(dataDir)).toEqual(live);
+
+    const { previousDir } = await switchInRestored(result.stagedDir, dataDir);
+    expect(readFileSync(path.join(dataDir, 'deliveries', 'outbox.json'), 'utf8')).toBe('[]');
+    expect(hashTree(previousDir!)).toEqual(live);
+  });
+});
+
+describe('one writer per backup folder', () => {
+  it('refuses a second backup into a folder another backup is writing to', async () => {
+    let holdsTheLock = () => {};
+    const started = new Promise<void>((resolve) => (holdsTheLock = resolve));
+    const first = backupDataDir({ dataDir, root, keepGenerations: 1, now, onProgress: () => holdsTheLock() });
+    await started;
+    await expect(backupDataDir({ dataDir, root, keepGenerations: 1, now })).rejects.toThrow(
+      /Another backup is using .*Wait for it to finish/,
+    );
+    await first;
+    expect(await listGenerations(root)).toHaveLength(1);
+  });
+});
+
 describe('damaged and partial backups', () => {
   let generation: string;
   const rel = () => `media/${recordingIds[0]}/cruising/camera1.mp4`;
@@ -220,6 +251,12 @@ describe('damaged and partial backups', () => {
     expect((error as BackupError).problems).toEqual([expect.stringMatching(/manifest .* is unreadable/)]);
     expect(await listGenerations(root)).toEqual([]);
     await expect(restoreInto()).rejects.toThrow(/no complete backup/);
+  });
+
+  it('names the backups there are when asked for one that is not', async () => {
+    await expect(
+      restoreBackup({ root, dataDir: path.join(dir, 'restored'), generation: '../x' }),
+    ).rejects.toThrow(`There is no backup called "../x" in ${root} (backups: ${generation}).`);
   });
 
   it('refuses a manifest that names a path outside the data folder', async () => {

@@ -4,14 +4,14 @@
 // go after the new one is in place, and with them the objects nothing refers to any more.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import packageJson from '../../../../package.json' with { type: 'json' };
 import { DATABASE_FILE } from '../../config';
-import { copyHashing, hashFile, syncDir } from './copy';
+import { FILES_IN_FLIGHT, createCopyPool, hashFile, syncDir, syncFile, type CopyPool } from './copy';
 import { checkDatabase, onlineBackup, settleCopy } from './database';
-import { syncFile, writeFileDurably } from './durable';
+import { writeFileDurably } from './durable';
 import { objectProblem, readableGenerations } from './generations';
 import {
   DATABASE_COPY,
@@ -26,8 +26,10 @@ import {
   type Manifest,
   type ManifestFile,
 } from './layout';
+import { asBackupError, checkFolders } from './folders';
 import { lockRoot } from './lock';
 import { inOrderPool } from './pool';
+import { pruneGenerations } from './prune';
 import { ProgressMeter } from './progress';
 import { inBackupOrder, listSourceFiles, type SourceFile } from './sources';
 import { BackupError, type BackupProgress } from './types';
@@ -60,44 +62,8 @@ export interface BackupResult {
   durationMs: number;
 }
 
-/** Files copied side by side: enough to keep the disk busy while one file is being flushed. */
-const COPY_CONCURRENCY = 2;
-
 /** Two mtimes match within a millisecond (a restore sets mtimes to the millisecond). */
 const sameMtime = (a: number, b: number) => Math.abs(a - b) < 1;
-
-const isInside = (parent: string, child: string) => {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-};
-
-async function checkFolders(dataDir: string, root: string): Promise<void> {
-  let stats;
-  try {
-    stats = await stat(dataDir);
-  } catch {
-    throw new BackupError(`The data folder ${dataDir} does not exist. Check the path and try again.`, [
-      `no data folder at ${dataDir}`,
-    ]);
-  }
-  if (!stats.isDirectory()) {
-    throw new BackupError(`${dataDir} is not a folder. Give the kiosk's data folder.`, [
-      `${dataDir} is not a folder`,
-    ]);
-  }
-  if (isInside(dataDir, root)) {
-    throw new BackupError(
-      `The backup folder ${root} is inside the data folder ${dataDir}: a backup must go to another drive or folder.`,
-      [`${root} is inside the data folder`],
-    );
-  }
-  if (isInside(root, dataDir)) {
-    throw new BackupError(
-      `The data folder ${dataDir} is inside the backup folder ${root}. Choose another backup folder.`,
-      [`${dataDir} is inside the backup folder`],
-    );
-  }
-}
 
 async function uniqueGenerationName(root: string, at: Date): Promise<string> {
   const base = generationName(at);
@@ -105,27 +71,6 @@ async function uniqueGenerationName(root: string, at: Date): Promise<string> {
     const name = n === 1 ? base : `${base}-${n}`;
     if (!existsSync(generationPath(root, name))) return name;
   }
-}
-
-function asBackupError(error: unknown, signal: AbortSignal | undefined): unknown {
-  if (signal?.aborted) {
-    return new BackupError('The backup was stopped. The backups made before are unchanged.', ['stopped']);
-  }
-  if (error instanceof BackupError) return error;
-  const { code, path: where } = error as NodeJS.ErrnoException;
-  if (code === 'ENOSPC') {
-    return new BackupError(
-      'The backup drive is full. Free some space on it (or lower the number of backups kept) and try again.',
-      [`no space left${where ? ` writing ${where}` : ''}`],
-    );
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new BackupError(
-      `The backup could not write or read ${where ?? 'a file'} (${code}). Check that the drive is not write-protected and try again.`,
-      [`${code}${where ? ` on ${where}` : ''}`],
-    );
-  }
-  return error;
 }
 
 export async function backupDataDir(options: BackupOptions): Promise<BackupResult> {
@@ -143,6 +88,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
   await mkdir(path.join(root, GENERATIONS_DIR), { recursive: true });
   const lock = await lockRoot(root, 'backup');
   const tmp = path.join(root, TMP_DIR);
+  let pool: CopyPool | undefined;
   try {
     // Leftovers of a run that was killed: its half-built generation and objects never made it out of tmp/.
     await rm(tmp, { recursive: true, force: true });
@@ -163,15 +109,6 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     );
     signal?.throwIfAborted();
     const facts = settleCopy(databaseCopy);
-    const damage = checkDatabase(databaseCopy);
-    if (damage.length > 0) {
-      throw new BackupError(
-        `The kiosk database failed its integrity check, so this backup was not kept (the ones before are unchanged): ${damage[0]}`,
-        damage.map((line) => `damaged database: ${line}`),
-      );
-    }
-    await syncFile(databaseCopy);
-    const database = await hashFile(databaseCopy);
     meter.finish();
 
     // 2. The files, in priority order; unchanged ones are taken from the newest generation as they are.
@@ -187,7 +124,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
         before &&
         before.bytes === source.bytes &&
         sameMtime(before.mtimeMs, source.mtimeMs) &&
-        (await objectProblem(root, before, false)) === null
+        (await objectProblem(root, before)) === null
       ) {
         entries.set(source.path, before);
         bytesReused += source.bytes;
@@ -201,17 +138,21 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
       sources.length,
       sources.length - toCopy.length,
     );
+    // Workers only when there is something to copy: an unchanged kiosk's backup starts none.
+    const copies = toCopy.length > 0 ? createCopyPool() : null;
+    pool = copies ?? undefined;
+    if (copies) signal?.addEventListener('abort', () => void copies.close(), { once: true });
     const written = new Map<string, number>(); // sha256 -> bytes, objects this run wrote
     const preparedDirs = new Set<string>();
     let filesCopied = 0;
     let bytesCopied = 0;
-    await inOrderPool(toCopy, COPY_CONCURRENCY, async (source) => {
+    await inOrderPool(toCopy, FILES_IN_FLIGHT, async (source) => {
       signal?.throwIfAborted();
       const temporary = path.join(tmp, `${randomBytes(8).toString('hex')}.object`);
       const file = path.join(dataDir, ...source.path.split('/'));
       let copied;
       try {
-        copied = await copyHashing(file, temporary, { onBytes: (bytes) => meter.advance(bytes), signal });
+        copied = await (copies as CopyPool).store(file, temporary, (bytes) => meter.advance(bytes));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(file)) {
           meter.advance(0, 1); // removed since the folder was listed (a temp file, an export replaced)
@@ -227,13 +168,14 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
       if (written.has(copied.sha256) || existsSync(object)) {
         await rm(temporary, { force: true });
       } else {
+        written.set(copied.sha256, copied.bytes);
+        await syncFile(temporary);
         const dir = path.dirname(object);
         if (!preparedDirs.has(dir)) {
           await mkdir(dir, { recursive: true });
           preparedDirs.add(dir);
         }
         await rename(temporary, object);
-        written.set(copied.sha256, copied.bytes);
       }
       entries.set(source.path, {
         path: source.path,
@@ -245,25 +187,31 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
       bytesCopied += copied.bytes;
       meter.advance(0, 1);
     });
-    for (const dir of preparedDirs) await syncDir(dir);
+    await Promise.all([...preparedDirs].map(syncDir));
     meter.finish();
 
-    // 3. Verify what this run wrote: each new object read back and hashed again.
-    const writtenBytes = [...written.values()].reduce((sum, bytes) => sum + bytes, 0);
-    meter.start('verifying', writtenBytes, written.size);
+    // 3. Verify: the database copy page by page; each object this run wrote was hashed as read back from the
+    // drive after it was flushed (its name is that hash), so here it only has to be there, whole.
+    meter.start('verifying', 0, written.size + 1);
+    const damage = checkDatabase(databaseCopy);
+    if (damage.length > 0) {
+      throw new BackupError(
+        `The kiosk database failed its integrity check, so this backup was not kept (the ones before are unchanged): ${damage[0]}`,
+        damage.map((line) => `damaged database: ${line}`),
+      );
+    }
+    await syncFile(databaseCopy);
+    const database = await hashFile(databaseCopy);
+    meter.advance(0, 1);
     const problems: string[] = [];
-    await inOrderPool([...written.keys()], COPY_CONCURRENCY, async (sha256) => {
-      signal?.throwIfAborted();
-      const { sha256: again } = await hashFile(objectPath(root, sha256), {
-        onBytes: (bytes) => meter.advance(bytes),
-      });
-      if (again !== sha256)
-        problems.push(`object ${sha256.slice(0, 12)}… does not match what was written (hash mismatch)`);
+    for (const [sha256, bytes] of written) {
+      const problem = await objectProblem(root, { path: `object ${sha256.slice(0, 12)}…`, bytes, sha256 });
+      if (problem) problems.push(problem);
       meter.advance(0, 1);
-    });
+    }
     if (problems.length > 0) {
       throw new BackupError(
-        'What was written to the backup drive reads back differently: the drive may be failing. The backups made before are unchanged; try another drive.',
+        'What was written to the backup drive is not all there: the drive may be failing or was removed. The backups made before are unchanged; try again or use another drive.',
         problems,
       );
     }
@@ -290,17 +238,10 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     const others = manifests.filter((m) => m.name !== name);
     const pruned = others.slice(keep - 1).map((m) => m.name);
     meter.start('pruning', 0, pruned.length);
-    for (const old of pruned) {
-      const aside = path.join(tmp, `prune-${old}`);
-      await rename(generationPath(root, old), aside);
-      await rm(aside, { recursive: true, force: true });
-      meter.advance(0, 1);
-    }
-    await syncDir(path.join(root, GENERATIONS_DIR));
-    if (unreadable.length === 0) {
-      const kept = [manifest, ...others.slice(0, keep - 1)];
-      await removeUnusedObjects(root, new Set(kept.flatMap((m) => m.files.map((file) => file.sha256))));
-    }
+    await pruneGenerations(root, pruned, {
+      kept: unreadable.length === 0 ? [manifest, ...others.slice(0, keep - 1)] : null,
+      onPruned: () => meter.advance(0, 1),
+    });
     meter.finish();
     await rm(tmp, { recursive: true, force: true });
 
@@ -320,28 +261,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
     throw asBackupError(error, signal);
   } finally {
+    await pool?.close();
     await lock.release();
-  }
-}
-
-/** Deletes every object no kept generation names (and anything else that is not an object). */
-async function removeUnusedObjects(root: string, used: Set<string>): Promise<void> {
-  const objects = path.join(root, OBJECTS_DIR);
-  for (const prefix of await readdir(objects)) {
-    const dir = path.join(objects, prefix);
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      continue;
-    }
-    let left = names.length;
-    for (const object of names) {
-      if (!used.has(object)) {
-        await rm(path.join(dir, object), { recursive: true, force: true });
-        left--;
-      }
-    }
-    if (left === 0) await rm(dir, { recursive: true, force: true });
   }
 }

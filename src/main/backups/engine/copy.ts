@@ -1,105 +1,141 @@
-// Moving bytes: each source file is read once, hashed as it is written, and flushed to disk before it is given
-// its final name, so a power cut or a kill leaves either a whole file or a temp file (never a short one under a
-// real name). Reads and writes overlap (two buffers), which keeps a USB drive busy while the CPU hashes.
+// Moving bytes: files are copied and hashed in large chunks on worker threads (copy-worker.ts; two, as the
+// kiosk has two cores and hashing is the CPU-heavy part), then flushed to disk here before they get their final
+// name, so a power cut or a kill leaves either a whole file or a temp file, never a short one under a real name.
 import { createHash } from 'node:crypto';
-import { open, rm, type FileHandle } from 'node:fs/promises';
-
-/** Large buffers: fewer system calls, and SHA-256 runs at its best on long runs of bytes. */
-export const CHUNK_BYTES = 4 * 1024 * 1024;
+import { open, type FileHandle } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { COPY_WORKER_SOURCE } from './copy-worker';
 
 export interface CopyResult {
   bytes: number;
   sha256: string;
 }
 
-export interface CopyOptions {
-  /** Called with each chunk's size as it is written. */
-  onBytes?: (bytes: number) => void;
-  signal?: AbortSignal;
+type Operation = 'store' | 'copy' | 'hash';
+
+interface Job {
+  id: number;
+  op: Operation;
+  source: string;
+  target: string | undefined;
+  onBytes: ((bytes: number) => void) | undefined;
+  resolve: (result: CopyResult) => void;
+  reject: (error: Error) => void;
 }
 
-async function writeAll(handle: FileHandle, buffer: Buffer, length: number): Promise<void> {
-  let offset = 0;
-  while (offset < length) {
-    const { bytesWritten } = await handle.write(buffer, offset, length - offset);
-    offset += bytesWritten;
-  }
+type WorkerMessage =
+  | { id: number; bytes: number }
+  | { id: number; done: CopyResult }
+  | { id: number; error: { message: string; code?: string; path?: string } };
+
+export interface CopyPool {
+  /** Copies `source` to `target` (which must not exist) and hashes the copy as read back: what is stored. */
+  store(source: string, target: string, onBytes?: (bytes: number) => void): Promise<CopyResult>;
+  /** Copies `source` to `target` hashing the source's bytes as they pass (what a restore checks). */
+  copy(source: string, target: string, onBytes?: (bytes: number) => void): Promise<CopyResult>;
+  hash(file: string, onBytes?: (bytes: number) => void): Promise<CopyResult>;
+  close(): Promise<void>;
 }
 
-/**
- * Copies `source` to `target` (which must not exist), hashing the bytes as they pass and flushing the copy to
- * disk before returning. The target is removed when the copy fails.
- */
-export async function copyHashing(
-  source: string,
-  target: string,
-  options: CopyOptions = {},
-): Promise<CopyResult> {
-  const input = await open(source, 'r');
-  let output: FileHandle | undefined;
+export const COPY_WORKERS = 2;
+
+export function createCopyPool(size = COPY_WORKERS): CopyPool {
+  const queue: Job[] = [];
+  const running = new Map<Worker, Job>();
+  const idle: Worker[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop() as Worker;
+      const job = queue.shift() as Job;
+      running.set(worker, job);
+      worker.postMessage({ id: job.id, op: job.op, source: job.source, target: job.target });
+    }
+  };
+
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(COPY_WORKER_SOURCE, { eval: true });
+    worker.on('message', (message: WorkerMessage) => {
+      const job = running.get(worker);
+      if (!job || job.id !== message.id) return;
+      if ('bytes' in message) {
+        job.onBytes?.(message.bytes);
+        return;
+      }
+      running.delete(worker);
+      idle.push(worker);
+      if ('done' in message) job.resolve(message.done);
+      else job.reject(Object.assign(new Error(message.error.message), message.error));
+      dispatch();
+    });
+    worker.on('error', (error) => {
+      const job = running.get(worker);
+      running.delete(worker);
+      job?.reject(error);
+    });
+    idle.push(worker);
+    return worker;
+  });
+
+  const submit = (op: Operation, source: string, target?: string, onBytes?: (bytes: number) => void) =>
+    new Promise<CopyResult>((resolve, reject) => {
+      if (closed) {
+        reject(new Error('the copy workers were stopped'));
+        return;
+      }
+      queue.push({ id: nextId++, op, source, target, onBytes, resolve, reject });
+      dispatch();
+    });
+
+  return {
+    store: (source, target, onBytes) => submit('store', source, target, onBytes),
+    copy: (source, target, onBytes) => submit('copy', source, target, onBytes),
+    hash: (file, onBytes) => submit('hash', file, undefined, onBytes),
+    async close() {
+      if (closed) return;
+      closed = true;
+      const stopped = () => new Error('the copy workers were stopped');
+      for (const job of queue.splice(0)) job.reject(stopped());
+      for (const job of running.values()) job.reject(stopped());
+      running.clear();
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+/** The sha256 of a small file (a database copy, a manifest), on the calling thread. */
+export async function hashFile(path: string): Promise<CopyResult> {
+  const handle = await open(path, 'r');
   try {
-    output = await open(target, 'wx');
     const hash = createHash('sha256');
-    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
     let total = 0;
-    let turn = 0;
-    let reading = input.read(buffers[0], 0, CHUNK_BYTES, null);
-    let writing: Promise<void> | null = null;
     for (;;) {
-      const { bytesRead } = await reading;
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, total);
       if (bytesRead === 0) break;
-      options.signal?.throwIfAborted();
-      const buffer = buffers[turn]!;
-      // The other buffer is free once its write is done; then read into it while this one is hashed and written.
-      if (writing) await writing;
-      turn = 1 - turn;
-      reading = input.read(buffers[turn]!, 0, CHUNK_BYTES, null);
       hash.update(buffer.subarray(0, bytesRead));
-      writing = writeAll(output, buffer, bytesRead);
       total += bytesRead;
-      options.onBytes?.(bytesRead);
     }
-    if (writing) await writing;
-    await output.sync();
-    await output.close();
-    output = undefined;
     return { bytes: total, sha256: hash.digest('hex') };
-  } catch (error) {
-    if (output) {
-      await output.close().catch(() => {});
-    }
-    await rm(target, { force: true }).catch(() => {});
-    throw error;
   } finally {
-    await input.close();
+    await handle.close();
   }
 }
 
-/** The sha256 of a file's content, read in large chunks. */
-export async function hashFile(path: string, options: CopyOptions = {}): Promise<CopyResult> {
-  const input = await open(path, 'r');
+/** Flushes a file's content to the disk (call before renaming it into place). */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
   try {
-    const hash = createHash('sha256');
-    const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
-    let total = 0;
-    let turn = 0;
-    let reading = input.read(buffers[0], 0, CHUNK_BYTES, null);
-    for (;;) {
-      const { bytesRead } = await reading;
-      if (bytesRead === 0) break;
-      options.signal?.throwIfAborted();
-      const buffer = buffers[turn]!;
-      turn = 1 - turn;
-      reading = input.read(buffers[turn]!, 0, CHUNK_BYTES, null);
-      hash.update(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      options.onBytes?.(bytesRead);
-    }
-    return { bytes: total, sha256: hash.digest('hex') };
+    await handle.sync();
   } finally {
-    await input.close();
+    await handle.close();
   }
 }
+
+/** Files handled at once: two copying on the workers, the others waiting for their flush (see copy-worker.ts). */
+export const FILES_IN_FLIGHT = 8;
 
 /**
  * Makes a rename or a new file in `dir` durable. Windows cannot open a folder for fsync; there NTFS's own

@@ -13,12 +13,3 @@ export async function writeFileDurably(file: string, text: string): Promise<void
   }
   await rename(temporary, file);
 }
-
-export async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

@@ -2,7 +2,7 @@
 // (every object present with the content its manifest names, the database passing integrity_check).
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { hashFile } from './copy';
+import { COPY_WORKERS, createCopyPool, hashFile, type CopyResult } from './copy';
 import { checkDatabase } from './database';
 import {
   DATABASE_COPY,
@@ -13,6 +13,7 @@ import {
   readManifest,
   type Manifest,
 } from './layout';
+import { inOrderPool } from './pool';
 import { ProgressMeter } from './progress';
 import { BackupError, type BackupProgress } from './types';
 
@@ -103,8 +104,7 @@ const short = (sha256: string) => `${sha256.slice(0, 12)}…`;
 export async function objectProblem(
   root: string,
   file: { path: string; bytes: number; sha256: string },
-  rehash: boolean,
-  onBytes?: (bytes: number) => void,
+  rehash?: (file: string) => Promise<CopyResult>,
 ): Promise<string | null> {
   const object = objectPath(root, file.sha256);
   try {
@@ -117,7 +117,7 @@ export async function objectProblem(
     return `missing file ${file.path}: its stored copy (object ${short(file.sha256)}) is not in the backup`;
   }
   if (!rehash) return null;
-  const { sha256 } = await hashFile(object, onBytes ? { onBytes } : {});
+  const { sha256 } = await rehash(object);
   return sha256 === file.sha256
     ? null
     : `damaged file ${file.path}: its stored copy (object ${short(file.sha256)}) does not match its sha256 (hash mismatch)`;
@@ -160,17 +160,28 @@ export async function verifyGeneration(
   meter.start('verifying', totals.bytes, totals.files);
   const problems = await databaseProblems(root, manifest);
   meter.advance(manifest.database.bytes, 1);
-  const checked = new Map<string, string | null>();
+  // Each object once (two files with the same content share it), two at a time on the copy workers.
+  const byObject = new Map<string, typeof manifest.files>();
+  for (const file of manifest.files) byObject.set(file.sha256, [...(byObject.get(file.sha256) ?? []), file]);
+  const found = new Map<string, string>();
+  const pool = createCopyPool();
+  try {
+    await inOrderPool([...byObject.values()], COPY_WORKERS, async (files) => {
+      const first = files[0]!;
+      const problem = await objectProblem(root, first, (object) =>
+        pool.hash(object, (bytes) => meter.advance(bytes)),
+      );
+      if (problem) {
+        for (const file of files) found.set(file.path, problem.replace(first.path, file.path));
+      }
+      meter.advance(0, files.length);
+    });
+  } finally {
+    await pool.close();
+  }
   for (const file of manifest.files) {
-    let problem = checked.get(file.sha256);
-    if (problem === undefined) {
-      problem = await objectProblem(root, file, true, (bytes) => meter.advance(bytes));
-      checked.set(file.sha256, problem);
-    } else if (problem) {
-      problem = problem.replace(/^(\w+ file )[^:]+:/, `$1${file.path}:`);
-    }
+    const problem = found.get(file.path);
     if (problem) problems.push(problem);
-    meter.advance(0, 1);
   }
   meter.finish();
   return problems.length === 0 ? { ok: true } : { ok: false, problems };

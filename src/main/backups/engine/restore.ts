@@ -3,12 +3,14 @@
 // and compared with its manifest, the database checked with integrity_check; only a copy that passed all of it
 // is switched in (switch.ts). The live data is not touched before that.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, rm, stat, statfs, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { DATABASE_FILE } from '../../config';
-import { copyHashing, syncDir } from './copy';
+import { FILES_IN_FLIGHT, createCopyPool, syncDir, syncFile, type CopyPool } from './copy';
 import { checkDatabase } from './database';
-import { objectProblem, readableGenerations } from './generations';
+import { isInside } from './folders';
+import { formatBytes } from './format';
+import { generationNames, objectProblem, readableGenerations } from './generations';
 import { DATABASE_COPY, generationPath, manifestTotals, objectPath, readManifest } from './layout';
 import { lockRoot } from './lock';
 import { inOrderPool } from './pool';
@@ -35,13 +37,6 @@ export interface RestoreResult {
   bytes: number;
 }
 
-const COPY_CONCURRENCY = 2;
-
-const isInside = (parent: string, child: string) => {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-};
-
 function refuse(name: string, problems: string[]): never {
   const shown = problems.slice(0, 3).join('; ');
   const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
@@ -67,8 +62,15 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     ]);
   }
   await finishInterruptedRestore(dataDir);
+  const existing = await stat(dataDir).catch(() => null);
+  if (existing && !existing.isDirectory()) {
+    throw new BackupError(`${dataDir} is a file, not a folder. Restore into a folder.`, [
+      `${dataDir} is not a folder`,
+    ]);
+  }
   const lock = await lockRoot(root, 'restore');
   let staged: string | null = null;
+  let pool: CopyPool | undefined;
   try {
     const { manifests } = await readableGenerations(root);
     const name = options.generation ?? manifests[0]?.name;
@@ -78,10 +80,12 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
         [`no complete generation in ${root}`],
       );
     }
-    if (options.generation !== undefined && !/^[\w.-]+$/.test(options.generation)) {
-      throw new BackupError(`"${options.generation}" is not a backup name.`, [
-        `no generation "${options.generation}"`,
-      ]);
+    if (options.generation !== undefined && !(await generationNames(root)).includes(options.generation)) {
+      const names = manifests.map((m) => m.name).join(', ') || 'none';
+      throw new BackupError(
+        `There is no backup called "${options.generation}" in ${root} (backups: ${names}).`,
+        [`no generation "${options.generation}"`],
+      );
     }
     const manifest = await readManifest(root, name);
     const totals = manifestTotals(manifest);
@@ -97,45 +101,58 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       );
     }
     for (const file of manifest.files) {
-      const problem = await objectProblem(root, file, false);
+      const problem = await objectProblem(root, file);
       if (problem) missing.push(problem);
     }
     if (missing.length > 0) refuse(name, missing);
+    const free = await statfs(path.dirname(dataDir))
+      .then((fs) => fs.bavail * fs.bsize)
+      .catch(() => Number.POSITIVE_INFINITY);
+    if (free < totals.bytes) {
+      throw new BackupError(
+        `The backup needs ${formatBytes(totals.bytes)} beside ${dataDir} and only ${formatBytes(free)} is free. Free some space and try again; nothing was changed.`,
+        [`needs ${totals.bytes} bytes, ${free} free`],
+      );
+    }
 
     staged = `${dataDir}${STAGING_MARK}${randomBytes(6).toString('hex')}`;
     await mkdir(staged, { recursive: true });
     const meter = new ProgressMeter(options.onProgress);
     const problems: string[] = [];
+    const copies = createCopyPool();
+    pool = copies;
 
     meter.start('database', manifest.database.bytes, 1);
-    const database = await copyHashing(databaseFile, path.join(staged, DATABASE_FILE), {
-      onBytes: (bytes) => meter.advance(bytes),
-    });
+    const database = await copies.copy(databaseFile, path.join(staged, DATABASE_FILE), (bytes) =>
+      meter.advance(bytes),
+    );
     if (database.sha256 !== manifest.database.sha256) {
       problems.push('damaged database: magnum.db does not match its sha256 (hash mismatch)');
     }
+    await syncFile(path.join(staged, DATABASE_FILE));
     meter.finish();
 
     meter.start('files', totals.bytes - manifest.database.bytes, manifest.files.length);
     const dirs = new Set<string>([staged]);
-    await inOrderPool(manifest.files, COPY_CONCURRENCY, async (file) => {
+    await inOrderPool(manifest.files, FILES_IN_FLIGHT, async (file) => {
       const target = path.join(staged as string, ...file.path.split('/'));
       const dir = path.dirname(target);
       if (!dirs.has(dir)) {
         await mkdir(dir, { recursive: true });
         dirs.add(dir);
       }
-      const copied = await copyHashing(objectPath(root, file.sha256), target, {
-        onBytes: (bytes) => meter.advance(bytes),
-      });
+      const copied = await copies.copy(objectPath(root, file.sha256), target, (bytes) =>
+        meter.advance(bytes),
+      );
       if (copied.sha256 !== file.sha256 || copied.bytes !== file.bytes) {
         problems.push(`damaged file ${file.path}: its stored copy does not match its sha256 (hash mismatch)`);
       }
       // The original mtime back, so the next backup of this folder recognises every file as unchanged.
       if (file.mtimeMs > 0) await utimes(target, new Date(), new Date(file.mtimeMs));
+      await syncFile(target);
       meter.advance(0, 1);
     });
-    for (const dir of dirs) await syncDir(dir);
+    await Promise.all([...dirs].map(syncDir));
     meter.finish();
 
     meter.start('verifying', 0, 1);
@@ -160,7 +177,16 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     };
     staged = null; // switched in, or handed to the caller
     return result;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      throw new BackupError(
+        `There is not enough free space beside ${dataDir} for the restored copy (it is built there and checked before it replaces anything). Free some space and try again; nothing was changed.`,
+        ['no space left for the restored copy'],
+      );
+    }
+    throw error;
   } finally {
+    await pool?.close();
     if (staged) await rm(staged, { recursive: true, force: true }).catch(() => {});
     await lock.release();
   }
