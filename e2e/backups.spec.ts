@@ -45,8 +45,8 @@ async function stop(host: OwnHost): Promise<void> {
   hosts.splice(hosts.indexOf(host), 1);
 }
 
-/** Taps Done on the on-screen keyboard, as the crew would after typing. */
-const closeKeyboard = (page: Page) => page.locator('.touch-keyboard [data-skbtn="{done}"]').click();
+/** The on-screen keyboard: the buttons that act on a typed folder close it. */
+const keyboard = (page: Page) => page.locator('.touch-keyboard');
 
 /** Signs the manager in from the sign-in screen (tile, then PIN), as after a restore. */
 async function signInFromTiles(page: Page): Promise<void> {
@@ -78,8 +78,8 @@ async function playAFlight(page: Page): Promise<void> {
 /** Picks a folder by typing it, then lists the backups in it and restores the newest after confirming. */
 async function restoreNewestFrom(page: Page, folder: string, shot?: string): Promise<void> {
   await page.getByLabel('Or type the folder the backup is in').fill(folder);
-  await closeKeyboard(page);
   await page.getByRole('button', { name: 'Look in this folder' }).click();
+  await expect(keyboard(page)).toHaveCount(0);
   const list = page.getByRole('list', { name: 'Backups, newest first' });
   await expect(list.getByRole('listitem')).toHaveCount(1);
   if (shot) await page.screenshot({ path: path.join(SHOTS, shot) });
@@ -106,12 +106,18 @@ test('backs up from the Backups screen, restores into a wiped data folder at fir
   await expect(page.getByRole('heading', { level: 1, name: 'Backups' })).toBeVisible();
   await page.getByLabel('Or type a folder on another disk').fill(usb);
   await page.getByRole('button', { name: 'Use this folder' }).click();
+  await expect(keyboard(page)).toHaveCount(0);
   await page.getByRole('button', { name: 'Back up now' }).click();
+  // A picture of the progress if the backup is still running when it is looked for (it is a small kiosk).
+  await page
+    .getByRole('status', { name: 'Backup progress' })
+    .waitFor({ timeout: 5_000 })
+    .then(() => page.screenshot({ path: path.join(SHOTS, 'backups-running.png') }))
+    .catch(() => undefined);
   await expect(page.getByRole('status').filter({ hasText: /^Backup verified/ })).toBeVisible({
     timeout: 180_000,
   });
   await expect(page.getByText('Last verified backup just now')).toBeVisible();
-  await closeKeyboard(page);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, 'backups-screen.png') });
   await page.screenshot({ path: path.join(SHOTS, 'backups-screen-whole.png'), fullPage: true });
@@ -128,6 +134,11 @@ test('backs up from the Backups screen, restores into a wiped data folder at fir
   await expect(page.getByRole('heading', { level: 1, name: 'Restore from a backup' })).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'first-start-restore.png') });
   await restoreNewestFrom(page, usb, 'first-start-restore-choose.png');
+  await page
+    .getByRole('status', { name: 'Restore progress' })
+    .waitFor({ timeout: 5_000 })
+    .then(() => page.screenshot({ path: path.join(SHOTS, 'first-start-restoring.png') }))
+    .catch(() => undefined);
 
   // The kiosk restarts on the restored data and the screen goes back to sign-in, with the manager there.
   await expect(page.getByRole('heading', { level: 1, name: 'Who is working?' })).toBeVisible({

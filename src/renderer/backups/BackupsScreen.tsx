@@ -6,7 +6,7 @@ import { MAX_KEEP_GENERATIONS } from '../../shared/backups';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProgressBar } from '../components/ProgressBar';
 import { Segmented } from '../components/Segmented';
-import { TextField } from '../components/TextField';
+import { closeKeyboard, TextField } from '../components/TextField';
 import { formatBytes, formatDateTime, plural } from '../format';
 import { navigate } from '../shell/route';
 import { RestorePanel } from './RestorePanel';
@@ -75,13 +75,32 @@ function BackupSetup({ status }: { status: BackupsStatus }) {
     setDraft({ ...draft, dailyAt: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}` });
   // Settings changed on screen are saved first: a backup goes where the screen says.
   const startBackup = async () => {
+    closeKeyboard();
     if (changed && !(await save(draft))) return;
     await backUpNow();
+    // Its progress shows at the top of the screen.
+    window.scrollTo({ top: 0 });
   };
   const last = status.history.find((run) => run.kind === 'backup' && run.outcome === 'verified');
 
   return (
     <>
+      {running && (
+        <section className="backup-running" role="status" aria-label="Backup progress">
+          <h2>Backing up… the kiosk can be used meanwhile</h2>
+          <ProgressBar label="Backup" value={progressFraction(running)} />
+          <p className="lead">{progressLine(running)}</p>
+          <button type="button" className="button button-danger" onClick={() => void cancel()}>
+            Stop the backup
+          </button>
+        </section>
+      )}
+      {!running && ended && (
+        <p className={ended.state === 'done' ? 'notice inline-ok' : 'notice notice-warning'} role="status">
+          {ended.message}
+        </p>
+      )}
+
       <section className="backup-target" aria-label="Where backups go">
         <h2>Back up to</h2>
         <div className="backup-places">
@@ -121,7 +140,10 @@ function BackupSetup({ status }: { status: BackupsStatus }) {
             type="button"
             className="button"
             disabled={typed.trim().length === 0}
-            onClick={() => setDraft({ ...draft, target: typed.trim() })}
+            onClick={() => {
+              closeKeyboard();
+              setDraft({ ...draft, target: typed.trim() });
+            }}
           >
             Use this folder
           </button>
@@ -217,22 +239,6 @@ function BackupSetup({ status }: { status: BackupsStatus }) {
           </p>
         )}
       </section>
-
-      {running && (
-        <section className="backup-running" role="status" aria-label="Backup progress">
-          <h2>Backing up… the kiosk can be used meanwhile</h2>
-          <ProgressBar label="Backup" value={progressFraction(running)} />
-          <p className="lead">{progressLine(running)}</p>
-          <button type="button" className="button button-danger" onClick={() => void cancel()}>
-            Stop the backup
-          </button>
-        </section>
-      )}
-      {!running && ended && (
-        <p className={ended.state === 'done' ? 'notice inline-ok' : 'notice notice-warning'} role="status">
-          {ended.message}
-        </p>
-      )}
 
       <section aria-label="Last backups">
         <h2>Last runs</h2>

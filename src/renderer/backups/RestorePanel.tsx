@@ -6,7 +6,7 @@ import type { BackupGeneration, BackupPlace } from '../../shared/backups';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProgressBar } from '../components/ProgressBar';
-import { TextField } from '../components/TextField';
+import { closeKeyboard, TextField } from '../components/TextField';
 import { formatBytes, formatDateTime, plural } from '../format';
 import { useRestoreStore, type RestoreMode } from './store';
 import { backupAge, progressFraction, progressLine } from './words';
@@ -161,7 +161,10 @@ export function RestorePanel({ mode, places, lastBackup, replaces, onLookAgain }
           type="button"
           className="button"
           disabled={typed.trim().length === 0 || looking}
-          onClick={() => void look(typed.trim(), mode)}
+          onClick={() => {
+            closeKeyboard();
+            void look(typed.trim(), mode);
+          }}
         >
           Look in this folder
         </button>

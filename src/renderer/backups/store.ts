@@ -53,8 +53,10 @@ export const useBackupsStore = create<BackupsState>((set, get) => ({
     set({ busy: true, error: null, ended: null });
     const result = await callMagnum((magnum) => magnum.backups.backUpNow(folder ? { folder } : {}));
     if (!result.ok) return set({ busy: false, error: result.error });
-    // Events may already have moved it on; keep the newest.
-    set({ busy: false, running: get().running ?? result.value });
+    // Its events may have come first (a small backup can end before the answer): keep what they said.
+    const { running, ended } = get();
+    const heard = running?.runId === result.value.runId || ended?.runId === result.value.runId;
+    set({ busy: false, running: heard ? running : result.value });
   },
   async cancel() {
     const result = await callMagnum((magnum) => magnum.backups.cancel({}));

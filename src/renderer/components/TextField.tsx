@@ -11,6 +11,11 @@ type KeyboardInstance = { setInput(value: string): void };
 /** The one field whose keyboard is open: tapping another field moves the keyboard there instead of adding one. */
 let closeOpenKeyboard: (() => void) | null = null;
 
+/** Closes the on-screen keyboard, if one is open: for a button that acts on what was just typed. */
+export function closeKeyboard(): void {
+  closeOpenKeyboard?.();
+}
+
 interface TextFieldProps {
   label: string;
   value: string;
