@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/open';
 import { backupDataDir, restoreBackup } from '../src/main/backups/engine';
@@ -127,14 +127,18 @@ async function main() {
     };
     const speed = (s: number) => `${formatBytes(size.bytes / s)}/s`;
     const row = (name: string, s: number, vsCp: string, vsSync: string, goal: string) =>
-      `| ${name.padEnd(34)} | ${s.toFixed(2).padStart(6)} | ${speed(s).padStart(10)} | ${vsCp.padStart(7)} | ${vsSync.padStart(12)} | ${goal.padEnd(12)} |`;
+      `| ${name.padEnd(34)} | ${s.toFixed(2).padStart(6)} | ${speed(s).padStart(10)} | ${vsCp.padStart(7)} | ${vsSync.padStart(12)} | ${goal.padEnd(13)} |`;
     const ratio = (s: number, base: number) => (base / s).toFixed(2);
     const verdict = (ok: boolean) => (ok ? 'ok' : 'missed');
+    const load = loadavg().map((n) => n.toFixed(1));
+    console.log(
+      `\nLoad average at the end (1, 5, 15 min): ${load.join(', ')} on ${availableParallelism()} cores.`,
+    );
     console.log(`\nMedians of ${RUNS} runs (speed relative to cp: cp's time / this time; 1.00 = as fast):\n`);
     console.log(
-      row('figure', 0, 'vs cp', 'vs cp+sync', 'goal').replace(/ 0\.00 \| +[^|]+/, '    s  | speed     '),
+      `| ${'figure'.padEnd(34)} | ${'s'.padStart(6)} | ${'speed'.padStart(10)} | ${'vs cp'.padStart(7)} | ${'vs cp+sync'.padStart(12)} | ${'goal'.padEnd(13)} |`,
     );
-    console.log(`| ${'-'.repeat(34)} | -----: | ---------: | ------: | -----------: | ------------ |`);
+    console.log(`| ${'-'.repeat(34)} | -----: | ---------: | ------: | -----------: | ${'-'.repeat(13)} |`);
     console.log(row('cp -r', m.cp, '1.00', ratio(m.cp, m.cpSync), ''));
     console.log(row('cp -r, then sync', m.cpSync, ratio(m.cpSync, m.cp), '1.00', ''));
     console.log(
