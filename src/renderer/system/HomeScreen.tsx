@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import type { SystemInfo } from '../../shared/system';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { ProblemActions } from '../problems/ProblemActions';
 import { Detail, StatusCard } from './StatusCard';
 import { useCameraCheckStore, watchCameras } from '../devices/camera-check';
 import { useNoticeStore } from '../shell/notices';
@@ -55,6 +56,7 @@ export function HomeScreen() {
       )}
       {!info && !error && <p className="lead">Checking the kiosk…</p>}
       {info && <SystemStatus info={info} showCameras={user?.role === 'admin' || user?.role === 'crew'} />}
+      {user && <ProblemActions role={user.role} />}
     </div>
   );
 }
