@@ -11,22 +11,20 @@ export function ProblemActions({ role }: { role: UserRole }) {
   const [open, setOpen] = useState<'report' | 'diagnostics' | null>(null);
   return (
     <section className="problem-actions" aria-label="Something wrong?">
-      <h2>Something wrong?</h2>
-      <div className="problem-actions-buttons">
-        <button type="button" className="button" onClick={() => setOpen('report')}>
-          Report a problem
+      <h3>Something wrong?</h3>
+      <button type="button" className="button" onClick={() => setOpen('report')}>
+        Report a problem
+      </button>
+      {(role === 'admin' || role === 'crew') && (
+        <button type="button" className="button" onClick={() => setOpen('diagnostics')}>
+          Save diagnostics
         </button>
-        {(role === 'admin' || role === 'crew') && (
-          <button type="button" className="button" onClick={() => setOpen('diagnostics')}>
-            Save diagnostics
-          </button>
-        )}
-        {role === 'admin' && (
-          <button type="button" className="button" onClick={() => navigate('problems')}>
-            Problem reports →
-          </button>
-        )}
-      </div>
+      )}
+      {role === 'admin' && (
+        <button type="button" className="button" onClick={() => navigate('problems')}>
+          Problem reports →
+        </button>
+      )}
       {open === 'report' && <ReportProblemDialog onClose={() => setOpen(null)} />}
       {open === 'diagnostics' && <DiagnosticsDialog onClose={() => setOpen(null)} />}
     </section>
