@@ -76,11 +76,7 @@ function HealthCards({ overview }: { overview: HealthOverview }) {
         <HealthCard
           title="Slow queries"
           state="good"
-          headline={
-            slow.last7Days === 0
-              ? 'None in 7 days'
-              : `${plural(slow.last7Days, 'query', 'queries')} in 7 days`
-          }
+          headline={slow.last7Days === 0 ? 'None in 7 days' : `${slow.last7Days} in 7 days`}
         >
           <Detail label="Slow means over" value={`${slow.thresholdMs} ms`} />
           {slow.recent[0] && <Detail label="Latest" value={formatDateTime(slow.recent[0].recordedAt)} />}
@@ -196,7 +192,9 @@ function IntegrityCard({ integrity, asOf }: { integrity: IntegrityStatus; asOf: 
       <Detail
         label="Next weekly check"
         value={
-          integrity.nextWeeklyAt <= asOf ? 'Due: within the hour' : formatDateTime(integrity.nextWeeklyAt)
+          !integrity.last || integrity.nextWeeklyAt <= asOf
+            ? 'Due: runs within the hour'
+            : formatDateTime(integrity.nextWeeklyAt)
         }
       />
     </HealthCard>

@@ -16,7 +16,7 @@ export interface CardWords {
   advice: string | null;
 }
 
-/** Fewer videos than this share of those that ended came out: worth a look. */
+/** Fewer videos than this share of those that ended came out, some of them failed: worth a look. */
 export const EXPORT_RATE_WARNING = 0.8;
 
 /** 0.5 → "less than an hour ago", 5 → "5 hours ago", 72 → "3 days ago". */
@@ -85,12 +85,13 @@ export function backupWords(age: BackupAge): CardWords {
 
 export function exportWords({ last7Days }: ExportFigures): CardWords {
   if (last7Days.rate === null) return { state: 'good', headline: 'None in 7 days', advice: null };
-  const low = last7Days.rate < EXPORT_RATE_WARNING;
+  // Videos the crew stopped count against the rate but are no fault: only failures make it a warning.
+  const low = last7Days.failed > 0 && last7Days.rate < EXPORT_RATE_WARNING;
   return {
     state: low ? 'bad' : 'good',
     headline: `${percent(last7Days.rate)} made`,
     advice: low
-      ? 'Many videos failed or were stopped. Open a failed one in Edit to read why, or report a problem.'
+      ? 'Several videos failed. Open a failed one in Edit to read why, or save diagnostics and report a problem.'
       : null,
   };
 }
