@@ -16,10 +16,12 @@ import { createDeliveryService, type DeliveryService } from './delivery/service'
 import { DELIVERIES_FOLDER } from './delivery/targets';
 import { IMPORT_FOLDER, removableRoots } from './photos/photo-import';
 import { createExportService } from './exports/service';
+import { createHealthService, type HealthService } from './health/service';
 import { createAudience, type Audience } from './ipc/audience';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
 import { createHandlers } from './ipc/handlers';
+import { createProblemsService, type ProblemsService } from './problems/service';
 import { createAppLogger } from './logging';
 import { openAppDatabase, type AppDatabase } from './system/database';
 import { probeFfmpeg } from './system/ffmpeg-status';
@@ -125,6 +127,15 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   // Delivery: the download service for phones and the e-mail outbox start with the app, on both hosts.
   const deliveriesDir = path.join(dataDir, DELIVERIES_FOLDER);
   mkdirSync(deliveriesDir, { recursive: true });
+  // Where a sale's files and the diagnostics may be written: the deliveries folder and every removable drive.
+  const targetRoots = async () => [
+    {
+      dir: deliveriesDir,
+      label: `The kiosk's deliveries folder (${deliveriesDir})`,
+      kind: 'folder' as const,
+    },
+    ...(await removableRoots()).map((root) => ({ ...root, kind: 'drive' as const })),
+  ];
   let downloads: DownloadServer | undefined;
   let delivery: DeliveryService | undefined;
   let outbox: Outbox | undefined;
@@ -149,10 +160,30 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
       events,
       downloads,
       outbox,
-      targetRoots: async () => [
-        { dir: deliveriesDir, label: `The kiosk's deliveries folder (${deliveriesDir})`, kind: 'folder' },
-        ...(await removableRoots()).map((root) => ({ ...root, kind: 'drive' as const })),
-      ],
+      targetRoots,
+    });
+  }
+
+  // Kiosk health (its weekly integrity check starts here) and problem reports with "Save diagnostics".
+  let health: HealthService | undefined;
+  let problems: ProblemsService | undefined;
+  if (handle) {
+    const healthService = createHealthService({
+      data,
+      databasePath: handle.path,
+      logger,
+      // The backups area's newest verified backup: lastVerifiedBackup(dataDir) from src/main/backups/service.ts.
+      lastBackup: async () => null,
+      freeBytes: async () => (await readStorageStatus(dataDir)).freeBytes,
+    });
+    health = healthService;
+    problems = createProblemsService({
+      data,
+      dataDir,
+      logger,
+      targetRoots,
+      systemInfo: () => system.info(),
+      health: () => healthService.overview(),
     });
   }
 
@@ -164,7 +195,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   });
 
   const dispatch = createDispatcher({
-    handlers: createHandlers({ system, data, capture, exports, delivery }),
+    handlers: createHandlers({ system, data, capture, exports, delivery, health, problems }),
     logger,
     dataDir,
     // Without a database nobody can be signed in; public channels still answer (the home says why).
@@ -189,6 +220,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
       await capture.close();
       await exports?.close();
       await delivery?.close();
+      await problems?.close();
+      await health?.close();
       await outbox?.close();
       await downloads?.close();
       await thumbnails.close();

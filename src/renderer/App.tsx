@@ -11,8 +11,10 @@ import { CaptureScreen } from './capture/CaptureScreen';
 import { CheckInScreen } from './recordings/CheckInScreen';
 import { EditScreen } from './editor/EditScreen';
 import { FlightsScreen } from './recordings/FlightsScreen';
+import { HealthScreen } from './health/HealthScreen';
 import { HomeScreen } from './system/HomeScreen';
 import { PeopleScreen } from './users/PeopleScreen';
+import { ProblemsScreen } from './problems/ProblemsScreen';
 import { ReportsScreen } from './reports/ReportsScreen';
 import { ReceiptScreen } from './sales/ReceiptScreen';
 import { ReviewScreen } from './recordings/ReviewScreen';
@@ -94,6 +96,16 @@ const SCREENS: Record<Route, () => ReactNode> = {
   bundles: () => (
     <AdminOnly>
       <BundlesScreen />
+    </AdminOnly>
+  ),
+  health: () => (
+    <AdminOnly>
+      <HealthScreen />
+    </AdminOnly>
+  ),
+  problems: () => (
+    <AdminOnly>
+      <ProblemsScreen />
     </AdminOnly>
   ),
 };

@@ -11,7 +11,9 @@ import { deliveryChannels, deliveryEvents } from './delivery';
 import { devicesChannels } from './devices';
 import { editorChannels } from './editor';
 import { exportsChannels, exportsEvents } from './exports';
+import { healthChannels } from './health';
 import { photosChannels, photosEvents } from './photos';
+import { problemsChannels } from './problems';
 import { recordingsChannels } from './recordings';
 import { reportsChannels } from './reports';
 import { salesChannels } from './sales';
@@ -33,7 +35,9 @@ export const contract = {
   ...devicesChannels,
   ...editorChannels,
   ...exportsChannels,
+  ...healthChannels,
   ...photosChannels,
+  ...problemsChannels,
   ...recordingsChannels,
   ...reportsChannels,
   ...salesChannels,

@@ -8,7 +8,9 @@ import { deliveryHandlers } from '../delivery/handlers';
 import { devicesHandlers } from '../devices/handlers';
 import { editorHandlers } from '../editor/handlers';
 import { exportsHandlers } from '../exports/handlers';
+import { healthHandlers } from '../health/handlers';
 import { photosHandlers } from '../photos/handlers';
+import { problemsHandlers } from '../problems/handlers';
 import { recordingsHandlers } from '../recordings/handlers';
 import { reportsHandlers } from '../reports/handlers';
 import { salesHandlers } from '../sales/handlers';
@@ -22,6 +24,8 @@ import type { CaptureService } from '../capture/service';
 import type { DataAccess } from '../data-access';
 import type { DeliveryService } from '../delivery/service';
 import type { ExportService } from '../exports/service';
+import type { HealthService } from '../health/service';
+import type { ProblemsService } from '../problems/service';
 import type { SystemService } from '../system/service';
 import type { Handlers } from './dispatch';
 
@@ -34,6 +38,10 @@ export interface HandlerServices {
   exports?: ExportService;
   /** Optional like capture: without it the delivery channels say UNAVAILABLE. */
   delivery?: DeliveryService;
+  /** Optional like capture: without it the health channels say UNAVAILABLE. */
+  health?: HealthService;
+  /** Optional like capture: without it the problem channels say UNAVAILABLE. */
+  problems?: ProblemsService;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -46,7 +54,9 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...devicesHandlers(services.data),
     ...editorHandlers(services.data),
     ...exportsHandlers(services.exports),
+    ...healthHandlers(services.health),
     ...photosHandlers(services.exports),
+    ...problemsHandlers(services.problems),
     ...recordingsHandlers(services.data),
     ...reportsHandlers(services.data),
     ...salesHandlers(services.data),

@@ -29,6 +29,8 @@ const OPENED_FROM: Partial<Record<Route, Route>> = {
   bundles: 'settings',
   checkout: 'sales',
   receipt: 'sales',
+  health: 'settings',
+  problems: 'settings',
 };
 
 /** Who sees a tab: everyone signed in, the ground crew (admins and crew), or admins. */

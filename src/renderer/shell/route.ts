@@ -18,7 +18,9 @@ export type Route =
   | 'checkout'
   | 'receipt'
   | 'bundles'
-  | 'reports';
+  | 'reports'
+  | 'health'
+  | 'problems';
 
 const ROUTES: readonly Route[] = [
   'home',
@@ -38,6 +40,8 @@ const ROUTES: readonly Route[] = [
   'receipt',
   'bundles',
   'reports',
+  'health',
+  'problems',
 ];
 
 /** Screens only an admin may open; anyone else is shown why not. */
@@ -49,6 +53,8 @@ export const ADMIN_ROUTES: readonly Route[] = [
   'templates',
   'bundles',
   'reports',
+  'health',
+  'problems',
 ];
 
 /** `#/capture/<id>` → ['capture', '<id>']. */

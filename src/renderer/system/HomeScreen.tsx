@@ -1,7 +1,8 @@
 // The kiosk home: is this installation ready for the day? Version, database and export engine at a glance.
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { SystemInfo } from '../../shared/system';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { ProblemActions } from '../problems/ProblemActions';
 import { Detail, StatusCard } from './StatusCard';
 import { useCameraCheckStore, watchCameras } from '../devices/camera-check';
 import { useNoticeStore } from '../shell/notices';
@@ -54,12 +55,27 @@ export function HomeScreen() {
         <ErrorPanel title="The kiosk status could not be read" error={error} onAction={() => void load()} />
       )}
       {!info && !error && <p className="lead">Checking the kiosk…</p>}
-      {info && <SystemStatus info={info} showCameras={user?.role === 'admin' || user?.role === 'crew'} />}
+      {info && (
+        <SystemStatus info={info} showCameras={user?.role === 'admin' || user?.role === 'crew'}>
+          {user && <ProblemActions role={user.role} />}
+        </SystemStatus>
+      )}
+      {/* When the status cannot be read is when a problem most needs reporting. */}
+      {!info && user && <ProblemActions role={user.role} />}
     </div>
   );
 }
 
-function SystemStatus({ info, showCameras }: { info: SystemInfo; showCameras: boolean }) {
+function SystemStatus({
+  info,
+  showCameras,
+  children,
+}: {
+  info: SystemInfo;
+  showCameras: boolean;
+  /** Cards after the status (the way to report a problem). */
+  children?: ReactNode;
+}) {
   const { database, ffmpeg } = info;
   return (
     <section className="status-grid" aria-label="Kiosk status">
@@ -99,6 +115,7 @@ function SystemStatus({ info, showCameras }: { info: SystemInfo; showCameras: bo
         <Detail label="Running as" value={info.host === 'electron' ? 'Desktop kiosk' : 'Browser kiosk'} />
         <Detail label="Started" value={new Date(info.startedAt).toLocaleTimeString()} />
       </StatusCard>
+      {children}
     </section>
   );
 }
