@@ -87,7 +87,9 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   const data = createDataAccess(database, dataOverrides);
   const handle = database.handle;
   const auth = handle ? createAuthService(handle.db, { now: data.now, pinParams: data.pinParams }) : null;
-  const maintenance = handle ? startDailyMaintenance({ db: handle.db, logger, now: data.now }) : null;
+  const maintenance = handle
+    ? startDailyMaintenance({ db: handle.db, dataDir, logger, now: data.now })
+    : null;
   const capture = createCaptureService({ dataDir, data, logger, events });
   if (handle) {
     // Not awaited: the screens come up at once, and capture calls wait until interrupted takes are saved.
