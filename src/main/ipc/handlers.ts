@@ -15,6 +15,7 @@ import { salesHandlers } from '../sales/handlers';
 import { segmentsHandlers } from '../segments/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { slotsHandlers } from '../slots/handlers';
+import { storageHandlers } from '../storage/handlers';
 import { systemHandlers } from '../system/handlers';
 import { templatesHandlers } from '../templates/handlers';
 import { usersHandlers } from '../users/handlers';
@@ -22,6 +23,7 @@ import type { CaptureService } from '../capture/service';
 import type { DataAccess } from '../data-access';
 import type { DeliveryService } from '../delivery/service';
 import type { ExportService } from '../exports/service';
+import type { StorageService } from '../storage/service';
 import type { SystemService } from '../system/service';
 import type { Handlers } from './dispatch';
 
@@ -34,6 +36,8 @@ export interface HandlerServices {
   exports?: ExportService;
   /** Optional like capture: without it the delivery channels say UNAVAILABLE. */
   delivery?: DeliveryService;
+  /** Optional like capture: without it the storage channels say UNAVAILABLE. */
+  storage?: StorageService;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -53,6 +57,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...segmentsHandlers(services.data),
     ...settingsHandlers(services.data),
     ...slotsHandlers(services.data),
+    ...storageHandlers(services.storage),
     ...systemHandlers(services.system),
     ...templatesHandlers(services.data),
     ...usersHandlers(services.data),
