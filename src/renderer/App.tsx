@@ -19,6 +19,7 @@ import { ReviewScreen } from './recordings/ReviewScreen';
 import { SalesScreen } from './sales/SalesScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SignInScreen } from './auth/SignInScreen';
+import { StorageScreen } from './storage/StorageScreen';
 import { TemplatesScreen } from './templates/TemplatesScreen';
 import { useCaptureStore } from './capture/store';
 import { announceRecoveries } from './capture/recoveries';
@@ -94,6 +95,11 @@ const SCREENS: Record<Route, () => ReactNode> = {
   bundles: () => (
     <AdminOnly>
       <BundlesScreen />
+    </AdminOnly>
+  ),
+  storage: () => (
+    <AdminOnly>
+      <StorageScreen />
     </AdminOnly>
   ),
 };

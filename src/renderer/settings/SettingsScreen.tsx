@@ -97,6 +97,9 @@ export function SettingsScreen() {
           <button type="button" className="button" onClick={() => navigate('bundles')}>
             Bundles and prices →
           </button>
+          <button type="button" className="button" onClick={() => navigate('storage')}>
+            Storage →
+          </button>
         </div>
       </div>
       {error && <ErrorPanel title="Settings were not saved" error={error} />}

@@ -18,7 +18,8 @@ export type Route =
   | 'checkout'
   | 'receipt'
   | 'bundles'
-  | 'reports';
+  | 'reports'
+  | 'storage';
 
 const ROUTES: readonly Route[] = [
   'home',
@@ -38,6 +39,7 @@ const ROUTES: readonly Route[] = [
   'receipt',
   'bundles',
   'reports',
+  'storage',
 ];
 
 /** Screens only an admin may open; anyone else is shown why not. */
@@ -49,6 +51,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
   'templates',
   'bundles',
   'reports',
+  'storage',
 ];
 
 /** `#/capture/<id>` → ['capture', '<id>']. */

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 
 interface StatusCardProps {
   title: string;
-  state: 'good' | 'bad';
+  /** `warn`: not yet a problem, but one is coming (the disk fills within two weeks). */
+  state: 'good' | 'warn' | 'bad';
   headline: string;
   children?: ReactNode;
 }
