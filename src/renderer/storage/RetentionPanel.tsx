@@ -24,8 +24,7 @@ function dayOptions(current: number | null) {
 const fileName = (file: string) => file.slice(file.lastIndexOf('/', file.lastIndexOf('/') - 1) + 1);
 
 export function RetentionPanel() {
-  const { rules, preview, applied, busy, progress, saveRules, loadPreview, apply } = useStorageStore();
-  const [draft, setDraft] = useState<Partial<RetentionRules>>({});
+  const { rules, preview, applied, busy, progress, loadPreview, apply } = useStorageStore();
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState<Record<string, string>>({});
@@ -34,8 +33,6 @@ export function RetentionPanel() {
   }, [preview, loadPreview]);
 
   if (!rules) return null;
-  const value = (name: keyof RetentionRules) => (name in draft ? draft[name]! : rules[name]);
-  const changed = Object.keys(draft).length > 0;
   // Only what the newest preview lists counts as picked: a flight picked earlier may no longer be due.
   const chosen = preview?.flights.filter((flight) => picked.has(flight.recordingId)) ?? [];
   const allPicked = preview !== null && chosen.length === preview.flights.length;
@@ -50,47 +47,6 @@ export function RetentionPanel() {
 
   return (
     <div className="retention">
-      <section className="storage-card" aria-label="Rules">
-        <h2>When raw footage may go</h2>
-        <p className="storage-note">
-          Only the raw camera footage: souvenir videos and photos stay. Nothing is removed until you pick
-          flights below and confirm.
-        </p>
-        {(
-          [
-            ['soldRawDays', 'After a flight was sold and the customer got the files'],
-            ['unsoldRawDays', 'After a flight nobody bought'],
-          ] as const
-        ).map(([name, label]) => (
-          <div key={name} className="rule-row">
-            <span className="rule-label">{label}</span>
-            <Segmented
-              label={label}
-              options={dayOptions(value(name))}
-              value={value(name) === null ? 'off' : String(value(name))}
-              onChange={(choice) =>
-                setDraft((current) => ({ ...current, [name]: choice === 'off' ? null : Number(choice) }))
-              }
-            />
-          </div>
-        ))}
-        {changed && (
-          <div className="rule-actions">
-            <button type="button" className="button" onClick={() => setDraft({})}>
-              Undo changes
-            </button>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy !== null}
-              onClick={() => void saveRules(draft).then(() => setDraft({}))}
-            >
-              Save rules
-            </button>
-          </div>
-        )}
-      </section>
-
       {preview && (
         <section className="storage-card" aria-label="What would go">
           <h2>What would go now</h2>
@@ -131,6 +87,8 @@ export function RetentionPanel() {
           )}
         </section>
       )}
+
+      <RulesCard rules={rules} />
 
       {applied && (
         <section className="storage-card" aria-label="Removed">
@@ -231,6 +189,67 @@ export function RetentionPanel() {
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+const ruleText = (days: number | null) => (days === null ? 'never' : `after ${plural(days, 'day')}`);
+
+/** The two rules in a line, and the day choices behind "Change the rules" (set rarely, so folded away). */
+function RulesCard({ rules }: { rules: RetentionRules }) {
+  const { busy, saveRules } = useStorageStore();
+  const [draft, setDraft] = useState<Partial<RetentionRules> | null>(null);
+  const value = (name: keyof RetentionRules) => (draft && name in draft ? draft[name]! : rules[name]);
+  return (
+    <section className="storage-card" aria-label="Rules">
+      <div className="screen-heading">
+        <h2>When raw footage may go</h2>
+        {!draft && (
+          <button type="button" className="button" onClick={() => setDraft({})}>
+            Change the rules
+          </button>
+        )}
+      </div>
+      <p className="storage-note">
+        Sold flights: {ruleText(rules.soldRawDays)} the sale, once the customer got the files. Flights nobody
+        bought: {ruleText(rules.unsoldRawDays)} the flight. Only the raw camera footage goes: souvenir videos
+        and photos stay, and nothing goes until you pick flights and confirm.
+      </p>
+      {draft && (
+        <ConfirmDialog
+          title="When raw footage may go"
+          confirmLabel="Save rules"
+          cancelLabel="Cancel"
+          tone="primary"
+          busy={busy !== null}
+          onCancel={() => setDraft(null)}
+          onConfirm={() =>
+            Object.keys(draft).length === 0
+              ? setDraft(null)
+              : void saveRules(draft).then(() => setDraft(null))
+          }
+        >
+          <p>Nothing is removed when you save: the list of what would go is made again.</p>
+          {(
+            [
+              ['soldRawDays', 'After a flight was sold and the customer got the files'],
+              ['unsoldRawDays', 'After a flight nobody bought'],
+            ] as const
+          ).map(([name, label]) => (
+            <div key={name} className="rule-row">
+              <span className="rule-label">{label}</span>
+              <Segmented
+                label={label}
+                options={dayOptions(value(name))}
+                value={value(name) === null ? 'off' : String(value(name))}
+                onChange={(choice) =>
+                  setDraft((current) => ({ ...current, [name]: choice === 'off' ? null : Number(choice) }))
+                }
+              />
+            </div>
+          ))}
+        </ConfirmDialog>
+      )}
+    </section>
   );
 }
 

@@ -31,20 +31,37 @@ export function StorageScreen() {
   return (
     <div className="admin-screen storage">
       <div className="screen-heading">
-        <h1>Storage</h1>
+        <div>
+          <h1>Storage</h1>
+          {overview && <p className="lead">{summary(overview)}</p>}
+        </div>
         <button type="button" className="button" onClick={() => void load()} disabled={busy !== null}>
           {busy === 'overview' ? 'Adding up…' : 'Add up again'}
         </button>
       </div>
+      <Segmented<Tab> label="Storage sections" options={TABS} value={tab} onChange={setTab} />
       {error && <ErrorPanel title="That did not work" error={error} />}
       {!overview && !error && <p className="lead">Adding up the kiosk’s files…</p>}
-      {overview && <StorageTiles overview={overview} />}
-      <Segmented<Tab> label="Storage sections" options={TABS} value={tab} onChange={setTab} />
-      {tab === 'overview' && overview && <UsageDetails overview={overview} />}
+      {tab === 'overview' && overview && (
+        <>
+          <StorageTiles overview={overview} />
+          <UsageDetails overview={overview} />
+        </>
+      )}
       {tab === 'retention' && <RetentionPanel />}
       {tab === 'check' && <FilesCheckPanel />}
     </div>
   );
+}
+
+/** One line for the tabs that do not show the tiles: free space and how long it lasts. */
+function summary(overview: StorageOverview): string {
+  const { disk, growth } = overview;
+  const free = disk.freeBytes === null ? 'Free space unknown' : `${formatBytes(disk.freeBytes)} free`;
+  if (growth.daysLeft === null) return `${free} · not filling up`;
+  if (growth.daysLeft === 0) return `${free} · recording stops now`;
+  const left = growth.daysLeft > 365 ? 'over a year' : `about ${plural(growth.daysLeft, 'day')}`;
+  return `${free} · ${left} left at ${formatBytes(growth.bytesPerDay)} a day`;
 }
 
 function daysLeftText(daysLeft: number | null): string {

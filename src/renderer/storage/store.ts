@@ -95,7 +95,7 @@ export const useStorageStore = create<StorageState>((set, get) => {
       const ok = await run(
         'rules',
         () => callMagnum((magnum) => magnum.storage.setRules(change)),
-        (rules) => ({ rules, preview: null, applied: null }),
+        (rules) => ({ rules, applied: null }),
       );
       if (ok) await get().loadPreview();
     },

@@ -132,32 +132,29 @@ function StorageCard({ info }: { info: SystemInfo }) {
       title="Storage"
       state={level === 'critical' ? 'bad' : level === 'warning' ? 'warn' : 'good'}
       headline={`${formatBytes(freeBytes)} free`}
+      action={
+        level !== 'ok' && isAdmin ? (
+          <button type="button" className="button" onClick={() => navigate('storage')}>
+            Open Storage
+          </button>
+        ) : null
+      }
     >
       {daysLeft !== null && growthBytesPerDay !== null && (
         <Detail
           label="Days left"
-          value={`About ${plural(daysLeft, 'day')} at ${formatBytes(growthBytesPerDay)} a day`}
+          value={`${daysLeft > 365 ? 'Over a year' : `About ${plural(daysLeft, 'day')}`} at ${formatBytes(growthBytesPerDay)} a day`}
         />
       )}
       {level !== 'ok' && (
         <Detail
           label="What to do"
-          value={
-            isAdmin ? (
-              <>
-                {advice}{' '}
-                <button type="button" className="button" onClick={() => navigate('storage')}>
-                  Open Storage
-                </button>
-              </>
-            ) : (
-              `Tell a manager: ${advice.charAt(0).toLowerCase()}${advice.slice(1)}`
-            )
-          }
+          value={isAdmin ? advice : `Tell a manager: ${advice.charAt(0).toLowerCase()}${advice.slice(1)}`}
         />
       )}
-      {totalBytes !== null && <Detail label="Disk size" value={formatBytes(totalBytes)} />}
-      {folder}
+      {/* With a warning, what to do and its button come first: the folder and disk size can wait. */}
+      {level === 'ok' && totalBytes !== null && <Detail label="Disk size" value={formatBytes(totalBytes)} />}
+      {level === 'ok' && folder}
     </StatusCard>
   );
 }
