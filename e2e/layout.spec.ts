@@ -440,6 +440,42 @@ const VISITS: readonly Visit[] = [
     primary: (page) => page.getByRole('dialog').getByRole('button', { name: 'Save' }),
     alsoInView: (page) => [KEYBOARD(page), typedInto(page, /^Price/)],
   },
+  {
+    name: 'Storage',
+    roles: ['manager'],
+    hash: () => '#/storage',
+    ready: (page) => visible(page.getByRole('list', { name: 'Flights' }).getByRole('listitem').first()),
+  },
+  {
+    name: 'Storage, remove old footage',
+    roles: ['manager'],
+    hash: () => '#/storage',
+    ready: (page) => visible(page.getByRole('region', { name: 'Free on the disk' })),
+    open: async (page) => {
+      await page.getByRole('radio', { name: 'Remove old footage' }).click();
+      await visible(page.getByRole('region', { name: 'What would go' }));
+      await button(page, 'Change the rules').click();
+    },
+    primary: (page) => button(page, 'Save rules'),
+  },
+  {
+    name: 'Storage, files check',
+    roles: ['manager'],
+    hash: () => '#/storage',
+    ready: (page) => visible(page.getByRole('region', { name: 'Free on the disk' })),
+    open: async (page) => {
+      await page.getByRole('radio', { name: 'Files check' }).click();
+      await button(page, 'Check the files').click();
+      await visible(page.getByText(/^Checked /));
+    },
+    primary: (page) => button(page, 'Check again'),
+  },
+  {
+    name: 'Storage, for managers only',
+    roles: ['crew'],
+    hash: () => '#/storage',
+    ready: (page) => visible(page.getByText(/for managers/i).first()),
+  },
 ];
 
 /** 'the main action "Save settings"', from what the button says. */

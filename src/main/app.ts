@@ -28,6 +28,7 @@ import { probeFfmpeg } from './system/ffmpeg-status';
 import { startDailyMaintenance } from './system/maintenance';
 import { createSystemService } from './system/service';
 import { LOW_DISK_BYTES, readStorageStatus } from './system/storage-status';
+import { createStorageService } from './storage/service';
 import { readKioskSettings } from './settings/service';
 import { findResourcesDir } from './templates/assets';
 import { createThumbnailService, type ThumbnailService } from './thumbnails/service';
@@ -66,6 +67,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   const database = await openAppDatabase(path.join(dataDir, DATABASE_FILE), logger);
   const events = createEventHub();
 
+  const data = createDataAccess(database, dataOverrides);
   const ffmpegStatus = probeFfmpeg(resolveFfmpeg);
   const system = createSystemService({
     appName: packageJson.productName,
@@ -75,21 +77,25 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     dataDir,
     readDatabaseStatus: () => database.status(),
     readFfmpegStatus: () => ffmpegStatus,
-    // The home's storage card warns at the same floor capture refuses below (a setting).
-    readStorageStatus: async () =>
-      readStorageStatus(
+    // The home's storage card warns at the same floor capture refuses below (a setting), and ahead of it by
+    // the days left at the rate the flights' files grow.
+    readStorageStatus: async () => {
+      const db = database.handle?.db ?? null;
+      const now = data.now();
+      return readStorageStatus(
         dataDir,
-        database.handle
-          ? (await readKioskSettings(database.handle.db)).minFreeDiskGb * 1024 ** 3
-          : LOW_DISK_BYTES,
-      ),
+        db ? (await readKioskSettings(db)).minFreeDiskGb * 1024 ** 3 : LOW_DISK_BYTES,
+        { db, now, utcOffsetMinutes: data.utcOffsetMinutes(now) },
+      );
+    },
     logger,
   });
 
-  const data = createDataAccess(database, dataOverrides);
   const handle = database.handle;
   const auth = handle ? createAuthService(handle.db, { now: data.now, pinParams: data.pinParams }) : null;
-  const maintenance = handle ? startDailyMaintenance({ db: handle.db, logger, now: data.now }) : null;
+  const maintenance = handle
+    ? startDailyMaintenance({ db: handle.db, dataDir, logger, now: data.now })
+    : null;
   const capture = createCaptureService({ dataDir, data, logger, events });
   if (handle) {
     // Not awaited: the screens come up at once, and capture calls wait until interrupted takes are saved.
@@ -187,6 +193,12 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     });
   }
 
+  // The Storage screen. Until the backup engine is merged there is no verified backup to check files against,
+  // so the retention rules remove footage only where the admin types the passenger names.
+  const storage = handle
+    ? createStorageService({ dataDir, data, logger, events, verifiedFiles: async () => null })
+    : undefined;
+
   const thumbnails = createThumbnailService({
     dataDir,
     // Read per request: thumbnails answer 503 while the database is not open.
@@ -195,7 +207,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
   });
 
   const dispatch = createDispatcher({
-    handlers: createHandlers({ system, data, capture, exports, delivery, health, problems }),
+    handlers: createHandlers({ system, data, capture, exports, delivery, health, problems, storage }),
     logger,
     dataDir,
     // Without a database nobody can be signed in; public channels still answer (the home says why).

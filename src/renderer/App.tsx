@@ -21,6 +21,7 @@ import { ReviewScreen } from './recordings/ReviewScreen';
 import { SalesScreen } from './sales/SalesScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SignInScreen } from './auth/SignInScreen';
+import { StorageScreen } from './storage/StorageScreen';
 import { TemplatesScreen } from './templates/TemplatesScreen';
 import { useCaptureStore } from './capture/store';
 import { announceRecoveries } from './capture/recoveries';
@@ -106,6 +107,11 @@ const SCREENS: Record<Route, () => ReactNode> = {
   problems: () => (
     <AdminOnly>
       <ProblemsScreen />
+    </AdminOnly>
+  ),
+  storage: () => (
+    <AdminOnly>
+      <StorageScreen />
     </AdminOnly>
   ),
 };

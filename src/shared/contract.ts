@@ -20,6 +20,7 @@ import { salesChannels } from './sales';
 import { segmentsChannels } from './segments';
 import { settingsChannels } from './settings';
 import { slotsChannels } from './slots';
+import { storageChannels, storageEvents } from './storage';
 import { systemChannels, systemEvents } from './system';
 import { templatesChannels } from './templates';
 import { usersChannels } from './users';
@@ -44,6 +45,7 @@ export const contract = {
   ...segmentsChannels,
   ...settingsChannels,
   ...slotsChannels,
+  ...storageChannels,
   ...systemChannels,
   ...templatesChannels,
   ...usersChannels,
@@ -54,6 +56,7 @@ export const events = {
   ...deliveryEvents,
   ...exportsEvents,
   ...photosEvents,
+  ...storageEvents,
   ...systemEvents,
 } as const;
 

@@ -17,6 +17,7 @@ import { salesHandlers } from '../sales/handlers';
 import { segmentsHandlers } from '../segments/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { slotsHandlers } from '../slots/handlers';
+import { storageHandlers } from '../storage/handlers';
 import { systemHandlers } from '../system/handlers';
 import { templatesHandlers } from '../templates/handlers';
 import { usersHandlers } from '../users/handlers';
@@ -26,6 +27,7 @@ import type { DeliveryService } from '../delivery/service';
 import type { ExportService } from '../exports/service';
 import type { HealthService } from '../health/service';
 import type { ProblemsService } from '../problems/service';
+import type { StorageService } from '../storage/service';
 import type { SystemService } from '../system/service';
 import type { Handlers } from './dispatch';
 
@@ -42,6 +44,8 @@ export interface HandlerServices {
   health?: HealthService;
   /** Optional like capture: without it the problem channels say UNAVAILABLE. */
   problems?: ProblemsService;
+  /** Optional like capture: without it the storage channels say UNAVAILABLE. */
+  storage?: StorageService;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -63,6 +67,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...segmentsHandlers(services.data),
     ...settingsHandlers(services.data),
     ...slotsHandlers(services.data),
+    ...storageHandlers(services.storage),
     ...systemHandlers(services.system),
     ...templatesHandlers(services.data),
     ...usersHandlers(services.data),

@@ -100,7 +100,14 @@ export async function openProblemsBench(): Promise<ProblemsBench> {
       recordings: 2,
     },
     ffmpeg: { available: false, message: 'ffmpeg was not looked for in this test.' },
-    storage: { freeBytes: 40 * 1024 ** 3, totalBytes: 100 * 1024 ** 3, lowBytes: 2 * 1024 ** 3 },
+    storage: {
+      freeBytes: 40 * 1024 ** 3,
+      totalBytes: 100 * 1024 ** 3,
+      lowBytes: 2 * 1024 ** 3,
+      growthBytesPerDay: null,
+      daysLeft: null,
+      level: 'ok',
+    },
   });
   const service = createProblemsService({
     data,

@@ -27,6 +27,7 @@ const OPENED_FROM: Partial<Record<Route, Route>> = {
   edit: 'flights',
   templates: 'settings',
   bundles: 'settings',
+  storage: 'settings',
   checkout: 'sales',
   receipt: 'sales',
   health: 'settings',

@@ -20,7 +20,8 @@ export type Route =
   | 'bundles'
   | 'reports'
   | 'health'
-  | 'problems';
+  | 'problems'
+  | 'storage';
 
 const ROUTES: readonly Route[] = [
   'home',
@@ -42,6 +43,7 @@ const ROUTES: readonly Route[] = [
   'reports',
   'health',
   'problems',
+  'storage',
 ];
 
 /** Screens only an admin may open; anyone else is shown why not. */
@@ -55,6 +57,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
   'reports',
   'health',
   'problems',
+  'storage',
 ];
 
 /** `#/capture/<id>` → ['capture', '<id>']. */

@@ -26,7 +26,10 @@ export function StatusStrip() {
     parts.push(
       freeBytes === null
         ? { text: 'Free space unknown', bad: true }
-        : { text: `${formatBytes(freeBytes)} free`, bad: freeBytes < lowBytes },
+        : {
+            text: `${formatBytes(freeBytes)} free`,
+            bad: freeBytes < lowBytes || info.storage.level !== 'ok',
+          },
     );
   }
   return (
