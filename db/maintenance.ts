@@ -1,7 +1,10 @@
 // The data model's maintenance functions (cleanup_expired_sessions, cleanup_old_audit_logs,
 // get_recording_storage_usage, database size) as TypeScript over the database: SQLite has no stored functions.
+// Old audit entries are archived to a file (audit-archive.ts) before they leave the table.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { archiveFileName, writeAuditArchive } from './audit-archive';
+import { auditInsertionOrder } from './audit';
 import { STORAGE_KINDS } from './schema';
 import type { Database, StorageKind } from './schema';
 
@@ -17,14 +20,59 @@ export async function cleanupExpiredSessions(db: Kysely<Database>, now: Date = n
   return Number(result.numDeletedRows);
 }
 
-/** Deletes audit entries older than the retention window (90 days by default). Returns how many. */
+/** Entries per archive file: a first run after months of entries stays within bounded memory. */
+export const AUDIT_ARCHIVE_BATCH = 10_000;
+const DELETE_CHUNK = 500;
+
+export interface AuditCleanupOptions {
+  /** Where the archive files go (<dataDir>/archive): entries are deleted only once written there. */
+  archiveDir: string;
+  now?: Date;
+  retentionDays?: number;
+  batchSize?: number;
+}
+
+/**
+ * Moves audit entries older than the retention window (90 days by default) into gzip'd JSON-lines files in
+ * `archiveDir`, oldest first, and deletes each batch from the table only after its file is whole on disk.
+ * Returns how many entries were archived and deleted, and the files written.
+ */
 export async function cleanupOldAuditLogs(
   db: Kysely<Database>,
-  { now = new Date(), retentionDays = AUDIT_LOG_RETENTION_DAYS }: { now?: Date; retentionDays?: number } = {},
-): Promise<number> {
+  {
+    archiveDir,
+    now = new Date(),
+    retentionDays = AUDIT_LOG_RETENTION_DAYS,
+    batchSize = AUDIT_ARCHIVE_BATCH,
+  }: AuditCleanupOptions,
+): Promise<{ deleted: number; files: string[] }> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
-  const result = await db.deleteFrom('audit_logs').where('created_at', '<', cutoff).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const files: string[] = [];
+  let deleted = 0;
+  for (let batch = 1; ; batch++) {
+    const rows = await db
+      .selectFrom('audit_logs')
+      .selectAll()
+      .where('created_at', '<', cutoff)
+      .orderBy('created_at')
+      .orderBy(auditInsertionOrder('audit_logs'))
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    files.push(await writeAuditArchive(archiveDir, rows, archiveFileName(now, batch)));
+    const ids = rows.map((row) => row.id);
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+        const result = await trx
+          .deleteFrom('audit_logs')
+          .where('id', 'in', ids.slice(i, i + DELETE_CHUNK))
+          .executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+      }
+    });
+    if (rows.length < batchSize) break;
+  }
+  return { deleted, files };
 }
 
 export interface RecordingStorageUsage {

@@ -5,6 +5,7 @@ import Sqlite from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { MagnumSqliteDialect, migrateToLatest } from './migrate';
 import type { Database } from './schema';
+import { createSlowQueryRecorder } from './slow-queries';
 import { registerUnicodeFunctions } from './unicode';
 
 export interface MagnumDatabase {
@@ -29,6 +30,8 @@ export const BUSY_TIMEOUT_MS = 250;
 export interface OpenDatabaseOptions {
   /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** Statements slower than this go into slow_queries (default SLOW_QUERY_MS; tests set it low). */
+  slowQueryMs?: number;
 }
 
 export async function openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<MagnumDatabase> {
@@ -47,7 +50,11 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
     registerUnicodeFunctions(sqlite);
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`);
 
-    const db = new Kysely<Database>({ dialect: new MagnumSqliteDialect({ database: sqlite }) });
+    const slowQueries = createSlowQueryRecorder(sqlite, { thresholdMs: options.slowQueryMs });
+    const db = new Kysely<Database>({
+      dialect: new MagnumSqliteDialect({ database: sqlite }),
+      log: slowQueries.log,
+    });
     let appliedMigrations: string[];
     try {
       appliedMigrations = await migrateToLatest(db);
@@ -55,6 +62,8 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
       await db.destroy();
       throw error;
     }
+    // Migrations are not timed: a schema upgrade is slow by nature, and the table may not exist before it.
+    slowQueries.start();
     return {
       db,
       sqlite,
@@ -62,6 +71,7 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
       appliedMigrations,
       async close() {
         if (!sqlite.open) return;
+        slowQueries.stop();
         // SQLite's advice for long-lived connections: refresh planner statistics where they went stale, so
         // range queries (reports by date) keep picking the right index as tables grow.
         try {

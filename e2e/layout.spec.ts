@@ -347,6 +347,64 @@ const VISITS: readonly Visit[] = [
     ready: (page) => visible(page.getByText(/ground crew/i).first()),
   },
   {
+    name: 'Home, report a problem keyboard open',
+    roles: EVERYONE,
+    hash: () => '#/home',
+    ready: (page) => visible(page.getByRole('region', { name: 'Kiosk status' })),
+    open: async (page) => {
+      await button(page, 'Report a problem').click();
+      await openKeyboard(page, 'What happened?');
+    },
+    primary: (page) => page.getByRole('dialog').getByRole('button', { name: 'Pick and write first' }),
+    alsoInView: (page) => [KEYBOARD(page), typedInto(page, 'What happened?')],
+    // Home stays on screen for the next visit: the dialog must not.
+    close: (page) => page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click(),
+  },
+  {
+    name: 'Home, save diagnostics',
+    roles: GROUND,
+    hash: () => '#/home',
+    ready: (page) => visible(page.getByRole('region', { name: 'Kiosk status' })),
+    open: async (page) => {
+      await button(page, 'Save diagnostics').click();
+      await visible(page.getByRole('button', { name: /The kiosk's deliveries folder/ }));
+    },
+    primary: (page) => page.getByRole('button', { name: /The kiosk's deliveries folder/ }),
+    close: (page) => page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(),
+  },
+  {
+    name: 'Kiosk health',
+    roles: ['manager'],
+    hash: () => '#/health',
+    ready: (page) => visible(page.getByRole('region', { name: 'Kiosk health' })),
+    primary: (page) => button(page, 'Check now'),
+  },
+  {
+    name: 'Problem reports, resolving',
+    roles: ['manager'],
+    hash: () => '#/problems',
+    ready: (page) => visible(page.getByRole('radiogroup', { name: 'Show' })),
+    open: async (page) => {
+      const made = await page.evaluate(() =>
+        window.magnum.problems.report({
+          category: 'camera',
+          description: 'The rear camera froze during the chase scene of the long flight.',
+        }),
+      );
+      expect(made.ok).toBe(true);
+      // Read the list again, as the manager would by switching the filter.
+      await page.getByRole('radio', { name: 'Resolved' }).click();
+      await page.getByRole('radio', { name: 'Open' }).click();
+      await page
+        .getByRole('button', { name: /^Resolve/ })
+        .first()
+        .click();
+      await openKeyboard(page, 'What was done?');
+    },
+    primary: (page) => page.getByRole('dialog').getByRole('button', { name: 'Say what was done first' }),
+    alsoInView: (page) => [KEYBOARD(page), typedInto(page, 'What was done?')],
+  },
+  {
     name: 'Camera setup',
     roles: ['manager'],
     hash: () => '#/cameras',
@@ -408,6 +466,42 @@ const VISITS: readonly Visit[] = [
       await visible(page.getByRole('region', { name: 'Where the backup is' }));
     },
     primary: (page) => button(page, 'Look in this folder'),
+  },
+  {
+    name: 'Storage',
+    roles: ['manager'],
+    hash: () => '#/storage',
+    ready: (page) => visible(page.getByRole('list', { name: 'Flights' }).getByRole('listitem').first()),
+  },
+  {
+    name: 'Storage, remove old footage',
+    roles: ['manager'],
+    hash: () => '#/storage',
+    ready: (page) => visible(page.getByRole('region', { name: 'Free on the disk' })),
+    open: async (page) => {
+      await page.getByRole('radio', { name: 'Remove old footage' }).click();
+      await visible(page.getByRole('region', { name: 'What would go' }));
+      await button(page, 'Change the rules').click();
+    },
+    primary: (page) => button(page, 'Save rules'),
+  },
+  {
+    name: 'Storage, files check',
+    roles: ['manager'],
+    hash: () => '#/storage',
+    ready: (page) => visible(page.getByRole('region', { name: 'Free on the disk' })),
+    open: async (page) => {
+      await page.getByRole('radio', { name: 'Files check' }).click();
+      await button(page, 'Check the files').click();
+      await visible(page.getByText(/^Checked /));
+    },
+    primary: (page) => button(page, 'Check again'),
+  },
+  {
+    name: 'Storage, for managers only',
+    roles: ['crew'],
+    hash: () => '#/storage',
+    ready: (page) => visible(page.getByText(/for managers/i).first()),
   },
 ];
 

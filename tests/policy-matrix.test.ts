@@ -198,6 +198,17 @@ describe('events', () => {
         payload: { recordingId, stage: 'copying', done: 1, total: 2 },
         about: 'the crew’s flight',
       },
+      'storage.progress': {
+        payload: {
+          operation: 'apply',
+          filesDone: 1,
+          filesTotal: 2,
+          bytesDone: 10,
+          bytesTotal: 20,
+          done: false,
+        },
+        about: 'nothing private',
+      },
       'system.notice': { payload: { level: 'info', message: 'Storage is low' }, about: 'nothing private' },
       // Admins only: no screen here started a restore without signing in (backups.test.ts covers that one).
       'backups.progress': {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { SystemInfo } from '../shared/system';
-import { finishInterruptedRestore } from './backups/engine';
+import { finishInterruptedRestore, readVerifiedFiles } from './backups/engine';
 import { createBackupService, lastVerifiedBackup, type BackupService } from './backups/service';
 import { resolveFfmpeg } from './ffmpeg/resolve';
 import { createAuthService } from './auth/service';
@@ -21,17 +21,20 @@ import { createDeliveryService, type DeliveryService } from './delivery/service'
 import { DELIVERIES_FOLDER } from './delivery/targets';
 import { IMPORT_FOLDER, removableRoots } from './photos/photo-import';
 import { createExportService } from './exports/service';
+import { createHealthService, type HealthService } from './health/service';
 import { createAudience, type Audience } from './ipc/audience';
 import { AppFailure } from './errors';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
 import { createHandlers } from './ipc/handlers';
+import { createProblemsService, type ProblemsService } from './problems/service';
 import { createAppLogger } from './logging';
 import { openAppDatabase, type AppDatabase } from './system/database';
 import { probeFfmpeg } from './system/ffmpeg-status';
 import { startDailyMaintenance } from './system/maintenance';
 import { createSystemService } from './system/service';
 import { LOW_DISK_BYTES, readStorageStatus } from './system/storage-status';
+import { createStorageService } from './storage/service';
 import { readKioskSettings } from './settings/service';
 import { findResourcesDir } from './templates/assets';
 import { createThumbnailService, type ThumbnailService } from './thumbnails/service';
@@ -181,6 +184,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
   mkdirSync(dataDir, { recursive: true });
   const database = await openAppDatabase(path.join(dataDir, DATABASE_FILE), logger);
 
+  const data = createDataAccess(database, dataOverrides);
   const ffmpegStatus = probeFfmpeg(resolveFfmpeg);
   const system = createSystemService({
     appName: packageJson.productName,
@@ -191,21 +195,25 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     readDatabaseStatus: () => database.status(),
     readFfmpegStatus: () => ffmpegStatus,
     readBackupStatus: async () => ({ lastVerifiedAt: (await lastVerifiedBackup(dataDir))?.at ?? null }),
-    // The home's storage card warns at the same floor capture refuses below (a setting).
-    readStorageStatus: async () =>
-      readStorageStatus(
+    // The home's storage card warns at the same floor capture refuses below (a setting), and ahead of it by
+    // the days left at the rate the flights' files grow.
+    readStorageStatus: async () => {
+      const db = database.handle?.db ?? null;
+      const now = data.now();
+      return readStorageStatus(
         dataDir,
-        database.handle
-          ? (await readKioskSettings(database.handle.db)).minFreeDiskGb * 1024 ** 3
-          : LOW_DISK_BYTES,
-      ),
+        db ? (await readKioskSettings(db)).minFreeDiskGb * 1024 ** 3 : LOW_DISK_BYTES,
+        { db, now, utcOffsetMinutes: data.utcOffsetMinutes(now) },
+      );
+    },
     logger,
   });
 
-  const data = createDataAccess(database, dataOverrides);
   const handle = database.handle;
   const auth = handle ? createAuthService(handle.db, { now: data.now, pinParams: data.pinParams }) : null;
-  const maintenance = handle ? startDailyMaintenance({ db: handle.db, logger, now: data.now }) : null;
+  const maintenance = handle
+    ? startDailyMaintenance({ db: handle.db, dataDir, logger, now: data.now })
+    : null;
   const capture = createCaptureService({ dataDir, data, logger, events });
   if (handle) {
     // Not awaited: the screens come up at once, and capture calls wait until interrupted takes are saved.
@@ -243,6 +251,15 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
   // Delivery: the download service for phones and the e-mail outbox start with the app, on both hosts.
   const deliveriesDir = path.join(dataDir, DELIVERIES_FOLDER);
   mkdirSync(deliveriesDir, { recursive: true });
+  // Where a sale's files and the diagnostics may be written: the deliveries folder and every removable drive.
+  const targetRoots = async () => [
+    {
+      dir: deliveriesDir,
+      label: `The kiosk's deliveries folder (${deliveriesDir})`,
+      kind: 'folder' as const,
+    },
+    ...(await removableRoots()).map((root) => ({ ...root, kind: 'drive' as const })),
+  ];
   let downloads: DownloadServer | undefined;
   let delivery: DeliveryService | undefined;
   let outbox: Outbox | undefined;
@@ -267,12 +284,48 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
       events,
       downloads,
       outbox,
-      targetRoots: async () => [
-        { dir: deliveriesDir, label: `The kiosk's deliveries folder (${deliveriesDir})`, kind: 'folder' },
-        ...(await removableRoots()).map((root) => ({ ...root, kind: 'drive' as const })),
-      ],
+      targetRoots,
     });
   }
+
+  // Kiosk health (its weekly integrity check starts here) and problem reports with "Save diagnostics".
+  let health: HealthService | undefined;
+  let problems: ProblemsService | undefined;
+  if (handle) {
+    const healthService = createHealthService({
+      data,
+      databasePath: handle.path,
+      logger,
+      // The newest verified backup in backup.json (backups/service.ts).
+      lastBackup: () => lastVerifiedBackup(dataDir),
+      freeBytes: async () => (await readStorageStatus(dataDir)).freeBytes,
+    });
+    health = healthService;
+    problems = createProblemsService({
+      data,
+      dataDir,
+      logger,
+      targetRoots,
+      systemInfo: () => system.info(),
+      health: () => healthService.overview(),
+    });
+  }
+
+  // The Storage screen. Retention removes without typed names only what the newest verified backup holds: the
+  // files of the newest generation where backup.json says the last verified backup went (null, and so nothing
+  // counts as backed up, while that drive is not plugged in).
+  const storage = handle
+    ? createStorageService({
+        dataDir,
+        data,
+        logger,
+        events,
+        verifiedFiles: async () => {
+          const last = await lastVerifiedBackup(dataDir);
+          return last ? readVerifiedFiles(last.root).catch(() => null) : null;
+        },
+      })
+    : undefined;
 
   const thumbnails = createThumbnailService({
     dataDir,
@@ -295,7 +348,17 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
   if (handle) backups.start();
 
   const dispatch = createDispatcher({
-    handlers: createHandlers({ system, data, capture, exports, delivery, backups }),
+    handlers: createHandlers({
+      system,
+      data,
+      capture,
+      exports,
+      delivery,
+      health,
+      problems,
+      storage,
+      backups,
+    }),
     logger,
     dataDir,
     // Without a database nobody can be signed in; public channels still answer (the home says why).
@@ -319,6 +382,8 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
       await capture.close();
       await exports?.close();
       await delivery?.close();
+      await problems?.close();
+      await health?.close();
       await outbox?.close();
       await downloads?.close();
       await thumbnails.close();

@@ -13,14 +13,17 @@ import { CaptureScreen } from './capture/CaptureScreen';
 import { CheckInScreen } from './recordings/CheckInScreen';
 import { EditScreen } from './editor/EditScreen';
 import { FlightsScreen } from './recordings/FlightsScreen';
+import { HealthScreen } from './health/HealthScreen';
 import { HomeScreen } from './system/HomeScreen';
 import { PeopleScreen } from './users/PeopleScreen';
+import { ProblemsScreen } from './problems/ProblemsScreen';
 import { ReportsScreen } from './reports/ReportsScreen';
 import { ReceiptScreen } from './sales/ReceiptScreen';
 import { ReviewScreen } from './recordings/ReviewScreen';
 import { SalesScreen } from './sales/SalesScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { SignInScreen } from './auth/SignInScreen';
+import { StorageScreen } from './storage/StorageScreen';
 import { TemplatesScreen } from './templates/TemplatesScreen';
 import { useCaptureStore } from './capture/store';
 import { announceRecoveries } from './capture/recoveries';
@@ -97,6 +100,21 @@ const SCREENS: Record<Route, () => ReactNode> = {
   bundles: () => (
     <AdminOnly>
       <BundlesScreen />
+    </AdminOnly>
+  ),
+  health: () => (
+    <AdminOnly>
+      <HealthScreen />
+    </AdminOnly>
+  ),
+  problems: () => (
+    <AdminOnly>
+      <ProblemsScreen />
+    </AdminOnly>
+  ),
+  storage: () => (
+    <AdminOnly>
+      <StorageScreen />
     </AdminOnly>
   ),
   backups: () => (

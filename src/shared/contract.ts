@@ -12,13 +12,16 @@ import { deliveryChannels, deliveryEvents } from './delivery';
 import { devicesChannels } from './devices';
 import { editorChannels } from './editor';
 import { exportsChannels, exportsEvents } from './exports';
+import { healthChannels } from './health';
 import { photosChannels, photosEvents } from './photos';
+import { problemsChannels } from './problems';
 import { recordingsChannels } from './recordings';
 import { reportsChannels } from './reports';
 import { salesChannels } from './sales';
 import { segmentsChannels } from './segments';
 import { settingsChannels } from './settings';
 import { slotsChannels } from './slots';
+import { storageChannels, storageEvents } from './storage';
 import { systemChannels, systemEvents } from './system';
 import { templatesChannels } from './templates';
 import { usersChannels } from './users';
@@ -35,13 +38,16 @@ export const contract = {
   ...devicesChannels,
   ...editorChannels,
   ...exportsChannels,
+  ...healthChannels,
   ...photosChannels,
+  ...problemsChannels,
   ...recordingsChannels,
   ...reportsChannels,
   ...salesChannels,
   ...segmentsChannels,
   ...settingsChannels,
   ...slotsChannels,
+  ...storageChannels,
   ...systemChannels,
   ...templatesChannels,
   ...usersChannels,
@@ -53,6 +59,7 @@ export const events = {
   ...deliveryEvents,
   ...exportsEvents,
   ...photosEvents,
+  ...storageEvents,
   ...systemEvents,
 } as const;
 

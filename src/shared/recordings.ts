@@ -47,6 +47,13 @@ export interface RecordingPage extends Page<RecordingListItem> {
   today: string;
 }
 
+/** The storage rules removed a flight's raw footage: screens say so instead of showing a broken player. */
+export interface FootageRemoval {
+  removedAt: string;
+  /** The verified backup that holds the footage; null when the admin removed it without one (by name). */
+  backupGeneration: string | null;
+}
+
 export interface RecordingDetail {
   id: string;
   passengerNames: string;
@@ -63,6 +70,8 @@ export interface RecordingDetail {
   createdAt: string;
   /** Cruising, chase, arrival. */
   scenes: SceneView[];
+  /** Set once the storage rules removed the raw footage (the newest removal). */
+  footageRemoved: FootageRemoval | null;
 }
 
 const SEARCH_MAX = 100;

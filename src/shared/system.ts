@@ -38,6 +38,15 @@ export interface StorageStatus {
   totalBytes: number | null;
   /** Below this, recording is refused (capture checks it again before every scene). */
   lowBytes: number;
+  /** The flights' files grew this much per day over the last 14 days; null when it could not be read. */
+  growthBytesPerDay: number | null;
+  /** Days until free space falls to `lowBytes` at that rate; null when nothing grows or it is unknown. */
+  daysLeft: number | null;
+  /**
+   * What Home says: `critical` — recording is refused now or within 3 days; `warning` — within 14 days, or less
+   * than twice the floor is free; `unknown` — the free space cannot be read.
+   */
+  level: 'ok' | 'warning' | 'critical' | 'unknown';
 }
 
 export interface SystemInfo {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryCopyResult, DeliveryProgress, DeliveryTarget } from '../../shared/delivery';
 import { codeOf, useDeliveryBench, type DeliveryBench } from './test-support';
 import { targetIdOf } from './targets';
+import { COPY_TO_DRIVE_ACTION } from './copy';
 
 const open = useDeliveryBench();
 
@@ -89,6 +90,33 @@ describe('delivery.copy', () => {
     const copied = progress.map((p) => p.copiedBytes);
     expect(copied).toEqual([...copied].sort((x, y) => x - y));
     expect(progress.slice(0, -1).every((p) => !p.done && p.totalBytes === 2_620_006)).toBe(true);
+  });
+
+  it('records a finished copy in the audit log, so the storage rules know the customer has the files', async () => {
+    const b = await open();
+    expect(codeOf(await copyTo(b))).toBe('ok');
+    const entries = b.t.sqlite
+      .prepare(`SELECT user_id, entity_type, entity_id, after_summary FROM audit_logs WHERE action = ?`)
+      .all(COPY_TO_DRIVE_ACTION);
+    expect(entries).toEqual([
+      {
+        user_id: b.crew.id,
+        entity_type: 'sale',
+        entity_id: b.saleId,
+        after_summary: JSON.stringify({ files: 4, bytes: 2_620_006, target: 'drive' }),
+      },
+    ]);
+  });
+
+  it('records nothing when a copy fails', async () => {
+    const b = await open({ freeBytes: async () => 1_000 });
+    expect(codeOf(await copyTo(b))).toBe('CONFLICT');
+    expect(
+      b.t.sqlite
+        .prepare('SELECT count(*) FROM audit_logs WHERE action = ?')
+        .pluck()
+        .get(COPY_TO_DRIVE_ACTION),
+    ).toBe(0);
   });
 
   it('replaces an earlier copy of the same sale only with a complete new one', async () => {

@@ -8,6 +8,12 @@ import { mkdir, open, readdir, rename, rm, rmdir, stat, type FileHandle } from '
 import path from 'node:path';
 import { syncDirectory } from '../files/durable';
 
+/**
+ * The audit action of a finished copy (on the sale): the record that the customer got the files, which the
+ * storage rules read as "delivered" (storage/retention.ts).
+ */
+export const COPY_TO_DRIVE_ACTION = 'copy_to_drive';
+
 /** The folder every copy goes into on a drive, so a customer's drive stays tidy. */
 export const COPY_ROOT_FOLDER = 'MagnumStream';
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { writeAuditLog } from '../../../db/audit';
 import type {
   CreatedDownloadLink,
   DeliveryCopyResult,
@@ -17,7 +18,7 @@ import { AppFailure } from '../errors';
 import type { EventHub } from '../ipc/events';
 import { realPathInside } from '../security/paths';
 import { readKioskSettings } from '../settings/service';
-import { copyIntoFolder, CopyProblem, COPY_ROOT_FOLDER, type CopyHooks } from './copy';
+import { copyIntoFolder, CopyProblem, COPY_ROOT_FOLDER, COPY_TO_DRIVE_ACTION, type CopyHooks } from './copy';
 import type { DownloadServer } from './download-server';
 import { linkState, linkView, newLinkToken, tokenHash } from './links';
 import { deliveryFileNames, deliveryFolderName } from './names';
@@ -135,6 +136,14 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         { saleId: sale.id, target: target.kind, files: done.files, bytes: done.bytes, by: viewer.id },
         'sale copied to a drive',
       );
+      // The customer has the files now; a failed entry must not turn the copy into a failure on screen.
+      await writeAuditLog(db, {
+        userId: viewer.id,
+        action: COPY_TO_DRIVE_ACTION,
+        entityType: 'sale',
+        entityId: sale.id,
+        after: { files: done.files, bytes: done.bytes, target: target.kind },
+      }).catch((error: unknown) => logger.warn({ err: error, saleId: sale.id }, 'copy not audited'));
       return {
         folder: `${target.label} › ${COPY_ROOT_FOLDER} › ${folderName}`,
         files: done.files,

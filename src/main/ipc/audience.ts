@@ -37,6 +37,8 @@ export const eventSubjects = {
   'delivery.outboxChanged': (payload) => ({ saleId: payload.saleId }),
   'exports.progress': (payload) => ({ recordingId: payload.recordingId }),
   'photos.importProgress': (payload) => ({ recordingId: payload.recordingId }),
+  // Counts of files and bytes only, nothing about a flight or a customer.
+  'storage.progress': () => ({ anyoneSignedIn: true }),
   'system.notice': () => ({ anyoneSignedIn: true }),
 } satisfies { [E in EventName]: (payload: PayloadOf<E>) => EventSubject };
 

@@ -9,13 +9,16 @@ import { deliveryHandlers } from '../delivery/handlers';
 import { devicesHandlers } from '../devices/handlers';
 import { editorHandlers } from '../editor/handlers';
 import { exportsHandlers } from '../exports/handlers';
+import { healthHandlers } from '../health/handlers';
 import { photosHandlers } from '../photos/handlers';
+import { problemsHandlers } from '../problems/handlers';
 import { recordingsHandlers } from '../recordings/handlers';
 import { reportsHandlers } from '../reports/handlers';
 import { salesHandlers } from '../sales/handlers';
 import { segmentsHandlers } from '../segments/handlers';
 import { settingsHandlers } from '../settings/handlers';
 import { slotsHandlers } from '../slots/handlers';
+import { storageHandlers } from '../storage/handlers';
 import { systemHandlers } from '../system/handlers';
 import { templatesHandlers } from '../templates/handlers';
 import { usersHandlers } from '../users/handlers';
@@ -24,6 +27,9 @@ import type { CaptureService } from '../capture/service';
 import type { DataAccess } from '../data-access';
 import type { DeliveryService } from '../delivery/service';
 import type { ExportService } from '../exports/service';
+import type { HealthService } from '../health/service';
+import type { ProblemsService } from '../problems/service';
+import type { StorageService } from '../storage/service';
 import type { SystemService } from '../system/service';
 import type { Handlers } from './dispatch';
 
@@ -38,6 +44,12 @@ export interface HandlerServices {
   delivery?: DeliveryService;
   /** Optional like capture: without it the backup channels say UNAVAILABLE. */
   backups?: BackupService;
+  /** Optional like capture: without it the health channels say UNAVAILABLE. */
+  health?: HealthService;
+  /** Optional like capture: without it the problem channels say UNAVAILABLE. */
+  problems?: ProblemsService;
+  /** Optional like capture: without it the storage channels say UNAVAILABLE. */
+  storage?: StorageService;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -51,13 +63,16 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...devicesHandlers(services.data),
     ...editorHandlers(services.data),
     ...exportsHandlers(services.exports),
+    ...healthHandlers(services.health),
     ...photosHandlers(services.exports),
+    ...problemsHandlers(services.problems),
     ...recordingsHandlers(services.data),
     ...reportsHandlers(services.data),
     ...salesHandlers(services.data),
     ...segmentsHandlers(services.data),
     ...settingsHandlers(services.data),
     ...slotsHandlers(services.data),
+    ...storageHandlers(services.storage),
     ...systemHandlers(services.system),
     ...templatesHandlers(services.data),
     ...usersHandlers(services.data),

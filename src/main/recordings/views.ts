@@ -1,7 +1,7 @@
 // The screen's view of a flight and its scenes: camelCase, names joined in, footage as media URLs.
 import type { Kysely } from 'kysely';
 import type { Database, SceneRecording } from '../../../db/schema';
-import type { RecordingDetail } from '../../shared/recordings';
+import type { FootageRemoval, RecordingDetail } from '../../shared/recordings';
 import type { SceneView } from '../../shared/capture';
 import { canSeeRecording, type LocalDay, type Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
@@ -62,12 +62,21 @@ export async function readRecordingDetail(
     .where('r.id', '=', recordingId)
     .executeTakeFirst();
   if (!row || !canSeeRecording(viewer, row, today)) throw new AppFailure('NOT_FOUND', FLIGHT_NOT_FOUND);
-  const scenes = await db
-    .selectFrom('scene_recordings')
-    .selectAll()
-    .where('recording_id', '=', recordingId)
-    .orderBy('scene_index')
-    .execute();
+  const [scenes, removals] = await Promise.all([
+    db
+      .selectFrom('scene_recordings')
+      .selectAll()
+      .where('recording_id', '=', recordingId)
+      .orderBy('scene_index')
+      .execute(),
+    db
+      .selectFrom('media_removals')
+      .select(['removed_at', 'backup_generation'])
+      .where('recording_id', '=', recordingId)
+      .where('kind', '=', 'raw')
+      .orderBy('removed_at', 'desc')
+      .execute(),
+  ]);
   return {
     id: row.id,
     passengerNames: row.passenger_names,
@@ -83,5 +92,21 @@ export async function readRecordingDetail(
     exportStatus: row.export_status,
     createdAt: row.created_at,
     scenes: scenes.map(sceneView),
+    footageRemoved: footageRemovalOf(removals),
+  };
+}
+
+/** The newest removal; "in the backup" only when every file it removed was (one removal may be two rows). */
+function footageRemovalOf(
+  removals: ReadonlyArray<{ removed_at: string; backup_generation: string | null }>,
+): FootageRemoval | null {
+  const newest = removals[0];
+  if (!newest) return null;
+  const sameRun = removals.filter((removal) => removal.removed_at === newest.removed_at);
+  return {
+    removedAt: newest.removed_at,
+    backupGeneration: sameRun.every((removal) => removal.backup_generation !== null)
+      ? newest.backup_generation
+      : null,
   };
 }

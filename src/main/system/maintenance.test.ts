@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readAuditArchive } from '../../../db/audit-archive';
 import { countRows, fixtures, openTempDatabase, type TempDatabase } from '../../../db/test-support';
 import { MAINTENANCE_INTERVAL_MS, runDailyMaintenance, startDailyMaintenance } from './maintenance';
 
@@ -29,9 +31,21 @@ function seed() {
 describe('runDailyMaintenance', () => {
   it('removes expired sessions and audit entries older than 90 days, and keeps the rest', async () => {
     seed();
-    await expect(runDailyMaintenance(t.db, NOW)).resolves.toEqual({ expiredSessions: 1, oldAuditEntries: 1 });
+    await expect(runDailyMaintenance(t.db, NOW, t.dir)).resolves.toMatchObject({
+      expiredSessions: 1,
+      oldAuditEntries: 1,
+    });
     expect(countRows(t.sqlite, 'user_sessions')).toBe(1);
     expect(countRows(t.sqlite, 'audit_logs')).toBe(1);
+  });
+
+  it('puts the old audit entries in an archive under the data folder first', async () => {
+    seed();
+    const { auditArchives } = await runDailyMaintenance(t.db, NOW, t.dir);
+    expect(auditArchives).toHaveLength(1);
+    expect(auditArchives[0]).toMatch(/^archive\/audit-.*\.jsonl\.gz$/);
+    const entries = await readAuditArchive(path.join(t.dir, auditArchives[0]!));
+    expect(entries.map((entry) => entry.created_at)).toEqual(['2025-03-02T08:00:00.000Z']);
   });
 });
 
@@ -40,7 +54,7 @@ describe('startDailyMaintenance', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     let now = NOW;
     seed();
-    const maintenance = startDailyMaintenance({ db: t.db, logger, now: () => now });
+    const maintenance = startDailyMaintenance({ db: t.db, dataDir: t.dir, logger, now: () => now });
     await maintenance.idle();
     expect(countRows(t.sqlite, 'user_sessions')).toBe(1);
 
@@ -59,7 +73,7 @@ describe('startDailyMaintenance', () => {
 
   it('does not keep the process alive on its own', async () => {
     const setIntervalSpy = vi.spyOn(globalThis, 'setInterval');
-    const maintenance = startDailyMaintenance({ db: t.db, logger });
+    const maintenance = startDailyMaintenance({ db: t.db, dataDir: t.dir, logger });
     const timer = setIntervalSpy.mock.results[0]?.value as NodeJS.Timeout;
     setIntervalSpy.mockRestore();
     expect(timer.hasRef()).toBe(false);
@@ -70,7 +84,7 @@ describe('startDailyMaintenance', () => {
     const errors: unknown[] = [];
     const spyLogger = { info: () => undefined, error: (...args: unknown[]) => errors.push(args) } as never;
     await t.dispose();
-    const maintenance = startDailyMaintenance({ db: t.db, logger: spyLogger });
+    const maintenance = startDailyMaintenance({ db: t.db, dataDir: t.dir, logger: spyLogger });
     await maintenance.idle();
     expect(errors).toHaveLength(1);
     await maintenance.stop();

@@ -40,6 +40,7 @@ function flight(id: string, passengerNames: string, scenes: SceneView[]): Record
     exportStatus: 'not_exported',
     createdAt: '2025-06-01T08:00:00.000Z',
     scenes,
+    footageRemoved: null,
   };
 }
 

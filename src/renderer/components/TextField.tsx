@@ -29,6 +29,8 @@ interface TextFieldProps {
   keys?: 'text' | 'email' | 'phone' | 'amount' | 'path';
   /** A refusal to show under the field (from main's validation). */
   problem?: string | null;
+  /** More than 1: a box of that many lines that wraps what is typed (a problem report, a note). */
+  lines?: number;
 }
 
 const LAYOUT = {
@@ -84,13 +86,14 @@ export function TextField({
   placeholder,
   keys = 'text',
   problem,
+  lines = 1,
 }: TextFieldProps) {
   const id = useId();
   const [keyboardOpen, setKeyboardOpen] = useState(false);
   const [shifted, setShifted] = useState(keys !== 'path');
   const keyboard = useRef<KeyboardInstance | null>(null);
   const dock = useRef<HTMLDivElement | null>(null);
-  const field = useRef<HTMLInputElement | null>(null);
+  const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
 
   useEffect(() => {
     keyboard.current?.setInput(value);
@@ -151,28 +154,31 @@ export function TextField({
     else if (shifted && button.length === 1) setShifted(false);
   };
 
+  const fieldProps = {
+    id,
+    value,
+    maxLength,
+    placeholder,
+    autoComplete: 'off',
+    inputMode: keys === 'email' ? 'email' : keys === 'phone' ? 'tel' : keys === 'amount' ? 'decimal' : 'text',
+    'aria-invalid': problem ? true : undefined,
+    'aria-describedby': problem ? problemId : undefined,
+    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+    onFocus: () => {
+      if (closeOpenKeyboard !== close) closeOpenKeyboard?.();
+      closeOpenKeyboard = close;
+      setKeyboardOpen(true);
+    },
+  } as const;
+
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        ref={field}
-        id={id}
-        value={value}
-        maxLength={maxLength}
-        placeholder={placeholder}
-        autoComplete="off"
-        inputMode={
-          keys === 'email' ? 'email' : keys === 'phone' ? 'tel' : keys === 'amount' ? 'decimal' : 'text'
-        }
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? problemId : undefined}
-        onChange={(event) => onChange(event.target.value)}
-        onFocus={() => {
-          if (closeOpenKeyboard !== close) closeOpenKeyboard?.();
-          closeOpenKeyboard = close;
-          setKeyboardOpen(true);
-        }}
-      />
+      {lines > 1 ? (
+        <textarea ref={field} rows={lines} {...fieldProps} />
+      ) : (
+        <input ref={field} {...fieldProps} />
+      )}
       {problem && (
         <p id={problemId} className="field-problem">
           {problem}

@@ -2,6 +2,8 @@
 // The videos are driven by ReviewPlayer; this screen only lays them out and passes on taps.
 import { useEffect, useState } from 'react';
 import type { CameraNumber, SceneView } from '../../shared/capture';
+import type { FootageRemoval } from '../../shared/recordings';
+import { backupTimeOf } from '../../shared/storage';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { formatDateTime } from '../format';
 import { PLAYBACK_RATES, formatPlayerTime } from '../components/scene-sync';
@@ -42,7 +44,8 @@ export function ReviewScreen() {
   if (!recording || recording.id !== id)
     return <p className="lead">{loading ? 'Opening the flight…' : ''}</p>;
 
-  const playable = recording.scenes.filter(hasFootage);
+  // Footage the storage rules removed is not offered: the screen says so instead of a player that cannot load.
+  const playable = recording.footageRemoved ? [] : recording.scenes.filter(hasFootage);
   const scene = playable.find((s) => s.id === sceneId) ?? playable[0] ?? null;
   return (
     <div className="review-screen">
@@ -62,7 +65,7 @@ export function ReviewScreen() {
               role="tab"
               className={s.id === scene?.id ? 'segment selected' : 'segment'}
               aria-selected={s.id === scene?.id}
-              disabled={!hasFootage(s)}
+              disabled={!playable.includes(s)}
               onClick={() => setSceneId(s.id)}
             >
               {SCENE_LABELS[s.sceneType]}
@@ -70,13 +73,25 @@ export function ReviewScreen() {
           ))}
         </div>
       </div>
-      {scene ? (
+      {recording.footageRemoved ? (
+        <p className="review-empty">{footageRemovedText(recording.footageRemoved)}</p>
+      ) : scene ? (
         <ScenePlayer key={scene.id} scene={scene} />
       ) : (
         <p className="review-empty">No footage has been filmed for this flight yet.</p>
       )}
     </div>
   );
+}
+
+const day = (iso: string) =>
+  new Date(iso).toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
+
+function footageRemovedText(removal: FootageRemoval): string {
+  const removed = `The footage was removed on ${day(removal.removedAt)}`;
+  if (!removal.backupGeneration) return `${removed}. No backup held it; a manager confirmed its removal.`;
+  const backupAt = backupTimeOf(removal.backupGeneration);
+  return `${removed} (in the backup of ${backupAt ? formatDateTime(backupAt) : removal.backupGeneration}).`;
 }
 
 function ScenePlayer({ scene }: { scene: SceneView }) {

@@ -100,6 +100,12 @@ export function SettingsScreen() {
           <button type="button" className="button" onClick={() => navigate('backups')}>
             Backups →
           </button>
+          <button type="button" className="button" onClick={() => navigate('health')}>
+            Kiosk health →
+          </button>
+          <button type="button" className="button" onClick={() => navigate('storage')}>
+            Storage →
+          </button>
         </div>
       </div>
       {error && <ErrorPanel title="Settings were not saved" error={error} />}

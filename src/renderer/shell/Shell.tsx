@@ -28,8 +28,11 @@ const OPENED_FROM: Partial<Record<Route, Route>> = {
   templates: 'settings',
   bundles: 'settings',
   backups: 'settings',
+  storage: 'settings',
   checkout: 'sales',
   receipt: 'sales',
+  health: 'settings',
+  problems: 'settings',
 };
 
 /** Who sees a tab: everyone signed in, the ground crew (admins and crew), or admins. */

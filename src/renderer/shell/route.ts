@@ -19,7 +19,10 @@ export type Route =
   | 'receipt'
   | 'bundles'
   | 'reports'
-  | 'backups';
+  | 'backups'
+  | 'health'
+  | 'problems'
+  | 'storage';
 
 const ROUTES: readonly Route[] = [
   'home',
@@ -40,6 +43,9 @@ const ROUTES: readonly Route[] = [
   'bundles',
   'reports',
   'backups',
+  'health',
+  'problems',
+  'storage',
 ];
 
 /** Screens only an admin may open; anyone else is shown why not. */
@@ -52,6 +58,9 @@ export const ADMIN_ROUTES: readonly Route[] = [
   'bundles',
   'reports',
   'backups',
+  'health',
+  'problems',
+  'storage',
 ];
 
 /** `#/capture/<id>` → ['capture', '<id>']. */

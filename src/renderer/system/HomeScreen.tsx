@@ -1,14 +1,15 @@
 // The kiosk home: is this installation ready for the day? Version, database and export engine at a glance.
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { SystemInfo } from '../../shared/system';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { ProblemActions } from '../problems/ProblemActions';
 import { Detail, StatusCard } from './StatusCard';
 import { useCameraCheckStore, watchCameras } from '../devices/camera-check';
 import { useNoticeStore } from '../shell/notices';
 import { navigate } from '../shell/route';
 import { useSessionStore } from '../auth/session';
 import { useSystemStore } from './store';
-import { formatBytes } from '../format';
+import { formatBytes, plural } from '../format';
 
 export function HomeScreen() {
   const { info, error, loading, load } = useSystemStore();
@@ -54,12 +55,27 @@ export function HomeScreen() {
         <ErrorPanel title="The kiosk status could not be read" error={error} onAction={() => void load()} />
       )}
       {!info && !error && <p className="lead">Checking the kiosk…</p>}
-      {info && <SystemStatus info={info} showCameras={user?.role === 'admin' || user?.role === 'crew'} />}
+      {info && (
+        <SystemStatus info={info} showCameras={user?.role === 'admin' || user?.role === 'crew'}>
+          {user && <ProblemActions role={user.role} />}
+        </SystemStatus>
+      )}
+      {/* When the status cannot be read is when a problem most needs reporting. */}
+      {!info && user && <ProblemActions role={user.role} />}
     </div>
   );
 }
 
-function SystemStatus({ info, showCameras }: { info: SystemInfo; showCameras: boolean }) {
+function SystemStatus({
+  info,
+  showCameras,
+  children,
+}: {
+  info: SystemInfo;
+  showCameras: boolean;
+  /** Cards after the status (the way to report a problem). */
+  children?: ReactNode;
+}) {
   const { database, ffmpeg } = info;
   return (
     <section className="status-grid" aria-label="Kiosk status">
@@ -99,6 +115,7 @@ function SystemStatus({ info, showCameras }: { info: SystemInfo; showCameras: bo
         <Detail label="Running as" value={info.host === 'electron' ? 'Desktop kiosk' : 'Browser kiosk'} />
         <Detail label="Started" value={new Date(info.startedAt).toLocaleTimeString()} />
       </StatusCard>
+      {children}
     </section>
   );
 }
@@ -110,8 +127,10 @@ const FFMPEG_SOURCES: Record<string, string> = {
   path: "the computer's own",
 };
 
+/** Warns ahead of a full disk: at the rate the footage grows, how many days are left, and what to do. */
 function StorageCard({ info }: { info: SystemInfo }) {
-  const { freeBytes, totalBytes, lowBytes } = info.storage;
+  const { freeBytes, totalBytes, lowBytes, level, daysLeft, growthBytesPerDay } = info.storage;
+  const isAdmin = useSessionStore((state) => state.user?.role === 'admin');
   const folder = <Detail label="Data folder" value={<span className="path">{info.dataDir}</span>} />;
   if (freeBytes === null) {
     return (
@@ -121,12 +140,38 @@ function StorageCard({ info }: { info: SystemInfo }) {
       </StatusCard>
     );
   }
-  const low = freeBytes < lowBytes;
+  const full = freeBytes < lowBytes;
+  const advice = full
+    ? 'Recording stops below this. Back up, then remove old footage on the Storage screen'
+    : 'Back up, then remove old footage on the Storage screen';
   return (
-    <StatusCard title="Storage" state={low ? 'bad' : 'good'} headline={`${formatBytes(freeBytes)} free`}>
-      {low && <Detail label="What to do" value="Free up space: recording stops below this" />}
-      {totalBytes !== null && <Detail label="Disk size" value={formatBytes(totalBytes)} />}
-      {folder}
+    <StatusCard
+      title="Storage"
+      state={level === 'critical' ? 'bad' : level === 'warning' ? 'warn' : 'good'}
+      headline={`${formatBytes(freeBytes)} free`}
+      action={
+        level !== 'ok' && isAdmin ? (
+          <button type="button" className="button" onClick={() => navigate('storage')}>
+            Open Storage
+          </button>
+        ) : null
+      }
+    >
+      {daysLeft !== null && growthBytesPerDay !== null && (
+        <Detail
+          label="Days left"
+          value={`${daysLeft > 365 ? 'Over a year' : `About ${plural(daysLeft, 'day')}`} at ${formatBytes(growthBytesPerDay)} a day`}
+        />
+      )}
+      {level !== 'ok' && (
+        <Detail
+          label="What to do"
+          value={isAdmin ? advice : `Tell a manager: ${advice.charAt(0).toLowerCase()}${advice.slice(1)}`}
+        />
+      )}
+      {/* With a warning, what to do and its button come first: the folder and disk size can wait. */}
+      {level === 'ok' && totalBytes !== null && <Detail label="Disk size" value={formatBytes(totalBytes)} />}
+      {level === 'ok' && folder}
     </StatusCard>
   );
 }

@@ -2,13 +2,16 @@ import type { ReactNode } from 'react';
 
 interface StatusCardProps {
   title: string;
-  state: 'good' | 'bad';
+  /** `warn`: not yet a problem, but one is coming (the disk fills within two weeks). */
+  state: 'good' | 'warn' | 'bad';
   headline: string;
   children?: ReactNode;
+  /** A button under the details: the one thing to do about it. */
+  action?: ReactNode;
 }
 
 /** One line of kiosk health: a word and a colour that read at a glance in sunlight, details below. */
-export function StatusCard({ title, state, headline, children }: StatusCardProps) {
+export function StatusCard({ title, state, headline, children, action }: StatusCardProps) {
   return (
     <article className={`status-card status-${state}`} aria-label={title}>
       <h3>{title}</h3>
@@ -17,6 +20,7 @@ export function StatusCard({ title, state, headline, children }: StatusCardProps
         {headline}
       </p>
       {children && <dl className="status-details">{children}</dl>}
+      {action && <div className="status-action">{action}</div>}
     </article>
   );
 }

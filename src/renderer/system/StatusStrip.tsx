@@ -27,7 +27,10 @@ export function StatusStrip() {
     parts.push(
       freeBytes === null
         ? { text: 'Free space unknown', bad: true }
-        : { text: `${formatBytes(freeBytes)} free`, bad: freeBytes < lowBytes },
+        : {
+            text: `${formatBytes(freeBytes)} free`,
+            bad: freeBytes < lowBytes || info.storage.level !== 'ok',
+          },
     );
     const { lastVerifiedAt } = info.backup;
     const now = new Date();

@@ -1,0 +1,195 @@
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type MagnumDatabase } from '../../../db/open';
+import { fixtures, makeTempDir, type Fixtures } from '../../../db/test-support';
+import { testClock, type TestClock } from '../auth/test-support';
+import { createDataAccess } from '../data-access';
+import { backupAge, exportRate, storageGrowth } from './figures';
+import { createHealthService, type HealthService } from './service';
+
+const DAY_MS = 86_400_000;
+const NOW = '2026-12-02T10:00:00.000Z';
+const ago = (days: number, hours = 0) =>
+  new Date(Date.parse(NOW) - days * DAY_MS - hours * 3_600_000).toISOString();
+
+describe('export completion rate', () => {
+  it('is completed over everything that ended, failed and cancelled both counting against it', () => {
+    const jobs = [
+      ...Array.from({ length: 6 }, () => ({ status: 'completed' })),
+      { status: 'failed' },
+      { status: 'cancelled' },
+    ];
+    expect(exportRate(jobs)).toEqual({ completed: 6, failed: 1, cancelled: 1, rate: 0.75 });
+  });
+
+  it('has no rate when nothing ended', () => {
+    expect(exportRate([])).toEqual({ completed: 0, failed: 0, cancelled: 0, rate: null });
+  });
+});
+
+describe('storage growth', () => {
+  const now = new Date(NOW);
+  const utcPlus2 = () => 120;
+
+  it('adds up the bytes of each kiosk-local day, today last', () => {
+    const growth = storageGrowth(
+      [
+        { recorded_at: ago(0, 1), bytes: 300 },
+        // 23:30 UTC two days ago is already yesterday 01:30 on a UTC+2 kiosk.
+        { recorded_at: '2026-11-30T23:30:00.000Z', bytes: 200 },
+        { recorded_at: ago(2, 0), bytes: 100 },
+      ],
+      now,
+      utcPlus2,
+      null,
+      3,
+    );
+    expect(growth.days).toEqual([
+      { day: '2026-11-30', bytes: 100 },
+      { day: '2026-12-01', bytes: 200 },
+      { day: '2026-12-02', bytes: 300 },
+    ]);
+    expect(growth.bytesPerDay).toBe(200);
+  });
+
+  it('averages from the first day with files, not over days before the kiosk recorded anything', () => {
+    const growth = storageGrowth(
+      [
+        { recorded_at: ago(1), bytes: 4_000 },
+        { recorded_at: ago(0, 1), bytes: 2_000 },
+      ],
+      now,
+      utcPlus2,
+      30_000,
+      14,
+    );
+    expect(growth.days).toHaveLength(14);
+    expect(growth.bytesPerDay).toBe(3_000);
+    expect(growth.daysLeft).toBe(10);
+  });
+
+  it('has no days left to tell when nothing is recorded or the free space is unknown', () => {
+    expect(storageGrowth([], now, utcPlus2, 1_000, 14)).toMatchObject({ bytesPerDay: 0, daysLeft: null });
+    expect(storageGrowth([{ recorded_at: ago(0, 1), bytes: 10 }], now, utcPlus2, null, 14).daysLeft).toBe(
+      null,
+    );
+  });
+});
+
+describe('backup age', () => {
+  const now = new Date(NOW);
+  it('is none, recent up to 48 hours, and old after', () => {
+    expect(backupAge(null, now)).toEqual({ state: 'none' });
+    expect(backupAge({ at: ago(1) }, now)).toEqual({ state: 'recent', at: ago(1), ageHours: 24 });
+    expect(backupAge({ at: ago(3) }, now)).toEqual({ state: 'old', at: ago(3), ageHours: 72 });
+  });
+});
+
+describe('the health overview, from a real database', () => {
+  let dir: string;
+  let database: MagnumDatabase;
+  let rows: Fixtures;
+  let clock: TestClock;
+  let service: HealthService;
+  let lastBackup: () => Promise<{ at: string } | null>;
+
+  beforeEach(async () => {
+    dir = makeTempDir('magnum-health-');
+    // Statements over 20 ms count as slow here, so one deliberately slow query is enough.
+    database = await openDatabase(join(dir, 'magnum.db'), { slowQueryMs: 20 });
+    rows = fixtures(database.sqlite);
+    clock = testClock(NOW);
+    lastBackup = async () => null;
+    service = createHealthService({
+      data: createDataAccess({ handle: database }, { now: clock.now, utcOffsetMinutes: () => 0 }),
+      databasePath: database.path,
+      logger: pino({ level: 'silent' }),
+      lastBackup: () => lastBackup(),
+      freeBytes: async () => 50 * 1024 ** 3,
+      slowQueryMs: 20,
+      weeklyCheck: false,
+    });
+  });
+  afterEach(async () => {
+    await service.close();
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts exports that ended in the last 7 and 30 days by when they finished', async () => {
+    const flight = rows.recording();
+    const job = (status: string, finishedDaysAgo: number | null) =>
+      rows.exportJob(flight.id, {
+        status,
+        finished_at: finishedDaysAgo === null ? null : ago(finishedDaysAgo),
+      });
+    job('completed', 1);
+    job('completed', 2);
+    job('completed', 3);
+    job('failed', 6);
+    job('completed', 10);
+    job('cancelled', 20);
+    job('failed', 29);
+    job('completed', 31); // older than a month: not counted
+    job('pending', null);
+    job('processing', null);
+
+    const { exports } = await service.overview();
+    expect(exports.last7Days).toEqual({ completed: 3, failed: 1, cancelled: 0, rate: 0.75 });
+    expect(exports.last30Days).toEqual({ completed: 4, failed: 2, cancelled: 1, rate: 4 / 7 });
+    expect(exports.inProgress).toBe(2);
+  });
+
+  it('shows a deliberately slow query with the threshold it was over', async () => {
+    await sql`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${2_000_000})
+      SELECT count(*) FROM c`.execute(database.db);
+    await expect
+      .poll(async () => (await service.overview()).slowQueries.recent.map((q) => q.statement))
+      .toContainEqual(expect.stringContaining('WITH RECURSIVE'));
+    const { slowQueries } = await service.overview();
+    expect(slowQueries.thresholdMs).toBe(20);
+    expect(slowQueries.last7Days).toBeGreaterThanOrEqual(1);
+    const slow = slowQueries.recent.find((q) => q.statement.includes('WITH RECURSIVE'));
+    expect(slow?.durationMs).toBeGreaterThanOrEqual(20);
+  });
+
+  it('works out storage growth per day and the days of disk left at that rate', async () => {
+    const flight = rows.recording();
+    rows.storage(flight.id, { bytes: 2 * 1024 ** 3, recorded_at: ago(1) });
+    rows.storage(flight.id, { bytes: 3 * 1024 ** 3, recorded_at: ago(0, 2) });
+    rows.storage(flight.id, { bytes: 9 * 1024 ** 3, recorded_at: ago(20) }); // before the window
+    const { storage } = await service.overview();
+    expect(storage.days.at(-1)).toEqual({ day: '2026-12-02', bytes: 3 * 1024 ** 3 });
+    expect(storage.days.at(-2)).toEqual({ day: '2026-12-01', bytes: 2 * 1024 ** 3 });
+    expect(storage.bytesPerDay).toBe(2.5 * 1024 ** 3);
+    expect(storage.daysLeft).toBe(20);
+  });
+
+  it('tells the backup’s age from what the backups area says', async () => {
+    expect((await service.overview()).backup).toEqual({ state: 'none' });
+    lastBackup = async () => ({ at: ago(3) });
+    expect((await service.overview()).backup).toMatchObject({ state: 'old', ageHours: 72 });
+    lastBackup = async () => {
+      throw new Error('backup.json is unreadable');
+    };
+    expect((await service.overview()).backup).toMatchObject({ state: 'unknown' });
+  });
+
+  it('counts the open problem reports', async () => {
+    const crew = rows.user();
+    const report = (status: 'open' | 'resolved') =>
+      database.sqlite
+        .prepare(
+          `INSERT INTO problem_reports (id, reported_by, category, description, status, resolved_at)
+           VALUES (lower(hex(randomblob(16))), ?, 'camera', 'The rear camera froze', ?, ?)`,
+        )
+        .run(crew.id, status, status === 'resolved' ? NOW : null);
+    report('open');
+    report('open');
+    report('resolved');
+    expect((await service.overview()).openProblems).toBe(2);
+  });
+});
