@@ -85,29 +85,28 @@ export function SettingsScreen() {
 
   return (
     <div className="admin-screen">
-      <div className="screen-heading">
-        <h1>Settings</h1>
-        <div className="heading-actions">
-          <button type="button" className="button" onClick={() => navigate('cameras')}>
-            Camera setup →
-          </button>
-          <button type="button" className="button" onClick={() => navigate('templates')}>
-            Templates →
-          </button>
-          <button type="button" className="button" onClick={() => navigate('bundles')}>
-            Bundles and prices →
-          </button>
-          <button type="button" className="button" onClick={() => navigate('backups')}>
-            Backups →
-          </button>
-          <button type="button" className="button" onClick={() => navigate('health')}>
-            Kiosk health →
-          </button>
-          <button type="button" className="button" onClick={() => navigate('storage')}>
-            Storage →
-          </button>
-        </div>
-      </div>
+      <h1>Settings</h1>
+      {/* The screens Settings leads to: as many as there are, on as many rows as they need. */}
+      <nav className="settings-links" aria-label="More settings">
+        <button type="button" className="button" onClick={() => navigate('cameras')}>
+          Camera setup →
+        </button>
+        <button type="button" className="button" onClick={() => navigate('templates')}>
+          Templates →
+        </button>
+        <button type="button" className="button" onClick={() => navigate('bundles')}>
+          Bundles and prices →
+        </button>
+        <button type="button" className="button" onClick={() => navigate('backups')}>
+          Backups →
+        </button>
+        <button type="button" className="button" onClick={() => navigate('health')}>
+          Kiosk health →
+        </button>
+        <button type="button" className="button" onClick={() => navigate('storage')}>
+          Storage →
+        </button>
+      </nav>
       {error && <ErrorPanel title="Settings were not saved" error={error} />}
       {settings && (
         <div className="settings">
