@@ -82,6 +82,26 @@ describe('finishInterruptedRestore', () => {
     expect(existsSync(journalPath(live))).toBe(false);
   });
 
+  it('completes when a new data folder appeared after the live data moved aside, keeping that folder', async () => {
+    const previous = path.join(dir, 'data.before-restore-x');
+    journal(previous);
+    renameSync(live, previous);
+    mkdirSync(path.join(live, 'logs'), { recursive: true });
+    expect(await finishInterruptedRestore(live)).toBe('completed');
+    expect(content(live)).toBe('restored');
+    expect(content(previous)).toBe('live');
+    expect(readdirSync(dir).filter((name) => name.startsWith('data.recreated-'))).toHaveLength(1);
+  });
+
+  it('completes when an empty data folder appeared where there was none before', async () => {
+    rmSync(live, { recursive: true });
+    journal(null);
+    mkdirSync(live);
+    expect(await finishInterruptedRestore(live)).toBe('completed');
+    expect(content(live)).toBe('restored');
+    expect(existsSync(staged)).toBe(false);
+  });
+
   it('puts the live data back when the staged copy vanished after it moved aside', async () => {
     const previous = path.join(dir, 'data.before-restore-x');
     journal(previous);

@@ -96,10 +96,19 @@ export async function finishInterruptedRestore(
   const stagedThere = existsSync(staged);
   const liveThere = existsSync(live);
   let outcome: 'none' | 'completed' | 'rolled-back';
-  if (stagedThere && liveThere) {
+  const liveMoved = journal.previousDir === null || existsSync(journal.previousDir);
+  if (stagedThere && liveThere && !liveMoved) {
     // Killed before the live data moved: it is untouched; the staged copy goes.
     await rm(staged, { recursive: true, force: true });
     outcome = 'rolled-back';
+  } else if (stagedThere && liveThere) {
+    // The live data had already moved aside (or there was none), and something made a new data folder since
+    // (Electron re-creates its userData folder at launch, a logger its logs/): that folder is not the kiosk's
+    // data. It is kept beside when it holds anything, and the verified copy goes in as was asked.
+    if (await isEmptyDir(live)) await rmdir(live);
+    else await rename(live, await freeName(`${live}.recreated-${generationName(new Date())}`));
+    await rename(staged, live);
+    outcome = 'completed';
   } else if (stagedThere) {
     // The live data is aside (or there was none): the verified copy goes in, as was asked.
     await rename(staged, live);
