@@ -10,12 +10,11 @@ import { openDatabase, type MagnumDatabase } from '../db/open';
 import { DATABASE_FILE } from '../src/main/config';
 import { pinSchema } from '../src/shared/users';
 import { resetPinAndSignOut, type PinReset } from '../src/main/users/service';
+import { parseFlags, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run admin:reset-pin -- --data-dir DIR [--name NAME] --pin PIN';
 /** Written into the audit entry, so admins reading the log know the reset did not come from a screen. */
 const VIA = 'admin:reset-pin on the kiosk machine';
-
-class UsageError extends Error {}
 
 interface Args {
   dataDir: string;
@@ -24,18 +23,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const values: Partial<Record<'data-dir' | 'name' | 'pin', string>> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const match = /^--(data-dir|name|pin)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw new UsageError(`unknown argument "${arg}"`);
-    const key = match[1] as keyof typeof values;
-    const value = match[2] ?? argv[++i];
-    if (value === undefined || value === '' || (match[2] === undefined && value.startsWith('--'))) {
-      throw new UsageError(`--${key} needs a value`);
-    }
-    values[key] = value;
-  }
+  const { values } = parseFlags(argv, ['data-dir', 'name', 'pin']);
   if (!values['data-dir']) throw new UsageError('missing --data-dir DIR');
   if (values.pin === undefined) throw new UsageError('missing --pin PIN');
   if (!pinSchema.safeParse(values.pin).success) throw new UsageError('the PIN must be 4 to 8 digits');

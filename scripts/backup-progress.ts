@@ -1,6 +1,7 @@
 // The progress lines the backup and restore CLIs print: a heading when a phase starts, then a line at most every
-// half second with files, bytes and time left, so a log (or a test waiting for files to be copied) reads cleanly.
-import type { BackupPhase, BackupProgress } from '../src/main/backups/engine';
+// half second with files, bytes and time left, so a log (or a test waiting for files to be copied) reads cleanly;
+// and the lines of a failure, with the problems it named.
+import { BackupError, type BackupPhase, type BackupProgress } from '../src/main/backups/engine';
 import { formatBytes, formatSeconds, plural } from '../src/main/backups/engine/format';
 
 const EVERY_MS = 500;
@@ -48,4 +49,14 @@ export function progressPrinter(
     const files = p.filesTotal > 1 ? ` ${p.filesDone}/${p.filesTotal} files,` : '';
     write(`  [${p.phase}]${files} ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}${left}`);
   };
+}
+
+/** Prints why a backup or restore failed, with the first 20 problems it named. Returns exit code 1. */
+export function printFailure(tool: string, error: unknown): 1 {
+  console.error(`${tool}: ${(error as Error).message}`);
+  if (error instanceof BackupError) {
+    for (const problem of error.problems.slice(0, 20)) console.error(`  - ${problem}`);
+    if (error.problems.length > 20) console.error(`  … and ${error.problems.length - 20} more`);
+  }
+  return 1;
 }

@@ -4,13 +4,12 @@
 // generation; --keep N removes the oldest beyond N once the new one is verified (without it, none is removed).
 // Exit codes: 0 backed up and verified, 1 failed (the reason is printed), 2 bad arguments.
 import { resolve } from 'node:path';
-import { BackupError, backupDataDir } from '../src/main/backups/engine';
+import { backupDataDir } from '../src/main/backups/engine';
 import { formatBytes, plural } from '../src/main/backups/engine/format';
-import { progressPrinter } from './backup-progress';
+import { printFailure, progressPrinter } from './backup-progress';
+import { parseFlags, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run backup -- --data-dir DIR --to DEST [--keep N]';
-
-class UsageError extends Error {}
 
 interface Args {
   dataDir: string;
@@ -19,18 +18,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const values: Partial<Record<'data-dir' | 'to' | 'keep', string>> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const match = /^--(data-dir|to|keep)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw new UsageError(`unknown argument "${arg}"`);
-    const key = match[1] as keyof typeof values;
-    const value = match[2] ?? argv[++i];
-    if (value === undefined || value === '' || (match[2] === undefined && value.startsWith('--'))) {
-      throw new UsageError(`--${key} needs a value`);
-    }
-    values[key] = value;
-  }
+  const { values } = parseFlags(argv, ['data-dir', 'to', 'keep']);
   if (!values['data-dir']) throw new UsageError('missing --data-dir DIR');
   if (!values.to) throw new UsageError('missing --to DEST');
   const keep = values.keep === undefined ? Number.MAX_SAFE_INTEGER : Number(values.keep);
@@ -70,14 +58,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (error instanceof BackupError) {
-      console.error(`backup: ${error.message}`);
-      for (const problem of error.problems.slice(0, 20)) console.error(`  - ${problem}`);
-      if (error.problems.length > 20) console.error(`  … and ${error.problems.length - 20} more`);
-    } else {
-      console.error(`backup: ${(error as Error).message}`);
-    }
-    return 1;
+    return printFailure('backup', error);
   }
 }
 

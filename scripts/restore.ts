@@ -5,13 +5,12 @@
 // kiosk before restoring into the folder it uses.
 // Exit codes: 0 restored and verified (or listed), 1 refused or failed (the reason is printed), 2 bad arguments.
 import { resolve } from 'node:path';
-import { BackupError, listGenerations, restoreBackup } from '../src/main/backups/engine';
+import { listGenerations, restoreBackup } from '../src/main/backups/engine';
 import { formatBytes, plural } from '../src/main/backups/engine/format';
-import { progressPrinter } from './backup-progress';
+import { printFailure, progressPrinter } from './backup-progress';
+import { parseFlags, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run restore -- --from DEST --data-dir NEWDIR [--generation NAME] [--list]';
-
-class UsageError extends Error {}
 
 interface Args {
   from: string;
@@ -21,23 +20,8 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const values: Partial<Record<'from' | 'data-dir' | 'generation', string>> = {};
-  let list = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--list') {
-      list = true;
-      continue;
-    }
-    const match = /^--(from|data-dir|generation)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw new UsageError(`unknown argument "${arg}"`);
-    const key = match[1] as keyof typeof values;
-    const value = match[2] ?? argv[++i];
-    if (value === undefined || value === '' || (match[2] === undefined && value.startsWith('--'))) {
-      throw new UsageError(`--${key} needs a value`);
-    }
-    values[key] = value;
-  }
+  const { values, switches } = parseFlags(argv, ['from', 'data-dir', 'generation'], ['list']);
+  const list = switches.has('list');
   if (!values.from) throw new UsageError('missing --from DEST');
   if (!list && !values['data-dir']) throw new UsageError('missing --data-dir NEWDIR');
   return {
@@ -91,14 +75,7 @@ async function main(): Promise<number> {
     console.log(`Restored backup ${result.generation} into ${dataDir}.`);
     return 0;
   } catch (error) {
-    if (error instanceof BackupError) {
-      console.error(`restore: ${error.message}`);
-      for (const problem of error.problems.slice(0, 20)) console.error(`  - ${problem}`);
-      if (error.problems.length > 20) console.error(`  … and ${error.problems.length - 20} more`);
-    } else {
-      console.error(`restore: ${(error as Error).message}`);
-    }
-    return 1;
+    return printFailure('restore', error);
   }
 }
 
