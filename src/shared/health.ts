@@ -3,13 +3,12 @@
 // database file is sound (a full integrity check weekly and on demand).
 import { z } from 'zod';
 import { ADMIN_ONLY, channel } from './define';
+import type { StorageGrowth as DiskGrowth } from './storage';
 
 /** A stored check counts as current for a week; the weekly schedule runs one when it is older. */
 export const INTEGRITY_CHECK_EVERY_DAYS = 7;
 /** A backup older than this is shown as a warning: backups are meant to run daily. */
 export const BACKUP_OLD_HOURS = 48;
-/** Days of storage figures the growth rate is worked out from. */
-export const GROWTH_DAYS = 14;
 /** Fewer days of free disk than this at the current rate is shown as a warning. */
 export const DAYS_LEFT_WARNING = 14;
 
@@ -43,14 +42,9 @@ export interface ExportFigures {
   inProgress: number;
 }
 
-export interface StorageGrowth {
-  /** One entry per kiosk-local day, oldest first, the last being today; bytes of files recorded that day. */
-  days: Array<{ day: string; bytes: number }>;
-  /** Average over the days since the first day with files in the window (0 when nothing was recorded). */
-  bytesPerDay: number;
+/** The Storage screen's growth figures, with the free space they were counted from. */
+export interface StorageGrowth extends DiskGrowth {
   freeBytes: number | null;
-  /** Days until the disk is full at that rate; null when nothing is being recorded or free space is unknown. */
-  daysLeft: number | null;
 }
 
 export type BackupAge =

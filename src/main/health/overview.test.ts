@@ -7,7 +7,7 @@ import { openDatabase, type MagnumDatabase } from '../../../db/open';
 import { fixtures, makeTempDir, type Fixtures } from '../../../db/test-support';
 import { testClock, type TestClock } from '../auth/test-support';
 import { createDataAccess } from '../data-access';
-import { backupAge, exportRate, storageGrowth } from './figures';
+import { backupAge, exportRate } from './figures';
 import { createHealthService, type HealthService } from './service';
 
 const DAY_MS = 86_400_000;
@@ -27,55 +27,6 @@ describe('export completion rate', () => {
 
   it('has no rate when nothing ended', () => {
     expect(exportRate([])).toEqual({ completed: 0, failed: 0, cancelled: 0, rate: null });
-  });
-});
-
-describe('storage growth', () => {
-  const now = new Date(NOW);
-  const utcPlus2 = () => 120;
-
-  it('adds up the bytes of each kiosk-local day, today last', () => {
-    const growth = storageGrowth(
-      [
-        { recorded_at: ago(0, 1), bytes: 300 },
-        // 23:30 UTC two days ago is already yesterday 01:30 on a UTC+2 kiosk.
-        { recorded_at: '2026-11-30T23:30:00.000Z', bytes: 200 },
-        { recorded_at: ago(2, 0), bytes: 100 },
-      ],
-      now,
-      utcPlus2,
-      null,
-      3,
-    );
-    expect(growth.days).toEqual([
-      { day: '2026-11-30', bytes: 100 },
-      { day: '2026-12-01', bytes: 200 },
-      { day: '2026-12-02', bytes: 300 },
-    ]);
-    expect(growth.bytesPerDay).toBe(200);
-  });
-
-  it('averages from the first day with files, not over days before the kiosk recorded anything', () => {
-    const growth = storageGrowth(
-      [
-        { recorded_at: ago(1), bytes: 4_000 },
-        { recorded_at: ago(0, 1), bytes: 2_000 },
-      ],
-      now,
-      utcPlus2,
-      30_000,
-      14,
-    );
-    expect(growth.days).toHaveLength(14);
-    expect(growth.bytesPerDay).toBe(3_000);
-    expect(growth.daysLeft).toBe(10);
-  });
-
-  it('has no days left to tell when nothing is recorded or the free space is unknown', () => {
-    expect(storageGrowth([], now, utcPlus2, 1_000, 14)).toMatchObject({ bytesPerDay: 0, daysLeft: null });
-    expect(storageGrowth([{ recorded_at: ago(0, 1), bytes: 10 }], now, utcPlus2, null, 14).daysLeft).toBe(
-      null,
-    );
   });
 });
 
@@ -156,7 +107,7 @@ describe('the health overview, from a real database', () => {
     expect(slow?.durationMs).toBeGreaterThanOrEqual(20);
   });
 
-  it('works out storage growth per day and the days of disk left at that rate', async () => {
+  it('works out storage growth per day and the days left before the recording floor, as Storage does', async () => {
     const flight = rows.recording();
     rows.storage(flight.id, { bytes: 2 * 1024 ** 3, recorded_at: ago(1) });
     rows.storage(flight.id, { bytes: 3 * 1024 ** 3, recorded_at: ago(0, 2) });
@@ -164,8 +115,11 @@ describe('the health overview, from a real database', () => {
     const { storage } = await service.overview();
     expect(storage.days.at(-1)).toEqual({ day: '2026-12-02', bytes: 3 * 1024 ** 3 });
     expect(storage.days.at(-2)).toEqual({ day: '2026-12-01', bytes: 2 * 1024 ** 3 });
-    expect(storage.bytesPerDay).toBe(2.5 * 1024 ** 3);
-    expect(storage.daysLeft).toBe(20);
+    // The kiosk has recorded for longer than the 14 days (the row 20 days ago), so all 14 count.
+    expect(storage.bytesPerDay).toBe((5 * 1024 ** 3) / 14);
+    // 50 GB free, 2 GB kept for recording (the default floor): 48 GB at 5/14 GB a day.
+    expect(storage.daysLeft).toBe(Math.floor(48 / (5 / 14)));
+    expect(storage.freeBytes).toBe(50 * 1024 ** 3);
   });
 
   it('tells the backup’s age from what the backups area says', async () => {

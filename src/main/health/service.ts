@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import { SLOW_QUERY_MS } from '../../../db/slow-queries';
 import type { HealthOverview, IntegrityStatus, SlowQueryFigures } from '../../shared/health';
 import type { DataAccess } from '../data-access';
-import { backupAge, daysBefore, exportRate, growthWindowStart, storageGrowth } from './figures';
+import { readKioskSettings } from '../settings/service';
+import { readGrowthInput, storageGrowth } from '../storage/growth';
+import { backupAge, daysBefore, exportRate } from './figures';
 import {
   createIntegrityChecker,
   startWeeklyIntegrityCheck,
@@ -109,15 +111,17 @@ export function createHealthService(options: HealthServiceOptions): HealthServic
     };
   }
 
+  // The same figures as the Storage screen and Home: days left count down to the floor recording needs.
   async function storage(now: Date) {
-    const files = await data
-      .db()
-      .selectFrom('storage_usage')
-      .select(['recorded_at', 'bytes'])
-      .where('recorded_at', '>=', growthWindowStart(now, data.utcOffsetMinutes(now)))
-      .execute();
-    const free = await options.freeBytes().catch(() => null);
-    return storageGrowth(files, now, (at) => data.utcOffsetMinutes(at), free);
+    const db = data.db();
+    const utcOffsetMinutes = data.utcOffsetMinutes(now);
+    const [recorded, freeBytes, settings] = await Promise.all([
+      readGrowthInput(db, now, utcOffsetMinutes),
+      options.freeBytes().catch(() => null),
+      readKioskSettings(db),
+    ]);
+    const lowBytes = settings.minFreeDiskGb * 1024 ** 3;
+    return { ...storageGrowth({ ...recorded, now, utcOffsetMinutes, freeBytes, lowBytes }), freeBytes };
   }
 
   async function backup(now: Date) {

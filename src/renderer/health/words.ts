@@ -103,7 +103,7 @@ export function storageWords(growth: StorageGrowth): CardWords {
     state: low ? 'bad' : 'good',
     headline: `${formatBytes(growth.bytesPerDay)} a day`,
     advice: low
-      ? 'The disk fills within two weeks at this rate. Make sure backups run, then let Storage remove old footage.'
+      ? 'At this rate recording stops within two weeks, when free space reaches the floor it needs. Make sure backups run, then remove old footage on the Storage screen.'
       : null,
   };
 }
