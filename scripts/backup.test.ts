@@ -26,15 +26,15 @@ describe('npm run backup', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Backing up ${dataDir} to ${dest}`);
-    expect(run.stdout).toMatch(/Copied 9 files \(.+\); 0 files \(0 B\) unchanged/);
+    expect(run.stdout).toMatch(/Copied 10 files \(.+\); 0 files \(0 B\) unchanged/);
     expect(run.stdout).toContain('the database copy passed integrity_check');
-    expect(run.stdout).toMatch(/Backup \S+ is complete and verified: the database and 9 files/);
+    expect(run.stdout).toMatch(/Backup \S+ is complete and verified: the database and 10 files/);
     const [generation] = await listGenerations(dest);
     expect(await verifyGeneration(dest, generation!.name)).toEqual({ ok: true });
 
     const again = runCli('backup', `--data-dir=${dataDir}`, `--to=${dest}`, '--keep', '1');
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/Copied 0 files \(0 B\); 9 files \(.+\) unchanged since the last backup/);
+    expect(again.stdout).toMatch(/Copied 0 files \(0 B\); 10 files \(.+\) unchanged since the last backup/);
     expect(again.stdout).toContain(`Removed older backups: ${generation!.name}.`);
   });
 
@@ -78,7 +78,7 @@ describe('npm run backup', () => {
     const next = runCli('backup', '--data-dir', dataDir, '--to', dest);
     expect(next.stderr).toBe('');
     expect(next.code).toBe(0);
-    expect(next.stdout).toMatch(/Copied 30 files \(300 MB\); 9 files .* unchanged/);
+    expect(next.stdout).toMatch(/Copied 30 files \(300 MB\); 10 files .* unchanged/);
     const generations = await listGenerations(dest);
     expect(generations).toHaveLength(2);
     expect(await verifyGeneration(dest, generations[0]!.name)).toEqual({ ok: true });

@@ -40,7 +40,7 @@ describe('npm run restore', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Restoring the newest backup from ${dest} into ${target}`);
     expect(run.stdout).toMatch(
-      /Checked: 10 files \(.+\) matched their sha256; the database passed integrity_check/,
+      /Checked: 11 files \(.+\) matched their sha256; the database passed integrity_check/,
     );
     expect(run.stdout).toContain(`Restored backup ${generation} into ${target}.`);
     expect(backedUp(target)).toEqual(backedUp(dataDir));
@@ -55,8 +55,8 @@ describe('npm run restore', () => {
     const list = runCli('restore', '--from', dest, '--list');
     expect(list.code).toBe(0);
     expect(list.stdout.split('\n').slice(1, 3)).toEqual([
-      expect.stringMatching(new RegExp(`^  ${newer.generation}  2 flights, 1 sale, 10 files`)),
-      expect.stringMatching(new RegExp(`^  ${generation}  2 flights, 1 sale, 10 files`)),
+      expect.stringMatching(new RegExp(`^  ${newer.generation}  2 flights, 1 sale, 11 files`)),
+      expect.stringMatching(new RegExp(`^  ${generation}  2 flights, 1 sale, 11 files`)),
     ]);
 
     const run = runCli('restore', '--from', dest, '--data-dir', dataDir, '--generation', generation);

@@ -43,11 +43,12 @@ const backedUpHashes = (folder: string) =>
 describe('backupDataDir', () => {
   it('backs up the database and every file but logs, thumbnails and temp files, and restores them identically', async () => {
     const result = await backupDataDir({ dataDir, root, keepGenerations: 3, now });
-    expect(result).toMatchObject({ filesCopied: 13, filesReused: 0, filesTotal: 13, pruned: [] });
+    // 13 files of the kiosk and its kiosk-id, made by the first backup.
+    expect(result).toMatchObject({ filesCopied: 14, filesReused: 0, filesTotal: 14, pruned: [] });
 
     const target = path.join(dir, 'restored');
     const restored = await restoreBackup({ root, dataDir: target });
-    expect(restored).toMatchObject({ generation: result.generation, previousDir: null, files: 14 });
+    expect(restored).toMatchObject({ generation: result.generation, previousDir: null, files: 15 });
     expect(hashTree(target, ['magnum.db'])).toEqual(backedUpHashes(dataDir));
     expect(allRows(path.join(target, 'magnum.db'))).toEqual(allRows(path.join(dataDir, 'magnum.db')));
   });
@@ -61,7 +62,7 @@ describe('backupDataDir', () => {
       createdAt: result.createdAt,
       flights: 3,
       sales: 2,
-      files: 14,
+      files: 15,
     });
     expect(info!.schemaVersion).toBeGreaterThanOrEqual(8);
     expect(await verifyGeneration(root, result.generation)).toEqual({ ok: true });
@@ -76,12 +77,12 @@ describe('backupDataDir', () => {
   it('copies nothing the second time when nothing changed, and only the changed file after a change', async () => {
     await backupDataDir({ dataDir, root, keepGenerations: 3, now });
     const second = await backupDataDir({ dataDir, root, keepGenerations: 3, now });
-    expect(second).toMatchObject({ filesCopied: 0, bytesCopied: 0, filesReused: 13 });
+    expect(second).toMatchObject({ filesCopied: 0, bytesCopied: 0, filesReused: 14 });
 
     const changed = path.join(dataDir, 'media', recordingIds[1]!, 'exports', 'souvenir.mp4');
     writeFileSync(changed, 'a new export');
     const third = await backupDataDir({ dataDir, root, keepGenerations: 3, now });
-    expect(third).toMatchObject({ filesCopied: 1, bytesCopied: 12, filesReused: 12 });
+    expect(third).toMatchObject({ filesCopied: 1, bytesCopied: 12, filesReused: 13 });
     expect((await listGenerations(root)).map((g) => g.name)).toEqual([
       third.generation,
       second.generation,
@@ -95,7 +96,7 @@ describe('backupDataDir', () => {
     const order = [...new Set(phases.map((p) => p.phase))];
     expect(order).toEqual(['database', 'files', 'verifying', 'pruning']);
     const lastFiles = phases.filter((p) => p.phase === 'files').at(-1)!;
-    expect(lastFiles).toMatchObject({ filesDone: 13, filesTotal: 13, etaSeconds: 0 });
+    expect(lastFiles).toMatchObject({ filesDone: 14, filesTotal: 14, etaSeconds: 0 });
     expect(lastFiles.bytesDone).toBe(lastFiles.bytesTotal);
   });
 
@@ -114,6 +115,34 @@ describe('backupDataDir', () => {
     expect((await listGenerations(root)).map((g) => g.name)).toEqual([third.generation, second.generation]);
     expect(existsSync(objectPath(root, goneSha))).toBe(false);
     expect(readdirSync(root).sort()).toEqual(['generations', 'objects']);
+  });
+
+  it('keeps N generations per kiosk when two kiosks back up into one root, pruning neither’s for the other', async () => {
+    const otherData = path.join(dir, 'other-kiosk');
+    await makeKioskFolder(otherData);
+    writeFileSync(path.join(otherData, 'media', 'only-the-other-kiosk-has-this.bin'), 'other kiosk');
+    const mine = await backupDataDir({ dataDir, root, keepGenerations: 1, now });
+    const theirs = await backupDataDir({ dataDir: otherData, root, keepGenerations: 1, now });
+    // The other kiosk's first backup compared nothing with this kiosk's and pruned nothing of it.
+    expect(theirs.pruned).toEqual([]);
+    expect(theirs.filesReused).toBe(0);
+    const mineAgain = await backupDataDir({ dataDir, root, keepGenerations: 1, now });
+    expect(mineAgain.pruned).toEqual([mine.generation]);
+    expect(mineAgain.filesCopied).toBe(0);
+
+    const generations = await listGenerations(root);
+    expect(generations.map((g) => g.name).sort()).toEqual([mineAgain.generation, theirs.generation].sort());
+    expect(new Set(generations.map((g) => g.kioskId)).size).toBe(2);
+    // The other kiosk's backup is still whole: its own objects were not swept as unused.
+    expect(await verifyGeneration(root, theirs.generation)).toEqual({ ok: true });
+    const target = path.join(dir, 'restored-other');
+    await restoreBackup({ root, generation: theirs.generation, dataDir: target });
+    expect(readFileSync(path.join(target, 'media', 'only-the-other-kiosk-has-this.bin'), 'utf8')).toBe(
+      'other kiosk',
+    );
+    expect(readFileSync(path.join(target, 'kiosk-id'), 'utf8')).toBe(
+      readFileSync(path.join(otherData, 'kiosk-id'), 'utf8'),
+    );
   });
 
   it('refuses a backup folder inside the data folder', async () => {
@@ -161,7 +190,7 @@ describe('restoreBackup for the app (switchIn: false)', () => {
     writeFileSync(path.join(dataDir, 'deliveries', 'outbox.json'), '["changed after the backup"]');
     const live = hashTree(dataDir);
     const result = await restoreBackup({ root, dataDir, switchIn: false });
-    expect(result).toMatchObject({ generation, previousDir: null, files: 14 });
+    expect(result).toMatchObject({ generation, previousDir: null, files: 15 });
     expect(path.dirname(result.stagedDir)).toBe(dir);
     expect(path.basename(result.stagedDir)).toMatch(/^data\.restoring-[0-9a-f]+$/);
     expect(hashTree(dataDir)).toEqual(live);

@@ -28,6 +28,7 @@ import {
 } from './layout';
 import { asBackupError, checkFolders } from './folders';
 import { lockRoot } from './lock';
+import { kioskIdOf } from './kiosk-id';
 import { inOrderPool } from './pool';
 import { pruneGenerations } from './prune';
 import { ProgressMeter } from './progress';
@@ -82,6 +83,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     throw new BackupError('Keep at least one backup.', [`keepGenerations must be 1 or more, not ${keep}`]);
   }
   await checkFolders(dataDir, root);
+  const kioskId = await kioskIdOf(dataDir);
   const { signal } = options;
   signal?.throwIfAborted();
   await mkdir(path.join(root, OBJECTS_DIR), { recursive: true });
@@ -113,7 +115,9 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
 
     // 2. The files, in priority order; unchanged ones are taken from the newest generation as they are.
     const { manifests, unreadable } = await readableGenerations(root);
-    const previous = new Map((manifests[0]?.files ?? []).map((file) => [file.path, file]));
+    // Another kiosk's generations in the same root are neither compared with nor pruned (kiosk-id.ts).
+    const ours = manifests.filter((m) => m.kioskId === undefined || m.kioskId === kioskId);
+    const previous = new Map((ours[0]?.files ?? []).map((file) => [file.path, file]));
     const sources = inBackupOrder(await listSourceFiles(dataDir), facts.flightIdsNewestFirst);
     const entries = new Map<string, ManifestFile>();
     const toCopy: SourceFile[] = [];
@@ -221,6 +225,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     const manifest: Manifest = {
       format: MANIFEST_FORMAT,
       name,
+      kioskId,
       createdAt,
       appVersion: packageJson.version,
       schemaVersion: facts.schemaVersion,
@@ -235,11 +240,10 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupResul
     await syncDir(path.join(root, GENERATIONS_DIR));
 
     // 4. Only now may old generations go, and the objects only they used.
-    const others = manifests.filter((m) => m.name !== name);
-    const pruned = others.slice(keep - 1).map((m) => m.name);
+    const pruned = ours.slice(keep - 1).map((m) => m.name);
     meter.start('pruning', 0, pruned.length);
     await pruneGenerations(root, pruned, {
-      kept: unreadable.length === 0 ? [manifest, ...others.slice(0, keep - 1)] : null,
+      kept: unreadable.length === 0 ? [manifest, ...manifests.filter((m) => !pruned.includes(m.name))] : null,
       onPruned: () => meter.advance(0, 1),
     });
     meter.finish();

@@ -19,6 +19,8 @@ import { BackupError, type BackupProgress } from './types';
 
 export interface GenerationInfo {
   name: string;
+  /** The kiosk that made it; null for a backup made before kiosks were told apart. */
+  kioskId: string | null;
   createdAt: string;
   appVersion: string;
   schemaVersion: number;
@@ -68,6 +70,7 @@ export async function readableGenerations(
 export function generationInfo(manifest: Manifest): GenerationInfo {
   return {
     name: manifest.name,
+    kioskId: manifest.kioskId ?? null,
     createdAt: manifest.createdAt,
     appVersion: manifest.appVersion,
     schemaVersion: manifest.schemaVersion,

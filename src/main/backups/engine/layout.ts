@@ -48,6 +48,8 @@ export type ManifestFile = z.infer<typeof manifestFileSchema>;
 export const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
   name: z.string().min(1),
+  /** The kiosk that made it (engine/kiosk-id.ts); absent in backups made before kiosks were told apart. */
+  kioskId: z.string().min(1).optional(),
   createdAt: z.string().min(1),
   appVersion: z.string(),
   schemaVersion: z.number().int().nonnegative(),
