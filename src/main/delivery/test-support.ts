@@ -11,7 +11,7 @@ import type { Result } from '../../shared/errors';
 import { createDataAccess, type DataAccess } from '../data-access';
 import { createDispatcher, type Dispatch, type SessionUser } from '../ipc/dispatch';
 import { createEventHub, type EventHub } from '../ipc/events';
-import { handlersWith } from '../ipc/test-support';
+import { handlersWith, valueOf } from '../ipc/test-support';
 import type { CopyHooks } from './copy';
 import type { DownloadServer } from './download-server';
 import { deliveryHandlers } from './handlers';
@@ -195,11 +195,8 @@ export async function openDeliveryBench(options: BenchOptions = {}): Promise<Del
     outbox,
     dispatch,
     call,
-    async value<T>(channel: string, input: unknown, session = 'crew') {
-      const result = await call<T>(channel, input, session);
-      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-      return result.value;
-    },
+    value: async <T>(channel: string, input: unknown, session = 'crew') =>
+      valueOf(await call<T>(channel, input, session)),
     async dispose() {
       await service.close();
       await outbox.close();

@@ -11,7 +11,7 @@ import { createDataAccess, type DataAccess } from '../data-access';
 import type { TargetRoot } from '../delivery/targets';
 import { createHealthService, type HealthService } from '../health/service';
 import { createDispatcher, type Dispatch, type SessionUser } from '../ipc/dispatch';
-import { handlersWith } from '../ipc/test-support';
+import { handlersWith, valueOf } from '../ipc/test-support';
 import { problemsHandlers } from './handlers';
 import { createProblemsService, type ProblemsService } from './service';
 
@@ -144,11 +144,8 @@ export async function openProblemsBench(): Promise<ProblemsBench> {
     service,
     health,
     call,
-    async value<T>(channel: string, input: unknown, session = 'crew') {
-      const result = await call<T>(channel, input, session);
-      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-      return result.value;
-    },
+    value: async <T>(channel: string, input: unknown, session = 'crew') =>
+      valueOf(await call<T>(channel, input, session)),
     async dispose() {
       await service.close();
       await health.close();

@@ -14,7 +14,7 @@ import { createDataAccess, type DataAccess } from '../data-access';
 import { COPY_TO_DRIVE_ACTION } from '../delivery/copy';
 import { createDispatcher, type SessionUser } from '../ipc/dispatch';
 import { createEventHub } from '../ipc/events';
-import { handlersWith } from '../ipc/test-support';
+import { handlersWith, valueOf } from '../ipc/test-support';
 import { storageHandlers } from './handlers';
 import { createStorageService, type StorageService } from './service';
 import type { VerifiedFiles } from './verified-files';
@@ -206,11 +206,7 @@ export async function openStorageBench(): Promise<StorageBench> {
       }
     },
     call,
-    async value<T>(channel: string, input: unknown) {
-      const result = await call<T>(channel, input);
-      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-      return result.value;
-    },
+    value: async <T>(channel: string, input: unknown) => valueOf(await call<T>(channel, input)),
     dispose: () => t.dispose(),
   };
 }
