@@ -15,6 +15,10 @@ const ACTIONS: Array<[string | undefined, string]> = [
   ['reset_pin', 'New PINs'],
   ['void', 'Voided'],
   ['refund', 'Refunded'],
+  ['remove_footage', 'Footage removed'],
+  ['restore', 'Restores'],
+  ['resolve', 'Problems resolved'],
+  ['save_diagnostics', 'Diagnostics saved'],
 ];
 const ENTITIES: Array<[string | undefined, string]> = [
   [undefined, 'All records'],
@@ -26,6 +30,9 @@ const ENTITIES: Array<[string | undefined, string]> = [
   ['bundle', 'Bundles'],
   ['template', 'Templates'],
   ['setting', 'Settings'],
+  ['backup', 'Backups'],
+  ['problem_report', 'Problem reports'],
+  ['storage', 'Storage'],
 ];
 
 export function AuditScreen() {
