@@ -10,7 +10,7 @@ import { openDatabase, type MagnumDatabase } from '../db/open';
 import { DATABASE_FILE } from '../src/main/config';
 import { pinSchema } from '../src/shared/users';
 import { resetPinAndSignOut, type PinReset } from '../src/main/users/service';
-import { parseFlags, UsageError } from './cli-args';
+import { argsOrUsage, parseFlags, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run admin:reset-pin -- --data-dir DIR [--name NAME] --pin PIN';
 /** Written into the audit entry, so admins reading the log know the reset did not come from a screen. */
@@ -53,14 +53,8 @@ function describeLifted(before: PinReset['before']): string {
 }
 
 async function main(): Promise<number> {
-  let args: Args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`admin:reset-pin: ${error.message} (${USAGE})`);
-    return 2;
-  }
+  const args = argsOrUsage('admin:reset-pin', USAGE, parseArgs);
+  if (!args) return 2;
   const dbPath = join(args.dataDir, DATABASE_FILE);
   if (!existsSync(dbPath)) {
     console.error(`admin:reset-pin: no kiosk database in ${args.dataDir} (${USAGE})`);

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { backupDataDir } from '../src/main/backups/engine';
 import { formatBytes, plural } from '../src/main/backups/engine/format';
 import { printFailure, progressPrinter } from './backup-progress';
-import { parseFlags, UsageError } from './cli-args';
+import { argsOrUsage, parseFlags, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run backup -- --data-dir DIR --to DEST [--keep N]';
 
@@ -27,14 +27,8 @@ function parseArgs(argv: string[]): Args {
 }
 
 async function main(): Promise<number> {
-  let args: Args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`backup: ${error.message} (${USAGE})`);
-    return 2;
-  }
+  const args = argsOrUsage('backup', USAGE, parseArgs);
+  if (!args) return 2;
   console.log(`Backing up ${args.dataDir} to ${args.to}`);
   try {
     const result = await backupDataDir({

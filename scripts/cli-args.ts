@@ -34,3 +34,17 @@ export function parseFlags<Name extends string, Switch extends string = never>(
   }
   return { values, switches: on };
 }
+
+/**
+ * The command line read by `parse`; bad arguments are printed with the tool's usage line and give null, for the
+ * tool to exit 2.
+ */
+export function argsOrUsage<T>(tool: string, usage: string, parse: (argv: string[]) => T): T | null {
+  try {
+    return parse(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${tool}: ${error.message} (${usage})`);
+    return null;
+  }
+}

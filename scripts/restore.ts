@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { listGenerations, restoreBackup } from '../src/main/backups/engine';
 import { formatBytes, plural } from '../src/main/backups/engine/format';
 import { printFailure, progressPrinter } from './backup-progress';
-import { parseFlags, UsageError } from './cli-args';
+import { argsOrUsage, parseFlags, UsageError } from './cli-args';
 
 const USAGE = 'usage: npm run restore -- --from DEST --data-dir NEWDIR [--generation NAME] [--list]';
 
@@ -49,14 +49,8 @@ async function printList(from: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  let args: Args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`restore: ${error.message} (${USAGE})`);
-    return 2;
-  }
+  const args = argsOrUsage('restore', USAGE, parseArgs);
+  if (!args) return 2;
   try {
     if (args.list) return await printList(args.from);
     const dataDir = args.dataDir as string;
