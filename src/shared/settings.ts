@@ -1,5 +1,5 @@
 // The `settings` area (admin): the kiosk's working rules — session length, idle lock, scene length, disk,
-// exports at once, photos per flight, download links and the operator's name.
+// exports at once, photos per flight, download links, the operator's name and whether videos make themselves.
 import { z } from 'zod';
 import { ADMIN_ONLY, channel } from './define';
 
@@ -20,12 +20,14 @@ export interface KioskSettings {
   downloadLinkHours: number;
   /** The operator's name, on the title card under the passengers' names; empty for none. */
   operatorName: string;
+  /** The video is made by itself once every slot has footage, and joined again after an edit. */
+  autoMakeVideo: boolean;
 }
 
 export const settingsChannels = {
   'settings.get': channel<KioskSettings>()({
     summary:
-      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once, photos per flight, how long download links work and the operator name.',
+      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once, photos per flight, how long download links work, the operator name and whether videos are made by themselves.',
     input: z.strictObject({}),
     access: ADMIN_ONLY,
     example: {},
@@ -46,10 +48,11 @@ export const settingsChannels = {
           .max(60, 'The operator name can be at most 60 characters.')
           .regex(/^[^\p{Cc}]*$/u, 'The operator name cannot hold control characters.')
           .optional(),
+        autoMakeVideo: z.boolean().optional(),
       })
       .refine((change) => Object.values(change).some((value) => value !== undefined), {
         message:
-          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency, photoCount, downloadLinkHours or operatorName.',
+          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency, photoCount, downloadLinkHours, operatorName or autoMakeVideo.',
       }),
     access: ADMIN_ONLY,
     example: { idleLockMinutes: 15 },

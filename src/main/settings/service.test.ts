@@ -3,6 +3,7 @@ import { openTempDatabase, type TempDatabase } from '../../../db/test-support';
 import {
   KIOSK_SETTINGS,
   readKioskSettings,
+  booleanSettingValue,
   settingValue,
   textSettingValue,
   updateKioskSettings,
@@ -29,6 +30,7 @@ describe('kiosk settings', () => {
       photoCount: 8,
       downloadLinkHours: 24,
       operatorName: '',
+      autoMakeVideo: true,
     });
   });
 
@@ -50,6 +52,7 @@ describe('kiosk settings', () => {
       photoCount: 8,
       downloadLinkHours: 24,
       operatorName: '',
+      autoMakeVideo: true,
     });
   });
 
@@ -72,6 +75,22 @@ describe('kiosk settings', () => {
     expect(
       t.sqlite.prepare(`SELECT count(*) FROM audit_logs WHERE entity_id = 'operator_name'`).pluck().get(),
     ).toBe(1);
+  });
+
+  it('make videos by themselves unless an admin turns it off, audited; unreadable values mean on', async () => {
+    await expect(updateKioskSettings(t.db, { autoMakeVideo: false }, null)).resolves.toMatchObject({
+      autoMakeVideo: false,
+    });
+    expect(t.sqlite.prepare(`SELECT value FROM settings WHERE key = 'auto_make_video'`).pluck().get()).toBe(
+      'false',
+    );
+    expect(
+      t.sqlite.prepare(`SELECT count(*) FROM audit_logs WHERE entity_id = 'auto_make_video'`).pluck().get(),
+    ).toBe(1);
+    t.sqlite.prepare(`UPDATE settings SET value = '"no"' WHERE key = 'auto_make_video'`).run();
+    await expect(readKioskSettings(t.db)).resolves.toMatchObject({ autoMakeVideo: true });
+    expect(booleanSettingValue('false', true)).toBe(false);
+    expect(booleanSettingValue('{', false)).toBe(false);
   });
 
   it('keep how long a download link works, from 1 hour to a week', async () => {

@@ -1,6 +1,7 @@
 // Kiosk settings an admin changes on screen: how long a sign-in lasts, when an idle screen locks, the
 // shortest scene, the free disk recording needs, how many exports run at once, how many photos a flight gets, how
-// long a download link works, and the operator's name for the title card.
+// long a download link works, the operator's name for the title card, and whether a flight's video is made by
+// itself once every slot has footage.
 // Stored as JSON values in the settings table; a missing or unreadable row falls back to the default, so a
 // fresh or hand-edited database still works.
 import type { Kysely } from 'kysely';
@@ -15,7 +16,7 @@ interface SettingRule {
   max: number;
 }
 
-type NumberSetting = Exclude<keyof KioskSettings, 'operatorName'>;
+type NumberSetting = Exclude<keyof KioskSettings, 'operatorName' | 'autoMakeVideo'>;
 
 export const KIOSK_SETTINGS: Record<NumberSetting, SettingRule> = {
   sessionHours: { key: 'session_hours', default: 12, min: 1, max: 72 },
@@ -31,7 +32,21 @@ export const KIOSK_SETTINGS: Record<NumberSetting, SettingRule> = {
 /** The operator's name, printed on the title card under the passengers' names; empty prints nothing. */
 export const OPERATOR_NAME = { key: 'operator_name', default: '', maxLength: 60 } as const;
 
+/** On by default: the video is ready when the last scene stops, without anyone tapping Export. */
+export const AUTO_MAKE_VIDEO = { key: 'auto_make_video', default: true } as const;
+
 const names = Object.keys(KIOSK_SETTINGS) as NumberSetting[];
+
+/** A stored true or false, else the default. */
+export function booleanSettingValue(stored: string | undefined, fallback: boolean): boolean {
+  if (stored === undefined) return fallback;
+  try {
+    const value: unknown = JSON.parse(stored);
+    return typeof value === 'boolean' ? value : fallback;
+  } catch {
+    return fallback;
+  }
+}
 
 /** A stored text if it is a string of allowed length, else the default. */
 export function textSettingValue(stored: string | undefined): string {
@@ -64,13 +79,21 @@ export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSett
   const rows = await db
     .selectFrom('settings')
     .select(['key', 'value'])
-    .where('key', 'in', [...names.map((name) => KIOSK_SETTINGS[name].key), OPERATOR_NAME.key])
+    .where('key', 'in', [
+      ...names.map((name) => KIOSK_SETTINGS[name].key),
+      OPERATOR_NAME.key,
+      AUTO_MAKE_VIDEO.key,
+    ])
     .execute();
   const stored = new Map(rows.map((row) => [row.key, row.value]));
   const numbers = Object.fromEntries(
     names.map((name) => [name, settingValue(KIOSK_SETTINGS[name], stored.get(KIOSK_SETTINGS[name].key))]),
   ) as Record<NumberSetting, number>;
-  return { ...numbers, operatorName: textSettingValue(stored.get(OPERATOR_NAME.key)) };
+  return {
+    ...numbers,
+    operatorName: textSettingValue(stored.get(OPERATOR_NAME.key)),
+    autoMakeVideo: booleanSettingValue(stored.get(AUTO_MAKE_VIDEO.key), AUTO_MAKE_VIDEO.default),
+  };
 }
 
 /** Changes the named settings (the contract has checked the ranges), one audit entry per changed setting. */
@@ -82,7 +105,11 @@ export async function updateKioskSettings(
   return db.transaction().execute(async (trx) => {
     const before = await readKioskSettings(trx);
     const now = new Date().toISOString();
-    const changes: Array<{ key: string; before: number | string; value: number | string }> = [];
+    const changes: Array<{
+      key: string;
+      before: number | string | boolean;
+      value: number | string | boolean;
+    }> = [];
     for (const name of names) {
       const value = change[name];
       if (value !== undefined && value !== before[name])
@@ -91,6 +118,8 @@ export async function updateKioskSettings(
     const operatorName = change.operatorName?.trim();
     if (operatorName !== undefined && operatorName !== before.operatorName)
       changes.push({ key: OPERATOR_NAME.key, before: before.operatorName, value: operatorName });
+    if (change.autoMakeVideo !== undefined && change.autoMakeVideo !== before.autoMakeVideo)
+      changes.push({ key: AUTO_MAKE_VIDEO.key, before: before.autoMakeVideo, value: change.autoMakeVideo });
     for (const { key, value, before: was } of changes) {
       await trx
         .insertInto('settings')

@@ -1,8 +1,9 @@
 // Admin: how long a sign-in lasts, how soon an untouched screen locks, the shortest scene, the free disk
 // recording needs, videos made at once, photos per flight, how long a download QR code works, the operator's
-// name; and the ways to the camera setup and the templates.
+// name, whether videos make themselves; and the ways to the camera setup and the templates.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
 import { navigate } from '../shell/route';
 import type { KioskSettings } from '../../shared/settings';
@@ -12,7 +13,7 @@ import { plural } from '../format';
 
 const STEPPERS: Array<
   StepRange & {
-    name: Exclude<keyof KioskSettings, 'operatorName'>;
+    name: Exclude<keyof KioskSettings, 'operatorName' | 'autoMakeVideo'>;
     label: string;
     /** The value with its unit: "1 minute", "15 minutes". */
     show(value: number): string;
@@ -125,6 +126,18 @@ export function SettingsScreen() {
             placeholder="For example: Alpine Scenic Flights"
             onChange={(operatorName) => setDraft((current) => ({ ...current, operatorName }))}
           />
+          <div className="field">
+            <label>Make the video by itself when every slot has footage</label>
+            <Segmented
+              label="Make the video by itself"
+              options={[
+                { value: 'on', label: 'Yes, when the last scene stops' },
+                { value: 'off', label: 'No, the crew tap Export' },
+              ]}
+              value={(draft.autoMakeVideo ?? settings.autoMakeVideo) ? 'on' : 'off'}
+              onChange={(value) => setDraft((current) => ({ ...current, autoMakeVideo: value === 'on' }))}
+            />
+          </div>
           <div className="sticky-actions settings-actions">
             {saved && <p className="inline-ok">Saved.</p>}
             <button
