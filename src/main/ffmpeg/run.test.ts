@@ -1,9 +1,30 @@
+import { execFileSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../db/test-support';
 import { parseMediaInfo, probeMedia } from './probe';
-import { FfmpegError, runFfmpeg } from './run';
+import { FfmpegError, runFfmpeg, type RenderHold } from './run';
+
+/** A hold a test switches by hand. */
+function manualHold(initially: boolean): RenderHold & { set(held: boolean): void } {
+  let held = initially;
+  const listeners = new Set<(held: boolean) => void>();
+  return {
+    held: () => held,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(next) {
+      held = next;
+      for (const listener of listeners) listener(next);
+    },
+  };
+}
+
+/** Frames written so far by a `-progress pipe:1` run. */
+const frameOf = (line: string) => (line.startsWith('frame=') ? Number(line.slice(6)) : null);
 
 const dir = makeTempDir('magnum-ffmpeg-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,6 +62,61 @@ describe('runFfmpeg', () => {
       },
     });
     await expect(endless).rejects.toThrow(/was cancelled/);
+  });
+
+  it.runIf(process.platform === 'linux')('runs background work at the lowest priority', async () => {
+    const marker = join(dir, `low-priority-${process.pid}.mp4`);
+    const controller = new AbortController();
+    let nice: number | null = null;
+    const run = runFfmpeg(
+      [
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=rate=25',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-f',
+        'mp4',
+        '-y',
+        marker,
+      ],
+      {
+        signal: controller.signal,
+        priority: 'low',
+        onStderrLine: (line) => {
+          if (nice !== null || !line.startsWith('frame=')) return;
+          const table = execFileSync('ps', ['-eo', 'ni=,args='], { encoding: 'utf8' });
+          const row = table.split('\n').find((entry) => entry.includes(marker) && entry.includes('-preset'));
+          nice = row ? Number(row.trim().split(/\s+/)[0]) : Number.NaN;
+          controller.abort();
+        },
+      },
+    );
+    await expect(run).rejects.toThrow(/was cancelled/);
+    expect(nice).toBe(19);
+  });
+
+  it.runIf(process.platform !== 'win32')('writes nothing while held and finishes once released', async () => {
+    const hold = manualHold(true);
+    const frames: number[] = [];
+    const run = runFfmpeg(
+      ['-f', 'lavfi', '-i', 'testsrc2=rate=25:duration=4', '-progress', 'pipe:1', '-f', 'null', '-'],
+      {
+        hold,
+        onStdoutLine: (line) => {
+          const frame = frameOf(line);
+          if (frame !== null) frames.push(frame);
+        },
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(frames).toEqual([]); // stopped before it wrote its first progress block
+    hold.set(false);
+    await expect(run).resolves.toMatchObject({ exitCode: 0 });
+    expect(frames.at(-1)).toBe(100);
   });
 });
 

@@ -1,6 +1,9 @@
 // Runs ffmpeg as a child process and turns a failure into an error a person can read (the last lines of
-// ffmpeg's own explanation), instead of a bare exit code.
-import { spawn } from 'node:child_process';
+// ffmpeg's own explanation), instead of a bare exit code. Background work (video pieces rendered while a scene
+// is filmed) runs at the lowest priority and can be held: stopped while a recorder falls behind, continued
+// once it has caught up, so it never takes the CPU filming needs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants, setPriority } from 'node:os';
 import { resolveFfmpeg } from './resolve';
 
 export interface RunFfmpegOptions {
@@ -14,6 +17,32 @@ export interface RunFfmpegOptions {
   onStderrLine?(line: string): void;
   /** ffmpeg's standard output line by line (`-progress pipe:1`); without it stdout is discarded. */
   onStdoutLine?(line: string): void;
+  /** 'low' runs ffmpeg at the operating system's lowest priority (background work). */
+  priority?: 'normal' | 'low';
+  /** While held, ffmpeg is stopped (SIGSTOP) and continued when released; Windows has no such signal. */
+  hold?: RenderHold;
+}
+
+/** Whether background renders must wait now, and news of every change (see the module comment). */
+export interface RenderHold {
+  held(): boolean;
+  /** Calls `listener` on every change; returns the unsubscribe. */
+  subscribe(listener: (held: boolean) => void): () => void;
+}
+
+/** Stops and continues a running child as the hold says; returns the unsubscribe. */
+function followHold(child: ChildProcess, hold: RenderHold): () => void {
+  if (process.platform === 'win32') return () => undefined;
+  const apply = (held: boolean) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      child.kill(held ? 'SIGSTOP' : 'SIGCONT');
+    } catch {
+      // Already gone: its 'close' is on the way.
+    }
+  };
+  if (hold.held()) apply(true);
+  return hold.subscribe(apply);
 }
 
 export interface FfmpegResult {
@@ -46,6 +75,14 @@ export function runFfmpeg(args: readonly string[], options: RunFfmpegOptions = {
       signal: options.signal,
       windowsHide: true,
     });
+    if (options.priority === 'low' && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, constants.priority.PRIORITY_LOW);
+      } catch {
+        // Not allowed here: the work still runs, at normal priority.
+      }
+    }
+    const unfollow = options.hold ? followHold(child, options.hold) : () => undefined;
     let stderr = '';
     let partialLine = '';
     child.stderr?.setEncoding('utf8');
@@ -67,10 +104,12 @@ export function runFfmpeg(args: readonly string[], options: RunFfmpegOptions = {
       });
     }
     child.on('error', (error) => {
+      unfollow();
       const reason = error.name === 'AbortError' ? 'was cancelled' : `could not start (${error.message})`;
       reject(new FfmpegError(`ffmpeg at ${ffmpegPath} ${reason}`, null, stderr));
     });
     child.on('close', (code, signal) => {
+      unfollow();
       if (code !== null && okExitCodes.includes(code)) {
         resolve({ exitCode: code, stderr });
         return;
