@@ -13,10 +13,11 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
+import type { FfmpegSource } from '../../shared/system';
 import { outsideAsar } from '../files/asar';
 import { parseFfmpegVersion } from './version';
 
-export type FfmpegSource = 'env' | 'system' | 'ffmpeg-static' | 'ffmpeg-installer';
+export type { FfmpegSource };
 
 export interface ResolvedFfmpeg {
   path: string;

@@ -32,9 +32,9 @@ describe('parseFfmpegVersion', () => {
       parseFfmpegVersion(
         'ffmpeg version N-47683-g0e8eb07980-static https://johnvansickle.com/ffmpeg/  Copyright (c) 2000-2018 the FFmpeg developers',
       ),
-    ).toEqual({ label: 'ffmpeg development build of 2018', current: false });
+    ).toEqual({ label: 'ffmpeg (2018 build)', current: false });
     expect(parseFfmpegVersion('ffmpeg version N-113512-g7b5a3c8f6a Copyright (c) 2000-2024')).toEqual({
-      label: 'ffmpeg development build of 2024',
+      label: 'ffmpeg (2024 build)',
       current: true,
     });
     expect(
@@ -44,7 +44,7 @@ describe('parseFfmpegVersion', () => {
 
   it('takes an undated build from git as current', () => {
     expect(parseFfmpegVersion('ffmpeg version N-12345-gabcdef0')).toEqual({
-      label: 'ffmpeg development build',
+      label: 'ffmpeg (development build)',
       current: true,
     });
   });

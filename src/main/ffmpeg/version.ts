@@ -3,7 +3,7 @@
 // "ffmpeg version N-47683-g0e8eb07980-static ... Copyright (c) 2000-2018", and only their copyright year dates them.
 
 export interface FfmpegVersion {
-  /** What to call it: "ffmpeg 5.1.9", "ffmpeg development build of 2018". */
+  /** What to call it: "ffmpeg 5.1.9", "ffmpeg (2018 build)". */
   label: string;
   /** Version 5 or later (a git build of 2022 or later, when ffmpeg 5 was out, counts as current). */
   current: boolean;
@@ -24,9 +24,9 @@ export function parseFfmpegVersion(output: string): FfmpegVersion | null {
   // "N-47683-g0e8eb07980-static", "2023-01-30-git-2d202985b7-full_build": built from git between releases.
   if (/^N-\d+|git/i.test(token)) {
     const yearText = /Copyright \(c\) \d{4}-(\d{4})/.exec(output)?.[1];
-    if (!yearText) return { label: 'ffmpeg development build', current: true };
+    if (!yearText) return { label: 'ffmpeg (development build)', current: true };
     const year = Number(yearText);
-    return { label: `ffmpeg development build of ${year}`, current: year >= FIRST_YEAR_OF_5 };
+    return { label: `ffmpeg (${year} build)`, current: year >= FIRST_YEAR_OF_5 };
   }
   return null;
 }
