@@ -28,8 +28,22 @@ export interface FfmpegFeatures {
   xfade: boolean;
 }
 
+/** Where the ffmpeg in use came from, in the order they are tried (see src/main/ffmpeg/resolve.ts). */
+export type FfmpegSource = 'env' | 'system' | 'ffmpeg-static' | 'ffmpeg-installer';
+
 export type FfmpegStatus =
-  | { available: true; source: string; version: string; features: FfmpegFeatures }
+  | {
+      available: true;
+      source: FfmpegSource;
+      path: string;
+      /** As the binary prints it: "5.1.9-0+deb12u1", "N-47683-g0e8eb07980-static". */
+      version: string;
+      /** What to call it: "ffmpeg 5.1.9", "ffmpeg (2018 build)". */
+      label: string;
+      /** Version 5 or later. An older one still makes videos, but the home screen asks for a current one. */
+      current: boolean;
+      features: FfmpegFeatures;
+    }
   | { available: false; message: string };
 
 export interface StorageStatus {

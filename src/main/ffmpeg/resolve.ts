@@ -1,12 +1,23 @@
 // Finds the ffmpeg binary, in one place, so capture, export and the demo all run the same one.
-// Order: FFMPEG_PATH (an operator's explicit choice), ffmpeg-static (optional dependency),
-// @ffmpeg-installer/ffmpeg, then ffmpeg on PATH.
+// Order:
+//   1. FFMPEG_PATH: an operator's explicit choice, loud when it points at nothing.
+//   2. ffmpeg on PATH whose `-version` says 5 or later: Debian's `ffmpeg` package (the deb declares it), kept
+//      current by the system's updates. Its version is read once per process (that runs it).
+//   3. ffmpeg-static (optional dependency; its download fails on some machines).
+//   4. @ffmpeg-installer/ffmpeg: always installed, but a git build of December 2018 (4.1 era).
+//   5. An ffmpeg on PATH older than 5, or one whose version cannot be read: still better than none, but after the
+//      bundled builds, since those are known to have libx264 and drawtext and an old system build may not.
+// ffprobe (only tests and tools use it) is resolved by resolveFfprobe: FFPROBE_PATH, beside the ffmpeg in use, the
+// @ffprobe-installer package, then PATH.
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import type { FfmpegSource } from '../../shared/system';
 import { outsideAsar } from '../files/asar';
+import { parseFfmpegVersion } from './version';
 
-export type FfmpegSource = 'env' | 'ffmpeg-static' | 'ffmpeg-installer' | 'path';
+export type { FfmpegSource };
 
 export interface ResolvedFfmpeg {
   path: string;
@@ -20,6 +31,8 @@ export interface FfmpegLookup {
   /** Loads an npm package, or throws when it is not installed. */
   requirePackage(id: string): unknown;
   isExecutableFile(path: string): boolean;
+  /** What `<path> -version` prints, or null when it does not run. */
+  versionOf(path: string): string | null;
 }
 
 const nodeRequire = createRequire(import.meta.url);
@@ -35,6 +48,17 @@ export const systemLookup: FfmpegLookup = {
       return true;
     } catch {
       return false;
+    }
+  },
+  versionOf(path) {
+    try {
+      return execFileSync(path, ['-version'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    } catch {
+      return null;
     }
   },
 };
@@ -58,9 +82,37 @@ function packagePath(lookup: FfmpegLookup, id: string, pick: (exported: unknown)
   }
 }
 
-export function resolveFfmpeg(overrides: Partial<FfmpegLookup> = {}): ResolvedFfmpeg {
-  const lookup: FfmpegLookup = { ...systemLookup, ...overrides };
+const pathOf = (exported: unknown) =>
+  typeof exported === 'object' && exported !== null ? (exported as { path?: unknown }).path : null;
 
+/** Every executable called `name` on PATH, in PATH's order. */
+function onPath(lookup: FfmpegLookup, name: string): string[] {
+  const binary = lookup.platform === 'win32' ? `${name}.exe` : name;
+  const found: string[] = [];
+  for (const dir of (lookup.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, binary);
+    if (lookup.isExecutableFile(candidate) && !found.includes(candidate)) found.push(candidate);
+  }
+  return found;
+}
+
+/** Resolution runs the system's ffmpeg to read its version, so the answer is kept for the process. */
+const resolvedForEnvironment = new Map<string, ResolvedFfmpeg>();
+
+export function resolveFfmpeg(overrides: Partial<FfmpegLookup> = {}): ResolvedFfmpeg {
+  if (Object.keys(overrides).length > 0) return resolveWith({ ...systemLookup, ...overrides });
+  // Keyed by what the answer depends on, so a test or script that changes FFMPEG_PATH is not given a stale one.
+  const key = `${process.env.FFMPEG_PATH ?? ''}\0${process.env.PATH ?? ''}`;
+  let resolved = resolvedForEnvironment.get(key);
+  if (!resolved) {
+    resolved = resolveWith(systemLookup);
+    resolvedForEnvironment.set(key, resolved);
+  }
+  return resolved;
+}
+
+function resolveWith(lookup: FfmpegLookup): ResolvedFfmpeg {
   const fromEnv = lookup.env.FFMPEG_PATH?.trim();
   if (fromEnv) {
     // An explicit choice that is wrong must be loud, not silently replaced by another ffmpeg.
@@ -70,22 +122,67 @@ export function resolveFfmpeg(overrides: Partial<FfmpegLookup> = {}): ResolvedFf
     return { path: fromEnv, source: 'env' };
   }
 
+  let oldSystem: string | null = null;
+  for (const candidate of onPath(lookup, 'ffmpeg')) {
+    const output = lookup.versionOf(candidate);
+    if (output === null) continue; // Does not run: not an ffmpeg to use at all.
+    if (parseFfmpegVersion(output)?.current) return { path: candidate, source: 'system' };
+    oldSystem ??= candidate;
+  }
+
   const fromStatic = packagePath(lookup, 'ffmpeg-static', (exported) => exported);
   if (fromStatic) return { path: fromStatic, source: 'ffmpeg-static' };
 
-  const fromInstaller = packagePath(lookup, '@ffmpeg-installer/ffmpeg', (exported) =>
-    typeof exported === 'object' && exported !== null ? (exported as { path?: unknown }).path : null,
-  );
+  const fromInstaller = packagePath(lookup, '@ffmpeg-installer/ffmpeg', pathOf);
   if (fromInstaller) return { path: fromInstaller, source: 'ffmpeg-installer' };
 
-  const binary = lookup.platform === 'win32' ? 'ffmpeg.exe' : 'ffmpeg';
-  for (const dir of (lookup.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, binary);
-    if (lookup.isExecutableFile(candidate)) return { path: candidate, source: 'path' };
-  }
+  if (oldSystem) return { path: oldSystem, source: 'system' };
 
   throw new FfmpegNotFoundError(
-    'ffmpeg was not found. Set FFMPEG_PATH to an ffmpeg binary, install ffmpeg-static or @ffmpeg-installer/ffmpeg, or put ffmpeg on PATH.',
+    'ffmpeg was not found. Install ffmpeg 5 or later (on Debian: apt install ffmpeg), or set FFMPEG_PATH to an ffmpeg binary.',
+  );
+}
+
+export type FfprobeSource = 'env' | 'beside-ffmpeg' | 'ffprobe-installer' | 'system';
+
+export interface ResolvedFfprobe {
+  path: string;
+  source: FfprobeSource;
+}
+
+/**
+ * ffprobe from the same build as the ffmpeg in use where there is one (Debian's sits beside its ffmpeg; the
+ * npm ffmpeg packages ship none), so what is checked was read by the same libraries that wrote it.
+ */
+export function resolveFfprobe(overrides: Partial<FfmpegLookup> = {}): ResolvedFfprobe {
+  const lookup: FfmpegLookup = { ...systemLookup, ...overrides };
+
+  const fromEnv = lookup.env.FFPROBE_PATH?.trim();
+  if (fromEnv) {
+    if (!lookup.isExecutableFile(fromEnv)) {
+      throw new FfmpegNotFoundError(`FFPROBE_PATH is set to ${fromEnv}, but no executable file is there.`);
+    }
+    return { path: fromEnv, source: 'env' };
+  }
+
+  let ffmpeg: ResolvedFfmpeg | null = null;
+  try {
+    ffmpeg = resolveFfmpeg(overrides);
+  } catch {
+    // No ffmpeg: an ffprobe may still be installed on its own.
+  }
+  if (ffmpeg) {
+    const beside = join(dirname(ffmpeg.path), lookup.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe');
+    if (lookup.isExecutableFile(beside)) return { path: beside, source: 'beside-ffmpeg' };
+  }
+
+  const fromInstaller = packagePath(lookup, '@ffprobe-installer/ffprobe', pathOf);
+  if (fromInstaller) return { path: fromInstaller, source: 'ffprobe-installer' };
+
+  const fromPath = onPath(lookup, 'ffprobe')[0];
+  if (fromPath) return { path: fromPath, source: 'system' };
+
+  throw new FfmpegNotFoundError(
+    'ffprobe was not found. Install ffmpeg 5 or later (on Debian: apt install ffmpeg, which brings ffprobe), or set FFPROBE_PATH.',
   );
 }

@@ -1,7 +1,8 @@
 // Checks once that the resolved ffmpeg actually runs and what it can do, so the home screen can say so before
 // anyone exports, and the export knows whether it may draw the title.
 import { execFile } from 'node:child_process';
-import type { FfmpegFeatures, FfmpegStatus } from '../../shared/system';
+import type { FfmpegFeatures, FfmpegSource, FfmpegStatus } from '../../shared/system';
+import { parseFfmpegVersion } from '../ffmpeg/version';
 
 const run = (file: string, args: string[]) =>
   new Promise<string>((resolve, reject) => {
@@ -30,8 +31,10 @@ export function parseFfmpegFeatures(filters: string, encoders: string): FfmpegFe
   };
 }
 
-export async function probeFfmpeg(resolve: () => { path: string; source: string }): Promise<FfmpegStatus> {
-  let resolved: { path: string; source: string };
+export async function probeFfmpeg(
+  resolve: () => { path: string; source: FfmpegSource },
+): Promise<FfmpegStatus> {
+  let resolved: { path: string; source: FfmpegSource };
   try {
     resolved = resolve();
   } catch (error) {
@@ -50,10 +53,15 @@ export async function probeFfmpeg(resolve: () => { path: string; source: string 
         message: `ffmpeg at ${resolved.path} cannot encode H.264 (no libx264), so videos cannot be exported. Set FFMPEG_PATH to an ffmpeg built with libx264.`,
       };
     }
+    // A version that cannot be read is not trusted to be current: Home then asks for ffmpeg 5 or later.
+    const parsed = parseFfmpegVersion(version);
     return {
       available: true,
       source: resolved.source,
+      path: resolved.path,
       version: /ffmpeg version (\S+)/.exec(version)?.[1] ?? 'unknown',
+      label: parsed?.label ?? 'ffmpeg of unknown version',
+      current: parsed?.current ?? false,
       features,
     };
   } catch (error) {

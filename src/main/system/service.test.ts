@@ -30,7 +30,7 @@ describe('kiosk status', () => {
     await database.close();
   });
 
-  it('finds and runs the bundled ffmpeg, and reads what it can do from its own lists', async () => {
+  it('finds and runs the ffmpeg in use, and reads what it can do from its own lists', async () => {
     const status = await probeFfmpeg(() => resolveFfmpeg());
     expect(status.available).toBe(true);
     // The export needs these; xfade depends on the build (4.1 has none), so only its presence is read.

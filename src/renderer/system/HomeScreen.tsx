@@ -1,6 +1,6 @@
 // The kiosk home: is this installation ready for the day? Version, database and export engine at a glance.
-import { useEffect, type ReactNode } from 'react';
-import type { SystemInfo } from '../../shared/system';
+import { Fragment, useEffect, type ReactNode } from 'react';
+import type { FfmpegSource, FfmpegStatus, SystemInfo } from '../../shared/system';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProblemActions } from '../problems/ProblemActions';
 import { Detail, StatusCard } from './StatusCard';
@@ -96,20 +96,7 @@ function SystemStatus({
         </StatusCard>
       )}
 
-      {ffmpeg.available ? (
-        <StatusCard title="Video export" state="good" headline="Ready">
-          <Detail label="ffmpeg" value={FFMPEG_SOURCES[ffmpeg.source] ?? ffmpeg.source} />
-          <Detail label="Build" value={<span className="path">{ffmpeg.version}</span>} />
-          <Detail
-            label="Title card"
-            value={ffmpeg.features.drawtext ? 'Yes' : 'No: videos are made without a title'}
-          />
-        </StatusCard>
-      ) : (
-        <StatusCard title="Video export" state="bad" headline="Not available">
-          <Detail label="Problem" value={ffmpeg.message} />
-        </StatusCard>
-      )}
+      <FfmpegCard ffmpeg={ffmpeg} />
 
       <StatusCard title="App" state="good" headline={`Version ${info.version}`}>
         <Detail label="Running as" value={info.host === 'electron' ? 'Desktop kiosk' : 'Browser kiosk'} />
@@ -120,12 +107,53 @@ function SystemStatus({
   );
 }
 
-const FFMPEG_SOURCES: Record<string, string> = {
-  env: 'set by FFMPEG_PATH',
+/** Whose ffmpeg it is, after its name: "ffmpeg 5.1.9 — the system's". */
+const FFMPEG_SOURCES: Record<FfmpegSource, string> = {
+  env: 'chosen by FFMPEG_PATH',
+  system: "the system's",
   'ffmpeg-static': 'bundled',
   'ffmpeg-installer': 'bundled',
-  path: "the computer's own",
 };
+
+/** Which ffmpeg makes the videos, and what to do when it is older than 5. */
+function FfmpegCard({ ffmpeg }: { ffmpeg: FfmpegStatus }) {
+  if (!ffmpeg.available) {
+    return (
+      <StatusCard title="Video export" state="bad" headline="Not available">
+        <Detail label="Problem" value={ffmpeg.message} />
+      </StatusCard>
+    );
+  }
+  const advice =
+    ffmpeg.source === 'env'
+      ? 'Point FFMPEG_PATH at ffmpeg 5 or later, then restart the kiosk'
+      : 'Install ffmpeg 5 or later (on Debian: apt install ffmpeg), then restart the kiosk';
+  return (
+    <StatusCard
+      title="Video export"
+      state={ffmpeg.current ? 'good' : 'warn'}
+      headline={ffmpeg.current ? 'Ready' : 'Ready, but old'}
+    >
+      <Detail label="ffmpeg" value={`${ffmpeg.label} — ${FFMPEG_SOURCES[ffmpeg.source]}`} />
+      <Detail label="Where" value={<span className="path">{breakableAtSlashes(ffmpeg.path)}</span>} />
+      {!ffmpeg.current && <Detail label="What to do" value={advice} />}
+      <Detail
+        label="Title card"
+        value={ffmpeg.features.drawtext ? 'Yes' : 'No: videos are made without a title'}
+      />
+    </StatusCard>
+  );
+}
+
+/** A long path may wrap after any slash, so it never pushes its card wider than the screen. */
+function breakableAtSlashes(path: string): ReactNode {
+  return path.split(/(?<=[/\\])/).map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
 
 /** Warns ahead of a full disk: at the rate the footage grows, how many days are left, and what to do. */
 function StorageCard({ info }: { info: SystemInfo }) {
