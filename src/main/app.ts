@@ -243,6 +243,8 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
         events,
         resourcesDir: findResourcesDir(),
         ffmpegPath: () => resolveFfmpeg().path,
+        // Piece renders stop while a recorder falls behind (capture/recorder-pace.ts).
+        hold: capture.renderHold,
         features: async () => {
           const status = await ffmpegStatus;
           return status.available ? status.features : null;

@@ -29,9 +29,7 @@ import { decideVideo, type FlightChange } from './decide';
 export const EDIT_SETTLE_MS = 1_000;
 
 /** What the autopilot uses of the export service; `prerender` renders a flight's missing pieces. */
-export type AutopilotExports = Pick<ExportService, 'queue'> & {
-  prerender?(recordingId: string, options?: { signal?: AbortSignal }): Promise<unknown>;
-};
+export type AutopilotExports = Pick<ExportService, 'queue' | 'prerender'>;
 
 export interface AutopilotOptions {
   dataDir: string;
@@ -175,7 +173,7 @@ export function createAutopilot(options: AutopilotOptions): Autopilot {
   }
 
   function wantPieces(recordingId: string): void {
-    if (!exports.prerender || closed) return;
+    if (closed) return;
     prerenderWanted.add(recordingId);
     rendering ??= renderPieces().finally(() => {
       rendering = null;
@@ -192,7 +190,7 @@ export function createAutopilot(options: AutopilotOptions): Autopilot {
       const recordingId = next.value;
       prerenderWanted.delete(recordingId);
       try {
-        const result = await exports.prerender?.(recordingId, { signal: abort.signal });
+        const result = await exports.prerender(recordingId, { signal: abort.signal });
         logger.info({ recordingId, result }, 'autopilot: pieces rendered ahead');
       } catch (error) {
         if (!closed) logger.warn({ err: error, recordingId }, 'autopilot: rendering pieces ahead failed');
