@@ -1,7 +1,7 @@
 // The autopilot against the real export queue: a demo flight (three filmed scenes, eight slots) in a real
 // database, real ffmpeg making the videos. What it queues is an ordinary export_jobs row; why it did or did
 // not is in the log.
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +17,15 @@ import { createEventHub } from '../ipc/events';
 import { recordingsHandlers } from '../recordings/handlers';
 import { slotsHandlers } from '../slots/handlers';
 import { findResourcesDir } from '../templates/assets';
+import { createCaptureService, type CaptureService } from '../capture/service';
+import {
+  CAMERAS,
+  recorderFootage,
+  removeRecorderFootage,
+  splitIntoChunks,
+  type Chunk,
+} from '../capture/test-support';
+import { createFlightRecording } from '../recordings/service';
 import { createAutopilot, type Autopilot } from './autopilot';
 import { withAutopilotHooks } from './hooks';
 
@@ -27,7 +36,10 @@ beforeAll(async () => {
   const { recordingIds } = await loadDemoData({ dataDir: seed, flights: 1, clipSeconds: 4 });
   recordingId = recordingIds[0]!;
 }, 180_000);
-afterAll(() => rmSync(seed, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(seed, { recursive: true, force: true });
+  await removeRecorderFootage();
+});
 
 let dir: string;
 let database: MagnumDatabase;
@@ -35,6 +47,10 @@ let crew: Viewer;
 let exports: ExportService;
 let autopilot: Autopilot;
 let logged: Array<Record<string, unknown> & { msg: string }>;
+/** Capture over the same folder and database: its render hold is the autopilot's. */
+let capture: CaptureService;
+/** Capture's pace clock (ms), moved by the test. */
+let paceNow: number;
 
 beforeEach(async () => {
   dir = makeTempDir('magnum-autopilot-');
@@ -63,19 +79,22 @@ beforeEach(async () => {
     photoRoots: async () => [],
   });
   await exports.start();
+  paceNow = 0;
+  capture = createCaptureService({ dataDir: dir, data, logger, events, paceNowMs: () => paceNow });
   autopilot = createAutopilot({
     dataDir: dir,
     data,
     logger,
     events,
     exports,
-    hold: { held: () => false, subscribe: () => () => undefined },
+    hold: capture.renderHold,
     editSettleMs: 200,
   });
 });
 
 afterEach(async () => {
   await autopilot.close();
+  await capture.close();
   await exports.close();
   await database.close();
   rmSync(dir, { recursive: true, force: true });
@@ -98,6 +117,11 @@ const sceneId = () =>
 /** What capture tells the autopilot when the crew member stops a take. */
 const sceneSaved = () =>
   autopilot.sceneSaved({ recordingId, sceneId: sceneId(), userId: crew.id, rerecord: false, how: 'stop' });
+
+const piecesMade = () => {
+  const folder = path.join(dir, 'cache', 'pieces');
+  return existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.mp4')) : [];
+};
 
 async function settled(): Promise<void> {
   await autopilot.whenIdle();
@@ -187,5 +211,52 @@ describe('the autopilot', () => {
 
     expect(videoJobs()).toEqual([]);
     expect(reasons()).toEqual(['no video was made yet, so an edit alone does not make one']);
+  });
+
+  it('renders a flight’s pieces ahead only once no recorder is behind', async () => {
+    // Another flight is being filmed, and its camera has fallen behind.
+    const other = await createFlightRecording(
+      database.db,
+      { passenger_names: 'Filmed Now', flight_at: new Date().toISOString(), staff_member: crew.id },
+      crew.id,
+    );
+    const footage = await recorderFootage('h264');
+    const chunks = splitIntoChunks(footage.bytes);
+    const take = await capture.start(
+      { sceneId: other.scenes[0]!.id, mimeType: footage.mimeType, cameras: [CAMERAS[0]!] },
+      crew,
+    );
+    const send = (seq: number) =>
+      capture.chunk({ takeId: take.takeId, camera: 1, seq, bytes: chunks[seq] as Chunk }, crew);
+    await send(0);
+    paceNow = 5_000;
+    await send(1);
+    expect(capture.renderHold.held()).toBe(true);
+    const waiting = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (!logged.some((line) => line.msg === 'autopilot: a recorder is behind; pieces wait')) return;
+        clearInterval(check);
+        resolve();
+      }, 5);
+    });
+
+    autopilot.checkedIn({ recordingId, userId: crew.id });
+    await waiting;
+    expect(piecesMade()).toEqual([]);
+    paceNow = 5_100;
+    await send(2); // still 3 s behind its place: the hold stays
+    expect(capture.renderHold.held()).toBe(true);
+    await capture.discard({ takeId: take.takeId }, crew);
+    await settled();
+
+    const messages = logged.map((line) => line.msg);
+    expect(messages.indexOf('autopilot: pieces rendered ahead')).toBeGreaterThan(
+      messages.indexOf('recorders caught up; background renders go on'),
+    );
+    expect(logged.find((line) => line.msg === 'autopilot: pieces rendered ahead')).toMatchObject({
+      recordingId,
+      result: { rendered: expect.any(Number) as number, waiting: 0 },
+    });
+    expect(piecesMade().length).toBeGreaterThan(0);
   });
 });
