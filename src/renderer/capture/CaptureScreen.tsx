@@ -173,7 +173,8 @@ export function CaptureScreen() {
               {isRecorded(current) && (
                 <button
                   type="button"
-                  className="button button-large"
+                  // Once all is filmed, selling comes first: the other buttons step back.
+                  className={filmingDone ? 'button' : 'button button-large'}
                   onClick={() => setWatching((on) => !on)}
                 >
                   {watching ? 'Show live cameras' : 'Watch this scene'}
@@ -181,7 +182,7 @@ export function CaptureScreen() {
               )}
               <button
                 type="button"
-                className={filmingDone ? 'button button-large' : 'button button-record button-large'}
+                className={filmingDone ? 'button' : 'button button-record button-large'}
                 disabled={liveCameras.length === 0 || !online}
                 onClick={start}
               >
