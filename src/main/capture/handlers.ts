@@ -46,6 +46,8 @@ function unavailableCapture(): CaptureService {
     recoveries: refuse,
     acknowledgeRecoveries: refuse,
     recoverInterruptedScenes: refuse,
+    // Nothing is filmed, so nothing is ever behind.
+    renderHold: { held: () => false, subscribe: () => () => undefined },
     close: async () => undefined,
   };
 }

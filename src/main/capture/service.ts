@@ -12,6 +12,7 @@ import type { InputOf } from '../../shared/contract';
 import { canSeeRecording, type Viewer } from '../access/rules';
 import { kioskToday, type DataAccess } from '../data-access';
 import { AppFailure } from '../errors';
+import type { RenderHold } from '../ffmpeg/run';
 import type { EventHub } from '../ipc/events';
 import { sceneView } from '../recordings/views';
 import { readKioskSettings } from '../settings/service';
@@ -40,6 +41,7 @@ import {
 } from './open-take';
 import { recoverInterruptedScenes } from './recovery';
 import { createRecoveryNotes, recoveryNote } from './recovery-notes';
+import { createRecorderPace } from './recorder-pace';
 import { createHeaderCache } from './salvage';
 import { reopenKeptTake, TAKE_GONE, takeStanding } from './resume';
 import { absoluteMediaPath, loadCaptureScene, markSceneRecording, sceneFolder } from './scene-records';
@@ -54,6 +56,21 @@ export interface CaptureServiceOptions {
   /** A take with no call for this long is saved as recovered (the screen went away). Default 30 s. */
   idleMs?: number;
   ffmpegPath?: string;
+  /** A monotonic clock in ms for the recorders' pace (recorder-pace.ts); performance.now by default. */
+  paceNowMs?: () => number;
+  /** A scene's footage was saved (stop, idle watchdog or recovery at start): the autopilot renders from it. */
+  onSceneSaved?(saved: SceneSaved): void;
+}
+
+/** What the autopilot hears of a saved scene. */
+export interface SceneSaved {
+  recordingId: string;
+  sceneId: string;
+  /** Who filmed it; null for a take recovered at start. */
+  userId: string | null;
+  /** The scene had footage before this take (filmed again). */
+  rerecord: boolean;
+  how: 'stop' | 'idle' | 'recovered';
 }
 
 export interface CaptureService {
@@ -69,6 +86,8 @@ export interface CaptureService {
   acknowledgeRecoveries(sceneIds: readonly string[], user: Viewer): Promise<{ acknowledged: number }>;
   /** Run once at start; every other call waits for it. Resolves with the notes it added. */
   recoverInterruptedScenes(): Promise<RecoveredScene[]>;
+  /** Held while a recorder falls behind (recorder-pace.ts): background renders wait meanwhile. */
+  readonly renderHold: RenderHold;
   /** Stops the watchdog and closes the files without saving: the next start recovers those takes. */
   close(): Promise<void>;
 }
@@ -91,6 +110,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     now: data.now,
     logger,
   });
+  const pace = createRecorderPace({ logger, nowMs: options.paceNowMs });
   const takes = new Map<string, OpenTake>();
   /** Scenes with a take open (or opening, or reopening) in this process. */
   const busyScenes = new Set<string>();
@@ -136,7 +156,20 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     clearTimeout(take.idleTimer);
     takes.delete(take.journal.takeId);
     busyScenes.delete(take.journal.sceneId);
+    pace.takeEnded(take.journal.takeId);
   }
+
+  /** Tells the autopilot; its failure must never touch the take that was just saved. */
+  function sceneSaved(saved: SceneSaved): void {
+    try {
+      options.onSceneSaved?.(saved);
+    } catch (error) {
+      logger.error({ err: error, sceneId: saved.sceneId }, 'the scene-saved hook failed');
+    }
+  }
+
+  const hadFootage = (take: OpenTake) =>
+    take.journal.previousStatus === 'recorded' || take.journal.previousStatus === 'recovered';
 
   function track<T>(work: Promise<T>): Promise<T> {
     endings.add(work);
@@ -192,6 +225,10 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       saved = await finishTake(take, 'idle', take.journal.userId);
       const { recordingId, sceneType } = take.journal;
       notes.add(recoveryNote(take.flight, { sceneId, recordingId, sceneType }, saved, data.now()));
+      if (saved) {
+        const userId = take.journal.userId;
+        sceneSaved({ recordingId, sceneId, userId, rerecord: hadFootage(take), how: 'idle' });
+      }
       logger.info({ takeId, sceneId, cameras: saved?.cameras ?? [] }, 'idle take saved as recovered');
     } catch {
       // finishTake has logged why; the take is kept on disk for the next start.
@@ -283,6 +320,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
 
   async function chunk(input: InputOf<'capture.chunk'>, user: Viewer): Promise<ChunkAck> {
     const take = activeTake(await openTake(input.takeId, user));
+    const chunkDone = pace.chunkArrived({ ...input, part: input.part ?? 0 });
     // One camera's chunks one at a time: chunk 0 of a new part opens its file before that part's chunk 1.
     const bytesWritten = await inCameraOrder(take, input.camera, async () => {
       if (take.ending === 'discard') throw new AppFailure('NOT_FOUND', TAKE_ENDED);
@@ -293,7 +331,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
         await saveTakeJournal(take);
       }
       return (take.closedBytes.get(input.camera) ?? 0) + written.bytesWritten;
-    });
+    }).finally(chunkDone);
     const free = await freeSpace.read(false);
     if (!take.diskLow && free !== null && free < stopFloorBytes(take.minFreeDiskGb)) {
       take.diskLow = true;
@@ -312,6 +350,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
       const { entry, file } = takeCamera(take, input.camera);
       if (entry.lost) return;
       entry.lost = true;
+      pace.cameraLost(input.takeId, input.camera);
       logger.warn(
         { takeId: input.takeId, camera: input.camera, reason: input.reason },
         'camera lost mid-take',
@@ -397,6 +436,8 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
           { takeId: input.takeId, sceneId: take.journal.sceneId, cameras: saved.cameras, finalizeMs },
           'take saved',
         );
+        const { recordingId, sceneId } = take.journal;
+        sceneSaved({ recordingId, sceneId, userId: user.id, rerecord: hadFootage(take), how: 'stop' });
         return { scene: sceneView(saved.scene), cameras: saved.cameras, finalizeMs };
       })(),
     );
@@ -420,6 +461,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     resume,
     stop,
     discard,
+    renderHold: pace.hold,
     async recoveries(user) {
       await whenReady();
       return notes.visibleTo(user, today());
@@ -441,6 +483,11 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
           ffmpegPath: options.ffmpegPath,
         });
         notes.add(...found);
+        for (const { report } of found) {
+          if (report.camera1Duration === null && report.camera2Duration === null) continue;
+          const { recordingId, sceneId } = report;
+          sceneSaved({ recordingId, sceneId, userId: null, rerecord: false, how: 'recovered' });
+        }
         if (found.length > 0) logger.info({ scenes: found.length }, 'interrupted takes recovered');
         return found.map((note) => note.report);
       })();
