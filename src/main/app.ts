@@ -12,6 +12,8 @@ import { finishInterruptedRestore, readVerifiedFiles } from './backups/engine';
 import { createBackupService, lastVerifiedBackup, type BackupService } from './backups/service';
 import { resolveFfmpeg } from './ffmpeg/resolve';
 import { createAuthService } from './auth/service';
+import { createAutopilot, type Autopilot } from './autopilot/autopilot';
+import { withAutopilotHooks } from './autopilot/hooks';
 import { createCaptureService } from './capture/service';
 import { DATABASE_FILE, DOWNLOAD_DEFAULT_PORT } from './config';
 import { createDataAccess, type DataAccess } from './data-access';
@@ -214,7 +216,16 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
   const maintenance = handle
     ? startDailyMaintenance({ db: handle.db, dataDir, logger, now: data.now })
     : null;
-  const capture = createCaptureService({ dataDir, data, logger, events });
+  // Capture comes first (the export service renders under its hold); its saved scenes reach the autopilot,
+  // made with the export service below, from then on.
+  const sceneSavedTo: { autopilot?: Autopilot } = {};
+  const capture = createCaptureService({
+    dataDir,
+    data,
+    logger,
+    events,
+    onSceneSaved: (saved) => sceneSavedTo.autopilot?.sceneSaved(saved),
+  });
   if (handle) {
     // Not awaited: the screens come up at once, and capture calls wait until interrupted takes are saved.
     capture.recoverInterruptedScenes().catch((error: unknown) => {
@@ -243,6 +254,11 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
         ],
       })
     : undefined;
+  // The video makes itself: pieces rendered while the next scene is filmed, the video queued when the last is in.
+  const autopilot = exports
+    ? createAutopilot({ dataDir, data, logger, events, exports, hold: capture.renderHold })
+    : undefined;
+  sceneSavedTo.autopilot = autopilot;
   // Not awaited either: jobs a stopped kiosk left running are queued again in the background.
   exports?.start().catch((error: unknown) => {
     logger.error({ err: error }, 'starting the export queue failed');
@@ -347,18 +363,20 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
   });
   if (handle) backups.start();
 
+  const handlers = createHandlers({
+    system,
+    data,
+    capture,
+    exports,
+    delivery,
+    health,
+    problems,
+    storage,
+    backups,
+  });
   const dispatch = createDispatcher({
-    handlers: createHandlers({
-      system,
-      data,
-      capture,
-      exports,
-      delivery,
-      health,
-      problems,
-      storage,
-      backups,
-    }),
+    // Slot edits and check-ins reach the autopilot once they succeed.
+    handlers: autopilot ? withAutopilotHooks(handlers, autopilot) : handlers,
     logger,
     dataDir,
     // Without a database nobody can be signed in; public channels still answer (the home says why).
@@ -379,6 +397,8 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
       // First: a backup running now is stopped before the database it copies closes.
       await backups.close();
       await maintenance?.stop();
+      // Before capture and exports: no prerender or video is started by the autopilot from here on.
+      await autopilot?.close();
       await capture.close();
       await exports?.close();
       await delivery?.close();
