@@ -106,6 +106,7 @@ function streamSeconds(file: string): number {
  * has at the window's start (found in the joined video at the slot's start, after the intro).
  */
 async function expectCleanJoins(page: Page, recordingId: string, video: string): Promise<void> {
+  // Soft: one flaw does not hide the others; the test still fails on any of them.
   const ffprobe = findFfprobe();
   const ffmpeg = ffmpegPath();
   const view = await editorView(page, recordingId);
@@ -114,12 +115,12 @@ async function expectCleanJoins(page: Page, recordingId: string, video: string):
   const frames = await countFrames(ffprobe, video);
   const { video: pictureSeconds, audio: soundSeconds } = await streamDurations(ffprobe, video);
   console.log(`video: ${frames} frames, picture ${pictureSeconds} s, sound ${soundSeconds} s at ${fps} fps`);
-  expect(frames).toBe(Math.round(pictureSeconds * fps));
-  expect(Math.abs(frames - pictureSeconds * fps), 'a whole number of frames').toBeLessThan(0.01);
-  expect(soundSeconds, 'every video has sound').not.toBeNull();
-  expect(Math.abs(soundSeconds! - pictureSeconds)).toBeLessThanOrEqual(1 / fps + 1e-3);
-  expect(await decodeErrors(ffmpeg, video)).toEqual([]);
-  expect(await timestampGaps(ffprobe, video, fps)).toBe(0);
+  expect.soft(frames).toBe(Math.round(pictureSeconds * fps));
+  expect.soft(Math.abs(frames - pictureSeconds * fps), 'a whole number of frames').toBeLessThan(0.01);
+  expect.soft(soundSeconds, 'every video has sound').not.toBeNull();
+  expect.soft(Math.abs(soundSeconds! - pictureSeconds)).toBeLessThanOrEqual(1 / fps + 1e-3);
+  expect.soft(await decodeErrors(ffmpeg, video)).toEqual([]);
+  expect.soft(await timestampGaps(ffprobe, video, fps)).toBe(0);
 
   // Where each slot starts in the video: after the intro, the slots in order, each a whole number of frames.
   const intro = path.resolve('resources/intros/scenic-flight-intro.mp4');
@@ -139,8 +140,8 @@ async function expectCleanJoins(page: Page, recordingId: string, video: string):
       `slot ${slot.slotNumber} (${scene.sceneType}, camera ${slot.cameraAngle}) at frame ${frame}: ` +
         `differs ${same.toFixed(2)} from its window's start, ${later.toFixed(2)} from 1 s later`,
     );
-    expect(same, `slot ${slot.slotNumber}'s first frame is its window's start`).toBeLessThan(8);
-    expect(same, `slot ${slot.slotNumber} is not any frame of the scene`).toBeLessThan(later);
+    expect.soft(same, `slot ${slot.slotNumber}'s first frame is its window's start`).toBeLessThan(8);
+    expect.soft(same, `slot ${slot.slotNumber} is not any frame of the scene`).toBeLessThan(later);
     frame += Math.max(1, Math.round(Math.min(slot.slotDuration, footage - fileStart) * fps));
   }
 }
