@@ -7,6 +7,9 @@
 // brought to the output's size (letterboxed, never stretched), frame rate and pixel format, cut to its exact
 // length, and the parts are concatenated in slot order between the intro and the outro. The title card is drawn
 // over the intro (or over the first slot when there is none), so it adds no length of its own.
+//
+// The app now makes videos from cached pieces (pieces/plan.ts), which reuse the filters below; this one-shot
+// command stays as bench:export's baseline (what a video cost before pieces).
 
 export interface PlannedClip {
   slotNumber: number;
@@ -15,6 +18,8 @@ export interface PlannedClip {
   /** Seconds into that file (the camera's own clock, offset already applied). */
   fileStart: number;
   duration: number;
+  /** Size and modification time of the file: a re-recorded take is another file for the piece cache. */
+  fileIdentity?: string;
 }
 
 export interface PlannedAsset {
@@ -69,7 +74,7 @@ export interface ExportPlan {
   posterAt: number | null;
 }
 
-const MUSIC_FADE_SECONDS = 2;
+export const MUSIC_FADE_SECONDS = 2;
 const TITLE_FADE_SECONDS = 0.5;
 
 /**
@@ -82,7 +87,7 @@ export function filterValue(value: string): string {
   return option.replace(/[\\'[\],;]/g, (char) => `\\${char}`);
 }
 
-const seconds = (value: number) => String(Math.round(value * 1000) / 1000);
+export const seconds = (value: number) => String(Math.round(value * 1000) / 1000);
 
 /** Scale into the frame keeping the aspect ratio, pad the rest black, at the output's rate and pixel format. */
 export function fitToFrame(width: number, height: number, frameRate: number, duration: number): string {
@@ -108,7 +113,7 @@ export function fittedFontSize(width: number, height: number, share: number, cha
   return Math.max(12, Math.min(Math.round(height * share), Math.floor(fitting)));
 }
 
-function titleFilters(
+export function titleFilters(
   title: PlannedTitle,
   width: number,
   height: number,

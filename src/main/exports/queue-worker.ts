@@ -10,6 +10,7 @@ import type { EventHub } from '../ipc/events';
 import { photoFolderOf } from '../photos/photos';
 import { readKioskSettings } from '../settings/service';
 import { claimNextJob, finishJob, jobView, photoPathsOf, requeueInterruptedJobs } from './jobs';
+import { createPieceEngine, type PieceEngine } from './pieces/engine';
 import { estimateSecondsLeft } from './progress';
 import { failureMessage, runExportJob, type ExportMakerOptions } from './run-job';
 import { removePartialExports } from './video';
@@ -17,6 +18,8 @@ import { removePartialExports } from './video';
 export interface ExportWorkerOptions extends ExportMakerOptions {
   logger: Logger;
   events: EventHub;
+  /** The service's pieces engine, shared with its prerender; one of its own otherwise. */
+  pieces?: PieceEngine;
 }
 
 export interface ExportWorker {
@@ -56,6 +59,7 @@ const SAVE_EVERY_MS = 1_000;
 
 export function createExportWorker(options: ExportWorkerOptions): ExportWorker {
   const { dataDir, data, logger, events } = options;
+  const pieces = options.pieces ?? createPieceEngine(options);
   const running = new Map<string, Running>();
   let started = false;
   let closing = false;
@@ -174,6 +178,7 @@ export function createExportWorker(options: ExportWorkerOptions): ExportWorker {
     try {
       const finished = await runExportJob(job, {
         ...options,
+        pieces,
         signal: controller.signal,
         onProgress: (share) => onProgress(entry, share),
       }).finally(() => {
@@ -215,6 +220,11 @@ export function createExportWorker(options: ExportWorkerOptions): ExportWorker {
     },
 
     async start() {
+      const tidied = await pieces.tidy().catch((error: unknown) => {
+        logger.warn({ err: error }, 'the piece cache could not be tidied');
+        return 0;
+      });
+      if (tidied > 0) logger.info({ files: tidied }, 'half-written and unused video pieces removed');
       const interrupted = await requeueInterruptedJobs(data.db());
       for (const job of interrupted) {
         await removePartialExports(dataDir, job.recording_id);

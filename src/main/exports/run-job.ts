@@ -4,11 +4,12 @@ import type { ExportJob } from '../../../db/schema';
 import type { ExportKind } from '../../shared/exports';
 import type { FfmpegFeatures } from '../../shared/system';
 import type { DataAccess } from '../data-access';
-import { FfmpegError } from '../ffmpeg/run';
+import { FfmpegError, type RenderHold } from '../ffmpeg/run';
 import { makePhotos } from '../photos/photos';
 import { readKioskSettings } from '../settings/service';
 import { finishJob } from './jobs';
 import type { EncoderSettings } from './plan';
+import type { PieceEngine } from './pieces/engine';
 import { ExportProblem, readExportSource } from './sources';
 import { makeVideo } from './video';
 
@@ -24,9 +25,12 @@ export interface ExportMakerOptions {
   encoder?: EncoderSettings;
   /** What the ffmpeg build can do (null when unknown): without drawtext, videos are made without a title. */
   features?: () => Promise<FfmpegFeatures | null>;
+  /** Held while filming needs the CPU: piece renders stop meanwhile (capture decides; see ffmpeg/run.ts). */
+  hold?: RenderHold;
 }
 
 export interface RunJobContext extends ExportMakerOptions {
+  pieces: PieceEngine;
   signal: AbortSignal;
   onProgress(share: number): void;
 }
@@ -51,16 +55,15 @@ export async function runExportJob(job: ExportJob, context: RunJobContext): Prom
     const result = await makeVideo({
       jobId: job.id,
       dataDir,
-      resourcesDir: context.resourcesDir,
       ffmpegPath: context.ffmpegPath(),
       source,
+      pieces: context.pieces,
       operatorName: context.operatorName ? await context.operatorName() : settings.operatorName,
       drawTitle: (await context.features?.())?.drawtext ?? true,
       signal,
       freeBytes: () => context.freeBytes(dataDir),
       // Capture's stop floor: an export never takes the disk below where filming would stop.
       reserveBytes: (settings.minFreeDiskGb * 1024 ** 3) / 4,
-      encoder: context.encoder,
       onProgress,
     });
     return finishJob(db, job.id, { status: 'completed', outputPath: result.videoPath }, [

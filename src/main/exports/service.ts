@@ -1,5 +1,6 @@
 // The export requests as the handlers make them: queue, list, cancel and retry a flight's video or photos,
-// and import photos from a drive. Who may see which flight is checked here; taking waiting jobs, running them
+// and import photos from a drive; and `prerender`, which renders a flight's video pieces ahead while it is
+// filmed (the autopilot calls it). Who may see which flight is checked here; taking waiting jobs, running them
 // and stopping them is the worker's job (queue-worker.ts).
 import type { ExportJob } from '../../../db/schema';
 import type { ExportJobView, ExportKind } from '../../shared/exports';
@@ -10,7 +11,10 @@ import { kioskToday } from '../data-access';
 import { AppFailure } from '../errors';
 import { listPhotoSources, type PhotoRoot } from '../photos/photo-card';
 import { importPhotos, previewPhotos } from '../photos/photo-import';
+import { readKioskSettings } from '../settings/service';
 import { activeJobOf, finishJob, readJob, refreshExportStatus } from './jobs';
+import { createPieceEngine } from './pieces/engine';
+import { prerenderFlight, type PrerenderResult } from './pieces/prerender';
 import { createExportWorker, type ExportWorker, type ExportWorkerOptions } from './queue-worker';
 import { ExportProblem, readExportSource } from './sources';
 
@@ -28,6 +32,13 @@ export interface ExportService extends Pick<ExportWorker, 'start' | 'whenIdle' |
   photoSources(): Promise<PhotoSource[]>;
   previewPhotos(input: { recordingId: string; sourceId: string }, viewer: Viewer): Promise<PhotoPreview>;
   importPhotos(input: PhotoImportInput, viewer: Viewer): Promise<PhotoImportResult>;
+  /**
+   * Renders, one at a time, at low priority and under the hold, every missing piece of the flight's current
+   * slots whose footage exists (intro and outro included), then its sound. `waiting`: slots without footage
+   * yet. Never throws: a flight that is gone gives zeros, an ffmpeg failure is logged and ends the run.
+   * Calls run one after another, never side by side.
+   */
+  prerender(recordingId: string, options?: { signal?: AbortSignal }): Promise<PrerenderResult>;
 }
 
 /** The crew's confirmed photos of a preview (`photos.import`). */
@@ -42,8 +53,13 @@ const RECENT_JOBS = 20;
 
 export function createExportService(options: ExportServiceOptions): ExportService {
   const { dataDir, data, logger, events } = options;
-  const worker = createExportWorker(options);
+  const pieces = options.pieces ?? createPieceEngine(options);
+  const worker = createExportWorker({ ...options, pieces });
   const { viewOf, emit, kick } = worker;
+  /** The prerender runs waiting for the one before them. */
+  let prerenders: Promise<unknown> = Promise.resolve();
+  /** Stops prerenders when the service closes. */
+  const closing = new AbortController();
 
   const today = () => kioskToday(data);
 
@@ -216,8 +232,40 @@ export function createExportService(options: ExportServiceOptions): ExportServic
       return result;
     },
 
+    prerender(recordingId, request = {}) {
+      const signal = request.signal ? AbortSignal.any([request.signal, closing.signal]) : closing.signal;
+      const run = prerenders.then(async () => {
+        if (signal.aborted) return { rendered: 0, cached: 0, waiting: 0 };
+        const settings = await readKioskSettings(data.db());
+        return prerenderFlight(
+          {
+            db: data.db(),
+            dataDir,
+            utcOffsetMinutes: data.utcOffsetMinutes,
+            pieces,
+            logger,
+            operatorName: options.operatorName ? await options.operatorName() : settings.operatorName,
+            drawTitle: (await options.features?.())?.drawtext ?? true,
+            signal,
+          },
+          recordingId,
+        );
+      });
+      const zeros: PrerenderResult = { rendered: 0, cached: 0, waiting: 0 };
+      const safe = run.catch((error: unknown) => {
+        logger.warn({ err: error, recordingId }, 'video pieces could not be rendered ahead');
+        return zeros;
+      });
+      prerenders = safe;
+      return safe;
+    },
+
     start: worker.start,
     whenIdle: worker.whenIdle,
-    close: worker.close,
+    async close() {
+      closing.abort();
+      await prerenders;
+      await worker.close();
+    },
   };
 }

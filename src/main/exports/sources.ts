@@ -26,6 +26,8 @@ export class ExportProblem extends Error {
 export interface ExportSource {
   recordingId: string;
   clips: PlannedClip[];
+  /** The flight's first slot (the title goes over it when the template has no intro). */
+  firstSlotNumber: number;
   width: number;
   height: number;
   frameRate: number;
@@ -60,19 +62,50 @@ async function templateOf(db: Kysely<Database>, templateId: string | null) {
   );
 }
 
+/** A slot that cannot be cut yet, and why, in words for the crew. */
+export interface SlotProblem {
+  slotNumber: number;
+  message: string;
+  /** The slot's length as the editor set it, seconds. */
+  slotDuration: number;
+}
+
+/** A flight as far as it can be cut now: `clips` are the slots with readable footage, `problems` the rest. */
+export interface FlightCut extends ExportSource {
+  problems: SlotProblem[];
+}
+
+/** Everything an export needs, or the first slot's problem as an ExportProblem. */
 export async function readExportSource(
   db: Kysely<Database>,
   dataDir: string,
   recordingId: string,
   utcOffsetMinutes: (at: Date) => number,
 ): Promise<ExportSource> {
+  const cut = await readFlightCut(db, dataDir, recordingId, utcOffsetMinutes);
+  if (!cut) throw new ExportProblem('This flight no longer exists.');
+  if (cut.clips.length === 0 && cut.problems.length === 0) {
+    throw new ExportProblem('This flight has no slots to export.');
+  }
+  const [problem] = cut.problems;
+  if (problem) throw new ExportProblem(problem.message);
+  return cut;
+}
+
+/** The flight's slots as far as they can be cut now (prerender cuts what is filmed); null for no flight. */
+export async function readFlightCut(
+  db: Kysely<Database>,
+  dataDir: string,
+  recordingId: string,
+  utcOffsetMinutes: (at: Date) => number,
+): Promise<FlightCut | null> {
   const recording = await db
     .selectFrom('flight_recordings as r')
     .leftJoin('users as pilot', 'pilot.id', 'r.pilot_id')
     .select(['r.id', 'r.passenger_names', 'r.flight_at', 'r.template_id', 'pilot.name as pilot_name'])
     .where('r.id', '=', recordingId)
     .executeTakeFirst();
-  if (!recording) throw new ExportProblem('This flight no longer exists.');
+  if (!recording) return null;
 
   const slots = await db
     .selectFrom('video_slots as v')
@@ -92,29 +125,32 @@ export async function readExportSource(
     .where('v.recording_id', '=', recordingId)
     .orderBy('v.slot_number')
     .execute();
-  if (slots.length === 0) throw new ExportProblem('This flight has no slots to export.');
-
   const clips: PlannedClip[] = [];
+  const problems: SlotProblem[] = [];
   for (const slot of slots) {
+    const problem = (message: string) =>
+      problems.push({ slotNumber: slot.slot_number, message, slotDuration: slot.slot_duration });
     const angle = slot.camera_angle === 2 ? 2 : 1;
     const where = `Slot ${slot.slot_number} (${SCENE_WORDS[slot.scene_type]}, camera ${angle})`;
     const relative = angle === 1 ? slot.camera1_path : slot.camera2_path;
     if (!relative) {
-      throw new ExportProblem(
+      problem(
         `${where} has no footage: film the ${SCENE_WORDS[slot.scene_type]} scene, or put the slot on the other camera.`,
       );
+      continue;
     }
     const file = resolveInside(dataDir, relative);
-    const readable = file
+    const info = file
       ? await access(file, constants.R_OK)
           .then(() => stat(file))
-          .then((info) => info.isFile() && info.size > 0)
-          .catch(() => false)
-      : false;
-    if (!file || !readable) {
-      throw new ExportProblem(
+          .then((found) => (found.isFile() && found.size > 0 ? found : null))
+          .catch(() => null)
+      : null;
+    if (!file || !info) {
+      problem(
         `${where}: the camera file ${relative} is missing from the kiosk's disk. Film the scene again, or put the slot on the other camera.`,
       );
+      continue;
     }
     const fileStart = Math.max(0, fileTimeAt(slot.window_start, angle, slot.camera_offset_ms));
     const footage = angle === 1 ? slot.camera1_duration : slot.camera2_duration;
@@ -123,15 +159,17 @@ export async function readExportSource(
     const duration =
       footage !== null ? Math.min(slot.slot_duration, Math.max(0, footage - fileStart)) : slot.slot_duration;
     if (duration < 0.1) {
-      throw new ExportProblem(
+      problem(
         `${where}: its window starts at ${roundMs(fileStart)} s, after the end of ${relative}. Move the window in the editor.`,
       );
+      continue;
     }
     clips.push({
       slotNumber: slot.slot_number,
       file: path.resolve(file),
       fileStart: roundMs(fileStart),
       duration: roundMs(duration),
+      fileIdentity: `${info.size}-${Math.round(info.mtimeMs)}`,
     });
   }
 
@@ -149,6 +187,8 @@ export async function readExportSource(
   return {
     recordingId,
     clips,
+    firstSlotNumber: slots[0]?.slot_number ?? 1,
+    problems,
     width: template?.output_width ?? DEFAULT_OUTPUT.width,
     height: template?.output_height ?? DEFAULT_OUTPUT.height,
     frameRate: template?.frame_rate ?? DEFAULT_OUTPUT.frameRate,

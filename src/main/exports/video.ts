@@ -1,26 +1,33 @@
-// Making one souvenir video: read the slots, check the disk, run the plan's one ffmpeg command into a partial
-// file, then flush it and rename it into place with a poster frame beside it. Nothing half-made ever has the
-// finished name: a crash, a cancel or a failure leaves only `.partial` files, which the queue removes.
+// Making one souvenir video from pieces (pieces/plan.ts): the pieces already cached are used as they are, the
+// missing ones rendered (or awaited, when the background prerender is on them), then the pictures joined by
+// stream copy with the sound muxed in, a poster beside it, flushed and renamed into place. Nothing half-made
+// ever has the finished name: a crash, a cancel or a failure leaves only `.partial` files, which the queue
+// removes (and temporary piece names, which the piece cache removes).
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { flushFile, syncDirectory } from '../files/durable';
 import { runFfmpeg } from '../ffmpeg/run';
-import { probeMedia } from '../ffmpeg/probe';
-import { ASSET_FOLDERS } from '../templates/assets';
-import { ASSET_FONT_FILE } from '../templates/asset-recipes';
-import { buildExportPlan, type EncoderSettings, type PlannedAsset } from './plan';
-import { createProgressParser, progressShare } from './progress';
+import type { PieceEngine } from './pieces/engine';
+import { concatList, joinArgs, posterArgs, type PieceSpec } from './pieces/plan';
 import { ExportProblem, type ExportSource } from './sources';
 
 /** Bytes a second of finished video takes at most, with room to spare (x264 at crf 21 writes far less). */
 const BYTES_PER_OUTPUT_SECOND = 1.5 * 1024 * 1024;
+/**
+ * Progress is counted in frames still to render; the sound and the join count as this many frames each (the
+ * join copies, the sound encodes a little AAC: each costs about what x264 takes for this many 1080p frames).
+ */
+const SOUND_FRAMES = 10;
+const JOIN_FRAMES = 15;
+/** Missing pieces rendered side by side when a video waits for them: two keep both cores busy. */
+const PARALLEL_PIECES = 2;
 
 export interface VideoJobContext {
   jobId: string;
   dataDir: string;
-  resourcesDir: string;
   ffmpegPath: string;
   source: ExportSource;
+  pieces: PieceEngine;
   /** The operator's name for the title card's second line; empty for none. */
   operatorName: string;
   /** False when this ffmpeg has no drawtext: the video is made without its title rather than not at all. */
@@ -29,7 +36,6 @@ export interface VideoJobContext {
   /** Free bytes on the data disk, and the least that must stay free (capture's stop floor). */
   freeBytes(): Promise<number | null>;
   reserveBytes: number;
-  encoder?: EncoderSettings;
   onProgress(share: number): void;
 }
 
@@ -40,29 +46,24 @@ export interface VideoJobResult {
   videoBytes: number;
   posterBytes: number;
   durationSeconds: number;
+  /** Pieces rendered for this video, and pieces found in the cache (bench, tests). */
+  rendered: number;
+  cached: number;
 }
 
 export const exportFolderOf = (recordingId: string) => path.posix.join('media', recordingId, 'exports');
 
-async function assetOf(
-  resourcesDir: string,
-  kind: 'intro' | 'outro',
-  name: string | null,
-  ffmpegPath: string,
-): Promise<PlannedAsset | null> {
-  if (!name) return null;
-  const file = path.join(resourcesDir, ASSET_FOLDERS[kind].folder, name);
-  const info = await probeMedia(file, { ffmpegPath }).catch(() => null);
-  if (!info?.durationSeconds) {
-    throw new ExportProblem(
-      `The template's ${kind} "${name}" cannot be read. Choose another ${kind} under Settings → Templates.`,
-    );
-  }
-  return { file, duration: info.durationSeconds };
+/** Runs `work` over `items`, at most `limit` at a time; the first failure stops taking new ones. */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
 }
 
 export async function makeVideo(context: VideoJobContext): Promise<VideoJobResult> {
-  const { jobId, dataDir, resourcesDir, ffmpegPath, source, signal } = context;
+  const { jobId, dataDir, ffmpegPath, source, signal, pieces: engine } = context;
   const folder = exportFolderOf(source.recordingId);
   const absoluteFolder = path.join(dataDir, folder);
   await mkdir(absoluteFolder, { recursive: true });
@@ -72,45 +73,26 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
   const posterPath = path.posix.join(folder, `${jobId}-poster.jpg`);
 
   try {
-    const [intro, outro] = await Promise.all([
-      assetOf(resourcesDir, 'intro', source.introAsset, ffmpegPath),
-      assetOf(resourcesDir, 'outro', source.outroAsset, ffmpegPath),
-    ]);
-    const music = source.musicAsset
-      ? { file: path.join(resourcesDir, ASSET_FOLDERS.music.folder, source.musicAsset) }
-      : null;
-
-    await mkdir(work, { recursive: true });
-    const titleFile = path.join(work, 'title.txt');
-    const partialPoster = path.join(work, 'poster.jpg');
-    const subtitleFile = context.operatorName ? path.join(work, 'operator.txt') : null;
-    await writeFile(titleFile, source.titleText || ' ', 'utf8');
-    if (subtitleFile) await writeFile(subtitleFile, context.operatorName, 'utf8');
-
-    const plan = buildExportPlan({
-      clips: source.clips,
-      width: source.width,
-      height: source.height,
-      frameRate: source.frameRate,
-      intro,
-      outro,
-      music,
-      title: context.drawTitle
-        ? {
-            titleFile,
-            subtitleFile,
-            fontFile: path.join(resourcesDir, 'fonts', ASSET_FONT_FILE),
-            titleLength: [...source.titleText].length,
-            subtitleLength: [...context.operatorName].length,
-          }
-        : null,
-      outputFile: partialVideo,
-      // For the dashboard and the sales screen.
-      poster: { file: partialPoster, width: 480 },
-      encoder: context.encoder,
+    const plan = await engine.plan({
+      source,
+      operatorName: context.operatorName,
+      drawTitle: context.drawTitle,
     });
+    const { renderer } = engine;
 
-    const needed = plan.durationSeconds * BYTES_PER_OUTPUT_SECOND + context.reserveBytes;
+    // What is not cached yet: only that counts towards progress and the time left.
+    const files = new Map<string, string>();
+    const missing: PieceSpec[] = [];
+    for (const piece of plan.pieces) {
+      const file = await renderer.cached(piece.key, 'mp4');
+      if (file) files.set(piece.key, file);
+      else missing.push(piece);
+    }
+    let soundFile = await renderer.cached(plan.sound.key, 'm4a');
+
+    // Pieces to render need room too (they stay cached); the joined video is about their size again.
+    const missingSeconds = missing.reduce((sum, p) => sum + p.frames, 0) / source.frameRate;
+    const needed = (plan.durationSeconds + missingSeconds) * BYTES_PER_OUTPUT_SECOND + context.reserveBytes;
     const free = await context.freeBytes();
     if (free !== null && free < needed) {
       const gb = (bytes: number) => (bytes / 1024 ** 3).toFixed(1);
@@ -119,18 +101,54 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
       );
     }
 
-    const parse = createProgressParser();
-    await runFfmpeg(['-v', 'error', ...plan.args], {
-      ffmpegPath,
-      signal,
-      onStdoutLine(line) {
-        const reading = parse(line);
-        if (reading) context.onProgress(progressShare(reading.outSeconds, plan.durationSeconds) * 0.98);
-      },
-    });
-    const videoBytes = await flushFile(partialVideo);
+    const total =
+      missing.reduce((sum, p) => sum + p.frames, 0) + (soundFile ? 0 : SOUND_FRAMES) + JOIN_FRAMES;
+    const done = new Map<string, number>();
+    const report = () => {
+      let sum = 0;
+      for (const frames of done.values()) sum += frames;
+      context.onProgress(Math.min(0.99, sum / total));
+    };
 
-    const posterBytes = await flushFile(partialPoster);
+    await inPool(missing, PARALLEL_PIECES, async (piece) => {
+      const { file } = await renderer.renderPiece(piece, {
+        signal,
+        onFrames(frames) {
+          done.set(piece.key, Math.min(frames, piece.frames));
+          report();
+        },
+      });
+      files.set(piece.key, file);
+      done.set(piece.key, piece.frames);
+      report();
+    });
+    if (!soundFile) {
+      soundFile = (await renderer.renderSound(plan.sound, { signal })).file;
+      done.set('sound', SOUND_FRAMES);
+      report();
+    }
+
+    await mkdir(work, { recursive: true });
+    const listFile = path.join(work, 'pieces.txt');
+    const partialPoster = path.join(work, 'poster.jpg');
+    await writeFile(listFile, concatList(plan.pieces.map((piece) => files.get(piece.key)!)), 'utf8');
+    const poster = plan.poster ?? { pieceIndex: 0, at: 0 };
+    // The poster is read from its piece while the join copies: the same frame, without waiting for the join.
+    await Promise.all([
+      runFfmpeg(['-v', 'error', ...joinArgs(listFile, soundFile, source.frameRate, partialVideo)], {
+        ffmpegPath,
+        signal,
+      }),
+      runFfmpeg(
+        [
+          '-v',
+          'error',
+          ...posterArgs(files.get(plan.pieces[poster.pieceIndex]!.key)!, poster.at, partialPoster),
+        ],
+        { ffmpegPath, signal },
+      ),
+    ]);
+    const [videoBytes, posterBytes] = await Promise.all([flushFile(partialVideo), flushFile(partialPoster)]);
 
     await rename(partialPoster, path.join(dataDir, posterPath));
     await rename(partialVideo, path.join(dataDir, videoPath));
@@ -142,6 +160,8 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
       videoBytes,
       posterBytes,
       durationSeconds: plan.durationSeconds,
+      rendered: missing.length,
+      cached: plan.pieces.length - missing.length,
     };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // Which files of a data folder a backup holds, and in what order. The database is not among them (SQLite's
-// online backup copies it whole and consistent); neither are logs, the thumbnail cache (rebuilt on demand) or
-// files still being written (temp names). The order follows the data model's priorities: after the database
+// online backup copies it whole and consistent); neither are logs, the thumbnail cache (rebuilt on demand), the
+// video piece cache (made again from the footage) or files still being written (temp names). The order follows the data model's priorities: after the database
 // (sales, flights, people, audit), what customers bought (exports and photos), then raw footage, newest flights
 // first, then everything else.
 import type { Dirent } from 'node:fs';
@@ -15,7 +15,7 @@ export interface SourceFile {
 }
 
 /** Top-level entries never backed up. */
-const SKIPPED_TOP = new Set(['logs', 'thumbs']);
+const SKIPPED_TOP = new Set(['logs', 'thumbs', 'cache']);
 const DATABASE_FILES = /^magnum\.db(-wal|-shm|-journal)?$/;
 /** Names the app gives files while it writes them; they are renamed when whole, or removed. */
 const TEMP_NAME = /\.(tmp|part)$|\.partial(\.[A-Za-z0-9]+)?$|^\..+\.partial-/;

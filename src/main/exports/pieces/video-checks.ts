@@ -58,8 +58,11 @@ interface ProbedPacket {
   stream_index: number;
 }
 
-/** Seconds from the first packet's start to the last packet's end, per stream kind (the picture as shown). */
-function spanOf(packets: ProbedPacket[]): number | null {
+/**
+ * Seconds from the stream's start to the last packet's end. The start is the stream's own start time when the
+ * container gives one: AAC's priming packet sits before it and is never heard (the edit list drops it).
+ */
+function spanOf(packets: ProbedPacket[], startTime: number): number | null {
   let first = Infinity;
   let last = -Infinity;
   for (const packet of packets) {
@@ -68,7 +71,8 @@ function spanOf(packets: ProbedPacket[]): number | null {
     first = Math.min(first, start);
     last = Math.max(last, start + (Number(packet.duration_time) || 0));
   }
-  return Number.isFinite(first) ? last - first : null;
+  if (!Number.isFinite(first)) return null;
+  return last - (Number.isFinite(startTime) ? Math.max(first, startTime) : first);
 }
 
 /**
@@ -80,22 +84,20 @@ export async function streamDurations(
   file: string,
 ): Promise<{ video: number; audio: number | null }> {
   const parsed = await probeJson<{
-    streams: Array<{ index: number; codec_type: string }>;
+    streams: Array<{ index: number; codec_type: string; start_time?: string }>;
     packets: ProbedPacket[];
   }>(
     ffprobePath,
-    ['-show_entries', 'stream=index,codec_type:packet=stream_index,pts_time,duration_time'],
+    ['-show_entries', 'stream=index,codec_type,start_time:packet=stream_index,pts_time,duration_time'],
     file,
   );
-  const indexOf = (kind: string) => parsed.streams.find((s) => s.codec_type === kind)?.index;
-  const video = indexOf('video');
-  const audio = indexOf('audio');
-  const packetsOf = (index: number | undefined) =>
-    index === undefined ? [] : parsed.packets.filter((p) => p.stream_index === index);
-  return {
-    video: spanOf(packetsOf(video)) ?? 0,
-    audio: audio === undefined ? null : spanOf(packetsOf(audio)),
+  const spanOfKind = (kind: string) => {
+    const stream = parsed.streams.find((s) => s.codec_type === kind);
+    if (!stream) return null;
+    const packets = parsed.packets.filter((p) => p.stream_index === stream.index);
+    return spanOf(packets, Number(stream.start_time));
   };
+  return { video: spanOfKind('video') ?? 0, audio: spanOfKind('audio') };
 }
 
 /** What ffmpeg complains about while decoding every frame and sample; empty for a clean file. */
