@@ -100,6 +100,28 @@ function streamSeconds(file: string): number {
   return Number(probe.stdout.trim());
 }
 
+/** For a failing gap check: "frame 434: 1024 ticks" for each step of the picture that is not one frame. */
+function unevenSteps(file: string): string[] {
+  const probe = spawnSync(
+    findFfprobe(),
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts', '-of', 'csv=p=0', file],
+    { encoding: 'utf8' },
+  );
+  const pts = probe.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(Number)
+    .filter((value) => Number.isFinite(value))
+    .sort((a, b) => a - b);
+  const steps = pts.slice(1).map((value, index) => value - pts[index]!);
+  const usual = steps.sort((a, b) => a - b)[Math.floor(steps.length / 2)];
+  return pts
+    .slice(1)
+    .map((value, index) => [index + 1, value - pts[index]!] as const)
+    .filter(([, step]) => Math.abs(step - usual!) > 1)
+    .map(([frame, step]) => `frame ${frame}: ${step} ticks (one frame is ${usual})`);
+}
+
 /**
  * Item 4 of the issue on a made video: frame count = duration × fps exactly, sound as long as the picture
  * within one frame, no decode error, no timestamp gap, and each slot's first frame the frame its camera file
@@ -120,7 +142,9 @@ async function expectCleanJoins(page: Page, recordingId: string, video: string):
   expect.soft(soundSeconds, 'every video has sound').not.toBeNull();
   expect.soft(Math.abs(soundSeconds! - pictureSeconds)).toBeLessThanOrEqual(1 / fps + 1e-3);
   expect.soft(await decodeErrors(ffmpeg, video)).toEqual([]);
-  expect.soft(await timestampGaps(ffprobe, video, fps)).toBe(0);
+  const gaps = await timestampGaps(ffprobe, video, fps);
+  if (gaps > 0) console.log(`timestamp steps that are not one frame: ${unevenSteps(video).join(', ')}`);
+  expect.soft(gaps, 'timestamp gaps').toBe(0);
 
   // Where each slot starts in the video: after the intro, the slots in order, each a whole number of frames.
   const intro = path.resolve('resources/intros/scenic-flight-intro.mp4');
@@ -220,11 +244,12 @@ test('a host killed with SIGKILL while it renders a piece makes the video right 
   page,
 }) => {
   test.setTimeout(360_000);
+  const taps = await countTaps(page); // (filmScene taps through it; not counted here)
   await signInAsManager(page, host.url);
   await useMovingFakeCameras(page);
+  await changeSettings(page, { minSceneSeconds: 2 });
   const flightId = await checkInByApi(page, 'Kai Killed-Render');
   await page.goto(`${host.url}#/capture/${flightId}`);
-  const taps = await countTaps(page);
   await filmScene(page, taps, 'Cruising', 4);
   await filmScene(page, taps, 'Chase', 4);
   await filmScene(page, taps, 'Arrival', 4);
