@@ -123,6 +123,14 @@ const VISITS: readonly Visit[] = [
     primary: (page) => page.getByRole('button', { name: /^(Start|Record) / }),
   },
   {
+    // Every scene filmed: the video's state beside Watch, Record again and Sell now.
+    name: 'Filming done',
+    roles: GROUND,
+    hash: (f) => `#/capture/${f.longUnsold}`,
+    ready: (page) => visible(page.getByRole('region', { name: 'The souvenir video' })),
+    primary: (page) => button(page, 'Sell now'),
+  },
+  {
     name: 'Review',
     roles: EVERYONE,
     hash: (f) => `#/review/${f.longUnsold}`,

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUILT_KIOSK, spawnKiosk } from '../tests/support/spawn-kiosk';
 import type { RecordingDetail } from '../src/shared/recordings';
 
@@ -358,6 +358,84 @@ export function ownHostPerFile(name: string): { readonly host: OwnHost; readonly
     },
     get dataDir() {
       return dataDir;
+    },
+  };
+}
+
+// ---- Counting taps (how many the crew need for a job) ----
+
+/** One tap the test made: what it was for, and what the page says was pressed. */
+export interface Tap {
+  why: string;
+  target: string;
+}
+
+export interface TapCounter {
+  /** Taps `target` (a click, as a fingertip would) and notes what it was for. */
+  tap(target: Locator, why: string): Promise<void>;
+  /** The taps so far, in order, as the page saw them. */
+  readonly taps: readonly Tap[];
+  /** Starts counting afresh (after signing in, which is not part of the job measured). */
+  reset(): void;
+  /** "1. Check in a flight — …" lines, for the test's output. */
+  report(): string;
+}
+
+/**
+ * Counts the taps of a job in two ways that must agree: each `tap()` the test makes says what it is for, and the
+ * page itself counts every trusted pointerdown (in every document the tab loads), so a click made any other way
+ * (a helper's own `.click()`) is counted too and the test cannot under-count. Typed characters (`fill`) make no
+ * pointer event and are not counted, as the issue asks.
+ */
+export async function countTaps(page: Page): Promise<TapCounter> {
+  const seen: string[] = [];
+  const taps: Tap[] = [];
+  let pendingWhy: string | null = null;
+  await page.exposeBinding('__magnumTapSeen', (_source, target: string) => {
+    seen.push(target);
+    taps.push({ why: pendingWhy ?? '(a tap the test did not announce)', target });
+    pendingWhy = null;
+  });
+  await page.addInitScript(() => {
+    const describe = (element: Element | null): string => {
+      const control = element?.closest('button, [role], a, input, textarea, label') ?? element;
+      if (!control) return '(nothing)';
+      const name =
+        control.getAttribute('aria-label') ??
+        (control as HTMLElement).innerText?.trim().split('\n')[0] ??
+        control.tagName.toLowerCase();
+      return `${control.tagName.toLowerCase()} "${name.slice(0, 60)}"`;
+    };
+    window.addEventListener(
+      'pointerdown',
+      (event) => {
+        if (!event.isTrusted) return;
+        const report = (window as unknown as { __magnumTapSeen?: (target: string) => void }).__magnumTapSeen;
+        report?.(describe(event.target as Element | null));
+      },
+      { capture: true },
+    );
+  });
+  return {
+    async tap(target, why) {
+      const before = seen.length;
+      pendingWhy = why;
+      await target.click();
+      // The page's report of the pointerdown arrives over the binding: wait for it, so the two counts agree.
+      await expect
+        .poll(() => seen.length, { message: `the page saw the tap "${why}"` })
+        .toBeGreaterThan(before);
+    },
+    get taps() {
+      return taps;
+    },
+    reset() {
+      seen.length = 0;
+      taps.length = 0;
+      pendingWhy = null;
+    },
+    report() {
+      return taps.map((tap, index) => `${index + 1}. ${tap.why} — ${tap.target}`).join('\n');
     },
   };
 }

@@ -1,11 +1,14 @@
 // Filming a flight: the three scenes in order, both cameras live, one big start/stop, a 3-2-1 countdown, the
-// elapsed time and what each camera is writing. Everything recorded is on disk as it happens.
+// elapsed time and what each camera is writing. Everything recorded is on disk as it happens. After each save
+// the screen moves on to the next scene not filmed yet; once all are filmed it shows the video being made by
+// itself and offers "Sell now", straight to this flight's checkout.
 import { useEffect, useState } from 'react';
 import './capture.css';
-import type { CameraNumber } from '../../shared/capture';
+import type { CameraNumber, TakeFinished } from '../../shared/capture';
 import { CameraWarnings } from '../components/CameraWarnings';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { FlightVideoStatus } from '../exports/FlightVideoStatus';
 import { formatDateTime, formatElapsedSeconds } from '../format';
 import { CameraPanel } from './CameraPanel';
 import { ConnectionBanner, useConnectionNote } from './ConnectionBanner';
@@ -33,7 +36,8 @@ export function CaptureScreen() {
     store;
   const elapsed = useElapsed();
   const connectionNote = useConnectionNote();
-  const [selected, setSelected] = useState<string | null>(null);
+  // The scene the crew picked, and the take saved last when they did.
+  const [picked, setPicked] = useState<{ sceneId: string; after: TakeFinished | null } | null>(null);
   const [confirm, setConfirm] = useState<'rerecord' | 'discard' | 'one-camera' | 'stop-one-camera' | null>(
     null,
   );
@@ -65,6 +69,12 @@ export function CaptureScreen() {
   }
   if (!recording) return <p className="lead">Opening the flight…</p>;
 
+  // After a take is saved the screen moves on to the next scene not filmed yet, as the crew always do, so a pick
+  // made before it lapses; once every scene is filmed it stays (to watch or film one again).
+  const selected =
+    picked && (picked.after === store.lastFinished || recording.scenes.every(isRecorded))
+      ? picked.sceneId
+      : null;
   const busyScene = phase !== 'idle' ? sceneId : null;
   const current =
     recording.scenes.find((scene) => scene.id === (busyScene ?? selected)) ??
@@ -72,6 +82,12 @@ export function CaptureScreen() {
     recording.scenes[recording.scenes.length - 1];
   if (!current) return <p className="lead">This flight has no scenes.</p>;
   const allFilmed = recording.scenes.every(isRecorded);
+  const filmingDone = allFilmed && phase === 'idle';
+  // The newest take's end: a video queued before it is of older footage.
+  const footageAt = recording.scenes.reduce<string | null>(
+    (newest, scene) => (scene.endedAt && (!newest || scene.endedAt > newest) ? scene.endedAt : newest),
+    null,
+  );
   // A feed that stopped sending pictures does not count, so filming with the other one asks first.
   const liveCameras = matches.filter((match) => feeds[match.camera]?.active && !stoppedFeeds[match.camera]);
   const belowMinimum = take !== null && store.minSeconds !== null && elapsed < store.minSeconds;
@@ -119,7 +135,7 @@ export function CaptureScreen() {
         current={current}
         disabled={phase !== 'idle'}
         onPick={(id) => {
-          setSelected(id);
+          setPicked({ sceneId: id, after: store.lastFinished });
           setWatching(false);
         }}
       />
@@ -142,18 +158,23 @@ export function CaptureScreen() {
         </p>
       )}
       <div className="capture-controls">
-        <div className="elapsed" aria-label="Elapsed time">
-          {phase === 'recording' || phase === 'stopping'
-            ? formatElapsedSeconds(elapsed)
-            : formatElapsedSeconds(0)}
-        </div>
+        {filmingDone ? (
+          <FlightVideoStatus recordingId={recording.id} footageAt={footageAt} />
+        ) : (
+          <div className="elapsed" aria-label="Elapsed time">
+            {phase === 'recording' || phase === 'stopping'
+              ? formatElapsedSeconds(elapsed)
+              : formatElapsedSeconds(0)}
+          </div>
+        )}
         <div className="capture-buttons">
           {phase === 'idle' && (
             <>
               {isRecorded(current) && (
                 <button
                   type="button"
-                  className="button button-large"
+                  // Once all is filmed, selling comes first: the other buttons step back.
+                  className={filmingDone ? 'button' : 'button button-large'}
                   onClick={() => setWatching((on) => !on)}
                 >
                   {watching ? 'Show live cameras' : 'Watch this scene'}
@@ -161,7 +182,7 @@ export function CaptureScreen() {
               )}
               <button
                 type="button"
-                className="button button-record button-large"
+                className={filmingDone ? 'button' : 'button button-record button-large'}
                 disabled={liveCameras.length === 0 || !online}
                 onClick={start}
               >
@@ -169,6 +190,15 @@ export function CaptureScreen() {
                   ? `Record ${SCENE_LABELS[current.sceneType]} again`
                   : `Start ${SCENE_LABELS[current.sceneType]}`}
               </button>
+              {filmingDone && !recording.sold && (
+                <button
+                  type="button"
+                  className="button button-primary button-large"
+                  onClick={() => navigate('checkout', recording.id)}
+                >
+                  Sell now
+                </button>
+              )}
             </>
           )}
           {phase === 'countdown' && (

@@ -35,7 +35,7 @@ export function ExportPanel({ recordingId, photoCount }: { recordingId: string; 
   );
 }
 
-/** A video waiting or being made: what it is doing, how far, how long still. Checkout shows the same. */
+/** A video waiting or being made: what it is doing, how far, how long still. */
 export function VideoProgress({ job }: { job: ExportJobView }) {
   return (
     <>

@@ -96,9 +96,10 @@ export function finishedVideo(
   return jobsOf(jobs, recordingId, 'video').find((job) => job.status === 'completed') ?? null;
 }
 
-/** "About 2 min left", "About 40 s left". */
+/** "About 2 min left", "About 40 s left", "About 3 s left" (the last few seconds to the second). */
 export function etaLabel(seconds: number | null): string {
   if (seconds === null) return 'Working out how long…';
+  if (seconds < 10) return `About ${Math.max(1, Math.ceil(seconds))} s left`;
   if (seconds < 60) return `About ${Math.max(1, Math.round(seconds / 5) * 5)} s left`;
   return `About ${Math.round(seconds / 60)} min left`;
 }

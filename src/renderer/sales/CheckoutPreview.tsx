@@ -1,8 +1,9 @@
 // The top of the checkout's left column: the finished video to watch with the passenger, or the way to make it.
 import { useEffect } from 'react';
 import type { CheckoutView } from '../../shared/sales';
-import { VideoProgress } from '../exports/ExportPanel';
+import { ProgressBar } from '../components/ProgressBar';
 import { currentJob, useExportsStore } from '../exports/store';
+import { makingWords } from '../exports/video-state';
 import { navigate } from '../shell/route';
 
 /** The finished video to watch together, or how far it is from being made. */
@@ -42,7 +43,11 @@ export function CheckoutPreview({
   return (
     <div className="checkout-player checkout-no-video" role="status" aria-label="Video progress">
       {making ? (
-        <VideoProgress job={job} />
+        <>
+          <p className="export-state">{makingWords(job)}</p>
+          <ProgressBar label="Video" value={job.progress} />
+          <p className="export-eta">You can sell now: the video is ready in a moment.</p>
+        </>
       ) : (
         <>
           <p className="lead">

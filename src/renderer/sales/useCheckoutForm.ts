@@ -7,6 +7,8 @@ import { parseAmount } from '../format';
 import { navigate } from '../shell/route';
 import { useCheckoutStore, useReadyStore } from './store';
 import { useSessionStore } from '../auth/session';
+import { currentJob, useExportsStore } from '../exports/store';
+import { obviousBundle } from './obvious-bundle';
 
 export type CheckoutForm = ReturnType<typeof useCheckoutForm>;
 
@@ -15,9 +17,14 @@ export function useCheckoutForm(view: CheckoutView) {
   const isAdmin = user?.role === 'admin';
   const { sell, selling, saleError, clearSaleError } = useCheckoutStore();
   const { flight, bundles } = view;
-  const sellable = bundles.filter((bundle) => bundle.unavailable === null);
-  const firstReady = sellable.find((bundle) => bundle.missing === null) ?? sellable[0];
-  const [bundleCode, setBundleCode] = useState(firstReady?.code ?? '');
+  // Until the crew pick one, the bundle is the obvious one. A video being made counts as coming, and so does one
+  // just finished (the checkout is read again a moment later), so the choice does not flicker meanwhile.
+  const videoComing = useExportsStore((state) => {
+    const status = currentJob(state.jobs, flight.recordingId, 'video')?.status;
+    return status === 'pending' || status === 'processing' || status === 'completed';
+  });
+  const [picked, setBundleCode] = useState<string | null>(null);
+  const bundleCode = picked ?? obviousBundle(bundles, flight, videoComing)?.code ?? '';
   const [payment, setPayment] = useState<PaymentMethodName | null>(null);
   const [changingAmount, setChangingAmount] = useState(false);
   const [amountText, setAmountText] = useState('');
