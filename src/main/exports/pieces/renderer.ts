@@ -127,11 +127,14 @@ export function createPieceRenderer(options: PieceRendererOptions): PieceRendere
       };
       const onAbort = () => {
         leave();
-        if (joined.callers === 0) {
-          if (flights.get(key) === joined) flights.delete(key);
-          joined.controller.abort();
+        if (joined.callers > 0) {
+          reject(abortError());
+          return;
         }
-        reject(abortError());
+        // The last caller gone: stop ffmpeg, and answer once its temporary file is removed.
+        if (flights.get(key) === joined) flights.delete(key);
+        joined.controller.abort();
+        void joined.promise.catch(() => undefined).then(() => reject(abortError()));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       joined.promise.then(
