@@ -113,6 +113,8 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
     await inPool(missing, PARALLEL_PIECES, async (piece) => {
       const { file } = await renderer.renderPiece(piece, {
         signal,
+        // Someone waits for this video: its pieces run at normal priority, as the one-shot render did.
+        priority: 'normal',
         onFrames(frames) {
           done.set(piece.key, Math.min(frames, piece.frames));
           report();
@@ -123,7 +125,7 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
       report();
     });
     if (!soundFile) {
-      soundFile = (await renderer.renderSound(plan.sound, { signal })).file;
+      soundFile = (await renderer.renderSound(plan.sound, { signal, priority: 'normal' })).file;
       done.set('sound', SOUND_FRAMES);
       report();
     }
