@@ -23,6 +23,7 @@ import { openDatabase } from '../db/open';
 import { createDataAccess } from '../src/main/data-access';
 import { findDemoFontDir, renderDemoClip } from '../src/main/demo/footage';
 import { buildExportPlan, DEFAULT_ENCODER, fitToFrame } from '../src/main/exports/plan';
+import { secondsLeftAtPace } from '../src/main/exports/progress';
 import { createExportService } from '../src/main/exports/service';
 import type { ExportJobView } from '../src/shared/exports';
 import { readExportSource } from '../src/main/exports/sources';
@@ -167,6 +168,7 @@ async function videoReady(service: ReturnType<typeof makeService>, recordingId: 
 
 /** ETA errors seen: |shown − real| / real, for every progress report once 10 % is done and ≥ 1 s is left. */
 const etaErrors: number[] = [];
+let etaWorstAt = '';
 
 /** Every piece from scratch, then the join; records how good the time left was on the way. */
 const appExport = (root: string, files: Record<1 | 2, string>, seconds: number) =>
@@ -184,12 +186,17 @@ const appExport = (root: string, files: Record<1 | 2, string>, seconds: number) 
     const started = performance.now();
     const wall = await videoReady(service, recordingId);
     const ended = started + wall * 1000;
-    // The worker's own estimate (progress.ts) from the share shown, unrounded.
+    // The worker's own estimate (progress.ts), unrounded, from the pace since the first report.
+    const first = reports.find((report) => report.share > 0);
     for (const { at, share } of reports) {
       const left = (ended - at) / 1000;
-      if (share < 0.1 || share >= 1 || left < 1) continue;
-      const shown = ((at - started) / 1000) * ((1 - share) / share);
-      etaErrors.push(Math.abs(shown - left) / left);
+      const shown = first ? secondsLeftAtPace({ atMs: first.at, share: first.share }, share, at) : null;
+      if (share < 0.1 || share >= 1 || left < 1 || shown === null) continue;
+      const error = Math.abs(shown - left) / left;
+      if (error > Math.max(0, ...etaErrors)) {
+        etaWorstAt = `at ${(share * 100).toFixed(0)} % done, ${((at - started) / 1000).toFixed(2)} s in: ${shown.toFixed(2)} s shown, ${left.toFixed(2)} s left`;
+      }
+      etaErrors.push(error);
     }
     await service.close();
     return wall;
@@ -427,6 +434,7 @@ async function main() {
     console.log(
       `\nAt ${fps.toFixed(0)} fps for the test picture, this machine needs about ${(720 / fps).toFixed(1)} s just to encode 720 frames of 1080p.`,
     );
+    console.log(`worst time left: ${etaWorstAt}`);
     console.log(`load average at the end: ${load()}`);
     if (longOverShort > GOALS.longOverShort) process.exitCode = 1;
   } finally {
