@@ -1,6 +1,6 @@
 // Reading ffmpeg's -progress output and estimating what is left.
 import { describe, expect, it } from 'vitest';
-import { createProgressParser, estimateSecondsLeft, progressShare } from './progress';
+import { createProgressParser, estimateSecondsLeft, progressShare, secondsLeftAtPace } from './progress';
 
 describe('createProgressParser', () => {
   it('reports the output time when a block ends, in seconds', () => {
@@ -31,5 +31,14 @@ describe('progressShare and estimateSecondsLeft', () => {
     expect(estimateSecondsLeft(0.01, 2)).toBeNull();
     expect(estimateSecondsLeft(0.25, 5)).toBe(15);
     expect(estimateSecondsLeft(1, 20)).toBe(0);
+  });
+});
+
+describe('secondsLeftAtPace', () => {
+  it('counts the pace from the first report, not from the start of the job', () => {
+    // First report at 10 s (5 %), now 20 s at 55 %: 50 % in 10 s, so 45 % takes 9 s more.
+    expect(secondsLeftAtPace({ atMs: 10_000, share: 0.05 }, 0.55, 20_000)).toBeCloseTo(9, 9);
+    expect(secondsLeftAtPace({ atMs: 10_000, share: 0.05 }, 0.07, 11_000)).toBeNull();
+    expect(secondsLeftAtPace({ atMs: 10_000, share: 0.05 }, 1, 30_000)).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { photoFolderOf } from '../photos/photos';
 import { readKioskSettings } from '../settings/service';
 import { claimNextJob, finishJob, jobView, photoPathsOf, requeueInterruptedJobs } from './jobs';
 import { createPieceEngine, type PieceEngine } from './pieces/engine';
-import { estimateSecondsLeft } from './progress';
+import { secondsLeftAtPace, type Pace } from './progress';
 import { failureMessage, runExportJob, type ExportMakerOptions } from './run-job';
 import { removePartialExports } from './video';
 
@@ -49,6 +49,8 @@ interface Running {
   ended: boolean;
   startedAtMs: number;
   progress: number;
+  /** The first progress report: the time left is estimated from the pace since then. */
+  pace: Pace | null;
   lastEmitMs: number;
   lastSaveMs: number;
   done: Promise<void>;
@@ -68,10 +70,11 @@ export function createExportWorker(options: ExportWorkerOptions): ExportWorker {
 
   async function viewOf(row: ExportJob): Promise<ExportJobView> {
     const active = running.get(row.id);
-    const eta =
-      active && row.status === 'processing'
-        ? estimateSecondsLeft(active.progress, (Date.now() - active.startedAtMs) / 1000)
+    const left =
+      active?.pace && row.status === 'processing'
+        ? secondsLeftAtPace(active.pace, active.progress, Date.now())
         : null;
+    const eta = left === null ? null : Math.round(left);
     return jobView(
       active && row.status === 'processing' ? { ...row, progress: active.progress } : row,
       await photoPathsOf(data.db(), row),
@@ -127,6 +130,7 @@ export function createExportWorker(options: ExportWorkerOptions): ExportWorker {
       ended: false,
       startedAtMs: Date.now(),
       progress: 0,
+      pace: null,
       lastEmitMs: 0,
       lastSaveMs: Date.now(),
       done: Promise.resolve(),
@@ -148,6 +152,7 @@ export function createExportWorker(options: ExportWorkerOptions): ExportWorker {
   function onProgress(entry: Running, share: number): void {
     entry.progress = share;
     const now = Date.now();
+    if (!entry.pace && share > 0) entry.pace = { atMs: now, share };
     if (now - entry.lastSaveMs >= SAVE_EVERY_MS) {
       entry.lastSaveMs = now;
       void data

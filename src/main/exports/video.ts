@@ -18,7 +18,13 @@ const BYTES_PER_OUTPUT_SECOND = 1.5 * 1024 * 1024;
  * join copies, the sound encodes a little AAC: each costs about what x264 takes for this many 1080p frames).
  */
 const SOUND_FRAMES = 10;
-const JOIN_FRAMES = 15;
+const JOIN_FRAMES = 30;
+/**
+ * Starting an ffmpeg for a piece (opening, seeking, x264's lookahead) before its first frame comes out: counted
+ * as this many frames, credited with the piece's first frames. Without it the pace seen early on (after the
+ * first pieces had started) was faster than the real one, and the time left shown was too short by a third.
+ */
+const PIECE_START_FRAMES = 15;
 /** Missing pieces rendered side by side when a video waits for them: two keep both cores busy. */
 const PARALLEL_PIECES = 2;
 
@@ -102,7 +108,9 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
     }
 
     const total =
-      missing.reduce((sum, p) => sum + p.frames, 0) + (soundFile ? 0 : SOUND_FRAMES) + JOIN_FRAMES;
+      missing.reduce((sum, p) => sum + PIECE_START_FRAMES + p.frames, 0) +
+      (soundFile ? 0 : SOUND_FRAMES) +
+      JOIN_FRAMES;
     const done = new Map<string, number>();
     const report = () => {
       let sum = 0;
@@ -113,17 +121,19 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
     await inPool(missing, PARALLEL_PIECES, async (piece) => {
       const { file } = await renderer.renderPiece(piece, {
         signal,
+        // Someone waits for this video: its pieces run at normal priority, as the one-shot render did.
+        priority: 'normal',
         onFrames(frames) {
-          done.set(piece.key, Math.min(frames, piece.frames));
+          done.set(piece.key, PIECE_START_FRAMES + Math.min(frames, piece.frames));
           report();
         },
       });
       files.set(piece.key, file);
-      done.set(piece.key, piece.frames);
+      done.set(piece.key, PIECE_START_FRAMES + piece.frames);
       report();
     });
     if (!soundFile) {
-      soundFile = (await renderer.renderSound(plan.sound, { signal })).file;
+      soundFile = (await renderer.renderSound(plan.sound, { signal, priority: 'normal' })).file;
       done.set('sound', SOUND_FRAMES);
       report();
     }

@@ -1,7 +1,8 @@
 // Renders pieces into the cache, one export service's single renderer: a piece already cached is used as it is,
 // and a piece being rendered is awaited, never rendered twice (the background prerender and a video job often
 // want the same piece at the same moment). A render is stopped only when every caller waiting for it has gone
-// (cancelled job, aborted prerender). ffmpeg runs at low priority and follows the hold, so filming keeps the CPU.
+// (cancelled job, aborted prerender). ffmpeg follows the hold, so filming keeps the CPU, and work ahead of need
+// runs at the lowest priority.
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderHold } from '../../ffmpeg/run';
@@ -11,6 +12,11 @@ import { pieceArgs, soundArgs, type PieceSpec, type SoundSpec } from './plan';
 
 export interface RenderOptions {
   signal?: AbortSignal;
+  /**
+   * 'low' (the default) for work ahead of need; 'normal' for a video someone waits for, as the one-shot render
+   * ran. A render joined while running keeps the priority it started with. Both follow the hold.
+   */
+  priority?: 'low' | 'normal';
   /** Frames of this piece written so far (also while it is rendered for another caller). */
   onFrames?(frames: number): void;
 }
@@ -57,6 +63,7 @@ export function createPieceRenderer(options: PieceRendererOptions): PieceRendere
     ext: 'mp4' | 'm4a',
     flight: Flight,
     argsFor: (output: string, work: string) => Promise<string[]>,
+    priority: 'low' | 'normal',
   ): Promise<string> {
     await mkdir(cache.dir, { recursive: true });
     const temp = cache.tempFileOf(key, ext);
@@ -66,7 +73,7 @@ export function createPieceRenderer(options: PieceRendererOptions): PieceRendere
       await runFfmpeg(['-v', 'error', ...args], {
         ffmpegPath: options.ffmpegPath(),
         signal: flight.controller.signal,
-        priority: 'low',
+        priority,
         hold: options.hold,
         onStdoutLine(line) {
           if (!line.startsWith('frame=')) return;
@@ -108,7 +115,7 @@ export function createPieceRenderer(options: PieceRendererOptions): PieceRendere
         frames: 0,
         listeners: new Set(),
       };
-      started.promise = render(key, ext, started, argsFor).finally(() => {
+      started.promise = render(key, ext, started, argsFor, callerOptions.priority ?? 'low').finally(() => {
         if (flights.get(key) === started) flights.delete(key);
       });
       // Nobody may be waiting when it fails after every caller left: no unhandled rejection then.
@@ -127,13 +134,17 @@ export function createPieceRenderer(options: PieceRendererOptions): PieceRendere
       };
       const onAbort = () => {
         leave();
-        if (joined.callers === 0) {
-          if (flights.get(key) === joined) flights.delete(key);
-          joined.controller.abort();
+        if (joined.callers > 0) {
+          reject(abortError());
+          return;
         }
-        reject(abortError());
+        // The last caller gone: stop ffmpeg, and answer once its temporary file is removed.
+        if (flights.get(key) === joined) flights.delete(key);
+        joined.controller.abort();
+        void joined.promise.catch(() => undefined).then(() => reject(abortError()));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) onAbort(); // aborted while the cache was looked at
       joined.promise.then(
         (file) => {
           leave();
