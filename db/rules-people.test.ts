@@ -96,7 +96,7 @@ describe('project_templates', () => {
         output_width: 1920,
         output_height: 1080,
         frame_rate: 30,
-        music_asset: null,
+        music_asset: 'calm-chord-bed.m4a',
       },
     ]);
   });

@@ -59,7 +59,7 @@ async function draftFrom(change: Partial<RawInputOf<'templates.save'>> = {}) {
 const errorOf = (result: Result<unknown>) => (result.ok ? null : result.error);
 
 describe('templates.list', () => {
-  it('shows the shipped default active, with its intro and outro and no music', async () => {
+  it('shows the shipped default active, with its intro, outro and music bed', async () => {
     const [template, ...others] = await list();
     expect(others).toEqual([]);
     expect(template).toMatchObject({
@@ -70,7 +70,7 @@ describe('templates.list', () => {
       frameRate: 30,
       introAsset: 'scenic-flight-intro.mp4',
       outroAsset: 'thank-you-outro.mp4',
-      musicAsset: null,
+      musicAsset: 'calm-chord-bed.m4a',
       flightCount: 0,
     });
     expect(template?.slots.map((s) => `${s.sceneType}/${s.cameraAngle}/${s.duration}`)).toEqual([
