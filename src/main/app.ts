@@ -245,6 +245,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
         ffmpegPath: () => resolveFfmpeg().path,
         // Piece renders stop while a recorder falls behind (capture/recorder-pace.ts).
         hold: capture.renderHold,
+        filming: () => capture.filming(),
         features: async () => {
           const status = await ffmpegStatus;
           return status.available ? status.features : null;

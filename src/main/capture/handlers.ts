@@ -48,6 +48,7 @@ function unavailableCapture(): CaptureService {
     recoverInterruptedScenes: refuse,
     // Nothing is filmed, so nothing is ever behind.
     renderHold: { held: () => false, subscribe: () => () => undefined },
+    filming: () => false,
     close: async () => undefined,
   };
 }

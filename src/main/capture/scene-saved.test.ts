@@ -1,4 +1,5 @@
-// Capture tells the autopilot about every scene whose footage it saved, and whether it was filmed again.
+// Capture tells the autopilot about every scene whose footage it saved, and whether it was filmed again; and
+// the export whether a take is open now.
 import { describe, expect, it } from 'vitest';
 import type { SceneSaved } from './service';
 import { CAMERAS, recorderFootage, sendChunks, splitIntoChunks, useCaptureHarness } from './test-support';
@@ -44,5 +45,20 @@ describe('the scene-saved hook', () => {
     await service.discard({ takeId }, h.crew);
 
     expect(heard).toEqual([]);
+  });
+
+  it('says it is filming from the start of a take to its end, so videos render gently meanwhile', async () => {
+    const service = h.restart();
+    const footage = await recorderFootage('h264');
+    expect(service.filming()).toBe(false);
+    const { takeId } = await service.start(
+      { sceneId: h.cruisingId, mimeType: footage.mimeType, cameras: [CAMERAS[0]!] },
+      h.crew,
+    );
+    expect(service.filming()).toBe(true);
+    await sendChunks(service, h.crew, takeId, 1, splitIntoChunks(footage.bytes));
+    h.clock.advance(60_000);
+    await service.stop({ takeId }, h.crew);
+    expect(service.filming()).toBe(false);
   });
 });

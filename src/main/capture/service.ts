@@ -88,6 +88,8 @@ export interface CaptureService {
   recoverInterruptedScenes(): Promise<RecoveredScene[]>;
   /** Held while a recorder falls behind (recorder-pace.ts): background renders wait meanwhile. */
   readonly renderHold: RenderHold;
+  /** True while a take is open: video renders then stay at low priority, one at a time. */
+  filming(): boolean;
   /** Stops the watchdog and closes the files without saving: the next start recovers those takes. */
   close(): Promise<void>;
 }
@@ -462,6 +464,7 @@ export function createCaptureService(options: CaptureServiceOptions): CaptureSer
     stop,
     discard,
     renderHold: pace.hold,
+    filming: () => takes.size > 0,
     async recoveries(user) {
       await whenReady();
       return notes.visibleTo(user, today());

@@ -27,6 +27,8 @@ export interface ExportMakerOptions {
   features?: () => Promise<FfmpegFeatures | null>;
   /** Held while filming needs the CPU: piece renders stop meanwhile (capture decides; see ffmpeg/run.ts). */
   hold?: RenderHold;
+  /** True while a take is open: a video's missing pieces then render at low priority, one at a time. */
+  filming?: () => boolean;
 }
 
 export interface RunJobContext extends ExportMakerOptions {
@@ -64,6 +66,7 @@ export async function runExportJob(job: ExportJob, context: RunJobContext): Prom
       freeBytes: () => context.freeBytes(dataDir),
       // Capture's stop floor: an export never takes the disk below where filming would stop.
       reserveBytes: (settings.minFreeDiskGb * 1024 ** 3) / 4,
+      filming: context.filming ?? (() => false),
       onProgress,
     });
     return finishJob(db, job.id, { status: 'completed', outputPath: result.videoPath }, [

@@ -28,6 +28,15 @@ const PIECE_START_FRAMES = 15;
 /** Missing pieces rendered side by side when a video waits for them: two keep both cores busy. */
 const PARALLEL_PIECES = 2;
 
+/**
+ * How a video's missing pieces render: someone waits for this video, so at normal priority and two at a time
+ * (as the one-shot render ran) — unless a take is being filmed, when piece rendering must never take what the
+ * recorders need: lowest priority, one at a time (and held while a recorder is behind, as every render is).
+ */
+export function renderPlan(filming: boolean): { priority: 'low' | 'normal'; parallel: number } {
+  return filming ? { priority: 'low', parallel: 1 } : { priority: 'normal', parallel: PARALLEL_PIECES };
+}
+
 export interface VideoJobContext {
   jobId: string;
   dataDir: string;
@@ -42,6 +51,8 @@ export interface VideoJobContext {
   /** Free bytes on the data disk, and the least that must stay free (capture's stop floor). */
   freeBytes(): Promise<number | null>;
   reserveBytes: number;
+  /** True while a take is open (another flight filmed meanwhile): see renderPlan. */
+  filming(): boolean;
   onProgress(share: number): void;
 }
 
@@ -118,11 +129,11 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
       context.onProgress(Math.min(0.99, sum / total));
     };
 
-    await inPool(missing, PARALLEL_PIECES, async (piece) => {
+    const { priority, parallel } = renderPlan(context.filming());
+    await inPool(missing, parallel, async (piece) => {
       const { file } = await renderer.renderPiece(piece, {
         signal,
-        // Someone waits for this video: its pieces run at normal priority, as the one-shot render did.
-        priority: 'normal',
+        priority,
         onFrames(frames) {
           done.set(piece.key, PIECE_START_FRAMES + Math.min(frames, piece.frames));
           report();
@@ -133,7 +144,7 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
       report();
     });
     if (!soundFile) {
-      soundFile = (await renderer.renderSound(plan.sound, { signal, priority: 'normal' })).file;
+      soundFile = (await renderer.renderSound(plan.sound, { signal, priority })).file;
       done.set('sound', SOUND_FRAMES);
       report();
     }

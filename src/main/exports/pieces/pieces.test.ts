@@ -228,6 +228,80 @@ describe('a video made from pieces', () => {
   }, 180_000);
 });
 
+describe('a video someone waits for', () => {
+  /** ffmpeg behind a script that logs, per piece render, when it ran and at what niceness it was asked to run. */
+  function pieceRunLog(): {
+    ffmpegPath: string;
+    runs(): Array<{ start: number; end: number; nice: number }>;
+  } {
+    const script = path.join(dir, 'ffmpeg-timed.sh');
+    const log = path.join(dir, 'ffmpeg-timed.log');
+    writeFileSync(
+      script,
+      [
+        '#!/bin/sh',
+        'for last; do :; done',
+        'case "$last" in *.partial-*.mp4) piece=1 ;; *) piece=0 ;; esac',
+        'start=$(date +%s%N)',
+        `"${ffmpeg}" "$@"`,
+        'rc=$?',
+        // By its end the kiosk has long set this process's priority: what it asked for is what is logged.
+        `[ "$piece" = 1 ] && echo "$start $(date +%s%N) $(ps -o ni= -p $$)" >> "${log}"`,
+        'exit $rc',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(script, 0o755);
+    return {
+      ffmpegPath: script,
+      runs: () =>
+        readFileSync(log, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => {
+            const [start, end, nice] = line.trim().split(/\s+/).map(Number);
+            return { start: start!, end: end!, nice: nice! };
+          }),
+    };
+  }
+
+  /** The most piece renders that ran at the same moment. */
+  const mostAtOnce = (runs: Array<{ start: number; end: number }>) =>
+    Math.max(
+      ...runs.map((run) => runs.filter((other) => other.start <= run.start && other.end > run.start).length),
+    );
+
+  it.runIf(process.platform === 'linux')(
+    'renders its missing pieces two at a time at normal priority, but gently while a take is open',
+    async () => {
+      for (const filming of [false, true]) {
+        rmSync(cacheDir(), { recursive: true, force: true });
+        const { ffmpegPath, runs } = pieceRunLog();
+        rmSync(path.join(dir, 'ffmpeg-timed.log'), { force: true });
+        const service = createExportService({
+          ...serviceOptions(),
+          ffmpegPath: () => ffmpegPath,
+          filming: () => filming,
+        });
+        services.push(service);
+        await service.start();
+        await makeVideoOnce(service);
+        const rendered = runs();
+        expect(rendered).toHaveLength(10);
+        if (filming) {
+          expect(new Set(rendered.map((run) => run.nice))).toEqual(new Set([19]));
+          expect(mostAtOnce(rendered)).toBe(1);
+        } else {
+          expect(new Set(rendered.map((run) => run.nice))).toEqual(new Set([0]));
+          expect(mostAtOnce(rendered)).toBe(2);
+        }
+        await service.close();
+      }
+    },
+    240_000,
+  );
+});
+
 describe('prerender', () => {
   it('renders every piece once, then the video only joins them', async () => {
     const service = await startService();
