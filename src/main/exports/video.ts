@@ -152,7 +152,8 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
     await mkdir(work, { recursive: true });
     const listFile = path.join(work, 'pieces.txt');
     const partialPoster = path.join(work, 'poster.jpg');
-    await writeFile(listFile, concatList(plan.pieces.map((piece) => files.get(piece.key)!)), 'utf8');
+    const listed = plan.pieces.map((piece) => ({ file: files.get(piece.key)!, frames: piece.frames }));
+    await writeFile(listFile, concatList(listed, source.frameRate), 'utf8');
     const poster = plan.poster ?? { pieceIndex: 0, at: 0 };
     // The poster is read from its piece while the join copies: the same frame, without waiting for the join.
     await Promise.all([

@@ -161,7 +161,11 @@ async function expectCleanJoin(file: string, plan: PiecesPlan): Promise<void> {
       const later = await frameDifference(
         ffmpeg,
         { file, at },
-        { file: piece.source.file, at: piece.fileStart + 2.5 },
+        // 2.5 s away, before the window when there is room (a window may end with its footage).
+        {
+          file: piece.source.file,
+          at: piece.fileStart >= 2.5 ? piece.fileStart - 2.5 : piece.fileStart + 2.5,
+        },
         size,
       );
       expect(same, `slot ${piece.slotNumber}`).toBeLessThan(6);
@@ -224,6 +228,25 @@ describe('a video made from pieces', () => {
     const plan = await planNow();
     expect(added).toEqual([`${plan.pieces[4]!.key}.mp4`]);
     expect(ffmpegRuns()).toEqual({ pieces: 1, sounds: 0, joins: 1, posters: 1 });
+    await expectCleanJoin(file, plan);
+  }, 180_000);
+});
+
+describe('a window that runs into the end of its footage', () => {
+  it('is cut to the frames that are there, and the video still joins cleanly', async () => {
+    // Slot 8 (arrival, camera 2) ends 0.967 s after its window starts: 29 frames of the slot's 30.
+    const scene = database.sqlite
+      .prepare(
+        "SELECT camera2_duration AS footage, coalesce(camera_offset_ms, 0) AS offset FROM scene_recordings WHERE recording_id = ? AND scene_type = 'arrival'",
+      )
+      .get(recordingId) as { footage: number; offset: number };
+    database.sqlite
+      .prepare('UPDATE video_slots SET window_start = ? WHERE recording_id = ? AND slot_number = 8')
+      .run(scene.footage + scene.offset / 1000 - 0.967, recordingId);
+    const service = await startService();
+    const file = await makeVideoOnce(service);
+    const plan = await planNow();
+    expect(plan.pieces.find((p) => p.slotNumber === 8)?.frames).toBe(29);
     await expectCleanJoin(file, plan);
   }, 180_000);
 });

@@ -174,6 +174,14 @@ describe('the sound and the join', () => {
   });
 
   it('lists files for the concat demuxer with quotes in paths escaped', () => {
-    expect(concatList(["/d/it's.mp4", '/d/b.mp4'])).toBe("file '/d/it'\\''s.mp4'\nfile '/d/b.mp4'\n");
+    expect(
+      concatList(
+        [
+          { file: "/d/it's.mp4", frames: 90 },
+          { file: '/d/b.mp4', frames: 29 },
+        ],
+        30,
+      ),
+    ).toBe("file '/d/it'\\''s.mp4'\nduration 3.000000\nfile '/d/b.mp4'\nduration 0.966667\n");
   });
 });

@@ -321,8 +321,19 @@ export function soundArgs(spec: SoundSpec, output: string): string[] {
 }
 
 /** The concat demuxer's list: one `file '…'` line a piece, quotes in paths escaped as it reads them. */
-export function concatList(files: readonly string[]): string {
-  return files.map((file) => `file '${file.replace(/'/g, "'\\''")}'\n`).join('');
+export function concatList(
+  pieces: ReadonlyArray<{ file: string; frames: number }>,
+  frameRate: number,
+): string {
+  // Each piece's length is stated, not read from the file: where a piece's footage ended between two frames the
+  // muxer gives its last frame a few ticks more, and the next piece would start that late (a timestamp gap).
+  // Microseconds, as the demuxer keeps them: rounded to the mp4 time base, that is exactly frames × 512 ticks.
+  return pieces
+    .map(
+      ({ file, frames }) =>
+        `file '${file.replace(/'/g, "'\\''")}'\nduration ${(frames / frameRate).toFixed(6)}\n`,
+    )
+    .join('');
 }
 
 /** The video: the pieces' pictures and the sound, both copied (nothing is encoded), ready to stream. */
