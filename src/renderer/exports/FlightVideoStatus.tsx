@@ -46,14 +46,12 @@ export function FlightVideoStatus({
 
   const starting = busy[`new:${recordingId}:video`] ?? false;
   return (
-    <section className="flight-video" aria-label="The souvenir video">
-      {state.kind === 'ready' && (
-        <p className="flight-video-words flight-video-ready" role="status">
-          ✓ Video ready
-        </p>
-      )}
+    // One live region for the whole card (not role="status": the filming screen's own message is the status
+    // there, and two would make "what did the kiosk just say" ambiguous for a screen reader and for tests).
+    <section className="flight-video" aria-label="The souvenir video" aria-live="polite">
+      {state.kind === 'ready' && <p className="flight-video-words flight-video-ready">✓ Video ready</p>}
       {state.kind === 'making' && (
-        <div className="flight-video-making" role="status" aria-label="Video progress">
+        <div className="flight-video-making" aria-label="Video progress">
           <p className="flight-video-words">{state.words}</p>
           <ProgressBar label="Video" value={state.job.progress} />
         </div>
@@ -85,9 +83,7 @@ export function FlightVideoStatus({
             </button>
           </div>
         ) : (
-          <p className="flight-video-words" role="status">
-            Getting the video ready…
-          </p>
+          <p className="flight-video-words">Getting the video ready…</p>
         ))}
     </section>
   );
