@@ -134,6 +134,19 @@ export function titleFilters(
   return filters.join(',');
 }
 
+/**
+ * The picture's encoder settings, the same for the one-shot render and every piece (pieces only join cleanly
+ * when they agree): x264 at the preset and crf given, yuv420p, a keyframe every 2 s (phones scrub the souvenir
+ * video smoothly, and each piece opens with one), at the output's frame rate.
+ */
+export function x264Args(encoder: EncoderSettings, frameRate: number): string[] {
+  // prettier-ignore
+  return [
+    '-c:v', 'libx264', '-preset', encoder.preset, '-crf', String(encoder.crf), '-pix_fmt', 'yuv420p',
+    '-g', String(frameRate * 2), '-r', String(frameRate),
+  ];
+}
+
 export function buildExportPlan(input: ExportPlanInput): ExportPlan {
   const { clips, width, height, frameRate, intro, outro, music, title } = input;
   if (clips.length === 0) throw new Error('An export needs at least one slot.');
@@ -201,19 +214,7 @@ export function buildExportPlan(input: ExportPlanInput): ExportPlan {
     '-filter_complex',
     chains.join(';'),
     ...maps,
-    '-c:v',
-    'libx264',
-    '-preset',
-    encoder.preset,
-    '-crf',
-    String(encoder.crf),
-    '-pix_fmt',
-    'yuv420p',
-    // A keyframe every 2 s: phones scrub the souvenir video smoothly, and the poster frame is found quickly.
-    '-g',
-    String(frameRate * 2),
-    '-r',
-    String(frameRate),
+    ...x264Args(encoder, frameRate),
     '-movflags',
     '+faststart',
     '-t',
