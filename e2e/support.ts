@@ -2,12 +2,12 @@
 // these, which create the first manager when the kiosk is still fresh.
 import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUILT_KIOSK, spawnKiosk } from '../tests/support/spawn-kiosk';
+import { resolveFfmpeg } from '../src/main/ffmpeg/resolve';
 import type { RecordingDetail } from '../src/shared/recordings';
 
 export const MANAGER = { name: 'Ada', pin: '2468' };
@@ -185,8 +185,8 @@ export async function findFilmedDemoFlight(page: Page, sold?: boolean): Promise<
   return found;
 }
 
-export const ffmpegPath = (): string =>
-  (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+/** The ffmpeg the app itself runs (src/main/ffmpeg/resolve.ts): one resolution for the kiosk and its tests. */
+export const ffmpegPath = (): string => resolveFfmpeg().path;
 
 /** Seconds of a recording that ffmpeg's blackdetect finds black: a camera that filmed nothing is all black. */
 export function blackSeconds(file: string): number {

@@ -2,13 +2,11 @@
 // share: every frame there and decodable, sound as long as the picture, no timestamp gap at a join, and each
 // piece starting on the frame its source has at the window's start. Test support: the app never runs these.
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { resolveFfprobe } from '../../ffmpeg/resolve';
 
-/** ffprobe the way the tests have always found it: FFPROBE_PATH, else the @ffprobe-installer dev dependency. */
+/** ffprobe as the app finds it: FFPROBE_PATH, the one beside the ffmpeg in use, else @ffprobe-installer. */
 export function findFfprobe(): string {
-  const fromEnv = process.env.FFPROBE_PATH?.trim();
-  if (fromEnv) return fromEnv;
-  return (createRequire(import.meta.url)('@ffprobe-installer/ffprobe') as { path: string }).path;
+  return resolveFfprobe().path; // the app's one ffprobe resolution (ffmpeg/resolve.ts)
 }
 
 interface Output {
