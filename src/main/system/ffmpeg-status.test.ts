@@ -24,7 +24,7 @@ describe('the ffmpeg status', () => {
     expect(status.available && status.version).toMatch(/^N-47683-g/);
   });
 
-  // Skipped without Debian's ffmpeg 5 or later at /usr/bin/ffmpeg; CI installs it.
+  // Skipped without Debian's ffmpeg 5 or later at /usr/bin/ffmpeg; CI installs it, so it runs there.
   it.skipIf(!hasCurrentSystemFfmpeg)(
     "names the system's ffmpeg by its release and counts it as current",
     async () => {
