@@ -157,7 +157,14 @@ describe('events', () => {
         about: 'the crew’s flight',
       },
       'delivery.progress': {
-        payload: { saleId, copiedBytes: 1, totalBytes: 2, fileName: 'anna-keller.mp4', done: false },
+        payload: {
+          saleId,
+          stage: 'copy',
+          copiedBytes: 1,
+          totalBytes: 2,
+          fileName: 'anna-keller.mp4',
+          done: false,
+        },
         about: 'the crew’s flight',
       },
       'delivery.outboxChanged': {

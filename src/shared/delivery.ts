@@ -26,6 +26,8 @@ export interface DeliveryCopyResult {
 
 export interface DeliveryProgress {
   saleId: string;
+  /** Writing the files, then reading them back from the drive to check them against the kiosk's. */
+  stage: 'copy' | 'check';
   copiedBytes: number;
   totalBytes: number;
   /** The file being copied, as it is named on the drive. */

@@ -106,7 +106,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
     const folderName = deliveryFolderName(sale.passengerNames, sale.recordingId);
 
     let lastEmit = 0;
-    let lastFile = '';
+    let lastStep = '';
     try {
       const done = await copyIntoFolder({
         files: await Promise.all(
@@ -119,14 +119,16 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         hooks: options.copyHooks,
         onProgress: (progress) => {
           const now = Date.now();
-          if (now - lastEmit < PROGRESS_EVERY_MS && progress.fileName === lastFile) return;
+          const step = `${progress.stage}:${progress.fileName}`;
+          if (now - lastEmit < PROGRESS_EVERY_MS && step === lastStep) return;
           lastEmit = now;
-          lastFile = progress.fileName;
+          lastStep = step;
           events.emit('delivery.progress', { saleId: sale.id, ...progress, done: false });
         },
       });
       events.emit('delivery.progress', {
         saleId: sale.id,
+        stage: 'check',
         copiedBytes: done.bytes,
         totalBytes: done.bytes,
         fileName: names.at(-1) ?? '',
