@@ -41,8 +41,12 @@ test.afterAll(async () => {
 const tab = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screens/handsfree-${name}-1280x800.png` });
+const shot = async (page: Page, name: string) => {
+  await page.screenshot({ path: `test-results/screens/handsfree-${name}-1280x800.png` });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: `test-results/screens/handsfree-${name}-1920x1080.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+};
 
 /** SHA-256 of every file under `dir`, sorted: what a customer would find there, whatever the names. */
 function hashesUnder(dir: string): string[] {
@@ -96,7 +100,7 @@ test('a sale shows its QR without a tap, on the receipt and the customer screen;
   await expect(customer.getByRole('navigation', { name: 'Screens' })).toHaveCount(0);
   await shot(customer, 'customer-welcome');
 
-  // Sell: the checkout opening sends the customer screen back to its welcome picture.
+  // Sell the flight as Photos Only.
   await tab(page, 'Sales').click();
   await page
     .getByRole('article', { name: flight!.names })
@@ -151,4 +155,12 @@ test('a sale shows its QR without a tap, on the receipt and the customer screen;
   expect(others, 'one folder for the one sale: the copy did not run twice').toEqual([]);
   expect(hashesUnder(path.join(copied, folder!))).toEqual(hashesUnder(path.join(photosDir, job!)));
   expect(readdirSync(path.join(drives, 'OLD-STICK')), 'the drive that was there before').toEqual([]);
+
+  // The next sale starting (its checkout opening) sends the customer screen back to its welcome picture.
+  await tab(page, 'Sales').click();
+  await page
+    .getByRole('button', { name: /^Sell / })
+    .first()
+    .click();
+  await expect(customer.getByRole('heading', { name: 'Welcome aboard' })).toBeVisible();
 });
