@@ -250,16 +250,20 @@ const VISITS: readonly Visit[] = [
     roles: GROUND,
     hash: (f) => `#/receipt/${f.saleId}`,
     ready: (page) => visible(page.getByRole('article', { name: 'Receipt' })),
-    open: async (page) => {
-      await page.getByRole('button', { name: /Show QR code/ }).click();
-      await visible(page.getByRole('img', { name: 'Download QR code' }));
-    },
+    // No tap: the receipt shows its QR by itself.
+    open: (page) => visible(page.getByRole('img', { name: 'Download QR code' })),
     // What the customer scans must be on screen whole, and the ways to replace it with it.
     primary: (page) => page.getByRole('img', { name: 'Download QR code' }),
     alsoInView: (page) => [
       ['the button "New code"', button(page, 'New code')],
       ['the button "Switch off" (this code)', button(page, 'Switch off this code')],
     ],
+  },
+  {
+    name: 'Customer screen, welcome',
+    roles: GROUND,
+    hash: () => '#/customer-screen',
+    ready: (page) => visible(heading(page, 'Welcome aboard')),
   },
   {
     name: 'Receipt, copy to USB drive',

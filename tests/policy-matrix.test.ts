@@ -157,7 +157,14 @@ describe('events', () => {
         about: 'the crew’s flight',
       },
       'delivery.progress': {
-        payload: { saleId, copiedBytes: 1, totalBytes: 2, fileName: 'anna-keller.mp4', done: false },
+        payload: {
+          saleId,
+          stage: 'copy',
+          copiedBytes: 1,
+          totalBytes: 2,
+          fileName: 'anna-keller.mp4',
+          done: false,
+        },
         about: 'the crew’s flight',
       },
       'delivery.outboxChanged': {
@@ -175,6 +182,25 @@ describe('events', () => {
         },
         about: 'the crew’s flight',
       },
+      'delivery.drivesChanged': {
+        payload: {
+          drives: [{ id: 'a1b2c3d4e5f6a1b2c3d4e5f6', label: 'Drive KINGSTON', kind: 'drive', freeBytes: 1 }],
+          added: ['a1b2c3d4e5f6a1b2c3d4e5f6'],
+        },
+        about: 'nothing private',
+      },
+      'delivery.customerScreen': {
+        payload: {
+          saleId,
+          firstName: 'Anna',
+          operatorName: 'Skyline Tours',
+          url: 'http://192.168.1.20:8787/d/abc',
+          qr: { size: 1, rows: ['1'] },
+          showUntil: at,
+        },
+        about: 'the crew’s flight',
+      },
+      'delivery.customerScreenCleared': { payload: { saleId: null }, about: 'nothing private' },
       'exports.progress': {
         payload: {
           id: randomUUID(),

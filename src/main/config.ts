@@ -26,6 +26,19 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
   return path.resolve(chosen);
 }
 
+/**
+ * Tests only: folders (separated like PATH) whose sub-folders count as the plugged-in USB drives, in place of
+ * /media, /run/media and /mnt (or the drive letters). An e2e test "plugs a drive in" by making a folder there.
+ */
+export const TEST_DRIVES_ENV = 'MAGNUM_TEST_DRIVES_DIR';
+
+/** The folders named by MAGNUM_TEST_DRIVES_DIR (absolute ones only), or null when it is not set. */
+export function testDriveBases(env: NodeJS.ProcessEnv = process.env): string[] | null {
+  const text = env[TEST_DRIVES_ENV];
+  if (!text) return null;
+  return text.split(path.delimiter).filter((dir) => dir !== '' && path.isAbsolute(dir));
+}
+
 export class UsageError extends Error {}
 
 export interface KioskOptions {

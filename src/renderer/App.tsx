@@ -11,6 +11,7 @@ import { CheckoutScreen } from './sales/CheckoutScreen';
 import { CamerasScreen } from './devices/CamerasScreen';
 import { CaptureScreen } from './capture/CaptureScreen';
 import { CheckInScreen } from './recordings/CheckInScreen';
+import { CustomerScreen } from './delivery/CustomerScreen';
 import { EditScreen } from './editor/EditScreen';
 import { FlightsScreen } from './recordings/FlightsScreen';
 import { HealthScreen } from './health/HealthScreen';
@@ -122,6 +123,11 @@ const SCREENS: Record<Route, () => ReactNode> = {
       <BackupsScreen />
     </AdminOnly>
   ),
+  'customer-screen': () => (
+    <GroundCrewOnly>
+      <CustomerScreen />
+    </GroundCrewOnly>
+  ),
 };
 
 export function App() {
@@ -131,7 +137,9 @@ export function App() {
   useEffect(() => {
     void resume();
   }, [resume]);
-  useIdleLock(idleLockMinutes, user !== null && !locked);
+  // Nobody touches the customer screen, and a PIN pad must never face the customer: it does not lock.
+  const customerScreen = route === 'customer-screen';
+  useIdleLock(idleLockMinutes, user !== null && !locked && !customerScreen);
   const filming = route === 'checkin' || route === 'capture';
   // The cameras are open only on the screens that show them (a take in progress keeps its own).
   useEffect(() => {
@@ -160,6 +168,10 @@ export function App() {
     ) : (
       <SignInScreen />
     );
+  // The customer screen has no navigation, notices or lock: it stands alone once someone of the crew signed in.
+  if (customerScreen && user && !locked && database?.state !== 'damaged') {
+    return <ErrorBoundary>{screen}</ErrorBoundary>;
+  }
   return (
     <Shell>
       <div inert={locked} aria-hidden={locked}>

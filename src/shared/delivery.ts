@@ -26,6 +26,8 @@ export interface DeliveryCopyResult {
 
 export interface DeliveryProgress {
   saleId: string;
+  /** Writing the files, then reading them back from the drive to check them against the kiosk's. */
+  stage: 'copy' | 'check';
   copiedBytes: number;
   totalBytes: number;
   /** The file being copied, as it is named on the drive. */
@@ -53,6 +55,30 @@ export interface CreatedDownloadLink extends DownloadLinkView {
   url: string;
   qr: QrMatrix;
   fileCount: number;
+}
+
+/** The USB drives plugged in now, sent when one is plugged in or taken out (main looks about once a second). */
+export interface DrivesChanged {
+  drives: DeliveryTarget[];
+  /** The ids of the drives that were not there at the last look: an open receipt copies onto those by itself. */
+  added: string[];
+}
+
+/** What the customer-facing screen shows for a sale whose receipt shows its download QR. */
+export interface CustomerScreenView {
+  saleId: string;
+  /** The first passenger's first name, to greet them ("Anna"). */
+  firstName: string;
+  operatorName: string;
+  url: string;
+  qr: QrMatrix;
+  /** When the screen goes back to its welcome picture by itself. */
+  showUntil: string;
+}
+
+export interface CustomerScreenCleared {
+  /** The sale whose QR must go (its link was switched off), or null for whatever is shown (a new sale). */
+  saleId: string | null;
 }
 
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
@@ -95,6 +121,19 @@ export const deliveryChannels = {
     access: GROUND_CREW,
     example: { saleId: EXAMPLE_ID },
   }),
+  'delivery.showLink': channel<CreatedDownloadLink>()({
+    summary:
+      'The sale’s download QR for its receipt, shown without a tap: the link this kiosk made for it while that still works, otherwise a new one. The customer screen shows it too.',
+    input: z.strictObject({ saleId: idSchema }),
+    access: GROUND_CREW,
+    example: { saleId: EXAMPLE_ID },
+  }),
+  'delivery.clearCustomerScreen': channel<CustomerScreenCleared>()({
+    summary: 'Puts the customer screen back to its welcome picture, as when the next sale starts.',
+    input: z.strictObject({}),
+    access: GROUND_CREW,
+    example: {},
+  }),
   'delivery.links': channel<DownloadLinkView[]>()({
     summary: 'A sale’s download links that still work, newest first, with how often they were used.',
     input: z.strictObject({ saleId: idSchema }),
@@ -134,5 +173,14 @@ export const deliveryEvents = {
   }),
   'delivery.outboxChanged': event<OutboxItemView>()({
     summary: 'An outbox e-mail was queued, tried, sent, given up or cancelled.',
+  }),
+  'delivery.drivesChanged': event<DrivesChanged>()({
+    summary: 'A USB drive was plugged in or taken out; every drive there now, and which are new.',
+  }),
+  'delivery.customerScreen': event<CustomerScreenView>()({
+    summary: 'A receipt shows a sale’s download QR: the customer screen shows it large, with a greeting.',
+  }),
+  'delivery.customerScreenCleared': event<CustomerScreenCleared>()({
+    summary: 'The customer screen goes back to its welcome picture.',
   }),
 };

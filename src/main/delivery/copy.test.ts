@@ -1,6 +1,6 @@
 // Copying a sale onto a drive: the folder it makes, the progress it reports, and — the point of the design —
 // that a copy which fails for any reason leaves nothing of itself behind.
-import { readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryCopyResult, DeliveryProgress, DeliveryTarget } from '../../shared/delivery';
@@ -82,13 +82,20 @@ describe('delivery.copy', () => {
     expect(progress.length).toBeGreaterThanOrEqual(4);
     expect(progress.at(-1)).toEqual({
       saleId: b.saleId,
+      stage: 'check',
       copiedBytes: 2_620_006,
       totalBytes: 2_620_006,
       fileName: 'Anna-Ben-Keller-photo-03.jpg',
       done: true,
     });
-    const copied = progress.map((p) => p.copiedBytes);
-    expect(copied).toEqual([...copied].sort((x, y) => x - y));
+    // First the writing, then the reading back, each counting up to the whole.
+    const stages = progress.map((p) => p.stage);
+    expect(stages.lastIndexOf('copy')).toBeLessThan(stages.indexOf('check'));
+    expect(stages[0]).toBe('copy');
+    for (const stage of ['copy', 'check'] as const) {
+      const counted = progress.filter((p) => p.stage === stage).map((p) => p.copiedBytes);
+      expect(counted).toEqual([...counted].sort((x, y) => x - y));
+    }
     expect(progress.slice(0, -1).every((p) => !p.done && p.totalBytes === 2_620_006)).toBe(true);
   });
 
@@ -159,6 +166,32 @@ describe('delivery.copy', () => {
     const result = await copyTo(b);
     expect(!result.ok && result.error.message).toMatch(/photo-03\.jpg could not be read from the kiosk/);
     expect(tree(b.drive.dir)).toEqual([]);
+  });
+
+  it('reads every file back and removes the copy when one byte on the drive differs', async () => {
+    let changed = '';
+    const b = await open({
+      copyHooks: {
+        // As a failing stick would: the video on the drive has one byte flipped after it was written.
+        beforeCheck: (staging) => {
+          changed = path.join(staging, 'Anna-Ben-Keller-video.mp4');
+          const bytes = readFileSync(changed);
+          bytes[1_234_567] = bytes[1_234_567]! ^ 0xff;
+          writeFileSync(changed, bytes);
+        },
+      },
+    });
+    const result = await copyTo(b);
+    expect(changed).not.toBe('');
+    expect(!result.ok && result.error).toMatchObject({ code: 'CONFLICT' });
+    expect(!result.ok && result.error.message).toMatch(
+      /Anna-Ben-Keller-video\.mp4 read back from the drive differs.*removed from it\. Try again/,
+    );
+    expect(tree(b.drive.dir)).toEqual([]);
+    const checks = b.emitted.filter(
+      (e) => e.event === 'delivery.progress' && (e.payload as DeliveryProgress).stage === 'check',
+    );
+    expect(checks.length).toBeGreaterThan(0);
   });
 
   it('keeps an earlier complete copy when a later one fails', async () => {

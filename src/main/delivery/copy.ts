@@ -2,11 +2,14 @@
 // a hidden staging folder beside the final one, each file as `<name>.part` that is flushed and then renamed, and
 // only a complete folder is renamed into place. On any failure — a full drive, a drive pulled out, a file gone
 // from the kiosk — every file and folder this copy made is removed again. A copy made earlier of the same sale
-// stays as it was until a new complete copy replaces it.
+// stays as it was until a new complete copy replaces it. Before the folder is put in place, every file is read
+// back and its hash compared with the kiosk's (copy-check.ts): a copy that does not match is removed like any
+// other failed one.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { syncDirectory } from '../files/durable';
+import { checkCopiedFiles, newCopyHash, type CopiedFile } from './copy-check';
 
 /**
  * The audit action of a finished copy (on the sale): the record that the customer got the files, which the
@@ -29,6 +32,8 @@ export interface FileToCopy {
 }
 
 export interface CopyProgress {
+  /** Writing the files, then reading them back to check them (copiedBytes then counts the bytes checked). */
+  stage: 'copy' | 'check';
   copiedBytes: number;
   totalBytes: number;
   fileName: string;
@@ -37,6 +42,8 @@ export interface CopyProgress {
 /** Injected for tests: runs after each chunk is written, and may throw to fail the copy right there. */
 export interface CopyHooks {
   afterChunk?(copiedBytes: number): void | Promise<void>;
+  /** Runs once every file is written, before they are read back (a test changes a byte here). */
+  beforeCheck?(stagingFolder: string): void | Promise<void>;
 }
 
 export interface CopyOptions {
@@ -57,7 +64,8 @@ export interface CopyDone {
   bytes: number;
 }
 
-export type CopyProblemReason = 'full' | 'gone' | 'read-only' | 'too-large' | 'source' | 'stopped' | 'other';
+export type CopyProblemReason =
+  'full' | 'gone' | 'read-only' | 'too-large' | 'source' | 'mismatch' | 'stopped' | 'other';
 
 /** Why a copy failed, with a message for the crew that says what happened and what to do. */
 export class CopyProblem extends Error {
@@ -201,9 +209,11 @@ export async function copyIntoFolder(options: CopyOptions): Promise<CopyDone> {
     });
 
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const copied: CopiedFile[] = [];
     for (const file of files) {
       current = file.name;
-      options.onProgress?.({ copiedBytes, totalBytes, fileName: file.name });
+      options.onProgress?.({ stage: 'copy', copiedBytes, totalBytes, fileName: file.name });
+      const sourceHash = newCopyHash();
       const part = path.join(staging, `${file.name}.part`);
       const input = await open(file.source, 'r').catch((error: unknown) => {
         throw copyProblemOf(error, 'source', file.name);
@@ -219,12 +229,13 @@ export async function copyIntoFolder(options: CopyOptions): Promise<CopyDone> {
               throw copyProblemOf(error, 'source', file.name);
             });
             if (bytesRead === 0) break;
+            sourceHash.update(buffer.subarray(0, bytesRead));
             await writeAll(output, buffer, bytesRead).catch((error: unknown) => {
               throw copyProblemOf(error, 'target', file.name);
             });
             copiedBytes += bytesRead;
             await hooks?.afterChunk?.(copiedBytes);
-            options.onProgress?.({ copiedBytes, totalBytes, fileName: file.name });
+            options.onProgress?.({ stage: 'copy', copiedBytes, totalBytes, fileName: file.name });
           }
           // Flushed before the rename, so a drive pulled right after "done" has the whole file.
           await output.sync().catch((error: unknown) => {
@@ -236,11 +247,26 @@ export async function copyIntoFolder(options: CopyOptions): Promise<CopyDone> {
       } finally {
         await input.close().catch(() => undefined);
       }
-      await rename(part, path.join(staging, file.name)).catch((error: unknown) => {
+      const written = path.join(staging, file.name);
+      await rename(part, written).catch((error: unknown) => {
         throw copyProblemOf(error, 'target', file.name);
       });
+      copied.push({ path: written, name: file.name, sourceSha256: sourceHash.digest('hex') });
     }
     await syncDirectory(staging);
+
+    await hooks?.beforeCheck?.(staging);
+    if (signal?.aborted) throw stopped();
+    const check = await checkCopiedFiles(copied, (checkedBytes, fileName) => {
+      current = fileName;
+      options.onProgress?.({ stage: 'check', copiedBytes: checkedBytes, totalBytes, fileName });
+    });
+    if (!check.ok) {
+      throw new CopyProblem(
+        'mismatch',
+        `${check.name} read back from the drive differs from the kiosk’s file, so the drive may be failing. The copy was removed from it. Try again, or use another drive.`,
+      );
+    }
 
     if (signal?.aborted) throw stopped();
     // An earlier copy of this sale is moved aside, not deleted, until the new one is in place.

@@ -7,6 +7,8 @@ export type DeliveryHandlers = Pick<
   | 'delivery.targets'
   | 'delivery.copy'
   | 'delivery.createLink'
+  | 'delivery.showLink'
+  | 'delivery.clearCustomerScreen'
   | 'delivery.links'
   | 'delivery.revokeLink'
   | 'delivery.queueEmail'
@@ -26,6 +28,8 @@ export function deliveryHandlers(service: DeliveryService | undefined): Delivery
       'delivery.targets': refuse,
       'delivery.copy': refuse,
       'delivery.createLink': refuse,
+      'delivery.showLink': refuse,
+      'delivery.clearCustomerScreen': refuse,
       'delivery.links': refuse,
       'delivery.revokeLink': refuse,
       'delivery.queueEmail': refuse,
@@ -37,6 +41,8 @@ export function deliveryHandlers(service: DeliveryService | undefined): Delivery
     'delivery.targets': () => service.targets(),
     'delivery.copy': (input, context) => service.copy(input, context.user),
     'delivery.createLink': (input, context) => service.createLink(input.saleId, context.user),
+    'delivery.showLink': (input, context) => service.showLink(input.saleId, context.user),
+    'delivery.clearCustomerScreen': async () => service.clearCustomerScreen(),
     'delivery.links': (input, context) => service.links(input.saleId, context.user),
     'delivery.revokeLink': (input, context) => service.revokeLink(input.linkId, context.user),
     'delivery.queueEmail': (input, context) => service.queueEmail(input, context.user),

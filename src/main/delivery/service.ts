@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { writeAuditLog } from '../../../db/audit';
 import type {
   CreatedDownloadLink,
+  CustomerScreenCleared,
   DeliveryCopyResult,
   DeliveryTarget,
   DownloadLinkView,
@@ -20,6 +21,7 @@ import { realPathInside } from '../security/paths';
 import { readKioskSettings } from '../settings/service';
 import { copyIntoFolder, CopyProblem, COPY_ROOT_FOLDER, COPY_TO_DRIVE_ACTION, type CopyHooks } from './copy';
 import type { DownloadServer } from './download-server';
+import { createHandsFree } from './handsfree';
 import { linkState, linkView, newLinkToken, tokenHash } from './links';
 import { deliveryFileNames, deliveryFolderName } from './names';
 import { outboxItemView, type Outbox } from './outbox';
@@ -39,12 +41,19 @@ export interface DeliveryServiceOptions {
   freeBytes?(dir: string): Promise<number | null>;
   /** Tests only: fail a copy partway. */
   copyHooks?: CopyHooks;
+  /** How often to look for USB drives being plugged in (default about once a second); 0: only when asked. */
+  driveWatchMs?: number;
 }
 
 export interface DeliveryService {
   targets(): Promise<DeliveryTarget[]>;
   copy(input: { saleId: string; targetId: string }, viewer: Viewer): Promise<DeliveryCopyResult>;
   createLink(saleId: string, viewer: Viewer): Promise<CreatedDownloadLink>;
+  /** The link the receipt shows by itself: the one shown before while it works, else a new one. */
+  showLink(saleId: string, viewer: Viewer): Promise<CreatedDownloadLink>;
+  clearCustomerScreen(): CustomerScreenCleared;
+  /** Looks for drives plugged in or taken out now, as the watcher does about once a second. */
+  lookForDrives(): Promise<void>;
   links(saleId: string, viewer: Viewer): Promise<DownloadLinkView[]>;
   revokeLink(linkId: string, viewer: Viewer): Promise<DownloadLinkView>;
   queueEmail(input: { saleId: string; email?: string }, viewer: Viewer): Promise<OutboxItemView>;
@@ -106,7 +115,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
     const folderName = deliveryFolderName(sale.passengerNames, sale.recordingId);
 
     let lastEmit = 0;
-    let lastFile = '';
+    let lastStep = '';
     try {
       const done = await copyIntoFolder({
         files: await Promise.all(
@@ -119,14 +128,16 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         hooks: options.copyHooks,
         onProgress: (progress) => {
           const now = Date.now();
-          if (now - lastEmit < PROGRESS_EVERY_MS && progress.fileName === lastFile) return;
+          const step = `${progress.stage}:${progress.fileName}`;
+          if (now - lastEmit < PROGRESS_EVERY_MS && step === lastStep) return;
           lastEmit = now;
-          lastFile = progress.fileName;
+          lastStep = step;
           events.emit('delivery.progress', { saleId: sale.id, ...progress, done: false });
         },
       });
       events.emit('delivery.progress', {
         saleId: sale.id,
+        stage: 'check',
         copiedBytes: done.bytes,
         totalBytes: done.bytes,
         fileName: names.at(-1) ?? '',
@@ -162,6 +173,46 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
     }
   }
 
+  async function createLink(saleId: string, viewer: Viewer): Promise<CreatedDownloadLink> {
+    const db = data.db();
+    const sale = await visibleSale(db, saleId, viewer);
+    refuseUnlessCompleted(sale);
+    const { files, missing } = await deliveryOf(db, sale);
+    refuseNothingToDeliver(files, missing);
+    const base = options.downloads.base();
+    if (!base.ok) throw new AppFailure('UNAVAILABLE', base.problem);
+    const { downloadLinkHours } = await readKioskSettings(db);
+    const now = data.now();
+    const token = newLinkToken();
+    const row = await db
+      .insertInto('sale_downloads')
+      .values({
+        id: randomUUID(),
+        sale_id: sale.id,
+        token_hash: tokenHash(token),
+        created_by: viewer.id,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + downloadLinkHours * 3_600_000).toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const url = `${base.url}/d/${token}`;
+    logger.info({ saleId: sale.id, linkId: row.id, by: viewer.id }, 'download link made');
+    const link = { ...linkView(row), url, qr: qrMatrix(url), fileCount: files.length };
+    handsFree.remember(link);
+    return link;
+  }
+
+  const handsFree = createHandsFree({
+    data,
+    logger,
+    events,
+    targetRoots: options.targetRoots,
+    createLink,
+    driveWatchMs: options.driveWatchMs,
+    freeBytes,
+  });
+
   return {
     async targets() {
       return listTargets(await options.targetRoots(), freeBytes);
@@ -190,33 +241,10 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
       }
     },
 
-    async createLink(saleId, viewer) {
-      const db = data.db();
-      const sale = await visibleSale(db, saleId, viewer);
-      refuseUnlessCompleted(sale);
-      const { files, missing } = await deliveryOf(db, sale);
-      refuseNothingToDeliver(files, missing);
-      const base = options.downloads.base();
-      if (!base.ok) throw new AppFailure('UNAVAILABLE', base.problem);
-      const { downloadLinkHours } = await readKioskSettings(db);
-      const now = data.now();
-      const token = newLinkToken();
-      const row = await db
-        .insertInto('sale_downloads')
-        .values({
-          id: randomUUID(),
-          sale_id: sale.id,
-          token_hash: tokenHash(token),
-          created_by: viewer.id,
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + downloadLinkHours * 3_600_000).toISOString(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const url = `${base.url}/d/${token}`;
-      logger.info({ saleId: sale.id, linkId: row.id, by: viewer.id }, 'download link made');
-      return { ...linkView(row), url, qr: qrMatrix(url), fileCount: files.length };
-    },
+    createLink,
+    showLink: (saleId, viewer) => handsFree.showLink(saleId, viewer),
+    clearCustomerScreen: () => handsFree.clearCustomerScreen(),
+    lookForDrives: () => handsFree.drives.poll(),
 
     async links(saleId, viewer) {
       const db = data.db();
@@ -243,6 +271,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         .returningAll()
         .executeTakeFirstOrThrow();
       logger.info({ linkId, by: viewer.id }, 'download link switched off');
+      handsFree.forgetLink(linkId, row.sale_id);
       return linkView(row);
     },
 
@@ -348,6 +377,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
     },
 
     async close() {
+      handsFree.close();
       stop.abort();
       await Promise.allSettled([...copying.values()]);
     },

@@ -56,6 +56,8 @@ export interface BenchOptions {
   sender?: OutboxSender;
   copyHooks?: CopyHooks;
   freeBytes?(dir: string): Promise<number | null>;
+  /** The places to copy to, in place of the one fake drive (the drive watcher's tests plug drives in). */
+  targetRoots?(): Promise<TargetRoot[]>;
 }
 
 export const codeOf = (result: Result<unknown>) => (result.ok ? 'ok' : result.error.code);
@@ -156,7 +158,9 @@ export async function openDeliveryBench(options: BenchOptions = {}): Promise<Del
     data,
     logger: silentLogger,
     events,
-    targetRoots: async () => [drive],
+    targetRoots: options.targetRoots ?? (async () => [drive]),
+    // The tests look for drives when they want to (service.lookForDrives), not on a timer.
+    driveWatchMs: 0,
     downloads: options.downloads ?? { base: () => ({ ok: true, url: 'http://192.168.1.20:8787' }) },
     outbox,
     freeBytes: options.freeBytes,

@@ -2,7 +2,8 @@
 // the connection's user (its last session that resolved, looked up again at send time, since sessions expire
 // and end) may see the event's object by the same row rules as calls:
 //   - a flight's events (exports.progress, photos.importProgress, capture.takeEnded): canSeeRecording;
-//   - a sale's events (delivery.*): canSeeSale;
+//   - a sale's events (delivery.progress, delivery.outboxChanged, delivery.customerScreen): canSeeSale;
+//   - delivery.drivesChanged and delivery.customerScreenCleared, which name no flight or customer: anyone signed in;
 //   - system.notice: anyone signed in. Notices are for whoever works at the kiosk, and a connection that has not
 //     signed in may be anyone on the LAN, so it gets no events at all...
 //   - ...except two of the backups area's: a backup's or restore's progress goes to admins and to the one screen
@@ -35,6 +36,11 @@ export const eventSubjects = {
   'capture.takeEnded': (payload) => ({ sceneId: payload.sceneId }),
   'delivery.progress': (payload) => ({ saleId: payload.saleId }),
   'delivery.outboxChanged': (payload) => ({ saleId: payload.saleId }),
+  // The QR's address is the customer's download: only the screens of those who may see the sale.
+  'delivery.customerScreen': (payload) => ({ saleId: payload.saleId }),
+  // Drive labels and "back to the welcome picture": nothing about a flight or a customer.
+  'delivery.customerScreenCleared': () => ({ anyoneSignedIn: true }),
+  'delivery.drivesChanged': () => ({ anyoneSignedIn: true }),
   'exports.progress': (payload) => ({ recordingId: payload.recordingId }),
   'photos.importProgress': (payload) => ({ recordingId: payload.recordingId }),
   // Counts of files and bytes only, nothing about a flight or a customer.

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PhotoSource } from '../../shared/photos';
+import { testDriveBases } from '../config';
 import { AppFailure } from '../errors';
 import { EXIF_HEAD_BYTES, readExifTime } from './exif';
 import { exifMoment } from './photo-window';
@@ -21,8 +22,22 @@ export interface PhotoRoot {
   label: string;
 }
 
-/** Where removable drives appear on Linux (udisks, Debian's automounter, hand mounts) and Windows. */
-export async function removableRoots(platform: NodeJS.Platform = process.platform): Promise<PhotoRoot[]> {
+/**
+ * Where removable drives appear on Linux (udisks, Debian's automounter, hand mounts) and Windows; with
+ * MAGNUM_TEST_DRIVES_DIR set (tests), the sub-folders of the folders it names instead.
+ */
+export async function removableRoots(
+  platform: NodeJS.Platform = process.platform,
+  testBases: string[] | null = testDriveBases(),
+): Promise<PhotoRoot[]> {
+  const children = async (dir: string) =>
+    (await readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(dir, entry.name));
+  if (testBases) {
+    const found = (await Promise.all(testBases.map(children))).flat().sort();
+    return found.map((dir) => ({ dir, label: `Drive ${path.basename(dir)}` }));
+  }
   if (platform === 'win32') {
     const roots: PhotoRoot[] = [];
     for (const letter of 'DEFGHIJKLMNOPQRSTUVWXYZ') {
@@ -36,10 +51,6 @@ export async function removableRoots(platform: NodeJS.Platform = process.platfor
     }
     return roots;
   }
-  const children = async (dir: string) =>
-    (await readdir(dir, { withFileTypes: true }).catch(() => []))
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => path.join(dir, entry.name));
   const found = new Set<string>();
   for (const base of ['/media', '/run/media', '/mnt']) {
     for (const first of await children(base)) {

@@ -1,5 +1,6 @@
-// Copy to a drive: pick one of the drives main found (big buttons), watch the bytes go, and see the folder the
-// files are in. A failed copy has left nothing on the drive, so "Try again" is always safe.
+// Copy to a drive: it starts by itself when a USB drive is plugged in while the receipt is open, or on a tap on
+// one of the places main found (big buttons). The bytes go, then are read back and checked, then a clear "Safe
+// to remove the drive". A failed copy has left nothing on the drive, so "Try again" is always safe.
 import { useEffect } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ProgressBar } from '../components/ProgressBar';
@@ -15,11 +16,16 @@ export function CopyToDrive({ saleId }: { saleId: string }) {
 
   if (state.phase === 'copying') {
     const progress = state.progress;
+    const checking = progress?.stage === 'check';
+    const drive = targets?.find((target) => target.id === state.targetId)?.label;
     return (
       <div className="delivery-body" role="status" aria-label="Copy progress">
-        <p className="delivery-state">Copying… do not take the drive out.</p>
+        {state.auto && drive && <p className="delivery-note">{drive} found — copying by itself.</p>}
+        <p className="delivery-state">
+          {checking ? 'Checking the copy…' : 'Copying…'} Do not take the drive out.
+        </p>
         <ProgressBar
-          label="Copy"
+          label={checking ? 'Check' : 'Copy'}
           value={progress && progress.totalBytes > 0 ? progress.copiedBytes / progress.totalBytes : 0}
         />
         <p className="delivery-note">
@@ -36,9 +42,10 @@ export function CopyToDrive({ saleId }: { saleId: string }) {
     const onDrive = targets?.find((target) => target.id === state.targetId)?.kind !== 'folder';
     return (
       <div className="delivery-body" role="status">
+        {onDrive && <p className="delivery-safe">✓ Safe to remove the drive</p>}
         <p className="delivery-state inline-ok">
-          ✓ {plural(result.files, 'file')} ({formatBytes(result.bytes)}) copied.
-          {onDrive ? ' The drive can be taken out.' : ''}
+          {onDrive ? '' : '✓ '}
+          {plural(result.files, 'file')} ({formatBytes(result.bytes)}) copied and checked.
         </p>
         <p className="delivery-folder">{result.folder}</p>
         {result.missing && <p className="delivery-note">{result.missing} Copy again once they are made.</p>}
@@ -76,7 +83,9 @@ export function CopyToDrive({ saleId }: { saleId: string }) {
 
   return (
     <div className="delivery-body">
-      <p className="delivery-state">Plug in the customer’s USB drive, then tap it.</p>
+      <p className="delivery-state">
+        Plug in the customer’s USB drive: the copy starts by itself. Or tap where to copy.
+      </p>
       {targetsError && <ErrorPanel title="Drives could not be listed" error={targetsError} />}
       <div className="delivery-targets">
         {targets?.map((target) => (
@@ -94,7 +103,7 @@ export function CopyToDrive({ saleId }: { saleId: string }) {
         ))}
       </div>
       {targets && !targets.some((target) => target.kind === 'drive') && (
-        <p className="delivery-note">No USB drive found. Plug one in and tap “Look again”.</p>
+        <p className="delivery-note">No USB drive found yet. Plug one in: the kiosk notices it by itself.</p>
       )}
       <button type="button" className="button" disabled={targetsLoading} onClick={() => void loadTargets()}>
         {targetsLoading ? 'Looking…' : 'Look again'}

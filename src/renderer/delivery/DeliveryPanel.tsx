@@ -1,15 +1,16 @@
-// After a sale (checkout) and on a past sale: the three ways the customer gets their files without the
-// internet — a copy onto their USB drive, a QR code their phone downloads from over the kiosk's Wi-Fi, or an
-// e-mail that goes out whenever the kiosk has a connection.
+// After a sale (checkout) and on a past sale: the ways the customer gets their files without the internet. The
+// download QR shows by itself (and on the customer screen, if one is open); a USB drive plugged in while the
+// receipt is open is copied to by itself; the crew can still pick the kiosk's folder or queue an e-mail.
 import { useEffect, useState } from 'react';
 import type { SaleView } from '../../shared/sales';
 import { listenForDelivery, useDeliveryStore } from './store';
 import { CopyToDrive } from './CopyToDrive';
 import { DownloadLink } from './DownloadLink';
 import { EmailLater } from './EmailLater';
+import { OpenCustomerScreen } from './OpenCustomerScreen';
 import './delivery.css';
 
-type Way = 'copy' | 'link' | 'email';
+type Way = 'copy' | 'email';
 
 function includesText(sale: SaleView): string {
   const parts = [
@@ -24,15 +25,22 @@ function includesText(sale: SaleView): string {
 
 export function DeliveryPanel({ sale }: { sale: SaleView }) {
   const [way, setWay] = useState<Way | null>(null);
-  const { shownLinks, createLink, loadLinks, loadOutbox } = useDeliveryStore();
+  const { showLink, loadOutbox, watchDrives } = useDeliveryStore();
+  const copying = useDeliveryStore((state) => state.copies[sale.id]?.phase === 'copying');
+  const completed = sale.status === 'completed';
   useEffect(() => listenForDelivery(), []);
   useEffect(() => {
-    if (sale.status !== 'completed') return;
-    void loadLinks(sale.id);
+    if (!completed) return;
+    void showLink(sale.id);
     void loadOutbox(sale.id);
-  }, [sale.id, sale.status, loadLinks, loadOutbox]);
+    return watchDrives(sale.id);
+  }, [sale.id, completed, showLink, loadOutbox, watchDrives]);
+  // A copy that started by itself opens the copy's progress.
+  useEffect(() => {
+    if (copying) setWay('copy');
+  }, [copying]);
 
-  if (sale.status !== 'completed') {
+  if (!completed) {
     return (
       <section className="delivery-panel" aria-label="Delivery">
         <h2>Hand over the files</h2>
@@ -44,16 +52,12 @@ export function DeliveryPanel({ sale }: { sale: SaleView }) {
     );
   }
 
-  const choose = (next: Way) => {
-    setWay(next);
-    if (next === 'link' && !shownLinks[sale.id]) void createLink(sale.id);
-  };
   const button = (which: Way, label: string, icon: string) => (
     <button
       type="button"
       className={`button delivery-way${way === which ? ' delivery-way-open' : ''}`}
       aria-expanded={way === which}
-      onClick={() => choose(which)}
+      onClick={() => setWay(way === which ? null : which)}
     >
       <span aria-hidden="true" className="delivery-way-icon">
         {icon}
@@ -68,14 +72,20 @@ export function DeliveryPanel({ sale }: { sale: SaleView }) {
       <p className="delivery-includes">
         {sale.passengerNames} — {includesText(sale)}
       </p>
-      <div className="delivery-ways">
+      {/* A copy, once under way, is what the crew watch: above the QR, in view without scrolling. */}
+      {way === 'copy' && <CopyToDrive saleId={sale.id} />}
+      <DownloadLink saleId={sale.id} />
+      {way !== 'copy' && (
+        <p className="delivery-hint">
+          <span aria-hidden="true">⇩</span> Plug in the customer’s USB drive: the copy starts by itself.
+        </p>
+      )}
+      <div className="delivery-ways delivery-ways-two">
         {button('copy', 'Copy to USB drive', '⇩')}
-        {button('link', 'Show QR code', '▣')}
         {button('email', 'E-mail later', '✉')}
       </div>
-      {way === 'copy' && <CopyToDrive saleId={sale.id} />}
-      {way === 'link' && <DownloadLink saleId={sale.id} />}
       {way === 'email' && <EmailLater saleId={sale.id} customerEmail={sale.customerEmail} />}
+      <OpenCustomerScreen />
     </section>
   );
 }

@@ -1,5 +1,5 @@
-// The download QR code: the customer scans it on the kiosk's Wi-Fi and saves the files from a page on their
-// phone. The address is shown in readable text too (for a phone that will not scan), with how long it works,
+// The download QR code, shown as soon as the receipt opens: the customer scans it on the kiosk's Wi-Fi and saves
+// the files from a page on their phone. The address is shown in readable text too (for a phone that will not scan), with how long it works,
 // and the crew can switch a link off.
 import { useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -9,7 +9,7 @@ import { useDeliveryStore } from './store';
 import { QrCode } from './QrCode';
 
 export function DownloadLink({ saleId }: { saleId: string }) {
-  const { shownLinks, links, linkBusy, linkErrors, createLink, revokeLink } = useDeliveryStore();
+  const { shownLinks, links, linkBusy, linkErrors, createLink, showLink, revokeLink } = useDeliveryStore();
   const [revoking, setRevoking] = useState<string | null>(null);
   const link = shownLinks[saleId];
   const error = linkErrors[saleId];
@@ -23,10 +23,15 @@ export function DownloadLink({ saleId }: { saleId: string }) {
           title="No download code"
           error={error}
           actionLabel="Try again"
-          onAction={() => void createLink(saleId)}
+          onAction={() => void showLink(saleId)}
         />
       )}
-      {busy && !link && <p className="delivery-state">Making the code…</p>}
+      {busy && !link && <p className="delivery-state">Making the download code…</p>}
+      {!busy && !link && !error && (
+        <button type="button" className="button button-primary" onClick={() => void showLink(saleId)}>
+          Show a new download code
+        </button>
+      )}
       {link && (
         <div className="delivery-link">
           <QrCode qr={link.qr} size={280} />

@@ -1,7 +1,8 @@
 // Handing a sale's files over, as the delivery panel follows it: the drives to copy to and a copy's progress
 // (from main's `delivery.progress` events), the download link just made and the ones still working, and the
 // sale's e-mails in the outbox (kept current by `delivery.outboxChanged`). Kept per sale, so a panel opened on
-// another sale never shows this one's state.
+// another sale never shows this one's state. A receipt that is open copies by itself onto a USB drive plugged in
+// while it is open (`delivery.drivesChanged`): never onto a drive that was already there, never twice.
 import { create } from 'zustand';
 import type {
   CreatedDownloadLink,
@@ -9,16 +10,20 @@ import type {
   DeliveryProgress,
   DeliveryTarget,
   DownloadLinkView,
+  DrivesChanged,
   OutboxItemView,
 } from '../../shared/delivery';
 import type { AppError } from '../../shared/errors';
 import { getMagnum } from '../shell/magnum';
+import { decideAutoCopy } from './auto-copy';
 import { callMagnum } from '../shell/call';
 
 export type CopyPhase = 'idle' | 'copying' | 'done' | 'failed';
 
 export interface CopyState {
   phase: CopyPhase;
+  /** Started by itself because a drive was plugged in, not by a tap. */
+  auto: boolean;
   targetId: string | null;
   progress: DeliveryProgress | null;
   result: DeliveryCopyResult | null;
@@ -36,12 +41,21 @@ interface DeliveryState {
   linkBusy: Record<string, boolean>;
   linkErrors: Record<string, AppError | null>;
   outbox: Record<string, OutboxItemView[]>;
+  /** The receipt open on this screen, the drives it found there when it opened, and those it copied to. */
+  watching: { saleId: string; known: string[] | null } | null;
+  /** Per sale, the drives a copy started on by itself: a drive pulled out and put back is not copied to again. */
+  autoTried: Record<string, string[]>;
   emailBusy: Record<string, boolean>;
   emailErrors: Record<string, AppError | null>;
   loadTargets(): Promise<void>;
-  copy(saleId: string, targetId: string): Promise<void>;
+  copy(saleId: string, targetId: string, auto?: boolean): Promise<void>;
   resetCopy(saleId: string): void;
   createLink(saleId: string): Promise<void>;
+  /** The QR the receipt shows by itself: main's link for the sale, made once and shown again. */
+  showLink(saleId: string): Promise<void>;
+  /** The receipt of `saleId` is open: copy onto drives plugged in from now on. Returns the way to stop. */
+  watchDrives(saleId: string): () => void;
+  drivesChanged(change: DrivesChanged): void;
   loadLinks(saleId: string): Promise<void>;
   revokeLink(saleId: string, linkId: string): Promise<void>;
   loadOutbox(saleId: string): Promise<void>;
@@ -51,6 +65,7 @@ interface DeliveryState {
 
 export const IDLE_COPY: CopyState = {
   phase: 'idle',
+  auto: false,
   targetId: null,
   progress: null,
   result: null,
@@ -81,6 +96,8 @@ export const useDeliveryStore = create<DeliveryState>((set, get) => {
     outbox: {},
     emailBusy: {},
     emailErrors: {},
+    watching: null,
+    autoTried: {},
 
     async loadTargets() {
       set({ targetsLoading: true, targetsError: null });
@@ -92,9 +109,38 @@ export const useDeliveryStore = create<DeliveryState>((set, get) => {
       );
     },
 
-    async copy(saleId, targetId) {
+    watchDrives(saleId) {
+      set({ watching: { saleId, known: null } });
+      void callMagnum((magnum) => magnum.delivery.targets({})).then((result) => {
+        const watching = get().watching;
+        if (!result.ok || watching?.saleId !== saleId || watching.known) return;
+        set({
+          targets: result.value,
+          watching: { saleId, known: result.value.filter((t) => t.kind === 'drive').map((t) => t.id) },
+        });
+      });
+      return () => {
+        if (get().watching?.saleId === saleId) set({ watching: null });
+      };
+    },
+
+    drivesChanged(change) {
+      const { watching, targets } = get();
+      const folders = (targets ?? []).filter((target) => target.kind === 'folder');
+      set({ targets: targets ? [...folders, ...change.drives] : targets });
+      if (!watching) return;
+      const { saleId } = watching;
+      const tried = get().autoTried[saleId] ?? [];
+      const { driveId: fresh, known } = decideAutoCopy(watching.known, tried, change);
+      set({ watching: { saleId, known } });
+      if (!fresh || get().copies[saleId]?.phase === 'copying') return;
+      set((state) => ({ autoTried: { ...state.autoTried, [saleId]: [...tried, fresh] } }));
+      void get().copy(saleId, fresh, true);
+    },
+
+    async copy(saleId, targetId, auto = false) {
       if (get().copies[saleId]?.phase === 'copying') return;
-      setCopy(saleId, { phase: 'copying', targetId, progress: null, result: null, error: null });
+      setCopy(saleId, { phase: 'copying', auto, targetId, progress: null, result: null, error: null });
       const result = await callMagnum((magnum) => magnum.delivery.copy({ saleId, targetId }));
       setCopy(
         saleId,
@@ -105,6 +151,22 @@ export const useDeliveryStore = create<DeliveryState>((set, get) => {
     },
 
     resetCopy: (saleId) => setCopy(saleId, IDLE_COPY),
+
+    async showLink(saleId) {
+      if (get().linkBusy[saleId]) return;
+      set((state) => ({
+        linkBusy: { ...state.linkBusy, [saleId]: true },
+        linkErrors: { ...state.linkErrors, [saleId]: null },
+      }));
+      const result = await callMagnum((magnum) => magnum.delivery.showLink({ saleId }));
+      set((state) => ({
+        linkBusy: { ...state.linkBusy, [saleId]: false },
+        ...(result.ok
+          ? { shownLinks: { ...state.shownLinks, [saleId]: result.value } }
+          : { linkErrors: { ...state.linkErrors, [saleId]: result.error } }),
+      }));
+      if (result.ok) await get().loadLinks(saleId);
+    },
 
     async createLink(saleId) {
       set((state) => ({
@@ -175,7 +237,7 @@ export const useDeliveryStore = create<DeliveryState>((set, get) => {
   };
 });
 
-/** Follows main's copy progress and outbox changes; returns the way to stop. */
+/** Follows main's copy progress, outbox changes and drives plugged in; returns the way to stop. */
 export function listenForDelivery(): () => void {
   const magnum = getMagnum();
   if (!magnum) return () => {};
@@ -193,8 +255,12 @@ export function listenForDelivery(): () => void {
       outbox: { ...state.outbox, [item.saleId]: withItem(known, item) },
     }));
   });
+  const stopDrives = magnum.on('delivery.drivesChanged', (change) =>
+    useDeliveryStore.getState().drivesChanged(change),
+  );
   return () => {
     stopProgress();
     stopOutbox();
+    stopDrives();
   };
 }

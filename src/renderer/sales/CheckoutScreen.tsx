@@ -12,6 +12,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
 import { flightTimeLabel, localDayOf } from '../calendar';
+import { clearCustomerScreen } from '../delivery/customer-screen';
 import { formatMoney, plural } from '../format';
 import { navigate, useRouteParam } from '../shell/route';
 import { BundleChoice } from './BundleChoice';
@@ -27,6 +28,10 @@ export function CheckoutScreen() {
   useEffect(() => {
     if (recordingId) void load(recordingId);
   }, [recordingId, load]);
+  // A new sale starts: the customer screen lets go of the previous customer's QR.
+  useEffect(() => {
+    if (recordingId) clearCustomerScreen();
+  }, [recordingId]);
 
   if (!recordingId) {
     return (

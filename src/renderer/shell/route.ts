@@ -22,7 +22,9 @@ export type Route =
   | 'backups'
   | 'health'
   | 'problems'
-  | 'storage';
+  | 'storage'
+  /** The customer-facing second screen: no navigation, only the receipt's QR (delivery/CustomerScreen.tsx). */
+  | 'customer-screen';
 
 const ROUTES: readonly Route[] = [
   'home',
@@ -46,6 +48,7 @@ const ROUTES: readonly Route[] = [
   'health',
   'problems',
   'storage',
+  'customer-screen',
 ];
 
 /** Screens only an admin may open; anyone else is shown why not. */
