@@ -18,6 +18,7 @@ export type Route =
   | 'checkout'
   | 'receipt'
   | 'bundles'
+  | 'pricing'
   | 'reports'
   | 'backups'
   | 'health'
@@ -41,6 +42,7 @@ const ROUTES: readonly Route[] = [
   'checkout',
   'receipt',
   'bundles',
+  'pricing',
   'reports',
   'backups',
   'health',
@@ -56,6 +58,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
   'cameras',
   'templates',
   'bundles',
+  'pricing',
   'reports',
   'backups',
   'health',
