@@ -196,7 +196,8 @@ function Checkout({
           )}
           {amountChanged && (
             <p>
-              Price {formatMoney(bundle.quote.priceCents, currency)}, changed: {form.reason.trim()}
+              {bundle.quote.discountCents > 0 ? 'Price after the rule' : 'Catalogue price'}{' '}
+              {formatMoney(bundle.quote.priceCents, currency)}: {form.reason.trim()}
             </p>
           )}
           {bundle.missing && <p className="inline-error">{bundle.missing}. Deliver once it is made.</p>}
