@@ -4,7 +4,9 @@
 // How rules combine: every active rule whose conditions hold is worked out on its own against the list price,
 // and the single best discount for the customer wins (ties: the rule listed first). Rules never stack. A
 // discount never takes the price below 1 cent (a sale's amount is above 0) and a "fixed price" above the list
-// price is no discount at all. Percentages round to the nearest cent, halves up.
+// price is no discount at all. Percentages round to the nearest cent, halves up. A rule's times and days are
+// the flight's (its local time on the kiosk), not the moment of the sale: a sunset flight sold the next
+// morning is still a sunset flight. "Nth sale" counts the flight's completed sales before this one.
 import type { PriceCondition, PriceEffect, PriceQuote } from '../../shared/pricing';
 
 export interface PricedRule {
