@@ -205,6 +205,34 @@ export interface SalesTable {
   /** The catalogue price when sold; amount_cents differs from it only with an admin's price_change_reason. */
   list_price_cents: number | null;
   price_change_reason: string | null;
+  /** What the price rule took off the list price (migration 11); 0 when no rule applied. */
+  discount_cents: Defaulted<number>;
+  /** The rule that priced the sale; null when none applied or the rule was deleted since. */
+  price_rule_id: string | null;
+  /** The rule as the receipt printed it ("Sunset flight −10 %"), copied so later edits never change it. */
+  price_rule_name: string | null;
+}
+
+export type PriceRuleKind = 'nth_sale' | 'flight_time' | 'bundle';
+export type PriceRuleEffect = 'percent_off' | 'amount_off' | 'fixed_price';
+
+/** An admin's discount or combo (migration 11); conditions are JSON checked by src/shared/pricing.ts. */
+export interface PriceRulesTable {
+  id: string;
+  name: string;
+  kind: PriceRuleKind;
+  conditions: Defaulted<string>;
+  effect: PriceRuleEffect;
+  /** Percent (1–99) for percent_off, cents otherwise. */
+  effect_value: number;
+  /** Local 'YYYY-MM-DD' days, inclusive; null for no limit. */
+  valid_from: string | null;
+  valid_until: string | null;
+  active: Defaulted<SqlBoolean>;
+  sort_order: Defaulted<number>;
+  created_by: string | null;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
 }
 
 /** A link a customer's phone downloads one sale's files from over the kiosk's network (migration 5). */
@@ -379,6 +407,7 @@ export interface Database {
   video_slots: VideoSlotsTable;
   bundles: BundlesTable;
   sales: SalesTable;
+  price_rules: PriceRulesTable;
   sale_downloads: SaleDownloadsTable;
   delivery_outbox: DeliveryOutboxTable;
   export_jobs: ExportJobsTable;
@@ -408,6 +437,7 @@ export type SceneSegment = Selectable<SceneSegmentsTable>;
 export type VideoSlot = Selectable<VideoSlotsTable>;
 export type Bundle = Selectable<BundlesTable>;
 export type Sale = Selectable<SalesTable>;
+export type PriceRuleRow = Selectable<PriceRulesTable>;
 export type SaleDownload = Selectable<SaleDownloadsTable>;
 export type OutboxItem = Selectable<DeliveryOutboxTable>;
 export type ExportJob = Selectable<ExportJobsTable>;

@@ -453,6 +453,25 @@ const VISITS: readonly Visit[] = [
     alsoInView: (page) => [KEYBOARD(page), typedInto(page, /^Price/)],
   },
   {
+    name: 'Price rules',
+    roles: ['manager'],
+    hash: () => '#/pricing',
+    ready: (page) => visible(heading(page, 'Price rules')),
+    primary: (page) => button(page, 'Add a rule'),
+  },
+  {
+    name: 'Price rules, adding a rule',
+    roles: ['manager'],
+    hash: () => '#/pricing',
+    ready: (page) => visible(heading(page, 'Price rules')),
+    open: async (page) => {
+      await button(page, 'Add a rule').click();
+      await openKeyboard(page, 'Name (printed on the receipt)');
+    },
+    primary: (page) => page.getByRole('dialog').locator('.dialog-actions .button-primary'),
+    alsoInView: (page) => [KEYBOARD(page), typedInto(page, 'Name (printed on the receipt)')],
+  },
+  {
     name: 'Backups',
     roles: ['manager'],
     hash: () => '#/backups',

@@ -97,7 +97,7 @@ test('the manager reads the sales report of the demo flights and downloads its C
   const csv = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = csv.trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'Sold at,Receipt,Passengers,Flight at,Bundle,Amount,List price,Currency,Payment,Sold by,Pilot,Status,Reason',
+    'Sold at,Receipt,Passengers,Flight at,Bundle,Amount,List price,Price rule,Rule discount,Currency,Payment,Sold by,Pilot,Status,Reason',
   );
   expect(lines).toHaveLength(1 + expected.sold);
   expect(lines[1]).toContain(`,${expected.soldPassengers[0]},`);

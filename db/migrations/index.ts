@@ -10,6 +10,7 @@ import * as m0006 from './0006_photo_imports';
 import * as m0007 from './0007_network_pin_lockout';
 import * as m0008 from './0008_operations';
 import * as m0009 from './0009_default_music_bed';
+import * as m0011 from './0011_price_rules';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -21,7 +22,14 @@ export const migrations: Record<string, Migration> = {
   '0007_network_pin_lockout': m0007,
   '0008_operations': m0008,
   '0009_default_music_bed': m0009,
+  '0011_price_rules': m0011,
 };
 
-/** schema_version after every migration has run: each migration inserts its own number. */
-export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;
+/** The number each migration inserts into schema_version: its name's leading digits. */
+export const migrationNumber = (name: string): number => Number(name.slice(0, 4));
+
+/**
+ * schema_version after every migration has run: each migration inserts its own number. The highest one, not
+ * the count: helpers' branches land their numbered migrations in any order (issue 19: 0010 to 0012).
+ */
+export const LATEST_SCHEMA_VERSION = Math.max(...Object.keys(migrations).map(migrationNumber));

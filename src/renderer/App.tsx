@@ -7,6 +7,7 @@ import { AuditScreen } from './audit/AuditScreen';
 import { BackupsScreen } from './backups/BackupsScreen';
 import { RecoveryScreen } from './backups/RecoveryScreen';
 import { BundlesScreen } from './bundles/BundlesScreen';
+import { PriceRulesScreen } from './pricing/PriceRulesScreen';
 import { CheckoutScreen } from './sales/CheckoutScreen';
 import { CamerasScreen } from './devices/CamerasScreen';
 import { CaptureScreen } from './capture/CaptureScreen';
@@ -101,6 +102,11 @@ const SCREENS: Record<Route, () => ReactNode> = {
   bundles: () => (
     <AdminOnly>
       <BundlesScreen />
+    </AdminOnly>
+  ),
+  pricing: () => (
+    <AdminOnly>
+      <PriceRulesScreen />
     </AdminOnly>
   ),
   health: () => (

@@ -14,6 +14,7 @@ import { editorChannels } from './editor';
 import { exportsChannels, exportsEvents } from './exports';
 import { healthChannels } from './health';
 import { photosChannels, photosEvents } from './photos';
+import { pricingChannels } from './pricing';
 import { problemsChannels } from './problems';
 import { recordingsChannels } from './recordings';
 import { reportsChannels } from './reports';
@@ -40,6 +41,7 @@ export const contract = {
   ...exportsChannels,
   ...healthChannels,
   ...photosChannels,
+  ...pricingChannels,
   ...problemsChannels,
   ...recordingsChannels,
   ...reportsChannels,

@@ -156,8 +156,21 @@ export interface ReportKpis {
   revenueCents: number;
   /** revenueCents / sales, rounded to a cent; null with no sales. */
   averageOrderCents: number | null;
+  /** The completed sales' list prices added up: what they would have brought in without any discount. */
+  listPriceCents: number;
+  /** What price rules took off those list prices. */
+  ruleDiscountCents: number;
+  /** What admins' manual changes took off on top (negative when they charged more). */
+  manualDiscountCents: number;
   voided: CancelledFigures;
   refunded: CancelledFigures;
+}
+
+/** One price rule's part of the discounts, by the name its sales' receipts printed. */
+export interface PriceRuleFigures {
+  name: string;
+  sales: number;
+  discountCents: number;
 }
 
 export interface SalesReportView {
@@ -171,6 +184,8 @@ export interface SalesReportView {
   byWeek: WeekFigures[];
   /** Highest revenue first. */
   byBundle: BundleFigures[];
+  /** Largest discount first. */
+  byPriceRule: PriceRuleFigures[];
   byStaff: PersonFigures[];
   byPilot: PilotFigures[];
   byHour: HourFigures[];

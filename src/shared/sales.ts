@@ -2,6 +2,7 @@
 // voiding or refunding one. Amounts are integer cents in the kiosk's currency.
 import { z } from 'zod';
 import { centsSchema, type BundleView } from './bundles';
+import type { PriceQuote } from './pricing';
 import { emailSchema, phoneSchema } from './contact';
 import { EXAMPLE_ID, ADMIN_ONLY, GROUND_CREW, channel, idSchema, pageInput, type Page } from './define';
 
@@ -22,6 +23,8 @@ export interface BundleOffer extends BundleView {
   missing: string | null;
   /** Why this bundle cannot be sold for this flight at all (no footage to make it from), or null. */
   unavailable: string | null;
+  /** Its price for this flight now, under the price rules (computed in main; the screen shows it as is). */
+  quote: PriceQuote;
 }
 
 /** An unsold flight with footage, as the sales screen lists it. */
@@ -73,6 +76,11 @@ export interface SaleView {
   includesAirtourPhotos: boolean;
   amountCents: number;
   listPriceCents: number | null;
+  /** What the price rule took off the list price; 0 when none applied. */
+  discountCents: number;
+  /** The rule as the receipt prints it ("Sunset flight −10 %"), or null. */
+  priceRuleName: string | null;
+  /** An admin's reason for charging another amount than the price; null when the price was charged. */
   priceChangeReason: string | null;
   currency: string;
   paymentMethod: PaymentMethodName;
@@ -128,13 +136,15 @@ export const salesChannels = {
   }),
   'sales.create': channel<SaleView>()({
     summary:
-      'Sells a bundle for a flight and marks it sold. The amount is the catalogue price; only an admin may charge another amount, with a reason.',
+      'Sells a bundle for a flight and marks it sold. The amount is the price checkout quoted (catalogue price less the best price rule); only an admin may charge another amount, with a reason.',
     input: z.strictObject({
       recordingId: idSchema,
       bundle: z.string().trim().min(1).max(40),
       paymentMethod: z.enum(PAYMENT_METHODS, 'Pick cash, card terminal or other.'),
       amountCents: centsSchema('The amount').optional(),
       priceChangeReason: reasonSchema.optional(),
+      /** The price checkout showed: refused with a plain message when the rules now give another. */
+      quotedPriceCents: centsSchema('The quoted price').optional(),
       staffMemberId: idSchema.optional(),
       customerEmail: emailSchema.optional(),
       customerPhone: phoneSchema.optional(),

@@ -12,6 +12,7 @@ import { exportsHandlers } from '../exports/handlers';
 import { healthHandlers } from '../health/handlers';
 import { photosHandlers } from '../photos/handlers';
 import { problemsHandlers } from '../problems/handlers';
+import { pricingHandlers } from '../pricing/handlers';
 import { recordingsHandlers } from '../recordings/handlers';
 import { reportsHandlers } from '../reports/handlers';
 import { salesHandlers } from '../sales/handlers';
@@ -65,6 +66,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...exportsHandlers(services.exports),
     ...healthHandlers(services.health),
     ...photosHandlers(services.exports),
+    ...pricingHandlers(services.data),
     ...problemsHandlers(services.problems),
     ...recordingsHandlers(services.data),
     ...reportsHandlers(services.data),

@@ -70,13 +70,13 @@ describe('the report CSV files', () => {
     expect(fileName).toBe('magnumstream-sales-2026-11-30-to-2026-12-02.csv');
     const id = (sale: string) => sale.slice(0, 8);
     expect(lines).toEqual([
-      'Sold at,Receipt,Passengers,Flight at,Bundle,Amount,List price,Currency,Payment,Sold by,Pilot,Status,Reason',
-      `2026-11-30 11:00,${id(d.S1)},Anna & Ben Keller,2026-11-30 10:00,Video + Photos,45.00,45.00,USD,Card,Maya Lindqvist,Capt. Erik Halvorsen,Completed,`,
-      `2026-12-01 00:30,${id(d.S2)},Priya Natarajan,2026-11-30 14:30,Video Only,25.00,25.00,USD,Card,Tom Reyes,Capt. Jo Whitaker,Completed,`,
-      `2026-12-01 10:00,${id(d.S3)},Lukas Brandt,2026-12-01 09:00,Video + Air-tour Photos,55.00,55.00,USD,Card,Tom Reyes,Capt. Erik Halvorsen,Completed,`,
-      `2026-12-01 10:05,${id(d.S4)},Lukas Brandt,2026-12-01 09:00,Photos Only,35.00,35.00,USD,Card,Tom Reyes,Capt. Erik Halvorsen,Voided,rang up twice`,
-      `2026-12-01 16:00,${id(d.S5)},"Sofia Martínez, Diego Ruiz",2026-12-01 15:00,Video + Photos,45.00,45.00,USD,Card,Maya Lindqvist,Capt. Jo Whitaker,Refunded,customer changed their mind`,
-      `2026-12-02 23:30,${id(d.S6)},Anna & Ben Keller,2026-11-30 10:00,Photos Only,35.00,35.00,USD,Card,Tom Reyes,Capt. Erik Halvorsen,Completed,`,
+      'Sold at,Receipt,Passengers,Flight at,Bundle,Amount,List price,Price rule,Rule discount,Currency,Payment,Sold by,Pilot,Status,Reason',
+      `2026-11-30 11:00,${id(d.S1)},Anna & Ben Keller,2026-11-30 10:00,Video + Photos,45.00,45.00,,0.00,USD,Card,Maya Lindqvist,Capt. Erik Halvorsen,Completed,`,
+      `2026-12-01 00:30,${id(d.S2)},Priya Natarajan,2026-11-30 14:30,Video Only,25.00,25.00,,0.00,USD,Card,Tom Reyes,Capt. Jo Whitaker,Completed,`,
+      `2026-12-01 10:00,${id(d.S3)},Lukas Brandt,2026-12-01 09:00,Video + Air-tour Photos,55.00,55.00,,0.00,USD,Card,Tom Reyes,Capt. Erik Halvorsen,Completed,`,
+      `2026-12-01 10:05,${id(d.S4)},Lukas Brandt,2026-12-01 09:00,Photos Only,35.00,35.00,,0.00,USD,Card,Tom Reyes,Capt. Erik Halvorsen,Voided,rang up twice`,
+      `2026-12-01 16:00,${id(d.S5)},"Sofia Martínez, Diego Ruiz",2026-12-01 15:00,Video + Photos,45.00,45.00,,0.00,USD,Card,Maya Lindqvist,Capt. Jo Whitaker,Refunded,customer changed their mind`,
+      `2026-12-02 23:30,${id(d.S6)},Anna & Ben Keller,2026-11-30 10:00,Photos Only,35.00,35.00,,0.00,USD,Card,Tom Reyes,Capt. Erik Halvorsen,Completed,`,
       '',
     ]);
   });
@@ -85,10 +85,10 @@ describe('the report CSV files', () => {
     const { fileName, lines } = await csvOf('daily');
     expect(fileName).toBe('magnumstream-daily-2026-11-30-to-2026-12-02.csv');
     expect(lines).toEqual([
-      'Day,Flights,Flights sold,Conversion %,Sales,Revenue (USD)',
-      '2026-11-30,3,2,66.7,1,45.00', // 2 of 3 = 66.7 %
-      '2026-12-01,2,1,50,2,80.00',
-      '2026-12-02,1,0,0,1,35.00',
+      'Day,Flights,Flights sold,Conversion %,Sales,List price (USD),Discounts (USD),Revenue (USD)',
+      '2026-11-30,3,2,66.7,1,45.00,0.00,45.00', // 2 of 3 = 66.7 %
+      '2026-12-01,2,1,50,2,80.00,0.00,80.00',
+      '2026-12-02,1,0,0,1,35.00,0.00,35.00',
       '',
     ]);
   });

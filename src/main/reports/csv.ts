@@ -42,6 +42,22 @@ export interface CsvSources {
   localMinute: (iso: string) => string;
 }
 
+/** Whether an admin charged another amount than the list price less the rule's discount. */
+function manuallyChanged(s: Pick<SaleLine, 'amount_cents' | 'list_price_cents' | 'discount_cents'>): boolean {
+  return s.list_price_cents !== null && s.amount_cents !== s.list_price_cents - s.discount_cents;
+}
+
+/** The completed sales' list prices per local day, in the report's currency, as the report counts revenue. */
+function listPriceByDay(period: PeriodData): Map<string, number> {
+  const byDay = new Map<string, number>();
+  for (const sale of period.sales) {
+    if (sale.status !== 'completed' || sale.currency !== period.currency) continue;
+    const day = period.local(sale.sale_date).day;
+    byDay.set(day, (byDay.get(day) ?? 0) + (sale.list_price_cents ?? sale.amount_cents));
+  }
+  return byDay;
+}
+
 export async function reportCsv(
   kind: ReportCsvKind,
   range: ReportRangeInput,
@@ -56,8 +72,8 @@ export async function reportCsv(
       return {
         fileName,
         csv: toCsv(
-          ['Sold at', 'Receipt', 'Passengers', 'Flight at', 'Bundle', 'Amount', 'List price', 'Currency',
-            'Payment', 'Sold by', 'Pilot', 'Status', 'Reason'], // prettier-ignore
+          ['Sold at', 'Receipt', 'Passengers', 'Flight at', 'Bundle', 'Amount', 'List price', 'Price rule',
+            'Rule discount', 'Currency', 'Payment', 'Sold by', 'Pilot', 'Status', 'Reason'], // prettier-ignore
           lines.map((s) => [
             localMinute(s.sale_date),
             s.id.slice(0, 8),
@@ -66,30 +82,41 @@ export async function reportCsv(
             period.bundles.get(s.bundle)?.label ?? s.bundle,
             currencyUnits(s.amount_cents),
             s.list_price_cents === null ? null : currencyUnits(s.list_price_cents),
+            s.price_rule_name,
+            currencyUnits(s.discount_cents),
             s.currency,
             PAYMENT_WORDS[s.payment_method],
             nameOf(s.staff_member),
             nameOf(s.pilot_id),
             STATUS_WORDS[s.status],
-            s.void_reason ?? s.price_change_reason,
+            // A rule's sale carries the rule's text as its price change reason too (migration 11): the
+            // Reason column is for voids and admins' changes, the rule has its own column.
+            s.void_reason ?? (manuallyChanged(s) ? s.price_change_reason : null),
           ]),
         ),
       };
     }
     case 'daily': {
       const report = buildSalesReport(range, period);
+      const listOf = listPriceByDay(period);
       return {
         fileName,
         csv: toCsv(
-          ['Day', 'Flights', 'Flights sold', 'Conversion %', 'Sales', `Revenue (${currency})`],
-          report.byDay.map((d) => [
-            d.day,
-            d.flights,
-            d.flightsSold,
-            d.flights === 0 ? null : Math.round((d.flightsSold / d.flights) * 1000) / 10,
-            d.sales,
-            currencyUnits(d.revenueCents),
-          ]),
+          ['Day', 'Flights', 'Flights sold', 'Conversion %', 'Sales', `List price (${currency})`,
+            `Discounts (${currency})`, `Revenue (${currency})`], // prettier-ignore
+          report.byDay.map((d) => {
+            const list = listOf.get(d.day) ?? 0;
+            return [
+              d.day,
+              d.flights,
+              d.flightsSold,
+              d.flights === 0 ? null : Math.round((d.flightsSold / d.flights) * 1000) / 10,
+              d.sales,
+              currencyUnits(list),
+              currencyUnits(list - d.revenueCents),
+              currencyUnits(d.revenueCents),
+            ];
+          }),
         ),
       };
     }

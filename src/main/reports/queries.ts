@@ -19,7 +19,18 @@ export interface PeriodBounds {
 export function salesInPeriodQuery(db: Kysely<Database>, { start, end }: PeriodBounds) {
   return db
     .selectFrom('sales')
-    .select(['sale_date', 'amount_cents', 'currency', 'status', 'bundle', 'staff_member', 'recording_id'])
+    .select([
+      'sale_date',
+      'amount_cents',
+      'list_price_cents',
+      'discount_cents',
+      'price_rule_name',
+      'currency',
+      'status',
+      'bundle',
+      'staff_member',
+      'recording_id',
+    ])
     .where('sale_date', '>=', start)
     .where('sale_date', '<', end);
 }
@@ -38,6 +49,8 @@ export function saleLinesQuery(db: Kysely<Database>, { start, end }: PeriodBound
       's.sale_date',
       's.amount_cents',
       's.list_price_cents',
+      's.discount_cents',
+      's.price_rule_name',
       's.price_change_reason',
       's.currency',
       's.status',

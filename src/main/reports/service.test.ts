@@ -35,6 +35,9 @@ describe('the KPI tiles', () => {
       averageOrderCents: 4000,
       voided: { count: 1, cents: 3500 }, // S4
       refunded: { count: 1, cents: 4500 }, // S5
+      listPriceCents: 16000, // every seeded sale was charged its list price
+      ruleDiscountCents: 0,
+      manualDiscountCents: 0,
     });
   });
 
@@ -74,7 +77,11 @@ describe('the KPI tiles', () => {
       averageOrderCents: null,
       voided: { count: 0, cents: 0 },
       refunded: { count: 0, cents: 0 },
+      listPriceCents: 0,
+      ruleDiscountCents: 0,
+      manualDiscountCents: 0,
     });
+    expect(empty.byPriceRule).toEqual([]);
     expect(empty.days).toBe(7);
     expect(empty.byDay.map((day) => day.day)).toEqual([
       '2025-01-06',

@@ -16,6 +16,7 @@ import {
   type PeriodFigures,
   type PersonFigures,
   type PilotFigures,
+  type PriceRuleFigures,
   type ReportRangeInput,
   type SalesReportView,
   type WeekdayFigures,
@@ -207,7 +208,11 @@ export function buildSalesReport(range: ReportRangeInput, period: PeriodData): S
     revenueCents: 0,
     voided: { count: 0, cents: 0 },
     refunded: { count: 0, cents: 0 },
+    listPriceCents: 0,
+    ruleDiscountCents: 0,
+    manualDiscountCents: 0,
   };
+  const byPriceRule = new Map<string, PriceRuleFigures>();
   for (const flight of period.flights) {
     addFlight(kpis, flight.sold);
     const day = byDay.get(flight.local.day);
@@ -241,6 +246,21 @@ export function buildSalesReport(range: ReportRangeInput, period: PeriodData): S
     const cents = sale.amount_cents;
     const local = period.local(sale.sale_date);
     addSale(kpis, cents);
+    // Sales from before list prices were kept count at what was charged.
+    const list = sale.list_price_cents ?? cents;
+    kpis.listPriceCents += list;
+    kpis.ruleDiscountCents += sale.discount_cents;
+    kpis.manualDiscountCents += list - sale.discount_cents - cents;
+    if (sale.price_rule_name !== null) {
+      const rule = byPriceRule.get(sale.price_rule_name) ?? {
+        name: sale.price_rule_name,
+        sales: 0,
+        discountCents: 0,
+      };
+      rule.sales += 1;
+      rule.discountCents += sale.discount_cents;
+      byPriceRule.set(rule.name, rule);
+    }
     const day = byDay.get(local.day);
     if (day) addSale(day, cents);
     addSale(byHour[local.hour] ?? zero(), cents);
@@ -282,6 +302,9 @@ export function buildSalesReport(range: ReportRangeInput, period: PeriodData): S
       .map((b) => ({ ...b, share: kpis.revenueCents === 0 ? 0 : b.revenueCents / kpis.revenueCents }))
       // Equal figures (bundles nobody bought) keep the catalogue's order.
       .sort((a, b) => byRevenue(a, b, catalogueOrder(a) - catalogueOrder(b))),
+    byPriceRule: [...byPriceRule.values()].sort(
+      (a, b) => b.discountCents - a.discountCents || a.name.localeCompare(b.name),
+    ),
     byStaff: [...byStaff.values()].sort(byRevenue),
     byPilot: [...byPilot.values()].sort((a, b) => byRevenue(a, b) || b.flights - a.flights),
     byHour,

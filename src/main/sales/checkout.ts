@@ -7,6 +7,7 @@ import type { BundleOffer, CheckoutView, ReadyFlight, SaleView } from '../../sha
 import type { BundleView } from '../../shared/bundles';
 import { localDay, type Viewer } from '../access/rules';
 import { listBundles } from '../bundles/service';
+import { quoteFlight } from '../pricing/quote';
 import { AppFailure } from '../errors';
 import { posterPathOf } from '../exports/jobs';
 import { mediaUrl } from '../media/url';
@@ -127,10 +128,18 @@ export async function checkoutView(
   ]);
   const staff = roster.staff.map(({ id, name }) => ({ id, name }));
   const videoPoster = deliverables.video ? mediaUrl(posterPathOf(deliverables.video.path)) : null;
+  const quotes = await quoteFlight(db, recordingId, bundles, clock.utcOffsetMinutes);
   const offers: BundleOffer[] = bundles.map((row) => ({
     ...bundleView(row),
     missing: missingForBundle(deliverables, row),
     unavailable: bundleUnavailable(deliverables, row),
+    quote: quotes?.get(row.code) ?? {
+      listPriceCents: row.price_cents,
+      discountCents: 0,
+      priceCents: row.price_cents,
+      ruleId: null,
+      ruleLabel: null,
+    },
   }));
   return {
     flight: readyFlight(
@@ -177,6 +186,8 @@ export async function saleViews(
         'b.includes_airtour_photos',
         's.amount_cents',
         's.list_price_cents',
+        's.discount_cents',
+        's.price_rule_name',
         's.price_change_reason',
         's.currency',
         's.payment_method',
@@ -208,7 +219,9 @@ export async function saleViews(
     includesAirtourPhotos: row.includes_airtour_photos === 1,
     amountCents: row.amount_cents,
     listPriceCents: row.list_price_cents,
-    priceChangeReason: row.price_change_reason,
+    discountCents: row.discount_cents,
+    priceRuleName: row.price_rule_name,
+    priceChangeReason: manuallyChanged(row) ? row.price_change_reason : null,
     currency: row.currency,
     paymentMethod: row.payment_method,
     staffMemberId: row.staff_member,
@@ -220,6 +233,19 @@ export async function saleViews(
     saleDate: row.sale_date,
     operatorName: settings.operatorName,
   }));
+}
+
+/**
+ * Whether an admin charged another amount than the price: a rule's sale carries the rule's text in
+ * price_change_reason too (see migration 11), so the reason is the admin's only when the amount is not
+ * the list price less the rule's discount.
+ */
+function manuallyChanged(row: {
+  amount_cents: number;
+  list_price_cents: number | null;
+  discount_cents: number;
+}) {
+  return row.list_price_cents !== null && row.amount_cents !== row.list_price_cents - row.discount_cents;
 }
 
 /** One sale the viewer may see, or NOT_FOUND (a crew member asking for another's sale learns nothing). */

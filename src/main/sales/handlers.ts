@@ -34,9 +34,11 @@ export function salesHandlers(data: DataAccess): SalesHandlers {
           ...(input.staffMemberId === undefined ? {} : { staff_member: input.staffMemberId }),
           ...(input.customerEmail === undefined ? {} : { customer_email: input.customerEmail }),
           ...(input.customerPhone === undefined ? {} : { customer_phone: input.customerPhone }),
+          ...(input.quotedPriceCents === undefined ? {} : { quoted_price_cents: input.quotedPriceCents }),
           sale_date: data.now().toISOString(),
         },
         user,
+        data.utcOffsetMinutes,
       );
       return saleView(db, user, sale.id);
     },

@@ -5,6 +5,7 @@ import { writeAuditLog } from '../../../db/audit';
 import type { Database, PaymentMethod, Sale } from '../../../db/schema';
 import type { Viewer } from '../access/rules';
 import { AppFailure } from '../errors';
+import { quoteFlight, type OffsetAt } from '../pricing/quote';
 import { optionalEmail, toUtcTimestamp } from '../recordings/input-rules';
 import { bundleUnavailable, flightDeliverables } from './files';
 
@@ -21,11 +22,19 @@ export interface SaleInput {
   customer_phone?: string | null;
   /** ISO-8601 UTC; defaults to now. */
   sale_date?: string;
-  /** What was charged when it is not the catalogue price (only an admin may; see checkSaleTerms). */
+  /** What was charged when it is not the price (only an admin may; see checkSaleTerms). */
   amount_cents?: number;
-  /** Why the amount differs from the catalogue price; required when it does. */
+  /** Why the amount differs from the price; required when it does. */
   price_change_reason?: string | null;
+  /**
+   * The price checkout showed. When the rules now give another (the flight gained a sale meanwhile, a rule
+   * changed), the sale is refused rather than charged at a price nobody saw.
+   */
+  quoted_price_cents?: number;
 }
+
+/** The kiosk's local offset when the caller gives none (demo data, tests): the machine's time zone. */
+const machineOffset: OffsetAt = (at) => -at.getTimezoneOffset();
 
 /** The kiosk's currency (settings.currency), copied onto each sale. */
 export async function getCurrency(db: Kysely<Database>): Promise<string> {
@@ -39,17 +48,17 @@ export async function getCurrency(db: Kysely<Database>): Promise<string> {
 }
 
 /**
- * The one rule for what a sale may charge and in whose name: the catalogue price, unless an admin charges
- * another amount and says why; crew sell in their own name. `seller` null is the kiosk itself (demo data).
- * Returns the amount and the reason to record.
+ * The one rule for what a sale may charge and in whose name: the price (the catalogue's, less the best price
+ * rule), unless an admin charges another amount and says why; crew sell in their own name. `seller` null is
+ * the kiosk itself (demo data). Returns the amount and the admin's reason to record.
  */
 export function checkSaleTerms(
   seller: Viewer | null,
-  listPriceCents: number,
+  priceCents: number,
   input: Pick<SaleInput, 'amount_cents' | 'price_change_reason' | 'staff_member'>,
 ): { amountCents: number; priceChangeReason: string | null } {
-  const amountCents = input.amount_cents ?? listPriceCents;
-  const changed = amountCents !== listPriceCents;
+  const amountCents = input.amount_cents ?? priceCents;
+  const changed = amountCents !== priceCents;
   if (seller && seller.role !== 'admin') {
     if (changed)
       throw new AppFailure('FORBIDDEN', 'Only an admin can change the amount. Ask one to sign in.');
@@ -58,7 +67,7 @@ export function checkSaleTerms(
   }
   const reason = input.price_change_reason?.trim() || null;
   if (changed && !reason) {
-    throw new AppFailure('VALIDATION', 'Say why the amount differs from the catalogue price.', [
+    throw new AppFailure('VALIDATION', 'Say why the amount differs from the price.', [
       { path: 'priceChangeReason', message: 'required when the amount is changed' },
     ]);
   }
@@ -67,13 +76,15 @@ export function checkSaleTerms(
 
 /**
  * Sells a bundle for a flight and marks the flight sold, in one transaction. The catalogue's current price is
- * copied onto the sale as its list price (so later price changes never alter it) and is the amount unless
- * checkSaleTerms lets another be charged.
+ * copied onto the sale as its list price (so later price changes never alter it); the price rules (the same
+ * quote checkout showed, pricing/quote.ts) take their discount off it, recorded with the rule's receipt text;
+ * that is the amount unless checkSaleTerms lets an admin charge another, whose reason is then recorded too.
  */
 export async function createSale(
   db: Kysely<Database>,
   input: SaleInput,
   seller: Viewer | null,
+  offsetAt: OffsetAt = machineOffset,
 ): Promise<Sale> {
   const actingUserId = seller?.id ?? null;
   const saleDate = input.sale_date ? toUtcTimestamp(input.sale_date, 'sale_date') : new Date().toISOString();
@@ -109,7 +120,15 @@ export async function createSale(
         { path: 'bundle', message: 'not available for this flight' },
       ]);
     }
-    const { amountCents, priceChangeReason } = checkSaleTerms(seller, bundle.price_cents, input);
+    const quote = (await quoteFlight(trx, recording.id, [bundle], offsetAt))?.get(bundle.code);
+    if (!quote) throw new AppFailure('NOT_FOUND', 'That flight no longer exists.');
+    if (input.quoted_price_cents !== undefined && input.quoted_price_cents !== quote.priceCents) {
+      throw new AppFailure(
+        'CONFLICT',
+        'The price changed since checkout showed it (a price rule now applies differently). Look at the new price with the customer and sell again.',
+      );
+    }
+    const { amountCents, priceChangeReason } = checkSaleTerms(seller, quote.priceCents, input);
     const staffMember = input.staff_member === undefined ? actingUserId : input.staff_member;
     if (staffMember) {
       const staff = await trx
@@ -135,7 +154,12 @@ export async function createSale(
         bundle: bundle.code,
         amount_cents: amountCents,
         list_price_cents: bundle.price_cents,
-        price_change_reason: priceChangeReason,
+        // The admin's reason for a manual change; else the rule's, which migration 5 asks for whenever the
+        // amount is not the list price.
+        price_change_reason: priceChangeReason ?? quote.ruleLabel,
+        discount_cents: quote.discountCents,
+        price_rule_id: quote.ruleId,
+        price_rule_name: quote.ruleLabel,
         currency: await getCurrency(trx),
         sale_date: saleDate,
         staff_member: staffMember,
@@ -160,6 +184,8 @@ export async function createSale(
         bundle: sale.bundle,
         amount_cents: sale.amount_cents,
         list_price_cents: sale.list_price_cents,
+        discount_cents: sale.discount_cents,
+        price_rule_name: sale.price_rule_name,
         price_change_reason: sale.price_change_reason,
       },
     });

@@ -25,6 +25,9 @@ export function BundlesScreen() {
           <button type="button" className="button" onClick={() => navigate('settings')}>
             ← Settings
           </button>
+          <button type="button" className="button" onClick={() => navigate('pricing')}>
+            Price rules
+          </button>
           <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
             Add a bundle
           </button>

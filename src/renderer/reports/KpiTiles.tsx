@@ -9,6 +9,12 @@ export function KpiTiles({ report }: { report: SalesReportView }) {
   const money = (cents: number) => formatMoney(cents, currency);
   const tiles: Array<{ name: string; value: string; detail: string }> = [
     { name: 'Revenue', value: money(kpis.revenueCents), detail: plural(kpis.sales, 'sale') },
+    { name: 'List price', value: money(kpis.listPriceCents), detail: 'the same sales before discounts' },
+    {
+      name: 'Discounts',
+      value: money(kpis.listPriceCents - kpis.revenueCents),
+      detail: `${money(kpis.ruleDiscountCents)} by price rules · ${money(kpis.manualDiscountCents)} by hand`,
+    },
     {
       name: 'Conversion',
       value: kpis.conversion === null ? '–' : percent(kpis.conversion),

@@ -61,6 +61,18 @@ export function ReportCharts({ report, today }: { report: SalesReportView; today
           empty="No bundles on sale."
         />
       </Card>
+      <Card title="Price rules" note="What each price rule took off, by the name the receipts printed.">
+        <BarChart
+          title="Discount by price rule"
+          bars={report.byPriceRule.map((r) => ({
+            key: r.name,
+            label: r.name,
+            value: r.discountCents,
+            text: `−${money(r.discountCents)} · ${r.sales} sold`,
+          }))}
+          empty="No sale on these days was priced by a rule."
+        />
+      </Card>
       <Card title="Ground crew" note="Completed sales by who made them.">
         <BarChart
           title="Revenue by crew member"

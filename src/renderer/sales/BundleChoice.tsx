@@ -1,4 +1,5 @@
-// One bundle the customer can pick at checkout: its name, price, what it holds and what is not made yet;
+// One bundle the customer can pick at checkout: its name, price (with the price rule that lowers it, if one
+// does), what it holds and what is not made yet;
 // greyed out, with the reason, when the flight cannot be sold it (no footage to make it from).
 import type { BundleOffer } from '../../shared/sales';
 import { formatMoney } from '../format';
@@ -20,19 +21,26 @@ export function BundleChoice({
     offer.includesAirtourPhotos ? 'Air-tour photos' : null,
   ].filter(Boolean);
   const whyId = `bundle-${offer.code}-unavailable`;
+  const { quote } = offer;
   return (
     <button
       type="button"
       role="radio"
       aria-checked={selected}
-      aria-label={`${offer.label}, ${formatMoney(offer.priceCents, currency)}`}
+      aria-label={`${offer.label}, ${formatMoney(quote.priceCents, currency)}`}
       aria-describedby={offer.unavailable ? whyId : undefined}
       disabled={offer.unavailable !== null}
       className={selected ? 'tile-button bundle-choice selected' : 'tile-button bundle-choice'}
       onClick={onPick}
     >
       <span className="bundle-choice-name">{offer.label}</span>
-      <span className="bundle-choice-price">{formatMoney(offer.priceCents, currency)}</span>
+      <span className="bundle-choice-price">
+        {quote.discountCents > 0 && (
+          <s className="bundle-choice-list-price">{formatMoney(quote.listPriceCents, currency)}</s>
+        )}
+        {formatMoney(quote.priceCents, currency)}
+      </span>
+      {quote.ruleLabel && <span className="bundle-choice-rule">{quote.ruleLabel}</span>}
       {!sameWords(offer.label, contents.join(' ')) && (
         <span className="bundle-choice-contents">{contents.join(' + ')}</span>
       )}

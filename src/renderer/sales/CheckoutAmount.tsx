@@ -1,5 +1,5 @@
-// The amount to charge: the bundle's catalogue price, which an admin can change by typing another amount and
-// saying why.
+// The amount to charge: the bundle's price as main quoted it (the list price, less the price rule that
+// applies, named), which an admin can change by typing another amount and saying why.
 import { TextField } from '../components/TextField';
 import { formatMoney } from '../format';
 import type { CheckoutForm } from './useCheckoutForm';
@@ -18,7 +18,7 @@ export function CheckoutAmount({ form, currency }: { form: CheckoutForm; currenc
             type="button"
             className="button"
             aria-label="Change amount"
-            onClick={() => form.changeAmount(bundle.priceCents)}
+            onClick={() => form.changeAmount(bundle.quote.priceCents)}
           >
             Change
           </button>
@@ -34,6 +34,12 @@ export function CheckoutAmount({ form, currency }: { form: CheckoutForm; currenc
           </button>
         )}
       </div>
+      {bundle && bundle.quote.discountCents > 0 && (
+        <p className="checkout-rule" aria-label="Price rule">
+          List price {formatMoney(bundle.quote.listPriceCents, currency)} · {bundle.quote.ruleLabel}{' '}
+          <strong>−{formatMoney(bundle.quote.discountCents, currency)}</strong>
+        </p>
+      )}
       {changingAmount && (
         <div className="checkout-override">
           <TextField

@@ -193,9 +193,16 @@ function Checkout({
             {formatMoney(amountCents, currency)} by {PAYMENT_LABELS[payment].toLowerCase()} · sold by{' '}
             {staffName}
           </p>
+          {bundle.quote.discountCents > 0 && (
+            <p>
+              List price {formatMoney(bundle.quote.listPriceCents, currency)}, {bundle.quote.ruleLabel} −
+              {formatMoney(bundle.quote.discountCents, currency)}
+            </p>
+          )}
           {amountChanged && (
             <p>
-              Catalogue price {formatMoney(bundle.priceCents, currency)}: {form.reason.trim()}
+              {bundle.quote.discountCents > 0 ? 'Price after the rule' : 'Catalogue price'}{' '}
+              {formatMoney(bundle.quote.priceCents, currency)}: {form.reason.trim()}
             </p>
           )}
           {bundle.missing && <p className="inline-error">{bundle.missing}. Deliver once it is made.</p>}

@@ -108,6 +108,18 @@ function Receipt({ sale }: { sale: SaleView }) {
             <dd>{formatMoney(sale.listPriceCents ?? 0, sale.currency)}</dd>
           </>
         )}
+        {sale.discountCents > 0 && sale.priceRuleName && (
+          <>
+            <dt>{sale.priceRuleName}</dt>
+            <dd>−{formatMoney(sale.discountCents, sale.currency)}</dd>
+          </>
+        )}
+        {sale.priceChangeReason && (
+          <>
+            <dt>Price changed</dt>
+            <dd>{sale.priceChangeReason}</dd>
+          </>
+        )}
         <dt>Paid</dt>
         <dd className="receipt-amount">{formatMoney(sale.amountCents, sale.currency)}</dd>
         <dt>Payment</dt>

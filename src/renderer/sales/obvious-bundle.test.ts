@@ -12,6 +12,7 @@ const offer = (code: string, contents: string, extra: Partial<BundleOffer> = {})
   active: true,
   sortOrder: 0,
   soldCount: 0,
+  quote: { listPriceCents: 1000, discountCents: 0, priceCents: 1000, ruleId: null, ruleLabel: null },
   missing: null,
   unavailable: null,
   ...extra,

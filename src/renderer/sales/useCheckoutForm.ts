@@ -1,5 +1,6 @@
 // What the crew fill in at checkout, what is still missing before the sale can be taken, and the sale it makes.
-// The amount is the catalogue price; only an admin can change it, with a reason. Main re-checks every rule.
+// The amount is the price main quoted (catalogue price less the best price rule); only an admin can change it,
+// with a reason. Main re-checks every rule, and refuses the sale if its price moved since the quote.
 import { useMemo, useState } from 'react';
 import type { RawInputOf } from '../../shared/contract';
 import type { CheckoutView, PaymentMethodName } from '../../shared/sales';
@@ -35,8 +36,8 @@ export function useCheckoutForm(view: CheckoutView) {
   const [confirming, setConfirming] = useState(false);
 
   const bundle = bundles.find((candidate) => candidate.code === bundleCode) ?? null;
-  const amountCents = changingAmount ? parseAmount(amountText) : (bundle?.priceCents ?? null);
-  const amountChanged = bundle !== null && amountCents !== null && amountCents !== bundle.priceCents;
+  const amountCents = changingAmount ? parseAmount(amountText) : (bundle?.quote.priceCents ?? null);
+  const amountChanged = bundle !== null && amountCents !== null && amountCents !== bundle.quote.priceCents;
   const staffName = view.staff.find((person) => person.id === staffId)?.name ?? user?.name ?? '';
   const problems = useMemo(() => {
     const list: string[] = [];
@@ -56,6 +57,7 @@ export function useCheckoutForm(view: CheckoutView) {
       paymentMethod: payment,
       customerEmail: email.trim(),
       customerPhone: phone.trim(),
+      quotedPriceCents: bundle.quote.priceCents,
       ...(amountChanged ? { amountCents, priceChangeReason: reason.trim() } : {}),
       ...(isAdmin && staffId && staffId !== user?.id ? { staffMemberId: staffId } : {}),
     };
@@ -81,7 +83,7 @@ export function useCheckoutForm(view: CheckoutView) {
     payment,
     setPayment,
     changingAmount,
-    /** The admin types the amount, starting from the bundle's price. */
+    /** The admin types the amount, starting from the bundle's price for this flight. */
     changeAmount: (priceCents: number) => {
       setChangingAmount(true);
       setAmountText((priceCents / 100).toFixed(2));

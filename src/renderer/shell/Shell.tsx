@@ -27,6 +27,7 @@ const OPENED_FROM: Partial<Record<Route, Route>> = {
   edit: 'flights',
   templates: 'settings',
   bundles: 'settings',
+  pricing: 'settings',
   backups: 'settings',
   storage: 'settings',
   checkout: 'sales',

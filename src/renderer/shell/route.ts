@@ -18,6 +18,7 @@ export type Route =
   | 'checkout'
   | 'receipt'
   | 'bundles'
+  | 'pricing'
   | 'reports'
   | 'backups'
   | 'health'
@@ -43,6 +44,7 @@ const ROUTES: readonly Route[] = [
   'checkout',
   'receipt',
   'bundles',
+  'pricing',
   'reports',
   'backups',
   'health',
@@ -59,6 +61,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
   'cameras',
   'templates',
   'bundles',
+  'pricing',
   'reports',
   'backups',
   'health',
