@@ -10,6 +10,7 @@ import * as m0006 from './0006_photo_imports';
 import * as m0007 from './0007_network_pin_lockout';
 import * as m0008 from './0008_operations';
 import * as m0009 from './0009_default_music_bed';
+import * as m0012 from './0012_mail';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -21,7 +22,14 @@ export const migrations: Record<string, Migration> = {
   '0007_network_pin_lockout': m0007,
   '0008_operations': m0008,
   '0009_default_music_bed': m0009,
+  '0012_mail': m0012,
 };
 
-/** schema_version after every migration has run: each migration inserts its own number. */
-export const LATEST_SCHEMA_VERSION = Object.keys(migrations).length;
+/** The number of each migration, from its name; each migration inserts its own into schema_version. */
+export const MIGRATION_NUMBERS = Object.keys(migrations).map((name) => Number(name.slice(0, 4)));
+
+/**
+ * schema_version after every migration has run. The highest number, not the count: migrations of parallel
+ * branches land in any order, and a list briefly missing one must still agree with what each recorded.
+ */
+export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATION_NUMBERS);

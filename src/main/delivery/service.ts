@@ -22,7 +22,8 @@ import { copyIntoFolder, CopyProblem, COPY_ROOT_FOLDER, COPY_TO_DRIVE_ACTION, ty
 import type { DownloadServer } from './download-server';
 import { linkState, linkView, newLinkToken, tokenHash } from './links';
 import { deliveryFileNames, deliveryFolderName } from './names';
-import { outboxItemView, type Outbox } from './outbox';
+import { newMessageId } from './follow-up';
+import { isReceipt, outboxItemView, receiptViews, type Outbox } from './outbox';
 import { qrMatrix } from './qr';
 import { deliveryOf, refuseNothingToDeliver, refuseUnlessCompleted, visibleSale } from './sale';
 import { findTarget, freeBytesOf, listTargets, type TargetRoot } from './targets';
@@ -265,13 +266,16 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         .where('recipient', '=', recipient)
         .where('status', 'in', ['pending', 'sending'])
         .executeTakeFirst();
-      if (waiting) return outboxItemView(waiting);
+      if (waiting && isReceipt(waiting)) return outboxItemView(waiting);
       const now = data.now().toISOString();
       const row = await db
         .insertInto('delivery_outbox')
         .values({
           id: randomUUID(),
+          kind: 'receipt',
           sale_id: sale.id,
+          recording_id: sale.recordingId,
+          message_id: newMessageId(),
           channel: 'email',
           recipient,
           next_attempt_at: now,
@@ -281,7 +285,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      const view = outboxItemView(row);
+      const view = outboxItemView({ ...row, sale_id: sale.id });
       events.emit('delivery.outboxChanged', view);
       logger.info({ saleId: sale.id, outboxId: row.id, by: viewer.id }, 'e-mail queued');
       void options.outbox.kick();
@@ -298,7 +302,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
           .where('sale_id', '=', saleId)
           .orderBy('created_at', 'desc')
           .execute();
-        return rows.map(outboxItemView);
+        return receiptViews(rows);
       }
       const mine = db
         .selectFrom('delivery_outbox as o')
@@ -316,13 +320,14 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
           .limit(RECENT_OUTBOX)
           .execute(),
       ]);
-      return [...open, ...done].map(outboxItemView);
+      return receiptViews([...open, ...done]);
     },
 
     async cancelEmail(id, viewer) {
       const db = data.db();
       const item = await db.selectFrom('delivery_outbox').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!item) throw new AppFailure('NOT_FOUND', 'That e-mail was not found in the outbox.');
+      if (!item || !isReceipt(item))
+        throw new AppFailure('NOT_FOUND', 'That e-mail was not found in the outbox.');
       await visibleSale(db, item.sale_id, viewer);
       if (item.status === 'sending') {
         throw new AppFailure('CONFLICT', 'This e-mail is being sent right now, so it cannot be stopped.');
@@ -342,7 +347,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         .executeTakeFirst();
       if (!row)
         throw new AppFailure('CONFLICT', 'This e-mail is being sent right now, so it cannot be stopped.');
-      const view = outboxItemView(row);
+      const view = outboxItemView({ ...row, sale_id: item.sale_id });
       events.emit('delivery.outboxChanged', view);
       return view;
     },
