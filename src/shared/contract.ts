@@ -13,6 +13,7 @@ import { devicesChannels } from './devices';
 import { editorChannels } from './editor';
 import { exportsChannels, exportsEvents } from './exports';
 import { healthChannels } from './health';
+import { mailChannels } from './mail';
 import { photosChannels, photosEvents } from './photos';
 import { problemsChannels } from './problems';
 import { recordingsChannels } from './recordings';
@@ -39,6 +40,7 @@ export const contract = {
   ...editorChannels,
   ...exportsChannels,
   ...healthChannels,
+  ...mailChannels,
   ...photosChannels,
   ...problemsChannels,
   ...recordingsChannels,

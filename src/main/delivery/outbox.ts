@@ -108,12 +108,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let running: Promise<void> | null = null;
   let again = false;
 
+  /**
+   * Ends a try. Only an item still `sending` changes: a late answer to a worker that another start already
+   * replaced (the kiosk restarted mid-send) must not undo what the newer one recorded.
+   */
   async function update(id: string, change: Partial<OutboxItem>): Promise<void> {
     const row = await data
       .db()
       .updateTable('delivery_outbox')
       .set({ ...change, updated_at: data.now().toISOString() })
       .where('id', '=', id)
+      .where('status', '=', 'sending')
       .returningAll()
       .executeTakeFirst();
     if (row && isReceipt(row)) events.emit('delivery.outboxChanged', outboxItemView(row));
