@@ -1,7 +1,7 @@
 // Admin: the mail server customers' e-mails leave through (host, port, security, user, password, sender), the
 // follow-up to passengers who did not buy, and "Send a test" with the server's own answer. The password field
 // is write-only: it starts empty and says whether one is saved.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { DEFAULT_PORTS, TLS_MODES, type MailSettingsView, type TlsMode } from '../../shared/mail';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
@@ -43,14 +43,7 @@ export function MailScreen() {
   }, [load]);
   return (
     <div className="admin-screen mail">
-      <div className="screen-heading">
-        <h1>E-mail</h1>
-        <div className="heading-actions">
-          <button type="button" className="button" onClick={() => navigate('settings')}>
-            ← Settings
-          </button>
-        </div>
-      </div>
+      {settings ? <MailForm key={settings.updatedAt ?? 'new'} settings={settings} /> : <Heading />}
       {error && (
         <ErrorPanel
           title="E-mail settings"
@@ -59,7 +52,21 @@ export function MailScreen() {
           actionLabel="Look again"
         />
       )}
-      {settings && <MailForm key={settings.updatedAt ?? 'new'} settings={settings} />}
+    </div>
+  );
+}
+
+/** The screen's title with Save beside it, so the main action is in view however long the form is. */
+function Heading({ save }: { save?: ReactNode }) {
+  return (
+    <div className="screen-heading">
+      <h1>E-mail</h1>
+      <div className="heading-actions">
+        {save}
+        <button type="button" className="button" onClick={() => navigate('settings')}>
+          ← Settings
+        </button>
+      </div>
     </div>
   );
 }
@@ -77,6 +84,26 @@ function MailForm({ settings }: { settings: MailSettingsView }) {
 
   return (
     <>
+      <Heading
+        save={
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={saving}
+            onClick={() => void submit()}
+          >
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+        }
+      />
+      {saved && (
+        <p className="notice inline-ok" role="status">
+          Saved{settings.updatedAt ? ` ${formatDateTime(settings.updatedAt)}` : ''}.
+          {settings.passwordSet && settings.passwordKeptBy
+            ? ` The password is kept ${KEPT_BY[settings.passwordKeptBy]}.`
+            : ''}
+        </p>
+      )}
       <section className="mail-account" aria-label="Mail server">
         <h2>Mail server</h2>
         <p className="lead">
@@ -125,11 +152,7 @@ function MailForm({ settings }: { settings: MailSettingsView }) {
             onChange={(user) => change({ user })}
           />
           <TextField
-            label={
-              settings.passwordSet
-                ? `Password (saved ${KEPT_BY[settings.passwordKeptBy ?? 'local-key']}; type to replace)`
-                : 'Password'
-            }
+            label={settings.passwordSet ? 'Password (saved; type to replace it)' : 'Password'}
             secret
             value={password}
             maxLength={500}
@@ -174,22 +197,6 @@ function MailForm({ settings }: { settings: MailSettingsView }) {
         )}
       </section>
 
-      <div className="mail-actions">
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={saving}
-          onClick={() => void submit()}
-        >
-          {saving ? 'Saving…' : 'Save'}
-        </button>
-        {saved && (
-          <p className="notice inline-ok" role="status">
-            Saved{settings.updatedAt ? ` ${formatDateTime(settings.updatedAt)}` : ''}.
-          </p>
-        )}
-      </div>
-
       {settings.configured && <SendTest />}
     </>
   );
@@ -198,6 +205,11 @@ function MailForm({ settings }: { settings: MailSettingsView }) {
 function SendTest() {
   const { testing, test, sendTest } = useMailStore();
   const [to, setTo] = useState('');
+  // The answer shows below the field, often under the fold: it is brought into view when it comes.
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (test) outcome.current?.scrollIntoView({ block: 'nearest' });
+  }, [test]);
   return (
     <section className="mail-test" aria-label="Send a test">
       <h2>Send a test</h2>
@@ -222,17 +234,19 @@ function SendTest() {
           {testing ? 'Sending…' : 'Send a test'}
         </button>
       </div>
-      {testing && (
-        <p className="lead" role="status">
-          Connecting to the mail server…
-        </p>
-      )}
-      {test?.ok && (
-        <p className="notice inline-ok" role="status">
-          Sent to {test.result.recipient}. The server answered: {test.result.serverAnswer}
-        </p>
-      )}
-      {test && !test.ok && <ErrorPanel title="The test was not sent" error={test.error} />}
+      <div ref={outcome} className="mail-test-outcome">
+        {testing && (
+          <p className="lead" role="status">
+            Connecting to the mail server…
+          </p>
+        )}
+        {test?.ok && (
+          <p className="notice inline-ok" role="status">
+            Sent to {test.result.recipient}. The server answered: {test.result.serverAnswer}
+          </p>
+        )}
+        {test && !test.ok && <ErrorPanel title="The test was not sent" error={test.error} />}
+      </div>
     </section>
   );
 }
