@@ -306,6 +306,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
       logger,
       events,
       sender: options.outboxSender ?? mailParts.sender,
+      downloadLink: async (saleId) => (delivery ? delivery.emailLink(saleId) : null),
     });
     outbox.start().catch((error: unknown) => {
       logger.error({ err: error }, 'starting the e-mail outbox failed');

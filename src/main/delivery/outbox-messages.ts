@@ -31,17 +31,25 @@ export const ATTACHMENT_BUDGET_BYTES = 15 * 1024 * 1024;
 
 const megabytes = (bytes: number) => `${Math.max(1, Math.round(bytes / (1024 * 1024)))} MB`;
 
+/** A download link for an e-mail: works on the airfield's network until it expires. */
+export interface EmailLink {
+  url: string;
+  expiresAt: string;
+}
+
 export async function receiptMessage(
   db: Kysely<Database>,
   dataDir: string,
   item: OutboxItem,
-  budget = ATTACHMENT_BUDGET_BYTES,
+  options: { budget?: number; link?: (saleId: string) => Promise<EmailLink | null> } = {},
 ): Promise<MessageOutcome> {
+  const budget = options.budget ?? ATTACHMENT_BUDGET_BYTES;
   const sale = item.sale_id ? await readDeliverySale(db, item.sale_id) : null;
   if (!sale || sale.status !== 'completed') return { cancel: 'The sale was cancelled, so nothing was sent.' };
   const { files, missing } = await deliveryOf(db, sale);
   if (missing) return { wait: missing };
   const names = deliveryFileNames(files, sale.passengerNames);
+  const link = options.link ? await options.link(sale.id).catch(() => null) : null;
   const attached: OutboxMessage['files'] = [];
   const tooLarge: string[] = [];
   let left = budget;
@@ -67,8 +75,17 @@ export async function receiptMessage(
             '',
             'These are too large to send by e-mail, so they are not attached:',
             ...tooLarge,
-            'Download them with the QR code on your receipt while you are at the airfield, or ask us for a',
-            'copy on a USB stick.',
+            link
+              ? 'Download them with the link below while you are at the airfield, or ask us for a copy on a USB stick.'
+              : 'Download them with the QR code on your receipt while you are at the airfield, or ask us for a copy on a USB stick.',
+          ]
+        : []),
+      ...(link
+        ? [
+            '',
+            'Download everything on your phone (on the airfield’s Wi-Fi, until ' +
+              `${link.expiresAt.slice(0, 16).replace('T', ' ')} UTC):`,
+            link.url,
           ]
         : []),
       '',

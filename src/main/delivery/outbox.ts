@@ -16,7 +16,7 @@ import type { OutboxItemView } from '../../shared/delivery';
 import type { DataAccess } from '../data-access';
 import type { EventHub } from '../ipc/events';
 import { queueDueFollowUps } from './follow-up';
-import { followUpMessage, receiptMessage, type OutboxMessage } from './outbox-messages';
+import { followUpMessage, receiptMessage, type EmailLink, type OutboxMessage } from './outbox-messages';
 
 export type { OutboxMessage } from './outbox-messages';
 
@@ -83,6 +83,8 @@ export interface OutboxOptions {
   pollMs?: number;
   /** Queue the follow-ups to non-buyers as they fall due (on unless a caller only wants receipts). */
   followUps?: boolean;
+  /** Makes a download link for a receipt e-mail; without it (or when it gives none) the e-mail has no link. */
+  downloadLink?: (saleId: string) => Promise<EmailLink | null>;
 }
 
 export interface Outbox {
@@ -127,7 +129,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   function messageFor(item: OutboxItem) {
     return item.kind === 'follow_up'
       ? followUpMessage(data.db(), options.dataDir, item)
-      : receiptMessage(data.db(), options.dataDir, item);
+      : receiptMessage(data.db(), options.dataDir, item, { link: options.downloadLink });
   }
 
   async function failTry(item: OutboxItem, reason: string): Promise<void> {

@@ -24,8 +24,15 @@ import { linkState, linkView, newLinkToken, tokenHash } from './links';
 import { deliveryFileNames, deliveryFolderName } from './names';
 import { newMessageId } from './follow-up';
 import { isReceipt, outboxItemView, receiptViews, type Outbox } from './outbox';
+import type { EmailLink } from './outbox-messages';
 import { qrMatrix } from './qr';
-import { deliveryOf, refuseNothingToDeliver, refuseUnlessCompleted, visibleSale } from './sale';
+import {
+  deliveryOf,
+  readDeliverySale,
+  refuseNothingToDeliver,
+  refuseUnlessCompleted,
+  visibleSale,
+} from './sale';
 import { findTarget, freeBytesOf, listTargets, type TargetRoot } from './targets';
 
 export interface DeliveryServiceOptions {
@@ -46,6 +53,11 @@ export interface DeliveryService {
   targets(): Promise<DeliveryTarget[]>;
   copy(input: { saleId: string; targetId: string }, viewer: Viewer): Promise<DeliveryCopyResult>;
   createLink(saleId: string, viewer: Viewer): Promise<CreatedDownloadLink>;
+  /**
+   * A link for the receipt e-mail, made by the outbox (no one signed in): null when the kiosk has no network
+   * address phones can reach, or the sale is not one to hand out.
+   */
+  emailLink(saleId: string): Promise<EmailLink | null>;
   links(saleId: string, viewer: Viewer): Promise<DownloadLinkView[]>;
   revokeLink(linkId: string, viewer: Viewer): Promise<DownloadLinkView>;
   queueEmail(input: { saleId: string; email?: string }, viewer: Viewer): Promise<OutboxItemView>;
@@ -217,6 +229,31 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
       const url = `${base.url}/d/${token}`;
       logger.info({ saleId: sale.id, linkId: row.id, by: viewer.id }, 'download link made');
       return { ...linkView(row), url, qr: qrMatrix(url), fileCount: files.length };
+    },
+
+    async emailLink(saleId) {
+      const db = data.db();
+      const sale = await readDeliverySale(db, saleId);
+      const base = options.downloads.base();
+      if (!sale || sale.status !== 'completed' || !base.ok) return null;
+      const { downloadLinkHours } = await readKioskSettings(db);
+      const now = data.now();
+      const token = newLinkToken();
+      const expiresAt = new Date(now.getTime() + downloadLinkHours * 3_600_000).toISOString();
+      const row = await db
+        .insertInto('sale_downloads')
+        .values({
+          id: randomUUID(),
+          sale_id: sale.id,
+          token_hash: tokenHash(token),
+          created_by: null,
+          created_at: now.toISOString(),
+          expires_at: expiresAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      logger.info({ saleId: sale.id, linkId: row.id }, 'download link made for an e-mail');
+      return { url: `${base.url}/d/${token}`, expiresAt };
     },
 
     async links(saleId, viewer) {

@@ -96,6 +96,12 @@ describe('the SMTP sender with a real server', () => {
       status: 'sent',
       server_response: expect.stringContaining('queued as Q1'),
     });
+    // With a link for the phone, made by the outbox (no one signed in) and stored only as its hash.
+    const body = mail!.raw.replace(/=\r?\n/g, '');
+    expect(body).toMatch(/http:\/\/192\.168\.1\.20:8787\/d\/[A-Za-z0-9_-]{43}/);
+    expect(
+      b.t.sqlite.prepare('SELECT created_by FROM sale_downloads WHERE sale_id = ?').all(b.saleId),
+    ).toEqual([{ created_by: null }]);
   });
 
   it('signs in with the saved user and password, which it opens from its encrypted form', async () => {
