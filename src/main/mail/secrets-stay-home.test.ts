@@ -91,6 +91,10 @@ describe('the SMTP password and the local key', () => {
     const files = everyFile(bench.drive.dir);
     expect(files.length).toBeGreaterThan(2);
     expect(saved).toBeTruthy();
+    // The account is there for whoever reads the bundle (is e-mail set up?), but only as "passwordSet".
+    const settings = files.find((file) => file.name.endsWith('settings.json'))!.bytes.toString('utf8');
+    expect(settings).toContain('"host": "smtp.example.com"');
+    expect(settings).toContain('"passwordSet": true');
     for (const file of files) {
       expect(path.basename(file.name)).not.toBe(SECRET_KEY_FILE);
       expect(file.bytes.includes(Buffer.from(PASSWORD)), file.name).toBe(false);
