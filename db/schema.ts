@@ -253,19 +253,51 @@ export type OutboxChannel = 'email';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 /** A delivery waiting for a connection (migration 5). */
+/** What an outbox item is (migration 12): a sale's receipt, or the one follow-up to a flight's non-buyer. */
+export type OutboxKind = 'receipt' | 'follow_up';
+
 export interface DeliveryOutboxTable {
   id: string;
-  sale_id: string;
+  kind: Defaulted<OutboxKind>;
+  /** Set for a receipt; a follow-up has none (the passenger bought nothing). */
+  sale_id: string | null;
+  /** The flight: a follow-up's subject, and a receipt's sale's flight. */
+  recording_id: string | null;
   channel: OutboxChannel;
   recipient: string;
   status: Defaulted<OutboxStatus>;
   attempts: Defaulted<number>;
   last_error: string | null;
   next_attempt_at: Timestamp;
+  /** `<uuid@host>`, the same on every try, so a message sent again is one message to the recipient. */
+  message_id: string;
+  /** What the mail server answered when it took the message (its queue id), for "did it leave?". */
+  server_response: string | null;
   created_by: string | null;
   created_at: Defaulted<Timestamp>;
   updated_at: Defaulted<Timestamp>;
   sent_at: Timestamp | null;
+}
+
+export type MailTlsMode = 'none' | 'starttls' | 'tls';
+export type SecretBoxKind = 'os-keychain' | 'local-key';
+
+/** The one SMTP account the outbox sends with (migration 12); a single row, id 1. */
+export interface MailSettingsTable {
+  id: 1;
+  host: string;
+  port: number;
+  tls_mode: MailTlsMode;
+  username: string | null;
+  from_address: string;
+  /** Encrypted by the SecretBox named in password_box; never the password itself. */
+  password_encrypted: Buffer | null;
+  password_box: SecretBoxKind | null;
+  /** Hours after a flight that a consenting non-buyer gets the follow-up. */
+  follow_up_hours: Defaulted<number>;
+  follow_up_enabled: Defaulted<SqlBoolean>;
+  updated_by: string | null;
+  updated_at: Defaulted<Timestamp>;
 }
 
 /** A photo imported from a card into a flight, remembered by its content so it is not mixed up (migration 6). */
@@ -410,6 +442,7 @@ export interface Database {
   price_rules: PriceRulesTable;
   sale_downloads: SaleDownloadsTable;
   delivery_outbox: DeliveryOutboxTable;
+  mail_settings: MailSettingsTable;
   export_jobs: ExportJobsTable;
   storage_usage: StorageUsageTable;
   photo_imports: PhotoImportsTable;
@@ -440,6 +473,7 @@ export type Sale = Selectable<SalesTable>;
 export type PriceRuleRow = Selectable<PriceRulesTable>;
 export type SaleDownload = Selectable<SaleDownloadsTable>;
 export type OutboxItem = Selectable<DeliveryOutboxTable>;
+export type MailSettings = Selectable<MailSettingsTable>;
 export type ExportJob = Selectable<ExportJobsTable>;
 export type StorageUsage = Selectable<StorageUsageTable>;
 export type DeviceConfiguration = Selectable<DeviceConfigurationsTable>;

@@ -392,6 +392,27 @@ const VISITS: readonly Visit[] = [
     primary: (page) => button(page, 'Check now'),
   },
   {
+    name: 'E-mail',
+    roles: ['manager'],
+    hash: () => '#/mail',
+    ready: (page) => visible(page.getByRole('region', { name: 'Mail server' })),
+    primary: (page) => button(page, 'Save'),
+  },
+  {
+    name: 'E-mail, password keyboard open',
+    roles: ['manager'],
+    hash: () => '#/mail',
+    ready: (page) => visible(page.getByRole('region', { name: 'Mail server' })),
+    open: async (page) => {
+      await page.getByLabel(/^Password/).click();
+      await visible(keyboard(page));
+    },
+    alsoInView: (page) => [
+      ['the keyboard', keyboard(page)],
+      ['the password field', page.getByLabel(/^Password/)],
+    ],
+  },
+  {
     name: 'Problem reports, resolving',
     roles: ['manager'],
     hash: () => '#/problems',

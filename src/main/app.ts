@@ -19,6 +19,9 @@ import { DATABASE_FILE, DOWNLOAD_DEFAULT_PORT } from './config';
 import { createDataAccess, type DataAccess } from './data-access';
 import { createDownloadServer, type DownloadServer } from './delivery/download-server';
 import { createOutbox, type Outbox, type OutboxSender } from './delivery/outbox';
+import type { SecretBox } from './mail/secret-box';
+import type { MailService } from './mail/service';
+import { wireMail } from './mail/wiring';
 import { createDeliveryService, type DeliveryService } from './delivery/service';
 import { DELIVERIES_FOLDER } from './delivery/targets';
 import { IMPORT_FOLDER, removableRoots } from './photos/photo-import';
@@ -85,8 +88,10 @@ export interface MainAppOptions {
   downloadPort?: number;
   /** The address download links name instead of the kiosk's LAN address (tests). */
   advertisedHost?: string;
-  /** How the e-mail outbox sends; by default nothing is configured and e-mails wait. */
+  /** How the e-mail outbox sends; by default the SMTP account an admin set up (none: e-mails wait). */
   outboxSender?: OutboxSender;
+  /** The OS keychain the SMTP password is sealed with (Electron's safeStorage); absent: the local key file. */
+  keychain?: SecretBox | null;
 }
 
 export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
@@ -282,6 +287,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
   let downloads: DownloadServer | undefined;
   let delivery: DeliveryService | undefined;
   let outbox: Outbox | undefined;
+  let mail: MailService | undefined;
   if (handle) {
     downloads = createDownloadServer({
       data,
@@ -292,7 +298,16 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     });
     // Awaited: a link made in the first second must not be refused. A port that cannot be had only logs.
     await downloads.start();
-    outbox = createOutbox({ data, dataDir, logger, events, sender: options.outboxSender });
+    const mailParts = wireMail({ data, dataDir, logger, keychain: options.keychain ?? null });
+    mail = mailParts.service(() => void outbox?.kick());
+    outbox = createOutbox({
+      data,
+      dataDir,
+      logger,
+      events,
+      sender: options.outboxSender ?? mailParts.sender,
+      downloadLink: async (saleId) => (delivery ? delivery.emailLink(saleId) : null),
+    });
     outbox.start().catch((error: unknown) => {
       logger.error({ err: error }, 'starting the e-mail outbox failed');
     });
@@ -376,6 +391,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     problems,
     storage,
     backups,
+    mail,
   });
   const dispatch = createDispatcher({
     // Slot edits and check-ins reach the autopilot once they succeed.

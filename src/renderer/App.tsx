@@ -5,6 +5,7 @@ import { LockOverlay, useIdleLock } from './auth/LockOverlay';
 import { Shell } from './shell/Shell';
 import { AuditScreen } from './audit/AuditScreen';
 import { BackupsScreen } from './backups/BackupsScreen';
+import { MailScreen } from './mail/MailScreen';
 import { RecoveryScreen } from './backups/RecoveryScreen';
 import { BundlesScreen } from './bundles/BundlesScreen';
 import { PriceRulesScreen } from './pricing/PriceRulesScreen';
@@ -133,6 +134,11 @@ const SCREENS: Record<Route, () => ReactNode> = {
     <GroundCrewOnly>
       <CustomerScreen />
     </GroundCrewOnly>
+  ),
+  mail: () => (
+    <AdminOnly>
+      <MailScreen />
+    </AdminOnly>
   ),
 };
 

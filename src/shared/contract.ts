@@ -13,6 +13,7 @@ import { devicesChannels } from './devices';
 import { editorChannels } from './editor';
 import { exportsChannels, exportsEvents } from './exports';
 import { healthChannels } from './health';
+import { mailChannels } from './mail';
 import { photosChannels, photosEvents } from './photos';
 import { pricingChannels } from './pricing';
 import { problemsChannels } from './problems';
@@ -40,6 +41,7 @@ export const contract = {
   ...editorChannels,
   ...exportsChannels,
   ...healthChannels,
+  ...mailChannels,
   ...photosChannels,
   ...pricingChannels,
   ...problemsChannels,

@@ -2,31 +2,34 @@
 // sender says it can reach the outside. How a message actually leaves (SMTP, an upload service) is a pluggable
 // OutboxSender; the default one has no connection configured, so items simply wait — they use up no attempts,
 // because a kiosk that never sees the internet is normal, not an error (PRODUCT.md, offline-first).
+//
+// Never twice: an item is claimed by a conditional update (pending → sending), so two passes, or two kiosk
+// processes on one database, cannot both send it; a sent item is never picked again. A kiosk that stopped
+// mid-send leaves the item `sending`; on start it is tried again. That is safe because an SMTP server takes a
+// message only with its final "250" after the whole text — a transfer cut before that is thrown away by the
+// server. The one window left, between that "250" and our write of `sent` (one SQLite statement), is covered
+// by the item's stable Message-ID: a copy sent again is the same message to the recipient's mail system,
+// which drops it as a duplicate. The server's answer (its queue id) is kept in server_response.
 import type { Logger } from 'pino';
-import path from 'node:path';
 import type { OutboxItem } from '../../../db/schema';
 import type { OutboxItemView } from '../../shared/delivery';
 import type { DataAccess } from '../data-access';
 import type { EventHub } from '../ipc/events';
-import { deliveryFileNames } from './names';
-import { deliveryOf, readDeliverySale } from './sale';
+import { queueDueFollowUps } from './follow-up';
+import { followUpMessage, receiptMessage, type EmailLink, type OutboxMessage } from './outbox-messages';
 
-export interface OutboxMessage {
-  recipient: string;
-  subject: string;
-  /** Plain text. */
-  body: string;
-  /** Absolute paths of the sale's files on the kiosk, with the names the customer should see. */
-  files: Array<{ path: string; name: string }>;
-}
+export type { OutboxMessage } from './outbox-messages';
 
 export interface OutboxSender {
   /** For the log: which way messages leave. */
   name: string;
   /** Whether a message could leave now (a connection and a configured account). Must not throw. */
   ready(): Promise<boolean>;
-  /** Sends one message; throws with a message the crew can read when it did not go out. */
-  send(message: OutboxMessage): Promise<void>;
+  /**
+   * Sends one message; throws with a message the crew can read when it did not go out. May return what the
+   * server answered when it took the message.
+   */
+  send(message: OutboxMessage): Promise<{ response?: string } | void>;
 }
 
 /** The kiosk as shipped: nothing configured to send with, so the outbox only keeps. */
@@ -43,7 +46,19 @@ export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000
 export const MAX_ATTEMPTS = 10;
 const BATCH = 20;
 
-export function outboxItemView(row: OutboxItem): OutboxItemView {
+/** A sale's receipt; the other kind, a follow-up, belongs to no sale and is shown on no crew screen. */
+export type ReceiptItem = OutboxItem & { sale_id: string };
+
+export function isReceipt(row: OutboxItem): row is ReceiptItem {
+  return row.kind === 'receipt' && row.sale_id !== null;
+}
+
+/** The receipts among rows, as the crew see them. */
+export function receiptViews(rows: OutboxItem[]): OutboxItemView[] {
+  return rows.filter(isReceipt).map(outboxItemView);
+}
+
+export function outboxItemView(row: ReceiptItem): OutboxItemView {
   return {
     id: row.id,
     saleId: row.sale_id,
@@ -66,6 +81,10 @@ export interface OutboxOptions {
   sender?: OutboxSender;
   /** How often due items are looked for; a queued item also kicks the worker at once. */
   pollMs?: number;
+  /** Queue the follow-ups to non-buyers as they fall due (on unless a caller only wants receipts). */
+  followUps?: boolean;
+  /** Makes a download link for a receipt e-mail; without it (or when it gives none) the e-mail has no link. */
+  downloadLink?: (saleId: string) => Promise<EmailLink | null>;
 }
 
 export interface Outbox {
@@ -91,40 +110,26 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let running: Promise<void> | null = null;
   let again = false;
 
+  /**
+   * Ends a try. Only an item still `sending` changes: a late answer to a worker that another start already
+   * replaced (the kiosk restarted mid-send) must not undo what the newer one recorded.
+   */
   async function update(id: string, change: Partial<OutboxItem>): Promise<void> {
     const row = await data
       .db()
       .updateTable('delivery_outbox')
       .set({ ...change, updated_at: data.now().toISOString() })
       .where('id', '=', id)
+      .where('status', '=', 'sending')
       .returningAll()
       .executeTakeFirst();
-    if (row) events.emit('delivery.outboxChanged', outboxItemView(row));
+    if (row && isReceipt(row)) events.emit('delivery.outboxChanged', outboxItemView(row));
   }
 
-  async function messageFor(
-    item: OutboxItem,
-  ): Promise<OutboxMessage | { cancel: string } | { wait: string }> {
-    const db = data.db();
-    const sale = await readDeliverySale(db, item.sale_id);
-    if (!sale || sale.status !== 'completed')
-      return { cancel: 'The sale was cancelled, so nothing was sent.' };
-    const { files, missing } = await deliveryOf(db, sale);
-    if (missing) return { wait: missing };
-    const names = deliveryFileNames(files, sale.passengerNames);
-    return {
-      recipient: item.recipient,
-      subject: `Your flight video and photos – ${sale.passengerNames}`,
-      body: [
-        `Hello ${sale.passengerNames},`,
-        '',
-        'Thank you for flying with us. Your souvenir files are attached:',
-        ...names.map((name) => `  - ${name}`),
-        '',
-        'Enjoy watching your flight again!',
-      ].join('\n'),
-      files: files.map((file, i) => ({ path: path.resolve(options.dataDir, file.path), name: names[i]! })),
-    };
+  function messageFor(item: OutboxItem) {
+    return item.kind === 'follow_up'
+      ? followUpMessage(data.db(), options.dataDir, item)
+      : receiptMessage(data.db(), options.dataDir, item, { link: options.downloadLink });
   }
 
   async function failTry(item: OutboxItem, reason: string): Promise<void> {
@@ -163,20 +168,31 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await failTry(item, `${message.wait} It is sent once they are made.`);
       return;
     }
+    let answer: { response?: string } | void;
     try {
-      await sender.send(message);
+      answer = await sender.send(message);
     } catch (error) {
       await failTry(item, reasonOf(error));
       return;
     }
     const now = data.now().toISOString();
-    await update(item.id, { status: 'sent', sent_at: now, last_error: null });
-    logger.info({ outboxId: item.id, sender: sender.name }, 'outbox item sent');
+    await update(item.id, {
+      status: 'sent',
+      sent_at: now,
+      last_error: null,
+      server_response: answer?.response?.slice(0, 500) ?? null,
+    });
+    logger.info({ outboxId: item.id, kind: item.kind, sender: sender.name }, 'outbox item sent');
   }
 
   async function pass(): Promise<void> {
     const ready = await sender.ready().catch(() => false);
     if (!ready) return;
+    // Only once e-mail can leave: a kiosk without a connection does not pile follow-ups up.
+    if (options.followUps !== false) {
+      const added = await queueDueFollowUps(data.db(), data.now());
+      if (added > 0) logger.info({ count: added }, 'follow-up e-mails queued');
+    }
     const due = await data
       .db()
       .selectFrom('delivery_outbox')

@@ -24,9 +24,17 @@ import type { DownloadServer } from './download-server';
 import { createHandsFree } from './handsfree';
 import { linkState, linkView, newLinkToken, tokenHash } from './links';
 import { deliveryFileNames, deliveryFolderName } from './names';
-import { outboxItemView, type Outbox } from './outbox';
+import { newMessageId } from './follow-up';
+import { isReceipt, outboxItemView, receiptViews, type Outbox } from './outbox';
+import type { EmailLink } from './outbox-messages';
 import { qrMatrix } from './qr';
-import { deliveryOf, refuseNothingToDeliver, refuseUnlessCompleted, visibleSale } from './sale';
+import {
+  deliveryOf,
+  readDeliverySale,
+  refuseNothingToDeliver,
+  refuseUnlessCompleted,
+  visibleSale,
+} from './sale';
 import { findTarget, freeBytesOf, listTargets, type TargetRoot } from './targets';
 
 export interface DeliveryServiceOptions {
@@ -54,6 +62,11 @@ export interface DeliveryService {
   clearCustomerScreen(): CustomerScreenCleared;
   /** Looks for drives plugged in or taken out now, as the watcher does about once a second. */
   lookForDrives(): Promise<void>;
+  /**
+   * A link for the receipt e-mail, made by the outbox (no one signed in): null when the kiosk has no network
+   * address phones can reach, or the sale is not one to hand out.
+   */
+  emailLink(saleId: string): Promise<EmailLink | null>;
   links(saleId: string, viewer: Viewer): Promise<DownloadLinkView[]>;
   revokeLink(linkId: string, viewer: Viewer): Promise<DownloadLinkView>;
   queueEmail(input: { saleId: string; email?: string }, viewer: Viewer): Promise<OutboxItemView>;
@@ -246,6 +259,31 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
     clearCustomerScreen: () => handsFree.clearCustomerScreen(),
     lookForDrives: () => handsFree.drives.poll(),
 
+    async emailLink(saleId) {
+      const db = data.db();
+      const sale = await readDeliverySale(db, saleId);
+      const base = options.downloads.base();
+      if (!sale || sale.status !== 'completed' || !base.ok) return null;
+      const { downloadLinkHours } = await readKioskSettings(db);
+      const now = data.now();
+      const token = newLinkToken();
+      const expiresAt = new Date(now.getTime() + downloadLinkHours * 3_600_000).toISOString();
+      const row = await db
+        .insertInto('sale_downloads')
+        .values({
+          id: randomUUID(),
+          sale_id: sale.id,
+          token_hash: tokenHash(token),
+          created_by: null,
+          created_at: now.toISOString(),
+          expires_at: expiresAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      logger.info({ saleId: sale.id, linkId: row.id }, 'download link made for an e-mail');
+      return { url: `${base.url}/d/${token}`, expiresAt };
+    },
+
     async links(saleId, viewer) {
       const db = data.db();
       await visibleSale(db, saleId, viewer);
@@ -294,13 +332,16 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         .where('recipient', '=', recipient)
         .where('status', 'in', ['pending', 'sending'])
         .executeTakeFirst();
-      if (waiting) return outboxItemView(waiting);
+      if (waiting && isReceipt(waiting)) return outboxItemView(waiting);
       const now = data.now().toISOString();
       const row = await db
         .insertInto('delivery_outbox')
         .values({
           id: randomUUID(),
+          kind: 'receipt',
           sale_id: sale.id,
+          recording_id: sale.recordingId,
+          message_id: newMessageId(),
           channel: 'email',
           recipient,
           next_attempt_at: now,
@@ -310,7 +351,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      const view = outboxItemView(row);
+      const view = outboxItemView({ ...row, sale_id: sale.id });
       events.emit('delivery.outboxChanged', view);
       logger.info({ saleId: sale.id, outboxId: row.id, by: viewer.id }, 'e-mail queued');
       void options.outbox.kick();
@@ -327,7 +368,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
           .where('sale_id', '=', saleId)
           .orderBy('created_at', 'desc')
           .execute();
-        return rows.map(outboxItemView);
+        return receiptViews(rows);
       }
       const mine = db
         .selectFrom('delivery_outbox as o')
@@ -345,13 +386,14 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
           .limit(RECENT_OUTBOX)
           .execute(),
       ]);
-      return [...open, ...done].map(outboxItemView);
+      return receiptViews([...open, ...done]);
     },
 
     async cancelEmail(id, viewer) {
       const db = data.db();
       const item = await db.selectFrom('delivery_outbox').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!item) throw new AppFailure('NOT_FOUND', 'That e-mail was not found in the outbox.');
+      if (!item || !isReceipt(item))
+        throw new AppFailure('NOT_FOUND', 'That e-mail was not found in the outbox.');
       await visibleSale(db, item.sale_id, viewer);
       if (item.status === 'sending') {
         throw new AppFailure('CONFLICT', 'This e-mail is being sent right now, so it cannot be stopped.');
@@ -371,7 +413,7 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
         .executeTakeFirst();
       if (!row)
         throw new AppFailure('CONFLICT', 'This e-mail is being sent right now, so it cannot be stopped.');
-      const view = outboxItemView(row);
+      const view = outboxItemView({ ...row, sale_id: item.sale_id });
       events.emit('delivery.outboxChanged', view);
       return view;
     },

@@ -152,8 +152,10 @@ export async function openDeliveryBench(options: BenchOptions = {}): Promise<Del
     events,
     sender: options.sender,
     pollMs: 3_600_000,
+    // As app.ts does: the receipt e-mail carries a download link made by the delivery service.
+    downloadLink: (saleId) => service.emailLink(saleId),
   });
-  const service = createDeliveryService({
+  const service: DeliveryService = createDeliveryService({
     dataDir,
     data,
     logger: silentLogger,

@@ -15,6 +15,7 @@ import {
   installPermissionHandlers,
   serveRenderer,
 } from './host';
+import { osKeychainBox } from './safe-storage';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,7 +38,8 @@ async function start(): Promise<void> {
     // A mistyped port must not keep the kiosk from starting: the default is used and the log says why.
     console.error((error as Error).message);
   }
-  mainApp = await startMainApp({ dataDir, host: 'electron', downloadPort });
+  // After app ready (start runs from whenReady): safeStorage needs it to reach the keychain.
+  mainApp = await startMainApp({ dataDir, host: 'electron', downloadPort, keychain: osKeychainBox() });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   installPermissionHandlers(session.defaultSession);
   const media = createMediaService({

@@ -10,6 +10,7 @@ import { devicesHandlers } from '../devices/handlers';
 import { editorHandlers } from '../editor/handlers';
 import { exportsHandlers } from '../exports/handlers';
 import { healthHandlers } from '../health/handlers';
+import { mailHandlers } from '../mail/handlers';
 import { photosHandlers } from '../photos/handlers';
 import { problemsHandlers } from '../problems/handlers';
 import { pricingHandlers } from '../pricing/handlers';
@@ -29,6 +30,7 @@ import type { DataAccess } from '../data-access';
 import type { DeliveryService } from '../delivery/service';
 import type { ExportService } from '../exports/service';
 import type { HealthService } from '../health/service';
+import type { MailService } from '../mail/service';
 import type { ProblemsService } from '../problems/service';
 import type { StorageService } from '../storage/service';
 import type { SystemService } from '../system/service';
@@ -47,6 +49,8 @@ export interface HandlerServices {
   backups?: BackupService;
   /** Optional like capture: without it the health channels say UNAVAILABLE. */
   health?: HealthService;
+  /** Optional like capture: without it the e-mail setup channels say UNAVAILABLE. */
+  mail?: MailService;
   /** Optional like capture: without it the problem channels say UNAVAILABLE. */
   problems?: ProblemsService;
   /** Optional like capture: without it the storage channels say UNAVAILABLE. */
@@ -65,6 +69,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...editorHandlers(services.data),
     ...exportsHandlers(services.exports),
     ...healthHandlers(services.health),
+    ...mailHandlers(services.mail),
     ...photosHandlers(services.exports),
     ...pricingHandlers(services.data),
     ...problemsHandlers(services.problems),

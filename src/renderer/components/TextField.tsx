@@ -31,6 +31,8 @@ interface TextFieldProps {
   problem?: string | null;
   /** More than 1: a box of that many lines that wraps what is typed (a problem report, a note). */
   lines?: number;
+  /** Shown as dots (a password). */
+  secret?: boolean;
 }
 
 const LAYOUT = {
@@ -87,6 +89,7 @@ export function TextField({
   keys = 'text',
   problem,
   lines = 1,
+  secret = false,
 }: TextFieldProps) {
   const id = useId();
   const [keyboardOpen, setKeyboardOpen] = useState(false);
@@ -177,7 +180,7 @@ export function TextField({
       {lines > 1 ? (
         <textarea ref={field} rows={lines} {...fieldProps} />
       ) : (
-        <input ref={field} {...fieldProps} />
+        <input ref={field} type={secret ? 'password' : 'text'} {...fieldProps} />
       )}
       {problem && (
         <p id={problemId} className="field-problem">

@@ -107,6 +107,9 @@ export function SettingsScreen() {
         <button type="button" className="button" onClick={() => navigate('storage')}>
           Storage →
         </button>
+        <button type="button" className="button" onClick={() => navigate('mail')}>
+          E-mail →
+        </button>
       </nav>
       {error && <ErrorPanel title="Settings were not saved" error={error} />}
       {settings && (

@@ -34,6 +34,7 @@ const OPENED_FROM: Partial<Record<Route, Route>> = {
   receipt: 'sales',
   health: 'settings',
   problems: 'settings',
+  mail: 'settings',
 };
 
 /** Who sees a tab: everyone signed in, the ground crew (admins and crew), or admins. */

@@ -24,6 +24,7 @@ export type Route =
   | 'health'
   | 'problems'
   | 'storage'
+  | 'mail'
   /** The customer-facing second screen: no navigation, only the receipt's QR (delivery/CustomerScreen.tsx). */
   | 'customer-screen';
 
@@ -50,6 +51,7 @@ const ROUTES: readonly Route[] = [
   'health',
   'problems',
   'storage',
+  'mail',
   'customer-screen',
 ];
 
@@ -67,6 +69,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
   'health',
   'problems',
   'storage',
+  'mail',
 ];
 
 /** `#/capture/<id>` → ['capture', '<id>']. */

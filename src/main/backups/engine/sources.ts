@@ -6,6 +6,7 @@
 import type { Dirent } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { SECRET_KEY_FILE } from '../../mail/secret-box';
 
 export interface SourceFile {
   /** posix, relative to the data folder: 'media/<id>/cruising/camera1.mp4' */
@@ -14,8 +15,11 @@ export interface SourceFile {
   mtimeMs: number;
 }
 
-/** Top-level entries never backed up. */
-const SKIPPED_TOP = new Set(['logs', 'thumbs', 'cache']);
+/**
+ * Top-level entries never backed up. The local secret key stays on the kiosk: with it, a backup would hold the
+ * key to the SMTP password it also holds (mail/secret-box.ts).
+ */
+const SKIPPED_TOP = new Set(['logs', 'thumbs', 'cache', SECRET_KEY_FILE]);
 const DATABASE_FILES = /^magnum\.db(-wal|-shm|-journal)?$/;
 /** Names the app gives files while it writes them; they are renamed when whole, or removed. */
 const TEMP_NAME = /\.(tmp|part)$|\.partial(\.[A-Za-z0-9]+)?$|^\..+\.partial-/;
