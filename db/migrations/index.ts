@@ -10,6 +10,7 @@ import * as m0006 from './0006_photo_imports';
 import * as m0007 from './0007_network_pin_lockout';
 import * as m0008 from './0008_operations';
 import * as m0009 from './0009_default_music_bed';
+import * as m0010 from './0010_self_checkin';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007_network_pin_lockout': m0007,
   '0008_operations': m0008,
   '0009_default_music_bed': m0009,
+  '0010_self_checkin': m0010,
 };
 
 /** schema_version after every migration has run: each migration inserts its own number. */
