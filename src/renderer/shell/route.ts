@@ -22,7 +22,8 @@ export type Route =
   | 'backups'
   | 'health'
   | 'problems'
-  | 'storage';
+  | 'storage'
+  | 'waiver';
 
 const ROUTES: readonly Route[] = [
   'home',
@@ -46,6 +47,7 @@ const ROUTES: readonly Route[] = [
   'health',
   'problems',
   'storage',
+  'waiver',
 ];
 
 /** Screens only an admin may open; anyone else is shown why not. */
@@ -61,6 +63,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
   'health',
   'problems',
   'storage',
+  'waiver',
 ];
 
 /** `#/capture/<id>` → ['capture', '<id>']. */
