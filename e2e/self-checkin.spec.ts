@@ -45,6 +45,8 @@ test('a passenger checks in and signs on screen B; the crew make it a flight on 
   const b = await tablet.newPage();
   await signInAsManager(b, `${own.host.url}#/waiver`);
   await b.goto(`${own.host.url}#/waiver`);
+  await expect(b.getByRole('region', { name: 'Current waiver' })).toBeVisible();
+  await b.screenshot({ path: `${SHOTS}/self-checkin-waiver-admin-1280x800.png` });
   await b.getByRole('button', { name: 'Turn this screen into passenger check-in' }).click();
   await b.getByRole('dialog').getByRole('button', { name: 'Turn into check-in' }).click();
   await expect(b.getByRole('heading', { name: 'Welcome aboard — please check in' })).toBeVisible();
