@@ -351,6 +351,62 @@ export interface MediaRemovalsTable {
   removed_at: Defaulted<Timestamp>;
 }
 
+/** A published text of the liability waiver (migration 10); old versions are kept. */
+export interface WaiverVersionsTable {
+  id: string;
+  version: number;
+  text: string;
+  created_by: string | null;
+  created_at: Defaulted<Timestamp>;
+}
+
+/** A screen an admin turned into passenger check-in (migration 10): only its token's SHA-256 is kept. */
+export interface CheckinScreensTable {
+  id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Defaulted<Timestamp>;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export type SelfCheckinStatus = 'waiting' | 'converted' | 'dismissed';
+
+/** What passengers entered on a check-in screen, waiting for the crew (migration 10). */
+export interface SelfCheckinsTable {
+  id: string;
+  checkin_screen_id: string | null;
+  passenger_names: string;
+  customer_email: string | null;
+  customer_phone: string | null;
+  origin: string | null;
+  referral_source: string | null;
+  trip_purpose: TripPurpose | null;
+  language: string | null;
+  contact_consent: Defaulted<SqlBoolean>;
+  preferred_flight_at: Timestamp | null;
+  status: Defaulted<SelfCheckinStatus>;
+  recording_id: string | null;
+  handled_by: string | null;
+  created_at: Defaulted<Timestamp>;
+  converted_at: Timestamp | null;
+  dismissed_at: Timestamp | null;
+}
+
+/** One passenger's finger signature of one waiver version (migration 10). */
+export interface WaiverSignaturesTable {
+  id: string;
+  self_checkin_id: string;
+  recording_id: string | null;
+  passenger_name: string;
+  waiver_version_id: string;
+  /** Relative to the data folder. */
+  signature_path: string;
+  /** SHA-256 (hex) of the PNG bytes, a NUL byte, then the waiver version's text (UTF-8). */
+  signature_sha256: string;
+  signed_at: Defaulted<Timestamp>;
+}
+
 export interface ExportJobsTable {
   id: string;
   recording_id: string;
@@ -449,6 +505,10 @@ export interface Database {
   problem_reports: ProblemReportsTable;
   slow_queries: SlowQueriesTable;
   media_removals: MediaRemovalsTable;
+  waiver_versions: WaiverVersionsTable;
+  checkin_screens: CheckinScreensTable;
+  self_checkins: SelfCheckinsTable;
+  waiver_signatures: WaiverSignaturesTable;
   device_configurations: DeviceConfigurationsTable;
   settings: SettingsTable;
   schema_version: SchemaVersionTable;

@@ -385,6 +385,13 @@ const VISITS: readonly Visit[] = [
     close: (page) => page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(),
   },
   {
+    name: 'Passenger check-in and waiver',
+    roles: ['manager'],
+    hash: () => '#/waiver',
+    ready: (page) => visible(page.getByRole('region', { name: 'Current waiver' })),
+    primary: (page) => button(page, 'Turn this screen into passenger check-in'),
+  },
+  {
     name: 'Kiosk health',
     roles: ['manager'],
     hash: () => '#/health',

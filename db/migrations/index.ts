@@ -10,6 +10,7 @@ import * as m0006 from './0006_photo_imports';
 import * as m0007 from './0007_network_pin_lockout';
 import * as m0008 from './0008_operations';
 import * as m0009 from './0009_default_music_bed';
+import * as m0010 from './0010_self_checkin';
 import * as m0011 from './0011_price_rules';
 import * as m0012 from './0012_mail';
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007_network_pin_lockout': m0007,
   '0008_operations': m0008,
   '0009_default_music_bed': m0009,
+  '0010_self_checkin': m0010,
   '0011_price_rules': m0011,
   '0012_mail': m0012,
 };

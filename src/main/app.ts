@@ -33,6 +33,7 @@ import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
 import { createHandlers } from './ipc/handlers';
 import { createProblemsService, type ProblemsService } from './problems/service';
+import { createCheckinService } from './checkin/service';
 import { createAppLogger } from './logging';
 import { openAppDatabase, type AppDatabase } from './system/database';
 import { probeFfmpeg } from './system/ffmpeg-status';
@@ -345,6 +346,9 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     });
   }
 
+  // Passenger self check-in on locked screens, and the crew's waiting list (signatures under <data>/waivers/).
+  const checkin = handle ? createCheckinService({ data, dataDir, logger }) : undefined;
+
   // The Storage screen. Retention removes without typed names only what the newest verified backup holds: the
   // files of the newest generation where backup.json says the last verified backup went (null, and so nothing
   // counts as backed up, while that drive is not plugged in).
@@ -385,6 +389,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     system,
     data,
     capture,
+    checkin,
     exports,
     delivery,
     health,

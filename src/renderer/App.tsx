@@ -28,6 +28,9 @@ import { SettingsScreen } from './settings/SettingsScreen';
 import { SignInScreen } from './auth/SignInScreen';
 import { StorageScreen } from './storage/StorageScreen';
 import { TemplatesScreen } from './templates/TemplatesScreen';
+import { PassengerCheckinScreen } from './checkin/PassengerCheckinScreen';
+import { WaiverScreen } from './checkin/WaiverScreen';
+import { useCheckinDevice } from './checkin/device';
 import { useCaptureStore } from './capture/store';
 import { announceRecoveries } from './capture/recoveries';
 import { useRoute, type Route } from './shell/route';
@@ -140,6 +143,11 @@ const SCREENS: Record<Route, () => ReactNode> = {
       <MailScreen />
     </AdminOnly>
   ),
+  waiver: () => (
+    <AdminOnly>
+      <WaiverScreen />
+    </AdminOnly>
+  ),
 };
 
 export function App() {
@@ -168,6 +176,10 @@ export function App() {
   useEffect(() => {
     void loadSystem();
   }, [loadSystem]);
+
+  // A passenger check-in screen shows the form alone: no shell, no navigation, no staff notices.
+  const checkinDevice = useCheckinDevice((state) => state.token);
+  if (checkinDevice) return <PassengerCheckinScreen />;
 
   // Signed out, only the sign-in screen and the kiosk status are reachable.
   const screen =

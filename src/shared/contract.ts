@@ -8,6 +8,7 @@ import { authChannels } from './auth';
 import { backupsChannels, backupsEvents } from './backups';
 import { bundlesChannels } from './bundles';
 import { captureChannels, captureEvents } from './capture';
+import { checkinChannels } from './checkin';
 import { deliveryChannels, deliveryEvents } from './delivery';
 import { devicesChannels } from './devices';
 import { editorChannels } from './editor';
@@ -36,6 +37,7 @@ export const contract = {
   ...backupsChannels,
   ...bundlesChannels,
   ...captureChannels,
+  ...checkinChannels,
   ...deliveryChannels,
   ...devicesChannels,
   ...editorChannels,

@@ -65,6 +65,12 @@ export interface RecordingDetail {
   staffMemberId: string | null;
   staffMemberName: string | null;
   notes: string | null;
+  /** Where the passengers are from (self check-in), or null. */
+  origin: string | null;
+  /** vacation, birthday, special_event, bucket_list or other (self check-in), or null. */
+  tripPurpose: 'vacation' | 'birthday' | 'special_event' | 'bucket_list' | 'other' | null;
+  /** When the passengers signed the waiver (self check-in); null when they did not sign on the kiosk. */
+  waiverAcceptedAt: string | null;
   sold: boolean;
   exportStatus: string;
   createdAt: string;

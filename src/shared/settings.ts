@@ -22,12 +22,14 @@ export interface KioskSettings {
   operatorName: string;
   /** The video is made by itself once every slot has footage, and joined again after an edit. */
   autoMakeVideo: boolean;
+  /** Filming is refused for a flight whose passengers have not signed the waiver (self check-in). */
+  requireWaiver: boolean;
 }
 
 export const settingsChannels = {
   'settings.get': channel<KioskSettings>()({
     summary:
-      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once, photos per flight, how long download links work, the operator name and whether videos are made by themselves.',
+      'Session length, idle lock, minimum scene length, the free disk recording needs, exports at once, photos per flight, how long download links work, the operator name, whether videos are made by themselves and whether filming needs a signed waiver.',
     input: z.strictObject({}),
     access: ADMIN_ONLY,
     example: {},
@@ -49,10 +51,11 @@ export const settingsChannels = {
           .regex(/^[^\p{Cc}]*$/u, 'The operator name cannot hold control characters.')
           .optional(),
         autoMakeVideo: z.boolean().optional(),
+        requireWaiver: z.boolean().optional(),
       })
       .refine((change) => Object.values(change).some((value) => value !== undefined), {
         message:
-          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency, photoCount, downloadLinkHours, operatorName or autoMakeVideo.',
+          'Say what to change: sessionHours, idleLockMinutes, minSceneSeconds, minFreeDiskGb, exportConcurrency, photoCount, downloadLinkHours, operatorName, autoMakeVideo or requireWaiver.',
       }),
     access: ADMIN_ONLY,
     example: { idleLockMinutes: 15 },

@@ -9,7 +9,7 @@ import type { TakeJournal } from './take-journal';
 
 export interface CaptureScene {
   scene: SceneRecording;
-  flight: RecordingOwnership & { passenger_names: string };
+  flight: RecordingOwnership & { passenger_names: string; waiver_accepted_at: string | null };
 }
 
 /** A scene's folder relative to the data directory, with `/` as in the paths the database keeps. */
@@ -30,7 +30,7 @@ export async function loadCaptureScene(db: Kysely<Database>, sceneId: string): P
   if (!scene) return null;
   const flight = await db
     .selectFrom('flight_recordings')
-    .select(['created_by', 'staff_member', 'pilot_id', 'flight_at', 'passenger_names'])
+    .select(['created_by', 'staff_member', 'pilot_id', 'flight_at', 'passenger_names', 'waiver_accepted_at'])
     .where('id', '=', scene.recording_id)
     .executeTakeFirst();
   return flight ? { scene, flight } : null;

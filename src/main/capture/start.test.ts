@@ -99,6 +99,21 @@ describe('capture.start', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('refuses to film a flight without a signed waiver when the kiosk requires one, and films it once signed', async () => {
+    h.t.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('require_waiver', 'true')`).run();
+    await expect(
+      h.service.start({ sceneId: h.cruisingId, mimeType: MKV, cameras: CAMERAS }, h.crew),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/has no signed waiver/) });
+    expect(sceneStatus()).toBe('pending');
+
+    h.t.sqlite
+      .prepare('UPDATE flight_recordings SET waiver_accepted_at = ? WHERE id = ?')
+      .run('2025-06-01T08:50:00.000Z', h.flight.recording.id);
+    await expect(
+      h.service.start({ sceneId: h.cruisingId, mimeType: MKV, cameras: CAMERAS }, h.crew),
+    ).resolves.toMatchObject({ sceneId: h.cruisingId });
+  });
+
   it('refuses a second take of a scene that is already recording', async () => {
     await h.service.start({ sceneId: h.cruisingId, mimeType: MKV, cameras: CAMERAS }, h.crew);
 

@@ -5,6 +5,7 @@ import { authHandlers } from '../auth/handlers';
 import { backupsHandlers } from '../backups/handlers';
 import { bundlesHandlers } from '../bundles/handlers';
 import { captureHandlers } from '../capture/handlers';
+import { checkinHandlers } from '../checkin/handlers';
 import { deliveryHandlers } from '../delivery/handlers';
 import { devicesHandlers } from '../devices/handlers';
 import { editorHandlers } from '../editor/handlers';
@@ -26,6 +27,7 @@ import { templatesHandlers } from '../templates/handlers';
 import { usersHandlers } from '../users/handlers';
 import type { BackupService } from '../backups/service';
 import type { CaptureService } from '../capture/service';
+import type { CheckinService } from '../checkin/service';
 import type { DataAccess } from '../data-access';
 import type { DeliveryService } from '../delivery/service';
 import type { ExportService } from '../exports/service';
@@ -41,6 +43,8 @@ export interface HandlerServices {
   data: DataAccess;
   /** Optional so hosts and tests without a data folder still build a full map (capture then says UNAVAILABLE). */
   capture?: CaptureService;
+  /** Optional like capture: without it the check-in channels say UNAVAILABLE. */
+  checkin?: CheckinService;
   /** Optional like capture: without it the export channels say UNAVAILABLE. */
   exports?: ExportService;
   /** Optional like capture: without it the delivery channels say UNAVAILABLE. */
@@ -64,6 +68,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...backupsHandlers(services.backups),
     ...bundlesHandlers(services.data),
     ...captureHandlers(services.capture),
+    ...checkinHandlers(services.checkin),
     ...deliveryHandlers(services.delivery),
     ...devicesHandlers(services.data),
     ...editorHandlers(services.data),

@@ -28,6 +28,12 @@ function filesUnder(dir: string): Map<string, string> {
   return found;
 }
 
+const SELF_CHECKIN = {
+  names: 'Priyanka Ramaswamy',
+  email: 'priyanka.r@example.org',
+  phone: '+91 98765 43210',
+};
+
 /**
  * Logs as a bad day leaves them: an ffmpeg error quoting the title card, a failed copy naming the delivery
  * folder, an outbox error with the customer's address and phone, and a careless dump of a user row.
@@ -46,6 +52,7 @@ function writeLogs(pinHash: string) {
       }),
       line(`e-mail to ${CUSTOMER.email} could not be sent; phone ${CUSTOMER.phone} or 079 123 45 67`),
       line('user row', { user: { name: 'Maria Lopez', pin_hash: pinHash } }),
+      line(`self check-in from ${SELF_CHECKIN.email}, ${SELF_CHECKIN.phone}, for ${SELF_CHECKIN.names}`),
       line('main services started'),
     ].join('\n'),
   );
@@ -82,6 +89,13 @@ describe('save diagnostics', () => {
       .prepare('INSERT INTO slow_queries (statement, duration_ms) VALUES (?, 150)')
       .run(`select * from flight_recordings where passenger_names = 'Benedikt Keller-Hohenberg'`);
 
+    // A passenger's self check-in still waiting for the crew: its details are scrubbed like a flight's.
+    bench.t.sqlite
+      .prepare(
+        'INSERT INTO self_checkins (id, passenger_names, customer_email, customer_phone) VALUES (?, ?, ?, ?)',
+      )
+      .run('c1', SELF_CHECKIN.names, SELF_CHECKIN.email, SELF_CHECKIN.phone);
+
     const saved = await saveToDrive();
     const files = filesUnder(saved.folder);
     const everything = [...files.entries()].map(([name, text]) => `${name}\n${text}`).join('\n');
@@ -96,12 +110,15 @@ describe('save diagnostics', () => {
       'Hohenberg',
       'Anna-Katharina',
       'Benedikt',
+      SELF_CHECKIN.email,
+      SELF_CHECKIN.phone,
+      'Ramaswamy',
     ]) {
       expect(everything, `"${secret}" must not be in the diagnostics`).not.toContain(secret);
     }
     // The logs are still there to read, with the details taken out.
     const log = files.get(path.join('logs', 'magnum.log'))!;
-    expect(log.split('\n').filter(Boolean)).toHaveLength(5);
+    expect(log.split('\n').filter(Boolean)).toHaveLength(6);
     expect(log).toContain('export failed');
     expect(log).toContain('[name removed]');
     expect(log).toContain('[e-mail removed]');

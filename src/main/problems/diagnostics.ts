@@ -23,25 +23,29 @@ const BACKUP_SETTINGS_FILE = 'backup.json';
 
 /** Every customer detail and secret the kiosk holds, for the scrubber. */
 export async function scrubberFor(db: Kysely<Database>): Promise<Scrub> {
-  const [flights, sales, outbox, users] = await Promise.all([
+  const [flights, checkins, sales, outbox, users] = await Promise.all([
     db
       .selectFrom('flight_recordings')
       .select(['passenger_names', 'customer_email', 'customer_phone'])
       .execute(),
+    // Passengers' self check-ins that have not (or never) become flights hold the same details.
+    db.selectFrom('self_checkins').select(['passenger_names', 'customer_email', 'customer_phone']).execute(),
     db.selectFrom('sales').select(['customer_email', 'customer_phone']).execute(),
     db.selectFrom('delivery_outbox').select('recipient').execute(),
     db.selectFrom('users').select('pin_hash').where('pin_hash', 'is not', null).execute(),
   ]);
   const present = (values: Array<string | null>) => values.filter((value): value is string => !!value);
   return createScrubber({
-    names: flights.map((flight) => flight.passenger_names),
+    names: [...flights, ...checkins].map((flight) => flight.passenger_names),
     emails: present([
       ...flights.map((flight) => flight.customer_email),
+      ...checkins.map((checkin) => checkin.customer_email),
       ...sales.map((sale) => sale.customer_email),
       ...outbox.map((item) => item.recipient),
     ]),
     phones: present([
       ...flights.map((flight) => flight.customer_phone),
+      ...checkins.map((checkin) => checkin.customer_phone),
       ...sales.map((sale) => sale.customer_phone),
     ]),
     secrets: present(users.map((user) => user.pin_hash)),

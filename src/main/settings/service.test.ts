@@ -31,6 +31,7 @@ describe('kiosk settings', () => {
       downloadLinkHours: 24,
       operatorName: '',
       autoMakeVideo: true,
+      requireWaiver: false,
     });
   });
 
@@ -53,6 +54,7 @@ describe('kiosk settings', () => {
       downloadLinkHours: 24,
       operatorName: '',
       autoMakeVideo: true,
+      requireWaiver: false,
     });
   });
 
@@ -91,6 +93,19 @@ describe('kiosk settings', () => {
     await expect(readKioskSettings(t.db)).resolves.toMatchObject({ autoMakeVideo: true });
     expect(booleanSettingValue('false', true)).toBe(false);
     expect(booleanSettingValue('{', false)).toBe(false);
+  });
+
+  it('do not require a signed waiver for filming unless an admin turns it on, audited', async () => {
+    await expect(readKioskSettings(t.db)).resolves.toMatchObject({ requireWaiver: false });
+    await expect(updateKioskSettings(t.db, { requireWaiver: true }, null)).resolves.toMatchObject({
+      requireWaiver: true,
+    });
+    expect(t.sqlite.prepare(`SELECT value FROM settings WHERE key = 'require_waiver'`).pluck().get()).toBe(
+      'true',
+    );
+    expect(
+      t.sqlite.prepare(`SELECT count(*) FROM audit_logs WHERE entity_id = 'require_waiver'`).pluck().get(),
+    ).toBe(1);
   });
 
   it('keep how long a download link works, from 1 hour to a week', async () => {

@@ -1,7 +1,7 @@
 // Kiosk settings an admin changes on screen: how long a sign-in lasts, when an idle screen locks, the
 // shortest scene, the free disk recording needs, how many exports run at once, how many photos a flight gets, how
-// long a download link works, the operator's name for the title card, and whether a flight's video is made by
-// itself once every slot has footage.
+// long a download link works, the operator's name for the title card, whether a flight's video is made by
+// itself once every slot has footage, and whether filming needs a signed waiver.
 // Stored as JSON values in the settings table; a missing or unreadable row falls back to the default, so a
 // fresh or hand-edited database still works.
 import type { Kysely } from 'kysely';
@@ -16,7 +16,7 @@ interface SettingRule {
   max: number;
 }
 
-type NumberSetting = Exclude<keyof KioskSettings, 'operatorName' | 'autoMakeVideo'>;
+type NumberSetting = Exclude<keyof KioskSettings, 'operatorName' | 'autoMakeVideo' | 'requireWaiver'>;
 
 export const KIOSK_SETTINGS: Record<NumberSetting, SettingRule> = {
   sessionHours: { key: 'session_hours', default: 12, min: 1, max: 72 },
@@ -34,6 +34,9 @@ export const OPERATOR_NAME = { key: 'operator_name', default: '', maxLength: 60 
 
 /** On by default: the video is ready when the last scene stops, without anyone tapping Export. */
 export const AUTO_MAKE_VIDEO = { key: 'auto_make_video', default: true } as const;
+
+/** Off by default: a kiosk without a check-in screen must still film; on, capture refuses unsigned flights. */
+export const REQUIRE_WAIVER = { key: 'require_waiver', default: false } as const;
 
 const names = Object.keys(KIOSK_SETTINGS) as NumberSetting[];
 
@@ -83,6 +86,7 @@ export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSett
       ...names.map((name) => KIOSK_SETTINGS[name].key),
       OPERATOR_NAME.key,
       AUTO_MAKE_VIDEO.key,
+      REQUIRE_WAIVER.key,
     ])
     .execute();
   const stored = new Map(rows.map((row) => [row.key, row.value]));
@@ -93,6 +97,7 @@ export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSett
     ...numbers,
     operatorName: textSettingValue(stored.get(OPERATOR_NAME.key)),
     autoMakeVideo: booleanSettingValue(stored.get(AUTO_MAKE_VIDEO.key), AUTO_MAKE_VIDEO.default),
+    requireWaiver: booleanSettingValue(stored.get(REQUIRE_WAIVER.key), REQUIRE_WAIVER.default),
   };
 }
 
@@ -120,6 +125,8 @@ export async function updateKioskSettings(
       changes.push({ key: OPERATOR_NAME.key, before: before.operatorName, value: operatorName });
     if (change.autoMakeVideo !== undefined && change.autoMakeVideo !== before.autoMakeVideo)
       changes.push({ key: AUTO_MAKE_VIDEO.key, before: before.autoMakeVideo, value: change.autoMakeVideo });
+    if (change.requireWaiver !== undefined && change.requireWaiver !== before.requireWaiver)
+      changes.push({ key: REQUIRE_WAIVER.key, before: before.requireWaiver, value: change.requireWaiver });
     for (const { key, value, before: was } of changes) {
       await trx
         .insertInto('settings')

@@ -2,6 +2,7 @@
 // elapsed time and what each camera is writing. Everything recorded is on disk as it happens. After each save
 // the screen moves on to the next scene not filmed yet; once all are filmed it shows the video being made by
 // itself and offers "Sell now", straight to this flight's checkout.
+import { TRIP_PURPOSE_LABELS } from '../../shared/checkin';
 import { useEffect, useState } from 'react';
 import './capture.css';
 import type { CameraNumber, TakeFinished } from '../../shared/capture';
@@ -118,6 +119,9 @@ export function CaptureScreen() {
           <h1>{recording.passengerNames}</h1>
           <p className="lead">
             {formatDateTime(recording.flightAt)} · Pilot {recording.pilotName ?? 'not set'}
+            {recording.origin ? ` · From ${recording.origin}` : ''}
+            {recording.tripPurpose ? ` · ${TRIP_PURPOSE_LABELS[recording.tripPurpose]}` : ''}
+            {recording.waiverAcceptedAt ? ' · Waiver signed ✓' : ''}
           </p>
         </div>
         <button

@@ -10,6 +10,7 @@ import { useCheckInStore } from './checkin-store';
 import { navigate } from '../shell/route';
 import { useSessionStore } from '../auth/session';
 import { CameraWarnings } from '../components/CameraWarnings';
+import { WaitingCheckins } from '../checkin/WaitingCheckins';
 
 const HALF_HOUR_MS = 30 * 60_000;
 
@@ -89,6 +90,7 @@ export function CheckInScreen() {
         </section>
 
         <section className="checkin-side" aria-label="Flight">
+          <WaitingCheckins />
           <div className="choice-group" role="group" aria-label="Flight time">
             <span className="choice-label">Flight time</span>
             <div className="time-picker">

@@ -1,6 +1,7 @@
 // Admin: how long a sign-in lasts, how soon an untouched screen locks, the shortest scene, the free disk
 // recording needs, videos made at once, photos per flight, how long a download QR code works, the operator's
-// name, whether videos make themselves; and the ways to the camera setup and the templates.
+// name, whether videos make themselves, whether filming needs a signed waiver; and the ways to the camera
+// setup, the templates and the other admin screens.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
@@ -13,7 +14,7 @@ import { plural } from '../format';
 
 const STEPPERS: Array<
   StepRange & {
-    name: Exclude<keyof KioskSettings, 'operatorName' | 'autoMakeVideo'>;
+    name: Exclude<keyof KioskSettings, 'operatorName' | 'autoMakeVideo' | 'requireWaiver'>;
     label: string;
     /** The value with its unit: "1 minute", "15 minutes". */
     show(value: number): string;
@@ -110,6 +111,9 @@ export function SettingsScreen() {
         <button type="button" className="button" onClick={() => navigate('mail')}>
           E-mail →
         </button>
+        <button type="button" className="button" onClick={() => navigate('waiver')}>
+          Passenger check-in and waiver →
+        </button>
       </nav>
       {error && <ErrorPanel title="Settings were not saved" error={error} />}
       {settings && (
@@ -139,6 +143,18 @@ export function SettingsScreen() {
               ]}
               value={(draft.autoMakeVideo ?? settings.autoMakeVideo) ? 'on' : 'off'}
               onChange={(value) => setDraft((current) => ({ ...current, autoMakeVideo: value === 'on' }))}
+            />
+          </div>
+          <div className="field">
+            <label>Filming needs a waiver the passengers signed at check-in</label>
+            <Segmented
+              label="Filming needs a signed waiver"
+              options={[
+                { value: 'off', label: 'No, film any flight' },
+                { value: 'on', label: 'Yes, only signed flights' },
+              ]}
+              value={(draft.requireWaiver ?? settings.requireWaiver) ? 'on' : 'off'}
+              onChange={(value) => setDraft((current) => ({ ...current, requireWaiver: value === 'on' }))}
             />
           </div>
           <div className="sticky-actions settings-actions">

@@ -35,6 +35,7 @@ const OPENED_FROM: Partial<Record<Route, Route>> = {
   health: 'settings',
   problems: 'settings',
   mail: 'settings',
+  waiver: 'settings',
 };
 
 /** Who sees a tab: everyone signed in, the ground crew (admins and crew), or admins. */

@@ -25,6 +25,7 @@ export type Route =
   | 'problems'
   | 'storage'
   | 'mail'
+  | 'waiver'
   /** The customer-facing second screen: no navigation, only the receipt's QR (delivery/CustomerScreen.tsx). */
   | 'customer-screen';
 
@@ -52,6 +53,7 @@ const ROUTES: readonly Route[] = [
   'problems',
   'storage',
   'mail',
+  'waiver',
   'customer-screen',
 ];
 
@@ -70,6 +72,7 @@ export const ADMIN_ROUTES: readonly Route[] = [
   'problems',
   'storage',
   'mail',
+  'waiver',
 ];
 
 /** `#/capture/<id>` → ['capture', '<id>']. */
