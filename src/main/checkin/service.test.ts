@@ -220,6 +220,31 @@ describe('the crew’s waiting list', () => {
     expect(countRows(b.t.sqlite, 'flight_recordings')).toBe(1);
   });
 
+  it('makes the flight and marks the check-in in one transaction: a failure halfway leaves neither', async () => {
+    await b.value('checkin.submit', form());
+    const [waiting] = await b.value<WaitingCheckin[]>('checkin.waiting', {}, b.sessions.crew);
+    // The last write of the conversion fails (as a full disk would): the flight inserted before it must go too.
+    b.t.sqlite.exec(`CREATE TRIGGER fail_link BEFORE UPDATE OF recording_id ON waiver_signatures
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const failed = await b.call(
+      'checkin.convert',
+      { id: waiting?.id, pilotId: null, flightAt: '2026-12-05T09:30:00.000Z' },
+      b.sessions.crew,
+    );
+    expect(codeOf(failed)).not.toBe('ok');
+    expect(countRows(b.t.sqlite, 'flight_recordings')).toBe(0);
+    expect(countRows(b.t.sqlite, 'scene_recordings')).toBe(0);
+    expect(b.t.sqlite.prepare('SELECT status FROM self_checkins').pluck().get()).toBe('waiting');
+
+    b.t.sqlite.exec('DROP TRIGGER fail_link');
+    const { recordingId } = await b.value<{ recordingId: string }>(
+      'checkin.convert',
+      { id: waiting?.id, pilotId: null, flightAt: '2026-12-05T09:30:00.000Z' },
+      b.sessions.crew,
+    );
+    expect(countRows(b.t.sqlite, 'waiver_signatures', 'recording_id = ?', recordingId)).toBe(2);
+  });
+
   it('dismisses a check-in (the screen asks first); it leaves the list and makes no flight', async () => {
     await b.value('checkin.submit', form());
     const [waiting] = await b.value<WaitingCheckin[]>('checkin.waiting', {}, b.sessions.crew);

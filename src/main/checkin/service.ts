@@ -10,7 +10,7 @@ import { endSession } from '../auth/sessions';
 import type { DataAccess } from '../data-access';
 import { AppFailure } from '../errors';
 import type { SessionUser } from '../ipc/dispatch';
-import { createFlightRecording } from '../recordings/service';
+import { insertFlightRecording } from '../recordings/service';
 import {
   createCheckinScreen,
   createSubmitLimiter,
@@ -178,71 +178,69 @@ export function createCheckinService({ data, dataDir, logger }: CheckinServiceOp
     },
 
     async convert(input: InputOf<'checkin.convert'>, user: SessionUser): Promise<{ recordingId: string }> {
-      const db = data.db();
-      const checkin = await db
-        .selectFrom('self_checkins')
-        .selectAll()
-        .where('id', '=', input.id)
-        .executeTakeFirst();
-      if (!checkin)
-        throw new AppFailure('NOT_FOUND', 'That check-in no longer exists. The list is up to date now.');
-      if (checkin.status !== 'waiting') throw new AppFailure('CONFLICT', NOT_WAITING);
-      const signed = await db
-        .selectFrom('waiver_signatures')
-        .select((eb) => eb.fn.max('signed_at').as('signedAt'))
-        .where('self_checkin_id', '=', checkin.id)
-        .executeTakeFirst();
-      const { recording } = await createFlightRecording(
-        db,
-        {
-          passenger_names: checkin.passenger_names,
-          flight_at: input.flightAt,
-          customer_email: checkin.customer_email,
-          customer_phone: checkin.customer_phone,
-          pilot_id: input.pilotId,
-          staff_member: user.id,
-          language: checkin.language,
-          origin: checkin.origin,
-          referral_source: checkin.referral_source,
-          trip_purpose: checkin.trip_purpose,
-          contact_consent: checkin.contact_consent === 1,
-          waiver_accepted_at: signed?.signedAt ?? null,
-        },
-        user.id,
-      );
-      // createFlightRecording has its own transaction; should another screen have taken the check-in meanwhile,
-      // the flight made here is removed again so one check-in never becomes two flights.
-      const taken = await db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('self_checkins')
-          .set({
-            status: 'converted',
-            recording_id: recording.id,
-            handled_by: user.id,
-            converted_at: data.now().toISOString(),
-          })
-          .where('id', '=', checkin.id)
-          .where('status', '=', 'waiting')
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) return false;
-        await trx
-          .updateTable('waiver_signatures')
-          .set({ recording_id: recording.id })
-          .where('self_checkin_id', '=', checkin.id)
-          .execute();
-        await writeAuditLog(trx, {
-          userId: user.id,
-          action: 'convert',
-          entityType: 'self_checkin',
-          entityId: checkin.id,
-          after: { recording_id: recording.id },
+      // One transaction: the flight, the check-in marked converted, its signatures linked and the audit entry
+      // land together or not at all. Of two screens converting the same check-in, the second finds it taken.
+      const recording = await data
+        .db()
+        .transaction()
+        .execute(async (trx) => {
+          const checkin = await trx
+            .selectFrom('self_checkins')
+            .selectAll()
+            .where('id', '=', input.id)
+            .executeTakeFirst();
+          if (!checkin)
+            throw new AppFailure('NOT_FOUND', 'That check-in no longer exists. The list is up to date now.');
+          if (checkin.status !== 'waiting') throw new AppFailure('CONFLICT', NOT_WAITING);
+          const signed = await trx
+            .selectFrom('waiver_signatures')
+            .select((eb) => eb.fn.max('signed_at').as('signedAt'))
+            .where('self_checkin_id', '=', checkin.id)
+            .executeTakeFirst();
+          const { recording } = await insertFlightRecording(
+            trx,
+            {
+              passenger_names: checkin.passenger_names,
+              flight_at: input.flightAt,
+              customer_email: checkin.customer_email,
+              customer_phone: checkin.customer_phone,
+              pilot_id: input.pilotId,
+              staff_member: user.id,
+              language: checkin.language,
+              origin: checkin.origin,
+              referral_source: checkin.referral_source,
+              trip_purpose: checkin.trip_purpose,
+              contact_consent: checkin.contact_consent === 1,
+              waiver_accepted_at: signed?.signedAt ?? null,
+            },
+            user.id,
+          );
+          const updated = await trx
+            .updateTable('self_checkins')
+            .set({
+              status: 'converted',
+              recording_id: recording.id,
+              handled_by: user.id,
+              converted_at: data.now().toISOString(),
+            })
+            .where('id', '=', checkin.id)
+            .where('status', '=', 'waiting')
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) === 0) throw new AppFailure('CONFLICT', NOT_WAITING);
+          await trx
+            .updateTable('waiver_signatures')
+            .set({ recording_id: recording.id })
+            .where('self_checkin_id', '=', checkin.id)
+            .execute();
+          await writeAuditLog(trx, {
+            userId: user.id,
+            action: 'convert',
+            entityType: 'self_checkin',
+            entityId: checkin.id,
+            after: { recording_id: recording.id },
+          });
+          return recording;
         });
-        return true;
-      });
-      if (!taken) {
-        await db.deleteFrom('flight_recordings').where('id', '=', recording.id).execute();
-        throw new AppFailure('CONFLICT', NOT_WAITING);
-      }
       return { recordingId: recording.id };
     },
 
