@@ -71,6 +71,18 @@ export interface WaitingCheckin {
   waiverVersion: number | null;
 }
 
+/** A flight the crew checked in by hand that still has no signed waiver: a self check-in can be added to it. */
+export interface UnsignedFlight {
+  id: string;
+  passengerNames: string;
+  flightAt: string;
+  /** Scenes already filmed (possible while a waiver is not required, or before anyone noticed). */
+  filmedScenes: number;
+}
+
+/** How many flights without a waiver the conversion dialog offers: a short list, newest first. */
+export const UNSIGNED_FLIGHTS_SHOWN = 6;
+
 export const checkinChannels = {
   'checkin.lockScreen': channel<{ deviceToken: string }>()({
     summary:
@@ -143,13 +155,22 @@ export const checkinChannels = {
     access: GROUND_CREW,
     example: {},
   }),
+  'checkin.unsignedFlights': channel<UnsignedFlight[]>()({
+    summary:
+      'Today’s and upcoming unsold flights this person may open that have no signed waiver yet, newest first.',
+    input: z.strictObject({}),
+    access: GROUND_CREW,
+    example: {},
+  }),
   'checkin.convert': channel<{ recordingId: string }>()({
     summary:
-      'Turns a waiting self check-in into a flight with the pilot and time chosen; the signatures go with it.',
+      'Turns a waiting self check-in into a flight with the pilot and time chosen, or adds it to an existing flight without a waiver (recordingId); the signatures go with it.',
     input: z.strictObject({
       id: idSchema,
       pilotId: idSchema.nullable(),
       flightAt: z.iso.datetime({ offset: true }),
+      /** Add the check-in to this flight instead of making one: its pilot and time stay, pilotId/flightAt are not used. */
+      recordingId: idSchema.optional(),
     }),
     access: GROUND_CREW,
     example: { id: EXAMPLE_ID, pilotId: null, flightAt: '2025-06-01T09:30:00.000Z' },

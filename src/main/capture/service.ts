@@ -100,7 +100,7 @@ export const TAKE_ENDED = 'That recording has already ended.';
 const SCENE_NOT_FOUND =
   'That scene does not exist or is not one of your flights. Pick the flight again from the flights list.';
 export const NO_SIGNED_WAIVER =
-  'This flight has no signed waiver, and this kiosk films only flights whose passengers signed it. Ask the passengers to sign on the check-in screen and turn their check-in into this flight, or ask a manager to switch off "Filming needs a signed waiver" in Settings.';
+  'This flight has no signed waiver, and this kiosk films only flights whose passengers signed it. Ask the passengers to sign on the check-in screen, then on the Check-in screen tap their waiting check-in and add it to this flight, or ask a manager to switch off "Filming needs a signed waiver" in Settings.';
 const NOTHING_USABLE =
   'No usable footage reached the kiosk disk in this take, so nothing was saved and the scene keeps what it had before. Check the cameras and record the scene again.';
 const SHUTTING_DOWN = 'The kiosk is shutting down, so recording is not possible now.';

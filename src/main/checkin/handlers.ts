@@ -11,6 +11,7 @@ export type CheckinHandlers = Pick<
   | 'checkin.form'
   | 'checkin.submit'
   | 'checkin.waiting'
+  | 'checkin.unsignedFlights'
   | 'checkin.convert'
   | 'checkin.dismiss'
   | 'checkin.waivers'
@@ -32,6 +33,7 @@ export function checkinHandlers(service: CheckinService | undefined): CheckinHan
       'checkin.form': refuse,
       'checkin.submit': refuse,
       'checkin.waiting': refuse,
+      'checkin.unsignedFlights': refuse,
       'checkin.convert': refuse,
       'checkin.dismiss': refuse,
       'checkin.waivers': refuse,
@@ -44,6 +46,7 @@ export function checkinHandlers(service: CheckinService | undefined): CheckinHan
     'checkin.form': (input) => service.form(input.deviceToken),
     'checkin.submit': (input) => service.submit(input),
     'checkin.waiting': () => service.waiting(),
+    'checkin.unsignedFlights': (_input, context) => service.unsignedFlights(context.user),
     'checkin.convert': (input, context) => service.convert(input, context.user),
     'checkin.dismiss': (input, context) => service.dismiss(input.id, context.user),
     'checkin.waivers': () => service.waivers(),

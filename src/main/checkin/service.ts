@@ -1,16 +1,18 @@
 // Self check-in: passengers' check-ins from a locked screen (each signature checked, written whole and hashed),
 // the crew's waiting list, turning one into a flight (the flight gets the passengers' answers and the time the
-// waiver was signed; the signatures are linked to it), and dismissing one.
+// waiver was signed; the signatures are linked to it) or adding it to a flight the crew already made without a
+// waiver (attach.ts), and dismissing one.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { writeAuditLog } from '../../../db/audit';
-import type { CheckinForm, WaitingCheckin, WaiverVersionView } from '../../shared/checkin';
+import type { CheckinForm, UnsignedFlight, WaitingCheckin, WaiverVersionView } from '../../shared/checkin';
 import type { InputOf } from '../../shared/contract';
 import { endSession } from '../auth/sessions';
-import type { DataAccess } from '../data-access';
+import { kioskToday, type DataAccess } from '../data-access';
 import { AppFailure } from '../errors';
 import type { SessionUser } from '../ipc/dispatch';
 import { insertFlightRecording } from '../recordings/service';
+import { attachToFlight, listUnsignedFlights } from './attach';
 import {
   createCheckinScreen,
   createSubmitLimiter,
@@ -177,9 +179,16 @@ export function createCheckinService({ data, dataDir, logger }: CheckinServiceOp
       });
     },
 
+    /** The flights the conversion dialog offers to add a check-in to. */
+    unsignedFlights(user: SessionUser): Promise<UnsignedFlight[]> {
+      return listUnsignedFlights(data.db(), user, kioskToday(data));
+    },
+
     async convert(input: InputOf<'checkin.convert'>, user: SessionUser): Promise<{ recordingId: string }> {
-      // One transaction: the flight, the check-in marked converted, its signatures linked and the audit entry
-      // land together or not at all. Of two screens converting the same check-in, the second finds it taken.
+      // One transaction: the flight (made, or the existing one given its waiver time and blanks filled), the
+      // check-in marked converted, its signatures linked and the audit entry land together or not at all. Of
+      // two screens converting the same check-in, the second finds it taken.
+      const today = kioskToday(data);
       const recording = await data
         .db()
         .transaction()
@@ -197,24 +206,37 @@ export function createCheckinService({ data, dataDir, logger }: CheckinServiceOp
             .select((eb) => eb.fn.max('signed_at').as('signedAt'))
             .where('self_checkin_id', '=', checkin.id)
             .executeTakeFirst();
-          const { recording } = await insertFlightRecording(
-            trx,
-            {
-              passenger_names: checkin.passenger_names,
-              flight_at: input.flightAt,
-              customer_email: checkin.customer_email,
-              customer_phone: checkin.customer_phone,
-              pilot_id: input.pilotId,
-              staff_member: user.id,
-              language: checkin.language,
-              origin: checkin.origin,
-              referral_source: checkin.referral_source,
-              trip_purpose: checkin.trip_purpose,
-              contact_consent: checkin.contact_consent === 1,
-              waiver_accepted_at: signed?.signedAt ?? null,
-            },
-            user.id,
-          );
+          if (input.recordingId) {
+            // A check-in from the form is always signed; one without signatures gives no waiver time.
+            if (!signed?.signedAt)
+              throw new AppFailure(
+                'CONFLICT',
+                'This check-in has no signed waiver, so it cannot give a flight one. Make a new flight for it instead.',
+              );
+            await attachToFlight(trx, checkin, input.recordingId, signed.signedAt, user, today, data.now());
+          }
+          const recording = input.recordingId
+            ? { id: input.recordingId }
+            : (
+                await insertFlightRecording(
+                  trx,
+                  {
+                    passenger_names: checkin.passenger_names,
+                    flight_at: input.flightAt,
+                    customer_email: checkin.customer_email,
+                    customer_phone: checkin.customer_phone,
+                    pilot_id: input.pilotId,
+                    staff_member: user.id,
+                    language: checkin.language,
+                    origin: checkin.origin,
+                    referral_source: checkin.referral_source,
+                    trip_purpose: checkin.trip_purpose,
+                    contact_consent: checkin.contact_consent === 1,
+                    waiver_accepted_at: signed?.signedAt ?? null,
+                  },
+                  user.id,
+                )
+              ).recording;
           const updated = await trx
             .updateTable('self_checkins')
             .set({
@@ -237,7 +259,7 @@ export function createCheckinService({ data, dataDir, logger }: CheckinServiceOp
             action: 'convert',
             entityType: 'self_checkin',
             entityId: checkin.id,
-            after: { recording_id: recording.id },
+            after: { recording_id: recording.id, attached: Boolean(input.recordingId) },
           });
           return recording;
         });

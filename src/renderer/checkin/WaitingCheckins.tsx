@@ -1,7 +1,8 @@
 // "Waiting self check-ins" on the crew's Check-in screen: who checked in on the passenger screen, when, and
-// whether they signed. One tap opens the dialog that makes it a flight (pilot and time); or dismiss it.
+// whether they signed. One tap opens the dialog that makes it a flight (pilot and time), or adds it to a flight
+// the crew already checked in without a signed waiver (so that flight may be filmed); or dismiss it.
 import { useEffect, useState } from 'react';
-import { TRIP_PURPOSE_LABELS, type WaitingCheckin } from '../../shared/checkin';
+import { TRIP_PURPOSE_LABELS, type UnsignedFlight, type WaitingCheckin } from '../../shared/checkin';
 import { defaultFlightTime } from '../../shared/flight-time';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
@@ -55,7 +56,17 @@ export function WaitingCheckins() {
 }
 
 function ConvertDialog({ checkin, onClose }: { checkin: WaitingCheckin; onClose(): void }) {
-  const { roster, busy, error, loadRoster, convert, dismiss, clearError } = useCrewCheckinStore();
+  const {
+    roster,
+    unsignedFlights,
+    busy,
+    error,
+    loadRoster,
+    loadUnsignedFlights,
+    convert,
+    dismiss,
+    clearError,
+  } = useCrewCheckinStore();
   const [pilotId, setPilotId] = useState<string | null>(null);
   const [flightAt, setFlightAt] = useState(() =>
     checkin.preferredFlightAt ? new Date(checkin.preferredFlightAt) : defaultFlightTime(new Date()),
@@ -64,7 +75,16 @@ function ConvertDialog({ checkin, onClose }: { checkin: WaitingCheckin; onClose(
   useEffect(() => {
     clearError();
     void loadRoster();
-  }, [loadRoster, clearError]);
+    void loadUnsignedFlights();
+  }, [loadRoster, loadUnsignedFlights, clearError]);
+  const [adding, setAdding] = useState<string | null>(null);
+  const hasFlights = checkin.signed && (unsignedFlights?.length ?? 0) > 0;
+  const done = (recordingId: string | null) => {
+    setAdding(null);
+    if (!recordingId) return;
+    onClose();
+    navigate('capture', recordingId);
+  };
 
   if (confirmDismiss) {
     return (
@@ -86,8 +106,19 @@ function ConvertDialog({ checkin, onClose }: { checkin: WaitingCheckin; onClose(
   return (
     <Dialog title={`Flight for ${checkin.passengerNames}`} onClose={onClose}>
       <div className="dialog-body convert-body">
+        {hasFlights && unsignedFlights && (
+          <UnsignedFlights
+            flights={unsignedFlights}
+            busy={busy}
+            adding={adding}
+            onAdd={(flight) => {
+              setAdding(flight.id);
+              void convert(checkin.id, null, flightAt, flight.id).then(done);
+            }}
+          />
+        )}
         <div className="choice-group" role="group" aria-label="Pilot">
-          <span className="choice-label">Pilot</span>
+          <span className="choice-label">{hasFlights ? 'Or a new flight: pilot' : 'Pilot'}</span>
           <div className="segmented">
             {(roster?.pilots ?? []).map((pilot) => (
               <button
@@ -133,7 +164,7 @@ function ConvertDialog({ checkin, onClose }: { checkin: WaitingCheckin; onClose(
             </button>
           </div>
         </div>
-        {error && <ErrorPanel title="The flight was not made" error={error} />}
+        {error && <ErrorPanel title="The check-in was not used" error={error} />}
       </div>
       <div className="dialog-actions sticky-actions">
         <button type="button" className="button button-danger" onClick={() => setConfirmDismiss(true)}>
@@ -143,17 +174,67 @@ function ConvertDialog({ checkin, onClose }: { checkin: WaitingCheckin; onClose(
           type="button"
           className="button button-primary"
           disabled={busy}
-          onClick={() =>
-            void convert(checkin.id, pilotId, flightAt).then((recordingId) => {
-              if (!recordingId) return;
-              onClose();
-              navigate('capture', recordingId);
-            })
-          }
+          onClick={() => void convert(checkin.id, pilotId, flightAt).then(done)}
         >
-          {busy ? 'Making the flight…' : 'Create flight'}
+          {busy && !adding ? 'Making the flight…' : 'Create flight'}
         </button>
       </div>
     </Dialog>
   );
+}
+
+/** Flights already checked in without a signed waiver: one tap adds this check-in (and its waiver) to one. */
+function UnsignedFlights({
+  flights,
+  busy,
+  adding,
+  onAdd,
+}: {
+  flights: UnsignedFlight[];
+  busy: boolean;
+  adding: string | null;
+  onAdd(flight: UnsignedFlight): void;
+}) {
+  return (
+    <div className="choice-group" role="group" aria-label="Flights without a signed waiver">
+      <span className="choice-label">
+        Already checked in by the crew, without a waiver? Add to that flight
+      </span>
+      <span className="hint">
+        Its pilot and time stay; details left empty there are filled from this check-in.
+      </span>
+      <ul className="unsigned-flights">
+        {flights.map((flight) => (
+          <li key={flight.id}>
+            <button
+              type="button"
+              className="button unsigned-flight"
+              disabled={busy}
+              onClick={() => onAdd(flight)}
+            >
+              {adding === flight.id
+                ? 'Adding…'
+                : `Add to ${flight.passengerNames}, ${flightTime(flight.flightAt)}`}
+              {flight.filmedScenes > 0 && (
+                <span className="unsigned-filmed">
+                  {flight.filmedScenes === 1 ? '1 scene filmed' : `${flight.filmedScenes} scenes filmed`}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "14:30" today, "Sun 14:30" another day. */
+function flightTime(iso: string): string {
+  const at = new Date(iso);
+  const today = new Date().toDateString() === at.toDateString();
+  return at.toLocaleString([], {
+    ...(today ? {} : { weekday: 'short' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }

@@ -1,7 +1,8 @@
 // The crew's side of self check-in: the waiting list (asked again every POLL_MS while shown), turning one into
-// a flight, dismissing one, and an admin locking this screen to passenger check-in.
+// a flight or adding it to a flight already checked in without a waiver, dismissing one, and an admin locking
+// this screen to passenger check-in.
 import { create } from 'zustand';
-import type { WaitingCheckin } from '../../shared/checkin';
+import type { UnsignedFlight, WaitingCheckin } from '../../shared/checkin';
 import type { AppError } from '../../shared/errors';
 import type { Roster } from '../../shared/users';
 import { useSessionStore } from '../auth/session';
@@ -14,12 +15,18 @@ export const POLL_MS = 10_000;
 interface CrewCheckinState {
   waiting: WaitingCheckin[] | null;
   roster: Roster | null;
+  /** Flights the crew checked in without a signed waiver, that a check-in can be added to. */
+  unsignedFlights: UnsignedFlight[] | null;
   busy: boolean;
   error: AppError | null;
   loadWaiting(): Promise<void>;
   loadRoster(): Promise<void>;
-  /** Returns the new flight's id, or null when main refused (the error is in the state). */
-  convert(id: string, pilotId: string | null, flightAt: Date): Promise<string | null>;
+  loadUnsignedFlights(): Promise<void>;
+  /**
+   * Returns the flight's id, or null when main refused (the error is in the state). With `recordingId` the
+   * check-in is added to that flight; pilot and time then stay the flight's own.
+   */
+  convert(id: string, pilotId: string | null, flightAt: Date, recordingId?: string): Promise<string | null>;
   dismiss(id: string): Promise<boolean>;
   /** Admin: this screen becomes the passenger form; the admin's session here ends. */
   lockThisScreen(): Promise<boolean>;
@@ -29,6 +36,7 @@ interface CrewCheckinState {
 export const useCrewCheckinStore = create<CrewCheckinState>((set, get) => ({
   waiting: null,
   roster: null,
+  unsignedFlights: null,
   busy: false,
   error: null,
 
@@ -42,10 +50,20 @@ export const useCrewCheckinStore = create<CrewCheckinState>((set, get) => ({
     set(result.ok ? { roster: result.value } : { error: result.error });
   },
 
-  async convert(id, pilotId, flightAt) {
+  async loadUnsignedFlights() {
+    const result = await callMagnum((magnum) => magnum.checkin.unsignedFlights({}));
+    set(result.ok ? { unsignedFlights: result.value } : { error: result.error });
+  },
+
+  async convert(id, pilotId, flightAt, recordingId) {
     set({ busy: true, error: null });
     const result = await callMagnum((magnum) =>
-      magnum.checkin.convert({ id, pilotId, flightAt: flightAt.toISOString() }),
+      magnum.checkin.convert({
+        id,
+        pilotId,
+        flightAt: flightAt.toISOString(),
+        ...(recordingId ? { recordingId } : {}),
+      }),
     );
     set({ busy: false });
     await get().loadWaiting();
