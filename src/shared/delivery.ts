@@ -64,6 +64,12 @@ export interface DrivesChanged {
   added: string[];
 }
 
+/**
+ * The customer screen's address after the app's page: the renderer opens it, and Electron's main lets exactly this
+ * one window open (src/main/electron/security.ts).
+ */
+export const CUSTOMER_SCREEN_HASH = '#/customer-screen';
+
 /** What the customer-facing screen shows for a sale whose receipt shows its download QR. */
 export interface CustomerScreenView {
   saleId: string;

@@ -16,11 +16,13 @@ import { mediaUrl } from '../media/url';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { createThumbnailService, isCompleteJpeg, THUMB_CACHE_CONTROL } from '../thumbnails/service';
 
-const { constructed } = vi.hoisted(() => ({ constructed: [] as unknown[] }));
+const { constructed, ids } = vi.hoisted(() => ({ constructed: [] as unknown[], ids: { next: 7 } }));
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
   class BrowserWindow extends Emitter {
-    webContents = { send: vi.fn(), id: 7 };
+    // The first window of each test is webContents 7, the next 8...
+    webContents = { send: vi.fn(), id: ids.next++ };
+    destroyed = false;
     constructor(options: unknown) {
       super();
       constructed.push(options);
@@ -28,7 +30,11 @@ vi.mock('electron', async () => {
     removeMenu = vi.fn();
     loadURL = vi.fn(async () => {});
     show = vi.fn();
-    isDestroyed = () => false;
+    isDestroyed = () => this.destroyed;
+    close() {
+      this.destroyed = true;
+      this.emit('closed');
+    }
   }
   return { BrowserWindow };
 });
@@ -42,13 +48,24 @@ const {
   serveRenderer,
 } = await import('./host');
 const { APP_SCHEME_PRIVILEGES, isAppUrl, isTrustedSender } = await import('./security');
-const { createConnectionSession } = await import('../ipc/audience');
+const { createAppWindows } = await import('./windows');
 /** The window's signed-in person for the app protocol: an admin, who may see every flight. */
 const ADMIN = { id: 'admin-1', name: 'Ada', role: 'admin' as const };
 
 beforeEach(() => {
   constructed.length = 0;
+  ids.next = 7;
 });
+
+/** The windows registry holding one kiosk window (webContents 7), as main.ts starts. */
+function kioskWindows() {
+  const windows = createAppWindows();
+  const window = createMainWindow('/p.cjs') as unknown as {
+    webContents: { send: ReturnType<typeof vi.fn>; id: number };
+  };
+  const session = windows.add(window as never);
+  return { windows, window, session };
+}
 
 describe('Electron main window', () => {
   it('is a kiosk window with context isolation and sandbox on and Node off', () => {
@@ -151,7 +168,7 @@ describe('IPC sender check', () => {
   it('answers calls from the top frame of the app only', async () => {
     const ipcMain = { handle: vi.fn() };
     const dispatch = vi.fn(async () => ({ ok: true as const, value: 'fine' }));
-    handleContractCalls(ipcMain as never, dispatch, createConnectionSession());
+    handleContractCalls(ipcMain as never, dispatch, kioskWindows().windows);
     expect(ipcMain.handle.mock.calls[0]![0]).toBe(IPC_CALL);
     const handler = ipcMain.handle.mock.calls[0]![1] as (
       event: unknown,
@@ -178,7 +195,9 @@ describe('IPC sender check', () => {
       { url: 'app://magnum/index.html', parent: {} },
       null,
     ]) {
-      await expect(handler({ senderFrame }, { channel: 'system.info', input: {} })).resolves.toMatchObject({
+      await expect(
+        handler({ sender: { id: 7 }, senderFrame }, { channel: 'system.info', input: {} }),
+      ).resolves.toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
@@ -189,7 +208,7 @@ describe('IPC sender check', () => {
   it('passes a malformed request on to validation instead of crashing', async () => {
     const ipcMain = { handle: vi.fn() };
     const dispatch = vi.fn(async () => ({ ok: true as const, value: null }));
-    handleContractCalls(ipcMain as never, dispatch, createConnectionSession());
+    handleContractCalls(ipcMain as never, dispatch, kioskWindows().windows);
     const handler = ipcMain.handle.mock.calls[0]![1] as (
       event: unknown,
       request: unknown,
@@ -215,17 +234,14 @@ describe('events to the window', () => {
     const { createEventHub } = await import('../ipc/events');
     const { IPC_EVENT } = await import('../../shared/ipc-channels');
     const hub = createEventHub();
-    const window = createMainWindow('/p.cjs') as unknown as {
-      webContents: { send: ReturnType<typeof vi.fn> };
-    };
+    const { windows, window, session } = kioskWindows();
     const crew = { id: 'crew-1', name: 'Maya', role: 'crew' as const };
     // Who may receive what is audience.ts's job (tested in the policy matrix); here: signed in or not.
     const audience = {
       userOf: async (token: string | null) => (token === 'live' ? crew : null),
       receiversOf: async () => (user: unknown) => user !== null,
     };
-    const session = createConnectionSession();
-    const stop = forwardEvents(hub, window as never, audience as never, session, pino({ level: 'silent' }));
+    const stop = forwardEvents(hub, windows, audience as never, pino({ level: 'silent' }));
     const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
     hub.emit('system.notice', { level: 'info', message: 'before sign-in' });
     await settled();
@@ -248,20 +264,12 @@ describe('a restore started from the window before anyone signs in', () => {
     const { createDataAccess } = await import('../data-access');
     const { IPC_EVENT } = await import('../../shared/ipc-channels');
     const hub = createEventHub();
-    const window = createMainWindow('/p.cjs') as unknown as {
-      webContents: { send: ReturnType<typeof vi.fn>; id: number };
-    };
+    const { windows, window } = kioskWindows();
     // The backups service records the connection the restore call came on (handleContractCalls: window:<id>).
     const audience = createAudience(createDataAccess({ handle: null }), pino({ level: 'silent' }), {
       backupRunWatchers: (runId) => new Set(runId === 'run-1' ? ['window:7'] : []),
     });
-    const stop = forwardEvents(
-      hub,
-      window as never,
-      audience,
-      createConnectionSession(),
-      pino({ level: 'silent' }),
-    );
+    const stop = forwardEvents(hub, windows, audience, pino({ level: 'silent' }));
     const progress = (runId: string) => ({
       runId,
       kind: 'restore' as const,

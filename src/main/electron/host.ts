@@ -9,10 +9,10 @@ import {
   type WebContents,
 } from 'electron';
 import { fail, type Result } from '../../shared/errors';
-import { IPC_CALL, IPC_EVENT } from '../../shared/ipc-channels';
+import { IPC_CALL } from '../../shared/ipc-channels';
 import type { Logger } from 'pino';
 import type { Viewer } from '../access/rules';
-import { deliverEvents, type Audience, type ConnectionSession } from '../ipc/audience';
+import { deliverEvents, type Audience } from '../ipc/audience';
 import type { Dispatch } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/events';
 import { appContentType } from '../media/mime';
@@ -29,6 +29,8 @@ import {
   isTrustedSender,
   mainWindowOptions,
 } from './security';
+import type { WindowOpenHandler } from './customer-window';
+import type { AppWindows } from './windows';
 
 /**
  * Serves the built renderer at app://magnum/ with our security headers on every response, recorded media at
@@ -71,8 +73,11 @@ export function serveRenderer(
   });
 }
 
-/** No navigation away from the app, no new windows, no webviews. */
-export function hardenWebContents(contents: WebContents): void {
+/** No navigation away from the app, no webviews, and no new window but those `openWindow` allows. */
+export function hardenWebContents(
+  contents: WebContents,
+  openWindow: WindowOpenHandler = () => ({ action: 'deny' }),
+): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
@@ -80,7 +85,7 @@ export function hardenWebContents(contents: WebContents): void {
     if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(openWindow);
 }
 
 export function installPermissionHandlers(session: Session): void {
@@ -92,11 +97,19 @@ export function installPermissionHandlers(session: Session): void {
   );
 }
 
-/** Calls from the window go to the dispatcher; `session` learns whose the window is, for its events and files. */
-export function handleContractCalls(ipcMain: IpcMain, dispatch: Dispatch, session: ConnectionSession): void {
+/**
+ * Calls from a window go to the dispatcher; the sending window's own session learns whose the window is, for
+ * its events (and, for the kiosk window, its files).
+ */
+export function handleContractCalls(
+  ipcMain: IpcMain,
+  dispatch: Dispatch,
+  windows: Pick<AppWindows, 'sessionOf'>,
+): void {
   ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, request: unknown): Promise<Result<unknown>> => {
-    if (!isTrustedSender(event.senderFrame)) {
-      return fail('FORBIDDEN', 'Calls are accepted only from the MagnumStream window.');
+    const session = isTrustedSender(event.senderFrame) ? windows.sessionOf(event.sender.id) : undefined;
+    if (!session) {
+      return fail('FORBIDDEN', 'Calls are accepted only from the MagnumStream windows.');
     }
     const call = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
     const result = await dispatch({
@@ -112,23 +125,14 @@ export function handleContractCalls(ipcMain: IpcMain, dispatch: Dispatch, sessio
   });
 }
 
-/** Events reach the window only when its signed-in person may see them (ipc/audience.ts). */
+/** Events reach each open window only when its own signed-in person may see them (ipc/audience.ts). */
 export function forwardEvents(
   events: EventHub,
-  window: BrowserWindow,
-  audience: Audience,
-  session: ConnectionSession,
+  windows: Pick<AppWindows, 'recipients'>,
+  audience: Pick<Audience, 'userOf' | 'receiversOf'>,
   logger: Logger,
 ): () => void {
-  const recipient = {
-    session,
-    // As handleContractCalls names the window's calls' peer: a restore started at first start reports here.
-    connection: `window:${window.webContents.id}`,
-    send: (event: string, payload: unknown) => {
-      if (!window.isDestroyed()) window.webContents.send(IPC_EVENT, { event, payload });
-    },
-  };
-  return deliverEvents(events, audience, () => [recipient], logger);
+  return deliverEvents(events, audience, () => windows.recipients(), logger);
 }
 
 export function createMainWindow(preloadPath: string): BrowserWindow {

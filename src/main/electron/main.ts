@@ -1,7 +1,7 @@
 // `npm start`: the Electron product. Kiosk window, single instance, the shared main services behind ipcMain.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { app, type BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
 import { startMainApp, type MainApp } from '../app';
 import { dataDirFromElectronArgv, downloadPortFromElectronArgv, resolveDownloadPort } from '../config';
 import { createConnectionSession } from '../ipc/audience';
@@ -15,14 +15,18 @@ import {
   installPermissionHandlers,
   serveRenderer,
 } from './host';
+import { customerScreenOpener } from './customer-window';
 import { osKeychainBox } from './safe-storage';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security';
+import { createAppWindows } from './windows';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 let mainApp: MainApp | undefined;
+/** A second start brings this one to the front: the kiosk window, not the customer screen. */
+let kioskWindow: BrowserWindow | undefined;
 // A failed write or a broken call anywhere must not close the kiosk window (issue 15): log it, serve on.
 keepServingOnUnexpectedErrors({ logger: () => mainApp?.logger });
 
@@ -40,7 +44,11 @@ async function start(): Promise<void> {
   }
   // After app ready (start runs from whenReady): safeStorage needs it to reach the keychain.
   mainApp = await startMainApp({ dataDir, host: 'electron', downloadPort, keychain: osKeychainBox() });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
+  // Each window its own session (windows.ts); the customer screen is the one window a page may open.
+  const windows = createAppWindows();
+  const openWindow = customerScreenOpener({ preloadPath, windows, screen });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openWindow));
   installPermissionHandlers(session.defaultSession);
   const media = createMediaService({
     dataDir,
@@ -48,23 +56,25 @@ async function start(): Promise<void> {
     db: () => mainApp?.database.handle?.db ?? null,
     logger: mainApp.logger,
   });
-  // The one window's session: whose its events and its files are (ipc/audience.ts).
-  const windowSession = createConnectionSession();
   const { audience } = mainApp;
+  // The kiosk window's session: whose its files are (ipc/audience.ts). The app protocol does not say which
+  // window asks; the customer screen asks for no footage or thumbnails.
+  const kioskSession = createConnectionSession();
   serveRenderer(protocol, path.join(here, '..', 'renderer'), media, mainApp.thumbnails, () =>
-    audience.userOf(windowSession.current()),
+    audience.userOf(kioskSession.current()),
   );
-  handleContractCalls(ipcMain, mainApp.dispatch, windowSession);
-  const window = createMainWindow(path.join(here, '..', 'preload', 'index.cjs'));
-  forwardEvents(mainApp.events, window, audience, windowSession, mainApp.logger);
+  handleContractCalls(ipcMain, mainApp.dispatch, windows);
+  forwardEvents(mainApp.events, windows, audience, mainApp.logger);
+  kioskWindow = createMainWindow(preloadPath);
+  windows.add(kioskWindow, kioskSession);
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (window) {
+    const window = kioskWindow;
+    if (window && !window.isDestroyed()) {
       if (window.isMinimized()) window.restore();
       window.focus();
     }

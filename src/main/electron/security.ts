@@ -1,5 +1,6 @@
 // The Electron window's security settings and decisions, kept free of Electron calls so they can be unit-tested.
-import type { BrowserWindowConstructorOptions, Privileges } from 'electron';
+import type { BrowserWindowConstructorOptions, Privileges, Rectangle, WebPreferences } from 'electron';
+import { CUSTOMER_SCREEN_HASH } from '../../shared/delivery';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'magnum';
@@ -28,6 +29,23 @@ export function isAppUrl(url: string | undefined | null): boolean {
   }
 }
 
+/** Every window of ours: the page isolated from the preload, sandboxed, without Node. */
+function hardenedWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
     title: 'MagnumStream',
@@ -36,19 +54,57 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     autoHideMenuBar: true,
     show: false,
     backgroundColor: '#f4f1ea',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: hardenedWebPreferences(preloadPath),
+  };
+}
+
+/** The one address a window of ours may open: the app's page at its customer screen, nothing added. */
+export const CUSTOMER_SCREEN_URL = `${APP_ENTRY_URL}${CUSTOMER_SCREEN_HASH}`;
+
+/** Exactly the customer screen: not another route, file, query, user name or lookalike host. */
+export function isCustomerScreenUrl(url: string | undefined | null): boolean {
+  if (!isAppUrl(url)) return false;
+  const parsed = new URL(url as string);
+  return (
+    parsed.username === '' &&
+    parsed.password === '' &&
+    parsed.port === '' &&
+    `${APP_SCHEME}://${APP_HOST}${parsed.pathname}` === APP_ENTRY_URL &&
+    parsed.search === '' &&
+    parsed.hash === CUSTOMER_SCREEN_HASH
+  );
+}
+
+export interface DisplayArea {
+  id: number;
+  bounds: Rectangle;
+}
+
+/** The display facing the customer: any but the kiosk's (the primary one), or none when there is one display. */
+export function customerDisplay(
+  displays: readonly DisplayArea[],
+  kioskDisplayId: number,
+): DisplayArea | null {
+  return displays.find((display) => display.id !== kioskDisplayId) ?? null;
+}
+
+/**
+ * The customer screen's window: full screen on the customer's display, or, with one display, a normal window
+ * to move where the customer sees it. Same hardened page settings as the kiosk window.
+ */
+export function customerWindowOptions(
+  preloadPath: string,
+  display: DisplayArea | null,
+): BrowserWindowConstructorOptions {
+  const placement = display
+    ? { ...display.bounds, fullscreen: true }
+    : { width: 1280, height: 800, fullscreen: false };
+  return {
+    title: 'MagnumStream customer screen',
+    ...placement,
+    autoHideMenuBar: true,
+    backgroundColor: '#f4f1ea',
+    webPreferences: hardenedWebPreferences(preloadPath),
   };
 }
 

@@ -12,9 +12,9 @@ export function OpenCustomerScreen() {
       </button>
       {blocked ? (
         <p className="inline-error" role="alert">
-          No second window opened: the desktop app cannot open one yet, and a browser may block it. In a
-          browser, allow pop-ups for the kiosk, or open its address with {CUSTOMER_SCREEN_HASH} at the end on
-          the second monitor and sign in there.
+          No new window opened. The desktop app opens one customer screen at a time: look for it on the second
+          monitor. In a browser, allow pop-ups for the kiosk, or open its address with {CUSTOMER_SCREEN_HASH}{' '}
+          at the end on the second monitor and sign in there.
         </p>
       ) : (
         <p className="delivery-note">For a second monitor facing the customer: it shows each QR large.</p>

@@ -3,7 +3,7 @@
 // (`delivery.customerScreenCleared`), or until another receipt shows its own. Nothing is kept anywhere: a
 // reload of the screen shows the welcome picture.
 import { useEffect, useState } from 'react';
-import type { CustomerScreenView } from '../../shared/delivery';
+import { CUSTOMER_SCREEN_HASH, type CustomerScreenView } from '../../shared/delivery';
 import { getMagnum } from '../shell/magnum';
 import { callMagnum } from '../shell/call';
 
@@ -40,12 +40,14 @@ export function clearCustomerScreen(): void {
   void callMagnum((magnum) => magnum.delivery.clearCustomerScreen({}));
 }
 
-export const CUSTOMER_SCREEN_HASH = '#/customer-screen';
+export { CUSTOMER_SCREEN_HASH };
 
 /**
- * Opens the customer screen in a window of its own (to drag onto the second monitor and make full screen). The
- * window shares this tab's session. False when the window could not be opened (a pop-up blocker, the desktop
- * app, which opens no second window).
+ * Opens the customer screen in a window of its own. The window shares this tab's session: opened without
+ * `noopener`, it starts with a copy of this tab's sessionStorage, where the session token is kept. In a browser,
+ * drag it onto the second monitor and make it full screen; the desktop app places it full screen on a second
+ * display itself. False when no new window opened (a pop-up blocker; in the desktop app, a customer screen
+ * already open, which is brought to the front instead).
  */
 export function openCustomerScreen(): boolean {
   const url = `${window.location.origin}${window.location.pathname}${CUSTOMER_SCREEN_HASH}`;
