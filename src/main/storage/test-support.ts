@@ -167,10 +167,16 @@ export async function openStorageBench(): Promise<StorageBench> {
       } else if (spec.deliveredBy === 'email') {
         t.sqlite
           .prepare(
-            `INSERT INTO delivery_outbox (id, sale_id, channel, recipient, status, next_attempt_at, sent_at)
-             VALUES (?, ?, 'email', 'anna@example.com', 'sent', ?, ?)`,
+            `INSERT INTO delivery_outbox (id, sale_id, channel, recipient, status, next_attempt_at, sent_at, message_id)
+             VALUES (?, ?, 'email', 'anna@example.com', 'sent', ?, ?, ?)`,
           )
-          .run(randomUUID(), saleId, daysAgo(spec.soldDaysAgo), daysAgo(spec.soldDaysAgo));
+          .run(
+            randomUUID(),
+            saleId,
+            daysAgo(spec.soldDaysAgo),
+            daysAgo(spec.soldDaysAgo),
+            `<${randomUUID()}@kiosk.test>`,
+          );
       } else if (spec.deliveredBy === 'copy') {
         f.auditLog({ action: COPY_TO_DRIVE_ACTION, entity_type: 'sale', entity_id: saleId });
       }
