@@ -2,7 +2,7 @@
 // this file's own with fake cameras: Start is refused and says what to do; the passengers sign on a tablet (a
 // second browser context); the crew add that check-in to the existing flight from the conversion dialog (no
 // second flight is made, what the crew typed stays), and Start is accepted.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   changeSettings,
   checkInByApi,
@@ -12,26 +12,11 @@ import {
   signInAsManager,
   useMovingFakeCameras,
   waitUntilRecording,
+  signOnPad,
 } from './support';
 
 const own = ownHostPerFile('checkin-attach');
 const SHOTS = 'test-results/screens';
-
-/** A finger signature: a zigzag across the pad, drawn with the mouse's pointer events. */
-async function sign(page: Page, pad: string): Promise<void> {
-  const canvas = page.getByRole('img', { name: pad });
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error(`${pad} is not on screen`);
-  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i += 1) {
-    await page.mouse.move(box.x + box.width * (0.1 + i * 0.07), box.y + box.height * (i % 2 ? 0.3 : 0.7), {
-      steps: 4,
-    });
-  }
-  await page.mouse.up();
-}
 
 test('the crew add a signed self check-in to a flight they made without a waiver, then film it', async ({
   page,
@@ -71,8 +56,8 @@ test('the crew add a signed self check-in to a flight they made without a waiver
   await b.getByLabel('Passenger 1: full name').fill('Nils Berg');
   await b.getByRole('button', { name: '+ Add a passenger' }).click();
   await b.getByLabel('Passenger 2: full name').fill('Ida Berg');
-  await sign(b, 'Signature of passenger 1');
-  await sign(b, 'Signature of passenger 2');
+  await signOnPad(b, 'Signature of passenger 1');
+  await signOnPad(b, 'Signature of passenger 2');
   await b.getByLabel('E-mail (optional, for your video)').fill('nils.tablet@example.com');
   await b.getByLabel('Where are you from? (optional)').fill('Bergen');
   await b.getByRole('checkbox', { name: /I have read the waiver/ }).click();

@@ -13,10 +13,11 @@ import {
   checkInByApi,
   dismissNotices,
   signInAsManager,
-  startOwnHost,
+  startOwnHostWithDrives,
   useMovingFakeCameras,
   waitUntilRecording,
   type OwnHost,
+  signOnPad,
 } from './support';
 
 test.describe.configure({ mode: 'serial' });
@@ -30,14 +31,12 @@ test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-journey-e2e-'));
   drives = mkdtempSync(path.join(tmpdir(), 'magnum-journey-drives-'));
   smtp = await startTestSmtpServer();
-  const before = process.env.MAGNUM_TEST_DRIVES_DIR;
-  process.env.MAGNUM_TEST_DRIVES_DIR = drives;
-  try {
-    host = await startOwnHost(dataDir, ['--download-port', '0', '--download-host', '127.0.0.1']);
-  } finally {
-    if (before === undefined) delete process.env.MAGNUM_TEST_DRIVES_DIR;
-    else process.env.MAGNUM_TEST_DRIVES_DIR = before;
-  }
+  host = await startOwnHostWithDrives(dataDir, drives, [
+    '--download-port',
+    '0',
+    '--download-host',
+    '127.0.0.1',
+  ]);
 });
 
 test.afterAll(async () => {
@@ -51,22 +50,6 @@ const EMAIL = 'rosa.journey@example.com';
 const PILOT = { name: 'Capt. Noor Haddad', pin: '8642' };
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/journey-${name}-1280x800.png` });
-
-/** A finger signature: a zigzag across the pad, drawn with the mouse's pointer events. */
-async function sign(page: Page, pad: string): Promise<void> {
-  const canvas = page.getByRole('img', { name: pad });
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error(`${pad} is not on screen`);
-  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i += 1) {
-    await page.mouse.move(box.x + box.width * (0.1 + i * 0.07), box.y + box.height * (i % 2 ? 0.3 : 0.7), {
-      steps: 4,
-    });
-  }
-  await page.mouse.up();
-}
 
 async function filmScene(page: Page, scene: string): Promise<void> {
   await page.getByRole('button', { name: `Start ${scene}` }).click();
@@ -136,7 +119,7 @@ test('self check-in with a signature → flight → film → sale at a rule pric
   await b.getByRole('dialog').getByRole('button', { name: 'Turn into check-in' }).click();
   await expect(b.getByRole('heading', { name: 'Welcome aboard — please check in' })).toBeVisible();
   await b.getByLabel('Passenger 1: full name').fill(PASSENGER);
-  await sign(b, 'Signature of passenger 1');
+  await signOnPad(b, 'Signature of passenger 1');
   await b.getByLabel('E-mail (optional, for your video)').fill(EMAIL);
   await b.getByLabel('Where are you from? (optional)').fill('Valencia');
   await b.getByRole('radio', { name: 'Vacation' }).click();

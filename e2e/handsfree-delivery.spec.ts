@@ -8,7 +8,13 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { demoDataDir, dismissNotices, signInAsManager, startOwnHost, type OwnHost } from './support';
+import {
+  demoDataDir,
+  dismissNotices,
+  signInAsManager,
+  startOwnHostWithDrives,
+  type OwnHost,
+} from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -23,14 +29,12 @@ test.beforeAll(async () => {
   drives = mkdtempSync(path.join(tmpdir(), 'magnum-handsfree-drives-'));
   // A drive plugged in before any receipt opened: it must never be copied to by itself.
   mkdirSync(path.join(drives, 'OLD-STICK'));
-  const before = process.env.MAGNUM_TEST_DRIVES_DIR;
-  process.env.MAGNUM_TEST_DRIVES_DIR = drives;
-  try {
-    host = await startOwnHost(dataDir, ['--download-port', '0', '--download-host', '127.0.0.1']);
-  } finally {
-    if (before === undefined) delete process.env.MAGNUM_TEST_DRIVES_DIR;
-    else process.env.MAGNUM_TEST_DRIVES_DIR = before;
-  }
+  host = await startOwnHostWithDrives(dataDir, drives, [
+    '--download-port',
+    '0',
+    '--download-host',
+    '127.0.0.1',
+  ]);
 });
 
 test.afterAll(async () => {

@@ -3,30 +3,14 @@
 // then starts blank again; on screen A the crew see the check-in waiting and make it a flight with one tap and
 // the dialog; B reaches no staff screen or channel, forgets a half-filled form when left alone, and is given
 // back only with a staff PIN, after which its device token no longer works.
-import { expect, test, type Page } from '@playwright/test';
-import { MANAGER, ownHostPerFile, signInAsManager, tapPin } from './support';
+import { expect, test } from '@playwright/test';
+import { MANAGER, ownHostPerFile, signInAsManager, signOnPad, tapPin } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
 const own = ownHostPerFile('self-checkin');
 const SHOTS = 'test-results/screens';
 const PILOT = { name: 'Capt. Lena Berg', pin: '9753' };
-
-/** A finger signature: a zigzag across the pad, drawn with the mouse's pointer events. */
-async function sign(page: Page, pad: string): Promise<void> {
-  const canvas = page.getByRole('img', { name: pad });
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error(`${pad} is not on screen`);
-  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i += 1) {
-    await page.mouse.move(box.x + box.width * (0.1 + i * 0.06), box.y + box.height * (i % 2 ? 0.3 : 0.7), {
-      steps: 4,
-    });
-  }
-  await page.mouse.up();
-}
 
 test('a passenger checks in and signs on screen B; the crew make it a flight on screen A', async ({
   page,
@@ -70,8 +54,8 @@ test('a passenger checks in and signs on screen B; the crew make it a flight on 
   await b.getByLabel('Passenger 1: full name').fill('Ana Silva');
   await b.getByRole('button', { name: '+ Add a passenger' }).click();
   await b.getByLabel('Passenger 2: full name').fill('Ben Silva');
-  await sign(b, 'Signature of passenger 1');
-  await sign(b, 'Signature of passenger 2');
+  await signOnPad(b, 'Signature of passenger 1');
+  await signOnPad(b, 'Signature of passenger 2');
   await expect(b.getByText('Signed ✓')).toHaveCount(2);
   await b.getByLabel('E-mail (optional, for your video)').fill('ana.silva@example.com');
   await b.getByLabel('Where are you from? (optional)').fill('Lisbon');

@@ -439,3 +439,38 @@ export async function countTaps(page: Page): Promise<TapCounter> {
     },
   };
 }
+
+/** A finger signature on a signature pad (a canvas named `pad`): a zigzag drawn with the mouse's pointer events. */
+export async function signOnPad(page: Page, pad: string): Promise<void> {
+  const canvas = page.getByRole('img', { name: pad });
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error(`${pad} is not on screen`);
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i += 1) {
+    await page.mouse.move(box.x + box.width * (0.1 + i * 0.06), box.y + box.height * (i % 2 ? 0.3 : 0.7), {
+      steps: 4,
+    });
+  }
+  await page.mouse.up();
+}
+
+/**
+ * A host of the test's own that counts each folder made under `drives` as a USB drive plugged in
+ * (MAGNUM_TEST_DRIVES_DIR, set for that host only).
+ */
+export async function startOwnHostWithDrives(
+  dataDir: string,
+  drives: string,
+  args: string[] = [],
+): Promise<OwnHost> {
+  const before = process.env.MAGNUM_TEST_DRIVES_DIR;
+  process.env.MAGNUM_TEST_DRIVES_DIR = drives;
+  try {
+    return await startOwnHost(dataDir, args);
+  } finally {
+    if (before === undefined) delete process.env.MAGNUM_TEST_DRIVES_DIR;
+    else process.env.MAGNUM_TEST_DRIVES_DIR = before;
+  }
+}
