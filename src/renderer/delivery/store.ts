@@ -13,7 +13,8 @@ import type {
   DrivesChanged,
   OutboxItemView,
 } from '../../shared/delivery';
-import type { AppError } from '../../shared/errors';
+import type { MagnumApi } from '../../shared/contract';
+import type { AppError, Result } from '../../shared/errors';
 import { getMagnum } from '../shell/magnum';
 import { decideAutoCopy } from './auto-copy';
 import { callMagnum } from '../shell/call';
@@ -84,6 +85,24 @@ export const useDeliveryStore = create<DeliveryState>((set, get) => {
     set((state) => ({
       copies: { ...state.copies, [saleId]: { ...(state.copies[saleId] ?? IDLE_COPY), ...change } },
     }));
+  /** Shows a link main made or reused for the sale, with its busy flag and error, then the sale's links. */
+  const fetchLink = async (
+    saleId: string,
+    run: (magnum: MagnumApi) => Promise<Result<CreatedDownloadLink>>,
+  ): Promise<void> => {
+    set((state) => ({
+      linkBusy: { ...state.linkBusy, [saleId]: true },
+      linkErrors: { ...state.linkErrors, [saleId]: null },
+    }));
+    const result = await callMagnum(run);
+    set((state) => ({
+      linkBusy: { ...state.linkBusy, [saleId]: false },
+      ...(result.ok
+        ? { shownLinks: { ...state.shownLinks, [saleId]: result.value } }
+        : { linkErrors: { ...state.linkErrors, [saleId]: result.error } }),
+    }));
+    if (result.ok) await get().loadLinks(saleId);
+  };
   return {
     targets: null,
     targetsLoading: false,
@@ -154,33 +173,11 @@ export const useDeliveryStore = create<DeliveryState>((set, get) => {
 
     async showLink(saleId) {
       if (get().linkBusy[saleId]) return;
-      set((state) => ({
-        linkBusy: { ...state.linkBusy, [saleId]: true },
-        linkErrors: { ...state.linkErrors, [saleId]: null },
-      }));
-      const result = await callMagnum((magnum) => magnum.delivery.showLink({ saleId }));
-      set((state) => ({
-        linkBusy: { ...state.linkBusy, [saleId]: false },
-        ...(result.ok
-          ? { shownLinks: { ...state.shownLinks, [saleId]: result.value } }
-          : { linkErrors: { ...state.linkErrors, [saleId]: result.error } }),
-      }));
-      if (result.ok) await get().loadLinks(saleId);
+      await fetchLink(saleId, (magnum) => magnum.delivery.showLink({ saleId }));
     },
 
     async createLink(saleId) {
-      set((state) => ({
-        linkBusy: { ...state.linkBusy, [saleId]: true },
-        linkErrors: { ...state.linkErrors, [saleId]: null },
-      }));
-      const result = await callMagnum((magnum) => magnum.delivery.createLink({ saleId }));
-      set((state) => ({
-        linkBusy: { ...state.linkBusy, [saleId]: false },
-        ...(result.ok
-          ? { shownLinks: { ...state.shownLinks, [saleId]: result.value } }
-          : { linkErrors: { ...state.linkErrors, [saleId]: result.error } }),
-      }));
-      if (result.ok) await get().loadLinks(saleId);
+      await fetchLink(saleId, (magnum) => magnum.delivery.createLink({ saleId }));
     },
 
     async loadLinks(saleId) {
