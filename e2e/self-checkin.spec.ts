@@ -137,3 +137,34 @@ test('a passenger checks in and signs on screen B; the crew make it a flight on 
   expect(revoked).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   await tablet.close();
 });
+
+test('an admin stops every check-in screen at once: a locked tablet then takes no check-in', async ({
+  page,
+  browser,
+}) => {
+  const tablet = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const c = await tablet.newPage();
+  await signInAsManager(c, `${own.host.url}#/waiver`);
+  await c.goto(`${own.host.url}#/waiver`);
+  await c.getByRole('button', { name: 'Turn this screen into passenger check-in' }).click();
+  await c.getByRole('dialog').getByRole('button', { name: 'Turn into check-in' }).click();
+  await expect(c.getByRole('heading', { name: 'Welcome aboard — please check in' })).toBeVisible();
+
+  await signInAsManager(page, `${own.host.url}#/waiver`);
+  await page.goto(`${own.host.url}#/waiver`);
+  await expect(page.getByText('1 screen set up for passenger check-in now')).toBeVisible();
+  await page.getByRole('button', { name: 'Stop every check-in screen' }).click();
+  const ask = page.getByRole('dialog', { name: 'Stop every check-in screen?' });
+  await page.screenshot({ path: `${SHOTS}/self-checkin-stop-screens-1280x800.png` });
+  await ask.getByRole('button', { name: 'Stop them all' }).click();
+  await expect(page.getByText('1 check-in screen stopped.')).toBeVisible();
+
+  // The tablet, still showing the form, is refused in plain words from its next call on.
+  await c.reload();
+  await expect(c.getByText(/not set up for passenger check-in/)).toBeVisible();
+  const refused = await c.evaluate(() =>
+    window.magnum.checkin.form({ deviceToken: window.localStorage.getItem('magnum.checkinDevice') ?? '' }),
+  );
+  expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  await tablet.close();
+});

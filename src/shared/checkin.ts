@@ -98,6 +98,19 @@ export const checkinChannels = {
     access: SIGNED_IN,
     example: { deviceToken: EXAMPLE_TOKEN },
   }),
+  'checkin.screens': channel<{ live: number }>()({
+    summary: 'How many screens are set up for passenger check-in now (their tokens still work).',
+    input: z.strictObject({}),
+    access: ADMIN_ONLY,
+    example: {},
+  }),
+  'checkin.stopScreens': channel<{ stopped: number }>()({
+    summary:
+      'Stops every passenger check-in screen at once (a tablet lost or taken): their tokens stop working.',
+    input: z.strictObject({}),
+    access: ADMIN_ONLY,
+    example: {},
+  }),
   'checkin.form': channel<CheckinForm>()({
     summary: 'What a passenger check-in screen shows: the current waiver. Needs the screen’s device token.',
     input: z.strictObject({ deviceToken: deviceTokenSchema }),

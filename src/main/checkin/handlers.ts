@@ -8,6 +8,8 @@ export type CheckinHandlers = Pick<
   Handlers,
   | 'checkin.lockScreen'
   | 'checkin.unlockScreen'
+  | 'checkin.screens'
+  | 'checkin.stopScreens'
   | 'checkin.form'
   | 'checkin.submit'
   | 'checkin.waiting'
@@ -30,6 +32,8 @@ export function checkinHandlers(service: CheckinService | undefined): CheckinHan
     return {
       'checkin.lockScreen': refuse,
       'checkin.unlockScreen': refuse,
+      'checkin.screens': refuse,
+      'checkin.stopScreens': refuse,
       'checkin.form': refuse,
       'checkin.submit': refuse,
       'checkin.waiting': refuse,
@@ -43,6 +47,8 @@ export function checkinHandlers(service: CheckinService | undefined): CheckinHan
   return {
     'checkin.lockScreen': (_input, context) => service.lockScreen(context.user, context.session),
     'checkin.unlockScreen': (input, context) => service.unlockScreen(input.deviceToken, context.user),
+    'checkin.screens': () => service.screens(),
+    'checkin.stopScreens': (_input, context) => service.stopScreens(context.user),
     'checkin.form': (input) => service.form(input.deviceToken),
     'checkin.submit': (input) => service.submit(input),
     'checkin.waiting': () => service.waiting(),

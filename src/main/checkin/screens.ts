@@ -66,6 +66,35 @@ export async function revokeCheckinScreen(
   });
 }
 
+export async function countLiveScreens(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('checkin_screens')
+    .select((eb) => eb.fn.countAll<number>().as('live'))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.live);
+}
+
+/** Revokes every live check-in screen's token (a tablet lost or taken); returns how many were live. */
+export async function revokeAllCheckinScreens(
+  db: Kysely<Database>,
+  userId: string,
+  now: Date,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .updateTable('checkin_screens')
+      .set({ revoked_at: now.toISOString(), revoked_by: userId })
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .execute();
+    for (const row of rows) {
+      await writeAuditLog(trx, { userId, action: 'revoke', entityType: 'checkin_screen', entityId: row.id });
+    }
+    return rows.length;
+  });
+}
+
 /** At most SUBMITS_PER_WINDOW check-ins per screen in a sliding window: a stuck or abused screen cannot flood. */
 export function createSubmitLimiter(limit = SUBMITS_PER_WINDOW, windowMs = RATE_WINDOW_MINUTES * 60_000) {
   const sent = new Map<string, number[]>();

@@ -51,6 +51,23 @@ describe('locking a screen', () => {
     expect(codeOf(await b.call('checkin.waiting', {}, adminSession))).toBe('UNAUTHENTICATED');
   });
 
+  it('an admin stops every check-in screen at once (a tablet lost): their tokens stop working', async () => {
+    const second = await b.lockScreen();
+    expect(await b.value('checkin.screens', {}, b.sessions.admin)).toEqual({ live: 2 });
+    expect(codeOf(await b.call('checkin.stopScreens', {}, b.sessions.crew))).toBe('FORBIDDEN');
+    expect(codeOf(await b.call('checkin.stopScreens', {}))).toBe('UNAUTHENTICATED');
+    expect(await b.value('checkin.stopScreens', {}, b.sessions.admin)).toEqual({ stopped: 2 });
+    for (const deviceToken of [token, second]) {
+      expect(codeOf(await b.call('checkin.form', { deviceToken }))).toBe('NOT_FOUND');
+      expect(codeOf(await b.call('checkin.submit', form({ deviceToken })))).toBe('NOT_FOUND');
+    }
+    expect(await b.value('checkin.screens', {}, b.sessions.admin)).toEqual({ live: 0 });
+    expect(
+      countRows(b.t.sqlite, 'audit_logs', "entity_type = 'checkin_screen' AND action = ?", 'revoke'),
+    ).toBe(2);
+    expect(countRows(b.t.sqlite, 'self_checkins')).toBe(0);
+  });
+
   it('is for admins only', async () => {
     expect(codeOf(await b.call('checkin.lockScreen', {}, b.sessions.crew))).toBe('FORBIDDEN');
     expect(codeOf(await b.call('checkin.lockScreen', {}))).toBe('UNAUTHENTICATED');

@@ -14,9 +14,11 @@ import type { SessionUser } from '../ipc/dispatch';
 import { insertFlightRecording } from '../recordings/service';
 import { attachToFlight, listUnsignedFlights } from './attach';
 import {
+  countLiveScreens,
   createCheckinScreen,
   createSubmitLimiter,
   requireCheckinScreen,
+  revokeAllCheckinScreens,
   revokeCheckinScreen,
 } from './screens';
 import {
@@ -56,6 +58,16 @@ export function createCheckinService({ data, dataDir, logger }: CheckinServiceOp
       const revoked = await revokeCheckinScreen(data.db(), deviceToken, user.id, data.now());
       if (revoked) logger.info({ by: user.id }, 'check-in screen given back to the crew');
       return { unlocked: true };
+    },
+
+    async screens(): Promise<{ live: number }> {
+      return { live: await countLiveScreens(data.db()) };
+    },
+
+    async stopScreens(user: SessionUser): Promise<{ stopped: number }> {
+      const stopped = await revokeAllCheckinScreens(data.db(), user.id, data.now());
+      logger.info({ by: user.id, stopped }, 'every passenger check-in screen stopped');
+      return { stopped };
     },
 
     async form(deviceToken: string): Promise<CheckinForm> {

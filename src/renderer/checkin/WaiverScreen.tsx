@@ -11,7 +11,9 @@ import { useWaiverStore } from './waiver-store';
 import './checkin.css';
 
 export function WaiverScreen() {
-  const { versions, busy, error, published, load, publish } = useWaiverStore();
+  const { versions, busy, error, published, liveScreens, stopped, load, publish, stopScreens } =
+    useWaiverStore();
+  const [stopping, setStopping] = useState(false);
   const lockError = useCrewCheckinStore((state) => state.error);
   const [draft, setDraft] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
@@ -34,6 +36,22 @@ export function WaiverScreen() {
         </p>
         <LockScreenButton />
         {lockError && <ErrorPanel title="The screen was not turned into check-in" error={lockError} />}
+        {liveScreens !== null && liveScreens > 0 && (
+          <div className="settings-actions">
+            <p>
+              {plural(liveScreens, 'screen')} set up for passenger check-in now. A tablet lost or taken can be
+              stopped from here.
+            </p>
+            <button type="button" className="button button-danger" onClick={() => setStopping(true)}>
+              Stop every check-in screen
+            </button>
+          </div>
+        )}
+        {stopped !== null && (
+          <p className="inline-ok">
+            {plural(stopped, 'check-in screen')} stopped. Set up the ones you still use again.
+          </p>
+        )}
       </section>
       {error && <ErrorPanel title="The waiver was not published" error={error} />}
       {published && (
@@ -87,6 +105,22 @@ export function WaiverScreen() {
             ))}
           </ul>
         </section>
+      )}
+      {stopping && liveScreens !== null && (
+        <ConfirmDialog
+          title="Stop every check-in screen?"
+          confirmLabel="Stop them all"
+          cancelLabel="Keep them"
+          busy={busy}
+          onCancel={() => setStopping(false)}
+          onConfirm={() => void stopScreens().then(() => setStopping(false))}
+        >
+          <p>
+            {liveScreens === 1 ? 'That screen stops' : `Those ${liveScreens} screens stop`} taking check-ins
+            at once. Check-ins already sent stay in the crew’s list. To use a tablet again, sign in on it as a
+            manager and set it up again.
+          </p>
+        </ConfirmDialog>
       )}
       {asking && current && (
         <ConfirmDialog
