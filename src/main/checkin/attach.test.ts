@@ -6,7 +6,7 @@ import { countRows } from '../../../db/test-support';
 import type { UnsignedFlight, WaitingCheckin } from '../../shared/checkin';
 import { createFlightRecording } from '../recordings/service';
 import { ALREADY_SIGNED, FLIGHT_NOT_FOUND } from './attach';
-import { NOW, codeOf, openCheckinBench, signaturePng, type CheckinBench } from './test-support';
+import { NOW, checkinForm, codeOf, openCheckinBench, type CheckinBench } from './test-support';
 
 let b: CheckinBench;
 let checkinId: string;
@@ -15,22 +15,7 @@ beforeEach(async () => {
   b = await openCheckinBench();
   const deviceToken = await b.lockScreen();
   const { waiver } = await b.value<{ waiver: { id: string } }>('checkin.form', { deviceToken });
-  await b.value('checkin.submit', {
-    deviceToken,
-    passengers: [
-      { name: 'Ana Silva', signature: signaturePng() },
-      { name: 'Ben Silva', signature: signaturePng({ filter: 2 }) },
-    ],
-    customerEmail: 'ana@example.com',
-    customerPhone: '+351 912 345 678',
-    origin: 'Lisbon',
-    referralSource: 'Hotel reception',
-    tripPurpose: 'birthday',
-    language: 'English',
-    contactConsent: true,
-    waiverVersionId: waiver.id,
-    waiverAgreed: true,
-  });
+  await b.value('checkin.submit', checkinForm(deviceToken, waiver.id, {}, 2));
   const [waiting] = await b.value<WaitingCheckin[]>('checkin.waiting', {}, b.sessions.crew);
   checkinId = waiting?.id ?? '';
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows } from '../../../db/test-support';
 import type { WaitingCheckin, WaiverVersionView } from '../../shared/checkin';
-import { codeOf, openCheckinBench, signaturePng, type CheckinBench } from './test-support';
+import { checkinForm, codeOf, openCheckinBench, signaturePng, type CheckinBench } from './test-support';
 
 let b: CheckinBench;
 let token: string;
@@ -22,23 +22,7 @@ afterEach(async () => {
   await b.dispose();
 });
 
-const form = (overrides: Record<string, unknown> = {}) => ({
-  deviceToken: token,
-  passengers: [
-    { name: 'Ana Silva', signature: signaturePng() },
-    { name: 'Ben Silva', signature: signaturePng({ filter: 4 }) },
-  ],
-  customerEmail: 'ana@example.com',
-  customerPhone: '+351 912 345 678',
-  origin: 'Lisbon',
-  referralSource: 'Hotel reception',
-  tripPurpose: 'birthday',
-  language: 'English',
-  contactConsent: true,
-  waiverVersionId: waiverId,
-  waiverAgreed: true,
-  ...overrides,
-});
+const form = (overrides: Record<string, unknown> = {}) => checkinForm(token, waiverId, overrides);
 
 describe('locking a screen', () => {
   it('gives the screen a token, keeps only its SHA-256, and ends the admin’s session there', async () => {

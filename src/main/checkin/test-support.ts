@@ -148,3 +148,30 @@ function paeth(a: number, b: number, c: number): number {
   if (pa <= pb && pa <= pc) return a;
   return pb <= pc ? b : c;
 }
+
+/**
+ * A full passenger check-in as the tablet sends it: two passengers, each signed (row filters 1 and `filter`),
+ * every intake question answered; `overrides` change or add fields.
+ */
+export const checkinForm = (
+  deviceToken: string,
+  waiverVersionId: string,
+  overrides: Record<string, unknown> = {},
+  filter: 0 | 1 | 2 | 3 | 4 = 4,
+) => ({
+  deviceToken,
+  passengers: [
+    { name: 'Ana Silva', signature: signaturePng() },
+    { name: 'Ben Silva', signature: signaturePng({ filter }) },
+  ],
+  customerEmail: 'ana@example.com',
+  customerPhone: '+351 912 345 678',
+  origin: 'Lisbon',
+  referralSource: 'Hotel reception',
+  tripPurpose: 'birthday',
+  language: 'English',
+  contactConsent: true,
+  waiverVersionId,
+  waiverAgreed: true,
+  ...overrides,
+});
