@@ -27,12 +27,12 @@ beforeEach(() => {
 });
 
 describe('the OS keychain secret box', () => {
-  it('seals with safeStorage and opens what it sealed', () => {
+  it('seals with safeStorage and opens what it sealed', async () => {
     const box = osKeychainBox();
     expect(box?.kind).toBe('os-keychain');
-    const sealed = box!.encrypt('hunter2-smtp');
+    const sealed = await box!.encrypt('hunter2-smtp');
     expect(sealed.includes(Buffer.from('hunter2-smtp'))).toBe(false);
-    expect(box!.decrypt(sealed)).toBe('hunter2-smtp');
+    expect(await box!.decrypt(sealed)).toBe('hunter2-smtp');
   });
 
   it('is not offered when safeStorage cannot encrypt', () => {
@@ -48,7 +48,7 @@ describe('the OS keychain secret box', () => {
     },
   );
 
-  it('says in plain words when the keychain cannot open the stored bytes', () => {
-    expect(() => osKeychainBox()!.decrypt(Buffer.from('garbage'))).toThrow(/Type the password again/);
+  it('says in plain words when the keychain cannot open the stored bytes', async () => {
+    await expect(osKeychainBox()!.decrypt(Buffer.from('garbage'))).rejects.toThrow(/Type the password again/);
   });
 });

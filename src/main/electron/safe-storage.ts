@@ -11,8 +11,8 @@ export function osKeychainBox(): SecretBox | null {
   if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return null;
   return {
     kind: 'os-keychain',
-    encrypt: (text) => safeStorage.encryptString(text),
-    decrypt: (sealed) => {
+    encrypt: async (text) => safeStorage.encryptString(text),
+    decrypt: async (sealed) => {
       try {
         return safeStorage.decryptString(sealed);
       } catch {

@@ -10,9 +10,10 @@ import type { SecretBoxKind } from '../../../db/schema';
 
 export interface SecretBox {
   kind: SecretBoxKind;
-  encrypt(text: string): Buffer;
-  /** Throws when the bytes were not made by this box (another kiosk's key, a changed keychain). */
-  decrypt(sealed: Buffer): string;
+  /** Async: the keychain lives in the Electron main process, one process away from the services. */
+  encrypt(text: string): Promise<Buffer>;
+  /** Rejects when the bytes were not made by this box (another kiosk's key, a changed keychain). */
+  decrypt(sealed: Buffer): Promise<string>;
 }
 
 /** The local key's file name, directly in the data folder. */
@@ -56,13 +57,13 @@ export function createLocalKeyBox(dataDir: string): SecretBox {
   const keyNow = () => (key ??= loadOrMakeKey(file));
   return {
     kind: 'local-key',
-    encrypt(text) {
+    async encrypt(text) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', keyNow(), iv);
       const sealed = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
       return Buffer.concat([Buffer.from([FORMAT]), iv, cipher.getAuthTag(), sealed]);
     },
-    decrypt(sealed) {
+    async decrypt(sealed) {
       if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== FORMAT) {
         throw new Error('The stored password was not encrypted by this kiosk. Type the password again.');
       }

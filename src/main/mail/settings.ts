@@ -88,7 +88,7 @@ export async function saveMailSettings(
   if (input.clearPassword) sealed = { password_encrypted: null, password_box: null };
   else if (input.password !== undefined && input.password !== '') {
     sealed = {
-      password_encrypted: boxes.preferred.encrypt(input.password),
+      password_encrypted: await boxes.preferred.encrypt(input.password),
       password_box: boxes.preferred.kind,
     };
   }
@@ -128,7 +128,7 @@ export async function readSmtpAccount(db: Kysely<Database>, boxes: SecretBoxes):
       );
     }
     try {
-      password = box.decrypt(Buffer.from(row.password_encrypted));
+      password = await box.decrypt(Buffer.from(row.password_encrypted));
     } catch (error) {
       throw new AppFailure('CONFLICT', (error as Error).message);
     }
