@@ -6,10 +6,10 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Logger } from 'pino';
 import type { Viewer } from '../access/rules';
-import type { MediaService } from './serve';
+import type { FileRoute } from './serve';
 
 export async function serveMediaOverHttp(
-  media: MediaService,
+  media: FileRoute,
   request: IncomingMessage,
   response: ServerResponse,
   logger: Logger,

@@ -1,13 +1,13 @@
-// Serves recorded footage and photos back to the screens, for both hosts: Electron's app:// protocol returns
-// the Response as is, the browser host's http server pipes it (media/http.ts). A file is served only to a
+// Serves recorded footage and photos back to the screens, for both hosts: the services process decides the
+// answer (media/answer.ts) and the host turns it into a Response: Electron's app:// protocol returns it as is,
+// the browser host's http server pipes it (media/http.ts). A file is served only to a
 // signed-in person who may see its flight (the row rules), when the database names it, and when it really is a
 // regular file inside that flight's own folder media/<recording>/; no signed-in caller gets a bare 401, every
 // other refusal the same bare 404, and why goes to the log. Files are streamed, never read whole: a scene is
 // hundreds of MB.
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../../db/schema';
@@ -15,6 +15,7 @@ import { canSeeRecordingId } from '../access/by-id';
 import type { Viewer } from '../access/rules';
 import { createDataAccess, kioskToday, type DataAccess } from '../data-access';
 import { SECURITY_HEADERS } from '../security/csp';
+import { answerToResponse, textAnswer, type FileAnswer, type ServedFile } from './answer';
 import { realPathInside, resolveInside } from '../security/paths';
 import { mediaContentType } from './mime';
 import { parseRange } from './range';
@@ -31,8 +32,15 @@ export interface MediaRequest {
 }
 
 export interface MediaService {
+  /** The answer as data, for a host in another process (media/answer.ts). */
+  answer(request: MediaRequest): Promise<FileAnswer>;
+  /** The answer as the Response a host serves: `answerToResponse(await answer(request))`. */
   respond(request: MediaRequest): Promise<Response>;
 }
+
+/** What a host serves a file route through: the Response only (the media and thumbnail services, or their
+ * proxies in the host when the services run in their own process). */
+export type FileRoute = Pick<MediaService, 'respond'>;
 
 export interface MediaServiceOptions {
   dataDir: string;
@@ -49,12 +57,7 @@ export const KIOSK_CLOCK: FileClock = createDataAccess({ handle: null });
 
 export const MEDIA_ALLOWED_METHODS = 'GET, HEAD';
 
-function plain(status: number, text: string, headers: Record<string, string> = {}): Response {
-  return new Response(text, {
-    status,
-    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...headers },
-  });
-}
+const plain = textAnswer;
 
 const notFound = () => plain(404, 'Not found.');
 /** For both file services: nobody signed in, before anything is looked up (so it tells nothing about files). */
@@ -100,7 +103,7 @@ export function createMediaService({
     relativePath: string,
     segments: string[],
     recordingId: string,
-  ): Promise<{ file: FileHandle; size: number } | string> {
+  ): Promise<{ file: Omit<ServedFile, 'start' | 'end'>; size: number } | string> {
     const known = await knownMediaFileQuery(db, relativePath, recordingId).executeTakeFirst();
     if (!known) return 'not a media file the database knows';
     // Re-encoded so that resolveInside's own decoding yields exactly our segments (a stored name with a `%`
@@ -113,78 +116,77 @@ export function createMediaService({
     if (!real.exists) return 'file missing';
     const file = await open(real.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
     if (!file) return 'file unreadable';
-    const info = await file.stat().catch(() => null);
-    if (!info?.isFile()) {
-      await file.close();
-      return 'not a regular file';
+    const info = await file.stat({ bigint: true }).catch(() => null);
+    await file.close();
+    if (!info?.isFile()) return 'not a regular file';
+    return {
+      file: { path: real.path, dev: String(info.dev), ino: String(info.ino) },
+      size: Number(info.size),
+    };
+  }
+
+  async function answer({ method, url, range, viewer }: MediaRequest): Promise<FileAnswer> {
+    if (method !== 'GET' && method !== 'HEAD') {
+      return plain(405, 'Only GET and HEAD are served here.', { Allow: MEDIA_ALLOWED_METHODS });
     }
-    return { file, size: info.size };
+    const checked = checkMediaPath(rawPathname(url));
+    if (!checked.ok) {
+      logger.warn({ url, reason: checked.reason }, 'media request refused');
+      return notFound();
+    }
+    const db = currentDb();
+    if (!db) {
+      logger.warn({ url }, 'media request while the database is not open');
+      return plain(503, 'Media is not available right now.');
+    }
+    if (!viewer) {
+      logger.warn({ url }, 'media request without a session refused');
+      return signInFirst();
+    }
+
+    let opened: Awaited<ReturnType<typeof openKnownFile>>;
+    try {
+      opened = (await canSeeRecordingId(db, viewer, checked.recordingId, kioskToday(clock)))
+        ? await openKnownFile(db, checked.path, checked.segments, checked.recordingId)
+        : 'a flight this person may not see';
+    } catch (error) {
+      logger.error({ err: error, url }, 'media lookup failed');
+      return plain(503, 'Media is not available right now.');
+    }
+    if (typeof opened === 'string') {
+      logger.warn({ url, path: checked.path, reason: opened }, 'media request refused');
+      return notFound();
+    }
+
+    const { file, size } = opened;
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Accept-Ranges': 'bytes',
+      'Cache-Control': 'no-cache',
+      'Content-Type': mediaContentType(checked.path),
+    };
+    const wanted = parseRange(range, size);
+    if (wanted.kind === 'unsatisfiable') {
+      logger.warn({ url, range, size }, 'media range not satisfiable');
+      return {
+        status: 416,
+        headers: { ...headers, 'Content-Range': `bytes */${size}`, 'Content-Length': '0' },
+        body: null,
+      };
+    }
+
+    const [start, end] = wanted.kind === 'partial' ? [wanted.start, wanted.end] : [0, size - 1];
+    const length = end - start + 1;
+    if (wanted.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+    headers['Content-Length'] = String(length);
+    const status = wanted.kind === 'partial' ? 206 : 200;
+
+    if (method === 'HEAD' || length === 0) return { status, headers, body: null };
+    return { status, headers, body: { file: { ...file, start, end } } };
   }
 
   return {
-    async respond({ method, url, range, viewer }) {
-      if (method !== 'GET' && method !== 'HEAD') {
-        return plain(405, 'Only GET and HEAD are served here.', { Allow: MEDIA_ALLOWED_METHODS });
-      }
-      const checked = checkMediaPath(rawPathname(url));
-      if (!checked.ok) {
-        logger.warn({ url, reason: checked.reason }, 'media request refused');
-        return notFound();
-      }
-      const db = currentDb();
-      if (!db) {
-        logger.warn({ url }, 'media request while the database is not open');
-        return plain(503, 'Media is not available right now.');
-      }
-      if (!viewer) {
-        logger.warn({ url }, 'media request without a session refused');
-        return signInFirst();
-      }
-
-      let opened: Awaited<ReturnType<typeof openKnownFile>>;
-      try {
-        opened = (await canSeeRecordingId(db, viewer, checked.recordingId, kioskToday(clock)))
-          ? await openKnownFile(db, checked.path, checked.segments, checked.recordingId)
-          : 'a flight this person may not see';
-      } catch (error) {
-        logger.error({ err: error, url }, 'media lookup failed');
-        return plain(503, 'Media is not available right now.');
-      }
-      if (typeof opened === 'string') {
-        logger.warn({ url, path: checked.path, reason: opened }, 'media request refused');
-        return notFound();
-      }
-
-      const { file, size } = opened;
-      const headers: Record<string, string> = {
-        ...SECURITY_HEADERS,
-        'Accept-Ranges': 'bytes',
-        'Cache-Control': 'no-cache',
-        'Content-Type': mediaContentType(checked.path),
-      };
-      const wanted = parseRange(range, size);
-      if (wanted.kind === 'unsatisfiable') {
-        await file.close();
-        logger.warn({ url, range, size }, 'media range not satisfiable');
-        return new Response(null, {
-          status: 416,
-          headers: { ...headers, 'Content-Range': `bytes */${size}`, 'Content-Length': '0' },
-        });
-      }
-
-      const [start, end] = wanted.kind === 'partial' ? [wanted.start, wanted.end] : [0, size - 1];
-      const length = end - start + 1;
-      if (wanted.kind === 'partial') headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
-      headers['Content-Length'] = String(length);
-      const status = wanted.kind === 'partial' ? 206 : 200;
-
-      if (method === 'HEAD' || length === 0) {
-        await file.close();
-        return new Response(null, { status, headers });
-      }
-      // The stream owns the handle from here: it closes it at the end, on error, or when the client cancels.
-      const stream = file.createReadStream({ start, end });
-      return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
-    },
+    answer,
+    respond: async (request) => answerToResponse(await answer(request)),
   };
 }

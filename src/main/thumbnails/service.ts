@@ -25,6 +25,7 @@ import {
   type MediaService,
 } from '../media/serve';
 import { thumbVersion, type ThumbKind } from '../media/thumb-url';
+import { answerToResponse, textAnswer, type FileAnswer } from '../media/answer';
 import { SECURITY_HEADERS } from '../security/csp';
 import { realPathInside, resolveInside } from '../security/paths';
 import type { Viewer } from '../access/rules';
@@ -85,16 +86,8 @@ interface QueuedJob {
 class QueueFullError extends Error {}
 class ClosedError extends Error {}
 
-function plain(status: number, text: string, headers: Record<string, string> = {}): Response {
-  return new Response(text, {
-    status,
-    headers: {
-      ...SECURITY_HEADERS,
-      'Content-Type': 'text/plain; charset=utf-8',
-      'Cache-Control': 'no-store',
-      ...headers,
-    },
-  });
+function plain(status: number, text: string, headers: Record<string, string> = {}): FileAnswer {
+  return textAnswer(status, text, { 'Cache-Control': 'no-store', ...headers });
 }
 
 const notFound = () => plain(404, 'Not found.');
@@ -287,56 +280,59 @@ export function createThumbnailService({
     };
   }
 
+  async function answer({ method, url, viewer }: MediaRequest): Promise<FileAnswer> {
+    if (method !== 'GET' && method !== 'HEAD') {
+      return plain(405, 'Only GET and HEAD are served here.', { Allow: 'GET, HEAD' });
+    }
+    const wanted = checkThumbRequest(url);
+    if (!wanted.ok) {
+      logger.warn({ url, reason: wanted.reason }, 'thumbnail request refused');
+      return notFound();
+    }
+    const db = currentDb();
+    if (!db || stopping.signal.aborted) {
+      logger.warn({ url }, 'thumbnail request while the database is not open');
+      return unavailable();
+    }
+    if (!viewer) {
+      logger.warn({ url }, 'thumbnail request without a session refused');
+      return signInFirst();
+    }
+
+    let job: Awaited<ReturnType<typeof lookUp>>;
+    try {
+      job = await lookUp(db, wanted, viewer);
+    } catch (error) {
+      logger.error({ err: error, url }, 'thumbnail lookup failed');
+      return unavailable();
+    }
+    if ('refused' in job) {
+      logger.warn({ url, reason: job.refused }, 'thumbnail request refused');
+      return notFound();
+    }
+
+    let bytes: Buffer;
+    try {
+      bytes = await cachedOrMade(job);
+    } catch (error) {
+      if (error instanceof QueueFullError) logger.warn({ url }, 'thumbnail queue full');
+      else if (!(error instanceof ClosedError)) {
+        logger.warn({ err: error, url, source: job.source }, 'thumbnail could not be made');
+      }
+      return unavailable();
+    }
+    const headers = {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'image/jpeg',
+      'Content-Length': String(bytes.length),
+      'Cache-Control': THUMB_CACHE_CONTROL,
+    };
+    return { status: 200, headers, body: method === 'HEAD' ? null : { bytes: new Uint8Array(bytes) } };
+  }
+
   return {
-    async respond({ method, url, viewer }: MediaRequest) {
-      if (method !== 'GET' && method !== 'HEAD') {
-        return plain(405, 'Only GET and HEAD are served here.', { Allow: 'GET, HEAD' });
-      }
-      const wanted = checkThumbRequest(url);
-      if (!wanted.ok) {
-        logger.warn({ url, reason: wanted.reason }, 'thumbnail request refused');
-        return notFound();
-      }
-      const db = currentDb();
-      if (!db || stopping.signal.aborted) {
-        logger.warn({ url }, 'thumbnail request while the database is not open');
-        return unavailable();
-      }
-      if (!viewer) {
-        logger.warn({ url }, 'thumbnail request without a session refused');
-        return signInFirst();
-      }
-
-      let job: Awaited<ReturnType<typeof lookUp>>;
-      try {
-        job = await lookUp(db, wanted, viewer);
-      } catch (error) {
-        logger.error({ err: error, url }, 'thumbnail lookup failed');
-        return unavailable();
-      }
-      if ('refused' in job) {
-        logger.warn({ url, reason: job.refused }, 'thumbnail request refused');
-        return notFound();
-      }
-
-      let bytes: Buffer;
-      try {
-        bytes = await cachedOrMade(job);
-      } catch (error) {
-        if (error instanceof QueueFullError) logger.warn({ url }, 'thumbnail queue full');
-        else if (!(error instanceof ClosedError)) {
-          logger.warn({ err: error, url, source: job.source }, 'thumbnail could not be made');
-        }
-        return unavailable();
-      }
-      const headers = {
-        ...SECURITY_HEADERS,
-        'Content-Type': 'image/jpeg',
-        'Content-Length': String(bytes.length),
-        'Cache-Control': THUMB_CACHE_CONTROL,
-      };
-      return new Response(method === 'HEAD' ? null : new Uint8Array(bytes), { status: 200, headers });
-    },
+    answer,
+    respond: async (request) => answerToResponse(await answer(request)),
 
     waiting: () => waiting.length,
 
