@@ -10,7 +10,11 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalCommen
 await Promise.all([
   esbuild({
     ...common,
-    entryPoints: { electron: 'src/main/electron/main.ts', kiosk: 'src/main/kiosk/main.ts' },
+    entryPoints: {
+      electron: 'src/main/electron/main.ts',
+      kiosk: 'src/main/kiosk/main.ts',
+      services: 'src/main/services/entry.ts',
+    },
     outdir: 'dist/main',
     outExtension: { '.js': '.mjs' },
     platform: 'node',

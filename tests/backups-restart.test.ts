@@ -45,7 +45,7 @@ async function startKiosk(dataDir: string): Promise<Kiosk> {
     port: 0,
     rendererDir,
     dispatch: app.dispatch,
-    events: app.events,
+    events: app.feed,
     audience: app.audience,
     logger: app.logger,
     thumbnails: app.thumbnails,

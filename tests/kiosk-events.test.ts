@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeMessage } from '../src/shared/wire';
 import { createDispatcher } from '../src/main/ipc/dispatch';
+import { eventFeed } from '../src/main/ipc/audience';
 import { createEventHub } from '../src/main/ipc/events';
 import { handlersWith } from '../src/main/ipc/test-support';
 import { startKioskServer, type KioskServer } from '../src/main/kiosk/server';
@@ -25,9 +26,9 @@ beforeAll(async () => {
     port: 0,
     rendererDir: mkdtempSync(path.join(tmpdir(), 'renderer-')),
     dispatch,
-    events,
-    // The transport alone: an audience that lets every screen receive (who may is tests/hostile/events.test.ts).
-    audience: { userOf: async () => null, receiversOf: async () => () => true, mayReceive: async () => true },
+    // The transport alone: every event to every screen (who may is tests/hostile/events.test.ts).
+    events: eventFeed(events, { receiversOf: async () => ({ kind: 'everyone' }) }, logger),
+    audience: { userOf: async () => null },
     logger,
   });
 });

@@ -1,5 +1,6 @@
-// The browser kiosk host as a process: who it answers, what it serves, how it logs and how it stops.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// The browser kiosk host as a process: who it answers, what it serves, how it logs and how it stops, and its
+// services in a process of their own.
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +66,37 @@ describe('kiosk host', () => {
   it('writes its log under <data>/logs', () => {
     expect(existsSync(path.join(kiosk.dataDir, 'logs', 'magnum.log'))).toBe(true);
   });
+
+  it('runs its services in a process of its own, which alone holds the database', async () => {
+    const hostPid = kiosk.child.pid!;
+    const servicesPid = kiosk.servicesPid!;
+    expect(servicesPid).toBeGreaterThan(0);
+    expect(servicesPid).not.toBe(hostPid);
+    // Its parent is the host (field 4 of /proc/<pid>/stat, after the name in parentheses).
+    const stat = readFileSync(`/proc/${servicesPid}/stat`, 'utf8');
+    expect(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])).toBe(hostPid);
+    const database = path.join(kiosk.dataDir, 'magnum.db');
+    expect(openFiles(servicesPid)).toContain(database);
+    expect(openFiles(hostPid)).not.toContain(database);
+    // And the host still answers calls through it.
+    const client = await RawClient.open(kiosk);
+    const reply = await client.call('system.info', {});
+    client.close();
+    expect(reply.result).toMatchObject({ ok: true, value: { host: 'browser', database: { state: 'ok' } } });
+  });
 });
+
+/** The files a process holds open (Linux /proc). */
+function openFiles(pid: number): string[] {
+  const dir = `/proc/${pid}/fd`;
+  return readdirSync(dir).flatMap((fd) => {
+    try {
+      return [readlinkSync(path.join(dir, fd))];
+    } catch {
+      return [];
+    }
+  });
+}
 
 describe('kiosk host shutdown', () => {
   it('stops cleanly on SIGTERM, closing the database and logging why', async () => {

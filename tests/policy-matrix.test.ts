@@ -261,7 +261,7 @@ describe('events', () => {
       port: 0,
       rendererDir: dataDir,
       dispatch: app.dispatch,
-      events: app.events,
+      events: app.feed,
       audience: app.audience,
       logger: app.logger,
     });

@@ -27,7 +27,7 @@ import { DELIVERIES_FOLDER } from './delivery/targets';
 import { IMPORT_FOLDER, removableRoots } from './photos/photo-import';
 import { createExportService } from './exports/service';
 import { createHealthService, type HealthService } from './health/service';
-import { createAudience, type Audience } from './ipc/audience';
+import { createAudience, eventFeed, type Audience, type EventFeed } from './ipc/audience';
 import { AppFailure } from './errors';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createEventHub, type EventHub } from './ipc/events';
@@ -44,6 +44,7 @@ import { createStorageService } from './storage/service';
 import { readKioskSettings } from './settings/service';
 import { findResourcesDir } from './templates/assets';
 import { createThumbnailService, type ThumbnailService } from './thumbnails/service';
+import { createMediaService, type MediaService } from './media/serve';
 
 export interface MainApp {
   dataDir: string;
@@ -51,8 +52,12 @@ export interface MainApp {
   events: EventHub;
   /** Who may receive each event and whose a session is: both hosts send events and files through it. */
   audience: Audience;
+  /** The events, each with who may receive it, in the order emitted: what a host delivers (ipc/audience.ts). */
+  feed: EventFeed;
   logger: Logger;
   database: AppDatabase;
+  /** Recorded footage and photos at /media/ (media/serve.ts), answered from this process's database. */
+  media: MediaService;
   /** Scene posters and timeline strips at /thumbs/, for both hosts to serve beside /media/. */
   thumbnails: ThumbnailService;
   /**
@@ -157,20 +162,33 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
     return services;
   };
 
+  const audience: Audience = {
+    userOf: async (session) => (restarting ? null : services.audience.userOf(session)),
+    receiversOf: (event, payload) => services.audience.receiversOf(event, payload),
+    mayReceive: (user, event, payload) => services.audience.mayReceive(user, event, payload),
+  };
+  const feed = eventFeed(events, audience, logger);
+  const restartingDatabaseOrNot = () => (restarting ? restartingDatabase : services.database);
+  // Read per request: a kiosk whose database did not open (or is restarting) still serves, and media says 503.
+  const media = createMediaService({
+    dataDir,
+    db: () => restartingDatabaseOrNot().handle?.db ?? null,
+    logger,
+  });
+
   return {
     dataDir,
     dispatch: async (request) => (await current()).dispatch(request),
     events,
-    audience: {
-      userOf: async (session) => (restarting ? null : services.audience.userOf(session)),
-      receiversOf: (event, payload) => services.audience.receiversOf(event, payload),
-      mayReceive: (user, event, payload) => services.audience.mayReceive(user, event, payload),
-    },
+    audience,
+    feed,
     logger,
     get database() {
-      return restarting ? restartingDatabase : services.database;
+      return restartingDatabaseOrNot();
     },
+    media,
     thumbnails: {
+      answer: async (request) => (await current()).thumbnails.answer(request),
       respond: async (request) => (await current()).thumbnails.respond(request),
       waiting: () => services.thumbnails.waiting(),
       close: async () => (await current()).thumbnails.close(),
@@ -181,6 +199,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
       closed = true;
       while (restarting) await restarting;
       await services.close();
+      feed.close();
       await appLogger.close();
     },
   };
@@ -268,8 +287,9 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     ? createAutopilot({ dataDir, data, logger, events, exports, hold: capture.renderHold })
     : undefined;
   sceneSavedTo.autopilot = autopilot;
-  // Not awaited either: jobs a stopped kiosk left running are queued again in the background.
-  exports?.start().catch((error: unknown) => {
+  // Not awaited either: jobs a stopped kiosk left running are queued again in the background (and a close
+  // right after start waits for it, so the database is not closed under it).
+  const exportsStarted = exports?.start().catch((error: unknown) => {
     logger.error({ err: error }, 'starting the export queue failed');
   });
 
@@ -423,6 +443,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
       await maintenance?.stop();
       // Before capture and exports: no prerender or video is started by the autopilot from here on.
       await autopilot?.close();
+      await exportsStarted;
       await capture.close();
       await exports?.close();
       await delivery?.close();

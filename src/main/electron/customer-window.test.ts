@@ -41,6 +41,7 @@ const { customerScreenOpener } = await import('./customer-window');
 const { createAppWindows } = await import('./windows');
 const { createMainWindow, forwardEvents, handleContractCalls } = await import('./host');
 const { createEventHub } = await import('../ipc/events');
+const { eventFeed } = await import('../ipc/audience');
 
 interface FakeWindow {
   webContents: { send: ReturnType<typeof vi.fn>; id: number };
@@ -223,9 +224,10 @@ describe('each window a connection of its own', () => {
     const audience = {
       userOf: async (token: string | null) =>
         token === 'crew-token' ? crew : token === 'admin-token' ? admin : null,
-      receiversOf: async () => (user: { role: string } | null) => user?.role === 'admin',
+      receiversOf: async () => ({ kind: 'sale' as const, sale: { staff_member: 'someone-else' } }),
     };
-    const stop = forwardEvents(hub, windows, audience as never, pino({ level: 'silent' }));
+    const feed = eventFeed(hub, audience, pino({ level: 'silent' }));
+    const stop = forwardEvents(feed, windows, audience as never, pino({ level: 'silent' }));
     const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
     session.caller('crew-token', crew);
     windows.sessionOf(customer.webContents.id)!.caller('admin-token', admin);

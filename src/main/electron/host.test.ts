@@ -10,7 +10,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { fixtures, openTempDatabase } from '../../../db/test-support';
 import { IPC_CALL } from '../../shared/ipc-channels';
 import { runFfmpeg } from '../ffmpeg/run';
-import { createMediaService, type MediaService } from '../media/serve';
+import { createMediaService, type FileRoute } from '../media/serve';
 import { thumbUrl, thumbVersion } from '../media/thumb-url';
 import { mediaUrl } from '../media/url';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -239,9 +239,11 @@ describe('events to the window', () => {
     // Who may receive what is audience.ts's job (tested in the policy matrix); here: signed in or not.
     const audience = {
       userOf: async (token: string | null) => (token === 'live' ? crew : null),
-      receiversOf: async () => (user: unknown) => user !== null,
+      receiversOf: async () => ({ kind: 'signedIn' as const }),
     };
-    const stop = forwardEvents(hub, windows, audience as never, pino({ level: 'silent' }));
+    const { eventFeed } = await import('../ipc/audience');
+    const feed = eventFeed(hub, audience, pino({ level: 'silent' }));
+    const stop = forwardEvents(feed, windows, audience as never, pino({ level: 'silent' }));
     const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
     hub.emit('system.notice', { level: 'info', message: 'before sign-in' });
     await settled();
@@ -260,7 +262,7 @@ describe('events to the window', () => {
 describe('a restore started from the window before anyone signs in', () => {
   it('reports its progress to the window, named as its calls name it', async () => {
     const { createEventHub } = await import('../ipc/events');
-    const { createAudience } = await import('../ipc/audience');
+    const { createAudience, eventFeed } = await import('../ipc/audience');
     const { createDataAccess } = await import('../data-access');
     const { IPC_EVENT } = await import('../../shared/ipc-channels');
     const hub = createEventHub();
@@ -269,7 +271,12 @@ describe('a restore started from the window before anyone signs in', () => {
     const audience = createAudience(createDataAccess({ handle: null }), pino({ level: 'silent' }), {
       backupRunWatchers: (runId) => new Set(runId === 'run-1' ? ['window:7'] : []),
     });
-    const stop = forwardEvents(hub, windows, audience, pino({ level: 'silent' }));
+    const stop = forwardEvents(
+      eventFeed(hub, audience, pino({ level: 'silent' })),
+      windows,
+      audience,
+      pino({ level: 'silent' }),
+    );
     const progress = (runId: string) => ({
       runId,
       kind: 'restore' as const,
@@ -300,11 +307,11 @@ describe('app protocol', () => {
     for (const temp of temps.splice(0)) await temp.dispose();
   });
 
-  const refuseAll: MediaService = { respond: vi.fn(async () => new Response(null, { status: 404 })) };
+  const refuseAll: FileRoute = { respond: vi.fn(async () => new Response(null, { status: 404 })) };
   beforeEach(() => vi.mocked(refuseAll.respond).mockClear());
 
   /** The handler serveRenderer installs, over a renderer folder with an index.html and given file services. */
-  function installed(media: MediaService, thumbnails: MediaService = refuseAll) {
+  function installed(media: FileRoute, thumbnails: FileRoute = refuseAll) {
     const dir = mkdtempSync(path.join(tmpdir(), 'renderer-'));
     writeFileSync(path.join(dir, 'index.html'), '<html></html>');
     mkdirSync(path.join(dir, 'thumbs'));
@@ -327,8 +334,8 @@ describe('app protocol', () => {
   });
 
   it('hands app://magnum/thumbs/ to the thumbnail service only, never to the renderer folder', async () => {
-    const media: MediaService = { respond: vi.fn(async () => new Response('footage', { status: 200 })) };
-    const thumbnails: MediaService = { respond: vi.fn(async () => new Response('picture', { status: 200 })) };
+    const media: FileRoute = { respond: vi.fn(async () => new Response('footage', { status: 200 })) };
+    const thumbnails: FileRoute = { respond: vi.fn(async () => new Response('picture', { status: 200 })) };
     const serve = installed(media, thumbnails);
     const url = `app://magnum${thumbUrl('6f1c2a9e-3b7d-4c1e-9a55-0d2b8e4f7a10', 1, 'strip', '1748772000000')}`;
     expect(await (await serve(new Request(url))).text()).toBe('picture');

@@ -12,11 +12,10 @@ import { fail, type Result } from '../../shared/errors';
 import { IPC_CALL } from '../../shared/ipc-channels';
 import type { Logger } from 'pino';
 import type { Viewer } from '../access/rules';
-import { deliverEvents, type Audience } from '../ipc/audience';
+import { deliverEvents, type Audience, type EventFeed } from '../ipc/audience';
 import type { Dispatch } from '../ipc/dispatch';
-import type { EventHub } from '../ipc/events';
 import { appContentType } from '../media/mime';
-import type { MediaService } from '../media/serve';
+import type { FileRoute } from '../media/serve';
 import { THUMBS_ROUTE } from '../media/thumb-url';
 import { MEDIA_ROUTE } from '../media/url';
 import { SECURITY_HEADERS } from '../security/csp';
@@ -41,8 +40,8 @@ import type { AppWindows } from './windows';
 export function serveRenderer(
   protocol: Protocol,
   rendererDir: string,
-  media: MediaService,
-  thumbnails: MediaService,
+  media: FileRoute,
+  thumbnails: FileRoute,
   viewer: () => Promise<Viewer | null>,
 ): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -127,9 +126,9 @@ export function handleContractCalls(
 
 /** Events reach each open window only when its own signed-in person may see them (ipc/audience.ts). */
 export function forwardEvents(
-  events: EventHub,
+  events: EventFeed,
   windows: Pick<AppWindows, 'recipients'>,
-  audience: Pick<Audience, 'userOf' | 'receiversOf'>,
+  audience: Pick<Audience, 'userOf'>,
   logger: Logger,
 ): () => void {
   return deliverEvents(events, audience, () => windows.recipients(), logger);

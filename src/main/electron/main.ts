@@ -1,11 +1,14 @@
 // `npm start`: the Electron product. Kiosk window, single instance, the shared main services behind ipcMain.
+// This process keeps the windows, the app:// protocol and the forwarding of calls and events; the services
+// (database, export jobs, thumbnails, file copies) run in a utilityProcess (services/entry.ts).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
-import { startMainApp, type MainApp } from '../app';
+import type { Logger } from 'pino';
 import { dataDirFromElectronArgv, downloadPortFromElectronArgv, resolveDownloadPort } from '../config';
 import { createConnectionSession } from '../ipc/audience';
-import { createMediaService } from '../media/serve';
+import { createHostLog } from '../services/host-log';
+import { startServicesProcess, type ServicesProcess } from '../services/process';
 import { keepServingOnUnexpectedErrors } from '../system/unexpected-errors';
 import {
   createMainWindow,
@@ -18,17 +21,19 @@ import {
 import { customerScreenOpener } from './customer-window';
 import { osKeychainBox } from './safe-storage';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security';
+import { forkUtilityServices } from './utility-child';
 import { createAppWindows } from './windows';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
-let mainApp: MainApp | undefined;
+let services: ServicesProcess | undefined;
+let logger: Logger | undefined;
 /** A second start brings this one to the front: the kiosk window, not the customer screen. */
 let kioskWindow: BrowserWindow | undefined;
 // A failed write or a broken call anywhere must not close the kiosk window (issue 15): log it, serve on.
-keepServingOnUnexpectedErrors({ logger: () => mainApp?.logger });
+keepServingOnUnexpectedErrors({ logger: () => logger });
 
 async function start(): Promise<void> {
   Menu.setApplicationMenu(null);
@@ -42,29 +47,31 @@ async function start(): Promise<void> {
     // A mistyped port must not keep the kiosk from starting: the default is used and the log says why.
     console.error((error as Error).message);
   }
+  const hostLog = createHostLog();
+  logger = hostLog.logger;
   // After app ready (start runs from whenReady): safeStorage needs it to reach the keychain.
-  mainApp = await startMainApp({ dataDir, host: 'electron', downloadPort, keychain: osKeychainBox() });
+  const running = await startServicesProcess({
+    spawn: () => forkUtilityServices(path.join(here, 'services.mjs')),
+    start: { dataDir, host: 'electron', downloadPort },
+    offers: { keychain: osKeychainBox() },
+    logger,
+  });
+  services = running;
+  hostLog.sendTo((line) => running.log(line));
   const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
   // Each window its own session (windows.ts); the customer screen is the one window a page may open.
   const windows = createAppWindows();
   const openWindow = customerScreenOpener({ preloadPath, windows, screen });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openWindow));
   installPermissionHandlers(session.defaultSession);
-  const media = createMediaService({
-    dataDir,
-    // Read per request: null once quitting has begun, or when the database did not open (media says 503).
-    db: () => mainApp?.database.handle?.db ?? null,
-    logger: mainApp.logger,
-  });
-  const { audience } = mainApp;
   // The kiosk window's session: whose its files are (ipc/audience.ts). The app protocol does not say which
   // window asks; the customer screen asks for no footage or thumbnails.
   const kioskSession = createConnectionSession();
-  serveRenderer(protocol, path.join(here, '..', 'renderer'), media, mainApp.thumbnails, () =>
-    audience.userOf(kioskSession.current()),
+  serveRenderer(protocol, path.join(here, '..', 'renderer'), running.media, running.thumbnails, () =>
+    running.audience.userOf(kioskSession.current()),
   );
-  handleContractCalls(ipcMain, mainApp.dispatch, windows);
-  forwardEvents(mainApp.events, windows, audience, mainApp.logger);
+  handleContractCalls(ipcMain, running.dispatch, windows);
+  forwardEvents(running.feed, windows, running.audience, logger);
   kioskWindow = createMainWindow(preloadPath);
   windows.add(kioskWindow, kioskSession);
 }
@@ -81,10 +88,10 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
-    if (!mainApp) return;
+    if (!services) return;
     event.preventDefault();
-    const closing = mainApp;
-    mainApp = undefined;
+    const closing = services;
+    services = undefined;
     void closing.close().finally(() => app.exit(0));
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());

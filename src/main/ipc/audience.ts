@@ -14,7 +14,13 @@ import { ENDS_SESSION, STARTS_SESSION } from '../../shared/api';
 import type { EventName, PayloadOf } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { recordingOfScene, recordingOwnership, saleOwnership } from '../access/by-id';
-import { canSeeRecording, canSeeSale, type Viewer } from '../access/rules';
+import {
+  canSeeRecording,
+  canSeeSale,
+  type LocalDay,
+  type RecordingOwnership,
+  type Viewer,
+} from '../access/rules';
 import { findLiveSession } from '../auth/sessions';
 import { kioskToday, type DataAccess } from '../data-access';
 import type { SessionUser } from './dispatch';
@@ -49,10 +55,38 @@ export const eventSubjects = {
 } satisfies { [E in EventName]: (payload: PayloadOf<E>) => EventSubject };
 
 /**
- * Decides, for one event, whether a connection's user may receive it (null: not signed in); `connection` is the
- * connection's id as calls' `peer.connection` names it, for the events a screen asked for without signing in.
+ * Who may receive one event, as data: it is decided where the database is (the services process) and applied
+ * where the connections are (the host), so it crosses the process boundary whole. `mayReceive` applies it.
  */
-export type ReceiverCheck = (user: Viewer | null, connection?: string) => boolean;
+export type Receivers =
+  | { kind: 'nobody' }
+  | { kind: 'everyone' }
+  | { kind: 'signedIn' }
+  /** Admins, and the connections (as calls' `peer.connection` names them) that started the backup run. */
+  | { kind: 'backupRun'; watchers: string[] }
+  | { kind: 'sale'; sale: { staff_member: string | null } }
+  | { kind: 'recording'; recording: RecordingOwnership; today: LocalDay };
+
+/**
+ * Whether a connection's user (null: not signed in) may receive an event; `connection` is the connection's id
+ * as calls' `peer.connection` names it, for the events a screen asked for without signing in.
+ */
+export function mayReceive(receivers: Receivers, user: Viewer | null, connection?: string): boolean {
+  switch (receivers.kind) {
+    case 'nobody':
+      return false;
+    case 'everyone':
+      return true;
+    case 'signedIn':
+      return user !== null;
+    case 'backupRun':
+      return user?.role === 'admin' || (connection !== undefined && receivers.watchers.includes(connection));
+    case 'sale':
+      return user !== null && canSeeSale(user, receivers.sale);
+    case 'recording':
+      return user !== null && canSeeRecording(user, receivers.recording, receivers.today);
+  }
+}
 
 export interface AudienceOptions {
   /** The connections that started a backup run without being signed in (backups/service.ts watchersOf). */
@@ -62,39 +96,46 @@ export interface AudienceOptions {
 export interface Audience {
   /** The person behind a session token right now, or null (none, unknown, expired, ended). Never writes. */
   userOf(session: string | null): Promise<SessionUser | null>;
-  /** Looks the event's object up once; the check it returns is then applied to each connection's user. */
-  receiversOf(event: EventName, payload: unknown): Promise<ReceiverCheck>;
+  /** Looks the event's object up once; what it returns is then applied to each connection's user. */
+  receiversOf(event: EventName, payload: unknown): Promise<Receivers>;
   mayReceive(user: Viewer | null, event: EventName, payload: unknown): Promise<boolean>;
 }
 
-const NOBODY: ReceiverCheck = () => false;
+const NOBODY: Receivers = { kind: 'nobody' };
 
 export function createAudience(data: DataAccess, logger: Logger, options: AudienceOptions = {}): Audience {
-  async function receiversOf(event: EventName, payload: unknown): Promise<ReceiverCheck> {
+  async function receiversOf(event: EventName, payload: unknown): Promise<Receivers> {
     const subject = subjectOf(event, payload);
     if (!subject) {
       logger.warn({ event }, 'event without the id its audience depends on; sent to nobody');
       return NOBODY;
     }
-    if ('everyone' in subject) return () => true;
-    if ('anyoneSignedIn' in subject) return (user) => user !== null;
+    if ('everyone' in subject) return { kind: 'everyone' };
+    if ('anyoneSignedIn' in subject) return { kind: 'signedIn' };
     if ('backupRunId' in subject) {
       const watchers = options.backupRunWatchers?.(subject.backupRunId) ?? new Set<string>();
-      return (user, connection) =>
-        user?.role === 'admin' || (connection !== undefined && watchers.has(connection));
+      return { kind: 'backupRun', watchers: [...watchers] };
     }
     try {
       const db = data.db();
       if ('saleId' in subject) {
         const sale = await saleOwnership(db, subject.saleId);
-        return sale ? (user) => user !== null && canSeeSale(user, sale) : NOBODY;
+        return sale ? { kind: 'sale', sale: { staff_member: sale.staff_member } } : NOBODY;
       }
       const recordingId =
         'sceneId' in subject ? await recordingOfScene(db, subject.sceneId) : subject.recordingId;
       const recording = recordingId ? await recordingOwnership(db, recordingId) : undefined;
       if (!recording) return NOBODY;
-      const today = kioskToday(data);
-      return (user) => user !== null && canSeeRecording(user, recording, today);
+      return {
+        kind: 'recording',
+        recording: {
+          created_by: recording.created_by,
+          staff_member: recording.staff_member,
+          pilot_id: recording.pilot_id,
+          flight_at: recording.flight_at,
+        },
+        today: kioskToday(data),
+      };
     } catch (error) {
       logger.warn({ err: error, event }, 'could not decide who may receive an event; sent to nobody');
       return NOBODY;
@@ -113,7 +154,7 @@ export function createAudience(data: DataAccess, logger: Logger, options: Audien
     },
     receiversOf,
     async mayReceive(user, event, payload) {
-      return (await receiversOf(event, payload))(user);
+      return mayReceive(await receiversOf(event, payload), user);
     },
   };
 }
@@ -163,25 +204,60 @@ export interface EventRecipient {
   send(event: EventName, payload: unknown): void;
 }
 
+/** Events with who may receive them: what the services process sends its hosts, in the order emitted. */
+export type FeedSink = (event: EventName, payload: unknown, receivers: Receivers) => void;
+
+export interface EventFeed {
+  subscribe(sink: FeedSink): () => void;
+}
+
 /**
- * Subscribes a transport to the hub: each event, in the order emitted, goes to those recipients whose user may
- * see it. Returns the unsubscribe function.
+ * The hub's events, each with its receivers looked up once, one after another: a lookup that waits on the
+ * database must not let a later "done" overtake an earlier step.
+ */
+export function eventFeed(
+  events: EventHub,
+  audience: Pick<Audience, 'receiversOf'>,
+  logger: Logger,
+): EventFeed & { close(): void } {
+  const sinks = new Set<FeedSink>();
+  let previous = Promise.resolve();
+  const unsubscribe = events.subscribe((event, payload) => {
+    previous = previous
+      .then(async () => {
+        const receivers = await audience.receiversOf(event, payload);
+        for (const sink of sinks) sink(event, payload, receivers);
+      })
+      .catch((error: unknown) => logger.error({ err: error, event }, 'event delivery failed'));
+  });
+  return {
+    subscribe(sink) {
+      sinks.add(sink);
+      return () => sinks.delete(sink);
+    },
+    close: unsubscribe,
+  };
+}
+
+/**
+ * Subscribes a transport to the feed: each event, in the order emitted, goes to those recipients whose user may
+ * see it, looked up at send time. Returns the unsubscribe function.
  */
 export function deliverEvents(
-  events: EventHub,
-  audience: Pick<Audience, 'userOf' | 'receiversOf'>,
+  feed: EventFeed,
+  sessions: Pick<Audience, 'userOf'>,
   recipients: () => Iterable<EventRecipient>,
   logger: Logger,
 ): () => void {
-  // One after another: a check that waits on the database must not let a later "done" overtake an earlier step.
   let previous = Promise.resolve();
-  return events.subscribe((event, payload) => {
+  return feed.subscribe((event, payload, receivers) => {
     previous = previous
       .then(async () => {
-        const mayReceive = await audience.receiversOf(event, payload);
+        if (receivers.kind === 'nobody') return;
         for (const recipient of recipients()) {
-          const user = await audience.userOf(recipient.session.current());
-          if (mayReceive(user, recipient.connection)) recipient.send(event, payload);
+          const user =
+            receivers.kind === 'everyone' ? null : await sessions.userOf(recipient.session.current());
+          if (mayReceive(receivers, user, recipient.connection)) recipient.send(event, payload);
         }
       })
       .catch((error: unknown) => logger.error({ err: error, event }, 'event delivery failed'));

@@ -15,11 +15,11 @@ import {
   deliverEvents,
   type Audience,
   type ConnectionSession,
+  type EventFeed,
 } from '../ipc/audience';
-import type { EventHub } from '../ipc/events';
 import { serveMediaOverHttp } from '../media/http';
 import { rawPathname } from '../media/request-path';
-import type { MediaService } from '../media/serve';
+import type { FileRoute } from '../media/serve';
 import { THUMBS_ROUTE } from '../media/thumb-url';
 import { MEDIA_ROUTE } from '../media/url';
 import { SESSION_ROUTE } from '../../shared/session-route';
@@ -46,14 +46,15 @@ export interface KioskServerOptions {
   port: number;
   rendererDir: string;
   dispatch: Dispatch;
-  events: EventHub;
-  /** Who may receive which event, and who a session cookie or a socket's session belongs to. */
-  audience: Audience;
+  /** The services' events, each with who may receive it (ipc/audience.ts). */
+  events: EventFeed;
+  /** Who a session cookie or a socket's session belongs to. */
+  audience: Pick<Audience, 'userOf'>;
   logger: Logger;
   /** Recorded footage and photos at /media/; without it (socket-only tests) /media/ is just another 404. */
-  media?: MediaService;
+  media?: FileRoute;
   /** Scene posters and timeline strips at /thumbs/ (thumbnails/service.ts), served like media. */
-  thumbnails?: MediaService;
+  thumbnails?: FileRoute;
 }
 
 export interface KioskServer {
