@@ -49,7 +49,10 @@ export const systemLookup: FfmpegLookup = {
   env: process.env,
   platform: process.platform,
   requirePackage: (id) => nodeRequire(id),
-  resourcesPath: (process as { resourcesPath?: string }).resourcesPath,
+  // MAGNUMSTREAM_RESOURCES_PATH: for a process Electron does not give resourcesPath to (the main process can pass
+  // it on in the environment of the processes it starts).
+  resourcesPath:
+    (process as { resourcesPath?: string }).resourcesPath ?? process.env.MAGNUMSTREAM_RESOURCES_PATH,
   isExecutableFile(path) {
     try {
       if (!statSync(path).isFile()) return false;
