@@ -4,6 +4,7 @@
 // while the kiosk goes on writing.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { sqliteNativeBinding } from './native-binding';
 
 export interface IntegrityCheckResult {
   /** True when SQLite answered "ok". */
@@ -18,7 +19,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 let db;
 try {
-  db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+  db = new Database(workerData.path, { readonly: true, fileMustExist: true, nativeBinding: workerData.nativeBinding });
   const rows = db.pragma('integrity_check(' + workerData.maxProblems + ')');
   parentPort.postMessage({ lines: rows.map((row) => String(Object.values(row)[0])) });
 } catch (error) {
@@ -45,7 +46,12 @@ export function checkDatabaseIntegrity(
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver, path, maxProblems: Math.max(1, Math.trunc(maxProblems)) },
+      workerData: {
+        driver,
+        nativeBinding: sqliteNativeBinding(),
+        path,
+        maxProblems: Math.max(1, Math.trunc(maxProblems)),
+      },
     });
     let answered = false;
     worker.once('message', (answer: WorkerAnswer) => {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { MagnumSqliteDialect, migrateToLatest } from './migrate';
+import { sqliteNativeBinding } from './native-binding';
 import type { Database } from './schema';
 import { createSlowQueryRecorder } from './slow-queries';
 import { registerUnicodeFunctions } from './unicode';
@@ -36,7 +37,7 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<MagnumDatabase> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Sqlite(path);
+  const sqlite = new Sqlite(path, { nativeBinding: sqliteNativeBinding() });
   try {
     // WAL: readers (review screens, the media server) never block the writer (capture, sales).
     sqlite.pragma('journal_mode = WAL');

@@ -29,7 +29,7 @@ export interface FfmpegFeatures {
 }
 
 /** Where the ffmpeg in use came from, in the order they are tried (see src/main/ffmpeg/resolve.ts). */
-export type FfmpegSource = 'env' | 'system' | 'ffmpeg-static' | 'ffmpeg-installer';
+export type FfmpegSource = 'env' | 'system' | 'packaged' | 'ffmpeg-static' | 'ffmpeg-installer';
 
 export type FfmpegStatus =
   | {

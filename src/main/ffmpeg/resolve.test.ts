@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FfmpegNotFoundError, resolveFfmpeg, resolveFfprobe, systemLookup } from './resolve';
 import type { FfmpegLookup } from './resolve';
 import { parseFfmpegVersion } from './version';
@@ -205,4 +207,89 @@ describe('resolveFfprobe', () => {
       expect(systemLookup.versionOf(path)).toMatch(/^ffprobe version/);
     },
   );
+});
+
+describe('the packaged app (real files in a temp dir)', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** An executable shell script at `path` that prints `banner` as its `-version`. */
+  function fakeBinary(path: string, banner: string): string {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `#!/bin/sh\necho '${banner}'\n`);
+    chmodSync(path, 0o755);
+    return path;
+  }
+
+  /** resources/ffmpeg/{ffmpeg,ffprobe} as electron-builder lays them out, an npm ffmpeg, and a PATH folder. */
+  function packagedMachine() {
+    const root = mkdtempSync(join(tmpdir(), 'magnum-resources-'));
+    dirs.push(root);
+    const resourcesPath = join(root, 'resources');
+    const ffmpeg = fakeBinary(join(resourcesPath, 'ffmpeg', 'ffmpeg'), 'ffmpeg version 6.1.1-static');
+    const ffprobe = fakeBinary(join(resourcesPath, 'ffmpeg', 'ffprobe'), 'ffprobe version 6.1.1-static');
+    const npmStatic = fakeBinary(
+      join(root, 'app.asar.unpacked', 'ffmpeg-static', 'ffmpeg'),
+      'ffmpeg version 6.0',
+    );
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    const lookup: Partial<FfmpegLookup> = {
+      env: { PATH: bin },
+      platform: 'linux',
+      resourcesPath,
+      requirePackage: (id) => {
+        if (id === 'ffmpeg-static') return npmStatic;
+        throw new Error(`Cannot find module '${id}'`);
+      },
+    };
+    return { lookup, resourcesPath, ffmpeg, ffprobe, bin };
+  }
+
+  it("prefers its own ffmpeg for the target over the npm packages (the build machine's binary)", () => {
+    const { lookup, ffmpeg } = packagedMachine();
+    expect(resolveFfmpeg(lookup)).toEqual({ path: ffmpeg, source: 'packaged' });
+  });
+
+  it('prefers it over an ffmpeg older than 5 on PATH, but not over a current one (Debian keeps that updated)', () => {
+    const { lookup, ffmpeg, bin } = packagedMachine();
+    const system = fakeBinary(join(bin, 'ffmpeg'), UBUNTU_2004);
+    expect(resolveFfmpeg(lookup)).toEqual({ path: ffmpeg, source: 'packaged' });
+    writeFileSync(system, `#!/bin/sh\necho '${DEBIAN}'\n`);
+    expect(resolveFfmpeg(lookup)).toEqual({ path: system, source: 'system' });
+  });
+
+  it('uses the ffprobe packed beside its ffmpeg, and its own ffprobe when the ffmpeg in use has none beside it', () => {
+    const { lookup, ffprobe, bin } = packagedMachine();
+    expect(resolveFfprobe(lookup)).toEqual({ path: ffprobe, source: 'beside-ffmpeg' });
+    fakeBinary(join(bin, 'ffmpeg'), DEBIAN);
+    expect(resolveFfprobe(lookup)).toEqual({ path: ffprobe, source: 'packaged' });
+    expect(systemLookup.versionOf(ffprobe)).toMatch(/^ffprobe version 6\.1\.1/);
+  });
+
+  it('without an ffmpeg folder in resources (npm start: Electron’s own resources) goes on to the npm packages', () => {
+    const { lookup, resourcesPath } = packagedMachine();
+    rmSync(join(resourcesPath, 'ffmpeg'), { recursive: true });
+    expect(resolveFfmpeg(lookup).source).toBe('ffmpeg-static');
+  });
+
+  it('looks for ffmpeg.exe and ffprobe.exe on Windows', () => {
+    const seen: string[] = [];
+    const windows = {
+      ...machine({}, {}),
+      platform: 'win32' as const,
+      resourcesPath: 'C:\\MagnumStream\\resources',
+    };
+    windows.isExecutableFile = (path) => {
+      seen.push(path);
+      return path.endsWith('.exe') && path.includes('resources');
+    };
+    expect(resolveFfmpeg(windows)).toEqual({
+      path: join(windows.resourcesPath, 'ffmpeg', 'ffmpeg.exe'),
+      source: 'packaged',
+    });
+    expect(seen).toContain(join(windows.resourcesPath, 'ffmpeg', 'ffmpeg.exe'));
+  });
 });

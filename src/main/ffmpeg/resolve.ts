@@ -3,12 +3,15 @@
 //   1. FFMPEG_PATH: an operator's explicit choice, loud when it points at nothing.
 //   2. ffmpeg on PATH whose `-version` says 5 or later: Debian's `ffmpeg` package (the deb declares it), kept
 //      current by the system's updates. Its version is read once per process (that runs it).
-//   3. ffmpeg-static (optional dependency; its download fails on some machines).
-//   4. @ffmpeg-installer/ffmpeg: always installed, but a git build of December 2018 (4.1 era).
-//   5. An ffmpeg on PATH older than 5, or one whose version cannot be read: still better than none, but after the
+//   3. The packaged app's own build, <resources>/ffmpeg/ffmpeg[.exe]: fetched for the package's target platform
+//      and arch (scripts/fetch-ffmpeg.mjs, electron-builder.yml's extraResources). Before the npm packages, since
+//      in a packaged app those hold the build machine's binary, which may not even run on the target.
+//   4. ffmpeg-static (optional dependency; its download fails on some machines).
+//   5. @ffmpeg-installer/ffmpeg: always installed, but a git build of December 2018 (4.1 era).
+//   6. An ffmpeg on PATH older than 5, or one whose version cannot be read: still better than none, but after the
 //      bundled builds, since those are known to have libx264 and drawtext and an old system build may not.
-// ffprobe (only tests and tools use it) is resolved by resolveFfprobe: FFPROBE_PATH, beside the ffmpeg in use, the
-// @ffprobe-installer package, then PATH.
+// ffprobe (only tests and tools use it) is resolved by resolveFfprobe: FFPROBE_PATH, beside the ffmpeg in use (the
+// packaged app's pair sits together), the packaged app's own, the @ffprobe-installer package, then PATH.
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,6 +36,11 @@ export interface FfmpegLookup {
   isExecutableFile(path: string): boolean;
   /** What `<path> -version` prints, or null when it does not run. */
   versionOf(path: string): string | null;
+  /**
+   * Electron's process.resourcesPath (set in its main and utility processes, undefined under Node). Only the
+   * packaged app has an ffmpeg folder there; under `npm start` it is Electron's own resources folder, without one.
+   */
+  resourcesPath: string | undefined;
 }
 
 const nodeRequire = createRequire(import.meta.url);
@@ -41,6 +49,10 @@ export const systemLookup: FfmpegLookup = {
   env: process.env,
   platform: process.platform,
   requirePackage: (id) => nodeRequire(id),
+  // MAGNUMSTREAM_RESOURCES_PATH: for a process Electron does not give resourcesPath to (the main process can pass
+  // it on in the environment of the processes it starts).
+  resourcesPath:
+    (process as { resourcesPath?: string }).resourcesPath ?? process.env.MAGNUMSTREAM_RESOURCES_PATH,
   isExecutableFile(path) {
     try {
       if (!statSync(path).isFile()) return false;
@@ -80,6 +92,13 @@ function packagePath(lookup: FfmpegLookup, id: string, pick: (exported: unknown)
     // Not installed, or installed without a binary for this platform: try the next source.
     return null;
   }
+}
+
+/** The packaged app's own ffmpeg or ffprobe for its target (see electron-builder.yml), when there is one. */
+export function packagedBinary(lookup: FfmpegLookup, name: 'ffmpeg' | 'ffprobe'): string | null {
+  if (!lookup.resourcesPath) return null;
+  const candidate = join(lookup.resourcesPath, 'ffmpeg', lookup.platform === 'win32' ? `${name}.exe` : name);
+  return lookup.isExecutableFile(candidate) ? candidate : null;
 }
 
 const pathOf = (exported: unknown) =>
@@ -130,6 +149,9 @@ function resolveWith(lookup: FfmpegLookup): ResolvedFfmpeg {
     oldSystem ??= candidate;
   }
 
+  const fromPackage = packagedBinary(lookup, 'ffmpeg');
+  if (fromPackage) return { path: fromPackage, source: 'packaged' };
+
   const fromStatic = packagePath(lookup, 'ffmpeg-static', (exported) => exported);
   if (fromStatic) return { path: fromStatic, source: 'ffmpeg-static' };
 
@@ -143,7 +165,7 @@ function resolveWith(lookup: FfmpegLookup): ResolvedFfmpeg {
   );
 }
 
-export type FfprobeSource = 'env' | 'beside-ffmpeg' | 'ffprobe-installer' | 'system';
+export type FfprobeSource = 'env' | 'beside-ffmpeg' | 'packaged' | 'ffprobe-installer' | 'system';
 
 export interface ResolvedFfprobe {
   path: string;
@@ -175,6 +197,9 @@ export function resolveFfprobe(overrides: Partial<FfmpegLookup> = {}): ResolvedF
     const beside = join(dirname(ffmpeg.path), lookup.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe');
     if (lookup.isExecutableFile(beside)) return { path: beside, source: 'beside-ffmpeg' };
   }
+
+  const fromPackage = packagedBinary(lookup, 'ffprobe');
+  if (fromPackage) return { path: fromPackage, source: 'packaged' };
 
   const fromInstaller = packagePath(lookup, '@ffprobe-installer/ffprobe', pathOf);
   if (fromInstaller) return { path: fromInstaller, source: 'ffprobe-installer' };

@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { databaseSize } from '../../../db/maintenance';
+import { sqliteNativeBinding } from '../../../db/native-binding';
 import { openDatabase, type MagnumDatabase } from '../../../db/open';
 import type { DatabaseStatus } from '../../shared/system';
 import { storageProblem, storageProblemMessage } from '../errors';
@@ -36,7 +37,7 @@ export function quickCheck(path: string): string[] {
   if (path === ':memory:' || !existsSync(path)) return [];
   let sqlite: Sqlite.Database | undefined;
   try {
-    sqlite = new Sqlite(path, { fileMustExist: true });
+    sqlite = new Sqlite(path, { fileMustExist: true, nativeBinding: sqliteNativeBinding() });
     const rows = sqlite.pragma(`quick_check(${MAX_PROBLEMS})`) as Array<Record<string, unknown>>;
     const findings = rows.map((row) => String(Object.values(row)[0]));
     return findings.length === 1 && findings[0] === 'ok' ? [] : findings;

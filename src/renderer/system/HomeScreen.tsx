@@ -111,6 +111,7 @@ function SystemStatus({
 const FFMPEG_SOURCES: Record<FfmpegSource, string> = {
   env: 'chosen by FFMPEG_PATH',
   system: "the system's",
+  packaged: 'bundled',
   'ffmpeg-static': 'bundled',
   'ffmpeg-installer': 'bundled',
 };

@@ -3,6 +3,7 @@
 // integrity_check, and the figures a generations list shows (schema version, flights, sales).
 import { existsSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
+import { sqliteNativeBinding } from '../../../../db/native-binding';
 import { BackupError } from './types';
 
 export interface DatabaseFacts {
@@ -31,7 +32,11 @@ export async function onlineBackup(
       );
     }
     try {
-      opened = new Sqlite(source.file, { fileMustExist: true, readonly: true });
+      opened = new Sqlite(source.file, {
+        fileMustExist: true,
+        readonly: true,
+        nativeBinding: sqliteNativeBinding(),
+      });
     } catch (error) {
       throw new BackupError(
         `The kiosk database at ${source.file} cannot be opened (${(error as Error).message}). Nothing was backed up.`,
@@ -62,7 +67,7 @@ export async function onlineBackup(
 export function checkDatabase(file: string): string[] {
   let db: Sqlite.Database | undefined;
   try {
-    db = new Sqlite(file, { fileMustExist: true, readonly: true });
+    db = new Sqlite(file, { fileMustExist: true, readonly: true, nativeBinding: sqliteNativeBinding() });
     const rows = db.prepare('PRAGMA integrity_check(20)').pluck().all() as string[];
     return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
   } catch (error) {
@@ -77,7 +82,7 @@ export function checkDatabase(file: string): string[] {
  * Runs on the copy only, never the live database.
  */
 export function settleCopy(file: string): DatabaseFacts {
-  const db = new Sqlite(file, { fileMustExist: true });
+  const db = new Sqlite(file, { fileMustExist: true, nativeBinding: sqliteNativeBinding() });
   try {
     db.pragma('journal_mode = DELETE');
     const count = (sql: string) => {
