@@ -34,6 +34,7 @@ import type { ExportService } from '../exports/service';
 import type { HealthService } from '../health/service';
 import type { MailService } from '../mail/service';
 import type { ProblemsService } from '../problems/service';
+import { storedOnlyStartAtLogin, type StartAtLoginSetting } from '../settings/start-at-login';
 import type { StorageService } from '../storage/service';
 import type { SystemService } from '../system/service';
 import type { Handlers } from './dispatch';
@@ -59,6 +60,8 @@ export interface HandlerServices {
   problems?: ProblemsService;
   /** Optional like capture: without it the storage channels say UNAVAILABLE. */
   storage?: StorageService;
+  /** The computer's start-at-login entry; without it (the browser kiosk host) the setting is only stored. */
+  startAtLogin?: StartAtLoginSetting;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -82,7 +85,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...reportsHandlers(services.data),
     ...salesHandlers(services.data),
     ...segmentsHandlers(services.data),
-    ...settingsHandlers(services.data),
+    ...settingsHandlers(services.data, services.startAtLogin ?? storedOnlyStartAtLogin),
     ...slotsHandlers(services.data),
     ...storageHandlers(services.storage),
     ...systemHandlers(services.system),

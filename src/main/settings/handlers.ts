@@ -1,12 +1,13 @@
 import type { DataAccess } from '../data-access';
 import type { Handlers } from '../ipc/dispatch';
-import { readKioskSettings, updateKioskSettings } from './service';
+import { readSettingsView, updateSettingsView, type StartAtLoginSetting } from './start-at-login';
 
 export type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update'>;
 
-export function settingsHandlers(data: DataAccess): SettingsHandlers {
+export function settingsHandlers(data: DataAccess, startAtLogin: StartAtLoginSetting): SettingsHandlers {
   return {
-    'settings.get': () => readKioskSettings(data.db()),
-    'settings.update': (input, context) => updateKioskSettings(data.db(), input, context.user.id),
+    'settings.get': () => readSettingsView(data.db(), startAtLogin),
+    'settings.update': (input, context) =>
+      updateSettingsView(data.db(), startAtLogin, input, context.user.id),
   };
 }

@@ -32,6 +32,7 @@ describe('kiosk settings', () => {
       operatorName: '',
       autoMakeVideo: true,
       requireWaiver: false,
+      startAtLogin: false,
     });
   });
 
@@ -55,6 +56,7 @@ describe('kiosk settings', () => {
       operatorName: '',
       autoMakeVideo: true,
       requireWaiver: false,
+      startAtLogin: false,
     });
   });
 

@@ -1,7 +1,8 @@
 // Kiosk settings an admin changes on screen: how long a sign-in lasts, when an idle screen locks, the
 // shortest scene, the free disk recording needs, how many exports run at once, how many photos a flight gets, how
 // long a download link works, the operator's name for the title card, whether a flight's video is made by
-// itself once every slot has footage, and whether filming needs a signed waiver.
+// itself once every slot has footage, whether filming needs a signed waiver and whether the desktop app starts at
+// login (the computer's side of that is start-at-login.ts).
 // Stored as JSON values in the settings table; a missing or unreadable row falls back to the default, so a
 // fresh or hand-edited database still works.
 import type { Kysely } from 'kysely';
@@ -16,7 +17,10 @@ interface SettingRule {
   max: number;
 }
 
-type NumberSetting = Exclude<keyof KioskSettings, 'operatorName' | 'autoMakeVideo' | 'requireWaiver'>;
+type NumberSetting = Exclude<
+  keyof KioskSettings,
+  'operatorName' | 'autoMakeVideo' | 'requireWaiver' | 'startAtLogin'
+>;
 
 export const KIOSK_SETTINGS: Record<NumberSetting, SettingRule> = {
   sessionHours: { key: 'session_hours', default: 12, min: 1, max: 72 },
@@ -37,6 +41,9 @@ export const AUTO_MAKE_VIDEO = { key: 'auto_make_video', default: true } as cons
 
 /** Off by default: a kiosk without a check-in screen must still film; on, capture refuses unsigned flights. */
 export const REQUIRE_WAIVER = { key: 'require_waiver', default: false } as const;
+
+/** Off by default: a kiosk starts by itself only once an admin chose so for that computer. */
+export const START_AT_LOGIN = { key: 'start_at_login', default: false } as const;
 
 const names = Object.keys(KIOSK_SETTINGS) as NumberSetting[];
 
@@ -87,6 +94,7 @@ export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSett
       OPERATOR_NAME.key,
       AUTO_MAKE_VIDEO.key,
       REQUIRE_WAIVER.key,
+      START_AT_LOGIN.key,
     ])
     .execute();
   const stored = new Map(rows.map((row) => [row.key, row.value]));
@@ -98,6 +106,7 @@ export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSett
     operatorName: textSettingValue(stored.get(OPERATOR_NAME.key)),
     autoMakeVideo: booleanSettingValue(stored.get(AUTO_MAKE_VIDEO.key), AUTO_MAKE_VIDEO.default),
     requireWaiver: booleanSettingValue(stored.get(REQUIRE_WAIVER.key), REQUIRE_WAIVER.default),
+    startAtLogin: booleanSettingValue(stored.get(START_AT_LOGIN.key), START_AT_LOGIN.default),
   };
 }
 
@@ -127,6 +136,8 @@ export async function updateKioskSettings(
       changes.push({ key: AUTO_MAKE_VIDEO.key, before: before.autoMakeVideo, value: change.autoMakeVideo });
     if (change.requireWaiver !== undefined && change.requireWaiver !== before.requireWaiver)
       changes.push({ key: REQUIRE_WAIVER.key, before: before.requireWaiver, value: change.requireWaiver });
+    if (change.startAtLogin !== undefined && change.startAtLogin !== before.startAtLogin)
+      changes.push({ key: START_AT_LOGIN.key, before: before.startAtLogin, value: change.startAtLogin });
     for (const { key, value, before: was } of changes) {
       await trx
         .insertInto('settings')

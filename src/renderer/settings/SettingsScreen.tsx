@@ -1,20 +1,20 @@
 // Admin: how long a sign-in lasts, how soon an untouched screen locks, the shortest scene, the free disk
 // recording needs, videos made at once, photos per flight, how long a download QR code works, the operator's
-// name, whether videos make themselves, whether filming needs a signed waiver; and the ways to the camera
-// setup, the templates and the other admin screens.
+// name, whether videos make themselves, whether filming needs a signed waiver, whether the desktop app starts
+// with the computer; and the ways to the camera setup, the templates and the other admin screens.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
 import { navigate } from '../shell/route';
-import type { KioskSettings } from '../../shared/settings';
+import type { KioskSettings, SettingsView } from '../../shared/settings';
 import { useSettingsStore } from './store';
 import { stepValue, type StepRange } from './stepper';
 import { plural } from '../format';
 
 const STEPPERS: Array<
   StepRange & {
-    name: Exclude<keyof KioskSettings, 'operatorName' | 'autoMakeVideo' | 'requireWaiver'>;
+    name: Exclude<keyof KioskSettings, 'operatorName' | 'autoMakeVideo' | 'requireWaiver' | 'startAtLogin'>;
     label: string;
     /** The value with its unit: "1 minute", "15 minutes". */
     show(value: number): string;
@@ -157,16 +157,58 @@ export function SettingsScreen() {
               onChange={(value) => setDraft((current) => ({ ...current, requireWaiver: value === 'on' }))}
             />
           </div>
+          <StartAtLoginField
+            settings={settings}
+            value={draft.startAtLogin ?? settings.startAtLogin}
+            onChange={(startAtLogin) => setDraft((current) => ({ ...current, startAtLogin }))}
+          />
           <div className="sticky-actions settings-actions">
             {saved && <p className="inline-ok">Saved.</p>}
             <button
               type="button"
               className="button button-primary"
-              onClick={() => void save({ ...settings, ...draft })}
+              onClick={() => void save({ ...storedSettings(settings), ...draft })}
             >
               Save settings
             </button>
           </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The stored values only: what the computer made of start at login is not a setting to send back. */
+function storedSettings(view: SettingsView): KioskSettings {
+  const { startAtLoginStatus: _status, ...settings } = view;
+  return settings;
+}
+
+/** Start at login: the desktop app registers itself with the computer; the browser kiosk host cannot. */
+function StartAtLoginField(props: { settings: SettingsView; value: boolean; onChange(on: boolean): void }) {
+  const { supported, problem } = props.settings.startAtLoginStatus;
+  return (
+    <div className="field">
+      <label>Start MagnumStream when this computer starts</label>
+      <Segmented
+        label="Start MagnumStream when this computer starts"
+        options={[
+          { value: 'off', label: 'No, start it by hand' },
+          { value: 'on', label: 'Yes, after every restart' },
+        ]}
+        value={props.value ? 'on' : 'off'}
+        disabled={!supported}
+        onChange={(value) => props.onChange(value === 'on')}
+      />
+      {!supported && (
+        <p className="hint">
+          Only the desktop app can start with the computer. This kiosk runs in a browser: start its host the
+          way it was set up.
+        </p>
+      )}
+      {problem && (
+        <div className="notice notice-warning" role="alert">
+          <p>{problem}</p>
         </div>
       )}
     </div>

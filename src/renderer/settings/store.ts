@@ -1,12 +1,12 @@
-// Kiosk settings an admin changes: session length and idle lock.
+// Kiosk settings an admin changes (session length, idle lock, start at login...) and how the last save went.
 import { create } from 'zustand';
 import type { AppError } from '../../shared/errors';
-import type { KioskSettings } from '../../shared/settings';
+import type { KioskSettings, SettingsView } from '../../shared/settings';
 import { callMagnum } from '../shell/call';
 import { useSessionStore } from '../auth/session';
 
 interface SettingsState {
-  settings: KioskSettings | null;
+  settings: SettingsView | null;
   error: AppError | null;
   saved: boolean;
   load(): Promise<void>;
