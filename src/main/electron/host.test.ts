@@ -50,6 +50,7 @@ const {
 } = await import('./host');
 const { APP_SCHEME_PRIVILEGES, isAppUrl, isTrustedSender } = await import('./security');
 const { createAppWindows } = await import('./windows');
+const { loadFailedUrl } = await import('./load-failed');
 /** The window's signed-in person for the app protocol: an admin, who may see every flight. */
 const ADMIN = { id: 'admin-1', name: 'Ada', role: 'admin' as const };
 
@@ -406,6 +407,41 @@ describe('app protocol', () => {
     expect((await serve(new Request('app://magnum/%2e%2e/%2e%2e/etc/passwd'))).status).toBe(404);
     expect((await serve(new Request('app://other/index.html'))).status).toBe(404);
     expect(refuseAll.respond).not.toHaveBeenCalled();
+  });
+
+  it('serves the error page and its styles from main, even with no renderer files at all', async () => {
+    const protocol = { handle: vi.fn() };
+    const empty = mkdtempSync(path.join(tmpdir(), 'renderer-'));
+    serveRenderer(protocol as never, empty, refuseAll, refuseAll, async () => ADMIN);
+    const serve = protocol.handle.mock.calls[0]![1] as (request: Request) => Promise<Response>;
+    expect((await serve(new Request('app://magnum/index.html'))).status).toBe(404);
+
+    const page = await serve(new Request(loadFailedUrl('load-failed', 4000)));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    expect(html).toContain('could not be opened');
+    expect(html).toContain('in 4 seconds');
+    expect(html).toContain('href="/index.html"');
+    expect(html).not.toMatch(/<script|style=/);
+    const styles = await serve(new Request('app://magnum/load-failed.css'));
+    expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await styles.text()).toContain('min-height: 64px');
+    expect(await (await serve(new Request(loadFailedUrl('crash-loop')))).text()).toContain('keeps stopping');
+  });
+
+  it('puts nothing from the error page address into the page', async () => {
+    const serve = installed(refuseAll);
+    const html = await (
+      await serve(new Request('app://magnum/load-failed.html?why=<script>x</script>&retry=<b>9</b>'))
+    ).text();
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('in a moment');
+    expect(await (await serve(new Request('app://magnum/load-failed.html?retry=3600'))).text()).toContain(
+      'in a moment',
+    );
   });
 
   it('hands app://magnum/thumbs/ to the thumbnail service only, never to the renderer folder', async () => {

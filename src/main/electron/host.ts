@@ -29,6 +29,7 @@ import {
   mainWindowOptions,
   permissionRefusal,
 } from './security';
+import { loadFailedResponse } from './load-failed';
 import type { RefusalLog } from './refusals';
 import type { WindowOpenHandler } from './customer-window';
 import type { AppWindows } from './windows';
@@ -64,6 +65,9 @@ export function serveRenderer(
         viewer: await viewer(),
       });
     }
+    // The error page is made here, not read from the build: it must show when the build is what failed.
+    const errorPage = isAppUrl(request.url) ? loadFailedResponse(url) : null;
+    if (errorPage) return errorPage;
     const file = isAppUrl(request.url) ? resolveInside(rendererDir, url.pathname) : null;
     const body = file ? await readFile(file).catch(() => null) : null;
     if (!file || !body) return new Response('Not found', { status: 404, headers: { ...SECURITY_HEADERS } });
