@@ -4,11 +4,8 @@
 // running are saved by the capture service's idle watchdog (no more chunks arrive), and resumed as after a crash.
 import type { App, BrowserWindow, Details, RenderProcessGoneDetails } from 'electron';
 import type { Logger } from 'pino';
+import { RECOVERED_PARAM, type RecoveredFrom } from '../../shared/recovered';
 import { isLoadFailedUrl, loadFailedUrl } from './load-failed';
-
-/** What the reloaded page is told, in `?recovered=` (the renderer shows a notice and drops it from the address). */
-export type RecoveredFrom = 'crashed' | 'unresponsive';
-export const RECOVERED_PARAM = 'recovered';
 
 export interface RecoveryOptions {
   window: BrowserWindow;
