@@ -50,8 +50,8 @@ function page(why: LoadFailure, retrySeconds: number | null): string {
     why === 'crash-loop'
       ? [
           'The MagnumStream screen keeps stopping',
-          'It stopped three times within a minute, so it is not restarted again on its own. Recordings that ' +
-            'were running were saved and can be resumed.',
+          'It stopped or hung several times within a minute, so it is not started again on its own. A ' +
+            'recording that was running is saved on its own within a minute: check its scene before filming on.',
           'Tap "Try again". If it stops again, restart the computer; if that does not help, call support.',
         ]
       : [
