@@ -4,7 +4,7 @@
 // running are saved by the capture service's idle watchdog (no more chunks arrive), and resumed as after a crash.
 import type { App, BrowserWindow, Details, RenderProcessGoneDetails } from 'electron';
 import type { Logger } from 'pino';
-import { RECOVERED_PARAM, type RecoveredFrom } from '../../shared/recovered';
+import { RECOVERED_PARAM, type RecoveredFrom } from '../../shared/ipc-channels';
 import { isLoadFailedUrl, loadFailedUrl } from './load-failed';
 
 export interface RecoveryOptions {

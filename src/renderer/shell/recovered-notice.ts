@@ -1,7 +1,7 @@
 // After main reloaded this page because it had crashed or hung (electron/recovery.ts), the crew is told once what
 // happened and what to check, and the reason is dropped from the address so a later reload does not repeat it.
 import type { Notice } from '../../shared/system';
-import { isRecoveredFrom, RECOVERED_PARAM, type RecoveredFrom } from '../../shared/recovered';
+import { isRecoveredFrom, RECOVERED_PARAM, type RecoveredFrom } from '../../shared/ipc-channels';
 import { showNotice } from './notices';
 
 const WHAT_HAPPENED: Record<RecoveredFrom, string> = {
