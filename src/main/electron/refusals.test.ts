@@ -30,17 +30,29 @@ describe('the refusal log', () => {
     });
   });
 
-  it('keeps to its budget per window and counts what it left out in the next line', () => {
+  it('logs the same refusal once per window and counts the repeats in the next line', () => {
+    let clock = 0;
+    const { lines, refused } = capture({ windowMs: 1000, now: () => clock });
+    for (let i = 0; i < 50; i++) refused(microphone);
+    expect(lines).toHaveLength(1);
+    refused({ ...microphone, url: 'https://example.com/' });
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatchObject({ url: 'https://example.com/', suppressedBefore: 49 });
+    clock = 1000;
+    refused(microphone);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).not.toHaveProperty('suppressedBefore');
+  });
+
+  it('keeps to its budget per window, however many different refusals a page makes', () => {
     let clock = 0;
     const { lines, refused } = capture({ perWindow: 3, windowMs: 1000, now: () => clock });
-    for (let i = 0; i < 50; i++) refused(microphone);
+    for (let i = 0; i < 50; i++) refused({ ...microphone, what: `permission-${i}` });
     expect(lines).toHaveLength(3);
     clock = 1000;
     refused({ ...microphone, what: 'geolocation' });
     expect(lines).toHaveLength(4);
     expect(lines[3]).toMatchObject({ what: 'geolocation', suppressedBefore: 47 });
-    refused(microphone);
-    expect(lines[4]).not.toHaveProperty('suppressedBefore');
   });
 
   it('cuts a huge address down', () => {

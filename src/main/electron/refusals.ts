@@ -1,5 +1,6 @@
 // What the kiosk refused (a permission, an IPC call from a frame not ours) goes to the log, so a page probing the
-// shell is visible afterwards. Rate-limited: a page asking in a loop must not fill the disk with the same line.
+// shell is visible afterwards. Rate-limited: a page asking in a loop must not fill the disk with the same line,
+// and Chromium's own routine checks (the microphone's, each time the cameras are listed) log once per window.
 import type { Logger } from 'pino';
 
 export type RefusalKind = 'permission-request' | 'permission-check' | 'ipc-sender';
@@ -14,7 +15,10 @@ export interface Refusal {
 }
 
 export interface RefusalLogOptions {
-  /** Lines per window; refusals past it are counted and the count is logged with the next line. */
+  /**
+   * Lines per window; a refusal already logged in this window, or one past the budget, is only counted, and the
+   * count is logged with the next line.
+   */
   perWindow?: number;
   windowMs?: number;
   now?: () => number;
@@ -34,19 +38,23 @@ export function createRefusalLog(
   let windowStart = -Infinity;
   let logged = 0;
   let suppressed = 0;
+  const seen = new Set<string>();
   return ({ kind, what, url, reason }) => {
     const at = now();
     if (at - windowStart >= windowMs) {
       windowStart = at;
       logged = 0;
+      seen.clear();
     }
-    if (logged >= perWindow) {
+    const key = JSON.stringify([kind, what, url, reason]);
+    if (logged >= perWindow || seen.has(key)) {
       suppressed += 1;
       return;
     }
     const log = logger();
     if (!log) return;
     logged += 1;
+    seen.add(key);
     const fields = {
       refused: kind,
       what: what.slice(0, URL_KEPT_CHARS),
