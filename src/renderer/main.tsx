@@ -4,6 +4,7 @@ import { App } from './App';
 import { listenForBackups } from './backups/store';
 import { listenForExports } from './exports/store';
 import { listenForNotices } from './shell/notices';
+import { noticeAfterRecovery } from './shell/recovered-notice';
 import { reportRendererError } from './system/store';
 import './styles.css';
 
@@ -11,6 +12,7 @@ window.addEventListener('error', (event) => reportRendererError('window', event.
 window.addEventListener('unhandledrejection', (event) => reportRendererError('promise', event.reason));
 
 listenForNotices();
+noticeAfterRecovery();
 listenForExports();
 listenForBackups();
 

@@ -62,7 +62,7 @@ beforeEach(() => {
 });
 
 /** The kiosk window in the registry and the open handler its page (and every page of ours) gets. */
-function kiosk(displays = [PRIMARY]) {
+function kiosk(displays = [PRIMARY], watch?: (window: unknown) => void) {
   const windows = createAppWindows();
   const window = createMainWindow('/app/preload/index.cjs') as unknown as FakeWindow;
   const session = windows.add(window as never);
@@ -71,6 +71,7 @@ function kiosk(displays = [PRIMARY]) {
     preloadPath: '/app/preload/index.cjs',
     windows,
     screen: screen as never,
+    watch: watch as never,
   });
   return { windows, window, session, open };
 }
@@ -150,6 +151,18 @@ describe('which window a page may open', () => {
     openCustomerWindow(open).close();
     openCustomerWindow(open);
     expect(constructed).toHaveLength(3);
+  });
+});
+
+describe('watching the customer window', () => {
+  it('hands each customer window, once built, to the watcher (reload after a crash)', () => {
+    const watched: unknown[] = [];
+    const { open } = kiosk([PRIMARY], (window) => watched.push(window));
+    const first = openCustomerWindow(open);
+    expect(watched).toEqual([first]);
+    first.close();
+    const second = openCustomerWindow(open);
+    expect(watched).toEqual([first, second]);
   });
 });
 

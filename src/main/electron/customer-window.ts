@@ -13,6 +13,8 @@ export interface CustomerScreenOptions {
   windows: AppWindows;
   /** Electron's `screen`, asked at each opening: a display may have been plugged in since. */
   screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
+  /** Watches each customer window once built, as the kiosk window is watched (recovery.ts: reload after a crash). */
+  watch?: (window: BrowserWindow) => void;
 }
 
 /**
@@ -23,6 +25,7 @@ export function customerScreenOpener({
   preloadPath,
   windows,
   screen,
+  watch = () => {},
 }: CustomerScreenOptions): WindowOpenHandler {
   let shown: BrowserWindow | null = null;
   // Between allowing a window and Electron building it, a second request must not allow another.
@@ -47,6 +50,7 @@ export function customerScreenOpener({
         shown = window;
         window.removeMenu();
         windows.add(window);
+        watch(window);
         window.once('closed', () => {
           if (shown === window) shown = null;
         });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
+import type { Refusal } from './refusals';
 import { fixtures, openTempDatabase } from '../../../db/test-support';
 import { IPC_CALL } from '../../shared/ipc-channels';
 import { runFfmpeg } from '../ffmpeg/run';
@@ -49,6 +50,7 @@ const {
 } = await import('./host');
 const { APP_SCHEME_PRIVILEGES, isAppUrl, isTrustedSender } = await import('./security');
 const { createAppWindows } = await import('./windows');
+const { loadFailedUrl } = await import('./load-failed');
 /** The window's signed-in person for the app protocol: an admin, who may see every flight. */
 const ADMIN = { id: 'admin-1', name: 'Ada', role: 'admin' as const };
 
@@ -127,40 +129,85 @@ describe('navigation and new windows', () => {
 });
 
 describe('permissions', () => {
-  function handlers() {
+  function handlers(refusals: Refusal[] = []) {
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
-    installPermissionHandlers(session as never);
+    installPermissionHandlers(session as never, (refusal) => refusals.push(refusal));
     return {
       request: session.setPermissionRequestHandler.mock.calls[0]![0] as (
         contents: unknown,
         permission: string,
         callback: (granted: boolean) => void,
-        details: { requestingUrl: string },
+        details: { requestingUrl: string; mediaTypes?: string[] },
       ) => void,
       check: session.setPermissionCheckHandler.mock.calls[0]![0] as (
         contents: unknown,
         permission: string,
         origin: string,
+        details: { mediaType?: string },
       ) => boolean,
     };
   }
-  const ask = (permission: string, url: string) => {
+  const ask = (permission: string, url: string, mediaTypes?: string[], refusals?: Refusal[]) => {
     let granted: boolean | undefined;
-    handlers().request(null, permission, (answer) => (granted = answer), { requestingUrl: url });
+    handlers(refusals).request(null, permission, (answer) => (granted = answer), {
+      requestingUrl: url,
+      mediaTypes,
+    });
     return granted;
   };
+  const check = (permission: string, origin: string, mediaType?: string, refusals?: Refusal[]) =>
+    handlers(refusals).check(null, permission, origin, { mediaType });
 
-  it('grants camera access to the app itself', () => {
-    expect(ask('media', 'app://magnum/index.html')).toBe(true);
-    expect(handlers().check(null, 'media', 'app://magnum')).toBe(true);
+  it('grants the camera (video only) to the app itself', () => {
+    expect(ask('media', 'app://magnum/index.html', ['video'])).toBe(true);
+    expect(check('media', 'app://magnum', 'video')).toBe(true);
   });
 
-  it('refuses camera access to any other origin and every other permission', () => {
-    expect(ask('media', 'https://example.com/')).toBe(false);
-    expect(ask('media', 'http://127.0.0.1:5780/')).toBe(false);
+  it('refuses the microphone, alone or with the camera, and an ask that names no device', () => {
+    expect(ask('media', 'app://magnum/index.html', ['audio'])).toBe(false);
+    expect(ask('media', 'app://magnum/index.html', ['video', 'audio'])).toBe(false);
+    expect(ask('media', 'app://magnum/index.html', [])).toBe(false);
+    expect(ask('media', 'app://magnum/index.html')).toBe(false);
+    expect(check('media', 'app://magnum', 'audio')).toBe(false);
+    expect(check('media', 'app://magnum', 'unknown')).toBe(false);
+    expect(check('media', 'app://magnum')).toBe(false);
+  });
+
+  it('refuses the camera to any other origin and every other permission', () => {
+    expect(ask('media', 'https://example.com/', ['video'])).toBe(false);
+    expect(ask('media', 'http://127.0.0.1:5780/', ['video'])).toBe(false);
     expect(ask('geolocation', 'app://magnum/index.html')).toBe(false);
     expect(ask('notifications', 'app://magnum/index.html')).toBe(false);
-    expect(handlers().check(null, 'media', 'https://example.com')).toBe(false);
+    expect(check('media', 'https://example.com', 'video')).toBe(false);
+  });
+
+  it('logs each refusal with the permission, the page and why, and nothing it grants', () => {
+    const refusals: Refusal[] = [];
+    ask('media', 'app://magnum/index.html', ['video'], refusals);
+    check('media', 'app://magnum', 'video', refusals);
+    ask('media', 'app://magnum/index.html', ['video', 'audio'], refusals);
+    ask('geolocation', 'https://example.com/', undefined, refusals);
+    check('media', 'https://example.com', 'video', refusals);
+    expect(refusals).toEqual([
+      {
+        kind: 'permission-request',
+        what: 'media',
+        url: 'app://magnum/index.html',
+        reason: 'camera (video) only, never the microphone',
+      },
+      {
+        kind: 'permission-request',
+        what: 'geolocation',
+        url: 'https://example.com/',
+        reason: 'only the camera is ever allowed',
+      },
+      {
+        kind: 'permission-check',
+        what: 'media',
+        url: 'https://example.com',
+        reason: "not one of the app's own pages",
+      },
+    ]);
   });
 });
 
@@ -168,7 +215,10 @@ describe('IPC sender check', () => {
   it('answers calls from the top frame of the app only', async () => {
     const ipcMain = { handle: vi.fn() };
     const dispatch = vi.fn(async () => ({ ok: true as const, value: 'fine' }));
-    handleContractCalls(ipcMain as never, dispatch, kioskWindows().windows);
+    const refusals: Refusal[] = [];
+    handleContractCalls(ipcMain as never, dispatch, kioskWindows().windows, (refusal) =>
+      refusals.push(refusal),
+    );
     expect(ipcMain.handle.mock.calls[0]![0]).toBe(IPC_CALL);
     const handler = ipcMain.handle.mock.calls[0]![1] as (
       event: unknown,
@@ -203,6 +253,39 @@ describe('IPC sender check', () => {
       });
     }
     expect(dispatch).toHaveBeenCalledTimes(1);
+    // Each refused call is logged with its page; the answered one is not.
+    expect(refusals.map(({ kind, what, url }) => ({ kind, what, url }))).toEqual([
+      { kind: 'ipc-sender', what: 'system.info', url: 'https://example.com/' },
+      { kind: 'ipc-sender', what: 'system.info', url: 'app://magnum/index.html' },
+      { kind: 'ipc-sender', what: 'system.info', url: undefined },
+    ]);
+  });
+
+  it('refuses and logs a call from an app page in a window main did not open', async () => {
+    const ipcMain = { handle: vi.fn() };
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: null }));
+    const refusals: Refusal[] = [];
+    handleContractCalls(ipcMain as never, dispatch, kioskWindows().windows, (refusal) =>
+      refusals.push(refusal),
+    );
+    const handler = ipcMain.handle.mock.calls[0]![1] as (
+      event: unknown,
+      request: unknown,
+    ) => Promise<unknown>;
+    const stranger = { sender: { id: 99 }, senderFrame: { url: 'app://magnum/index.html', parent: null } };
+    await expect(handler(stranger, { channel: 'auth.signIn', input: {} })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(dispatch).not.toHaveBeenCalled();
+    expect(refusals).toEqual([
+      {
+        kind: 'ipc-sender',
+        what: 'auth.signIn',
+        url: 'app://magnum/index.html',
+        reason: 'a page of ours in a window main did not open',
+      },
+    ]);
   });
 
   it('passes a malformed request on to validation instead of crashing', async () => {
@@ -331,6 +414,41 @@ describe('app protocol', () => {
     expect((await serve(new Request('app://magnum/%2e%2e/%2e%2e/etc/passwd'))).status).toBe(404);
     expect((await serve(new Request('app://other/index.html'))).status).toBe(404);
     expect(refuseAll.respond).not.toHaveBeenCalled();
+  });
+
+  it('serves the error page and its styles from main, even with no renderer files at all', async () => {
+    const protocol = { handle: vi.fn() };
+    const empty = mkdtempSync(path.join(tmpdir(), 'renderer-'));
+    serveRenderer(protocol as never, empty, refuseAll, refuseAll, async () => ADMIN);
+    const serve = protocol.handle.mock.calls[0]![1] as (request: Request) => Promise<Response>;
+    expect((await serve(new Request('app://magnum/index.html'))).status).toBe(404);
+
+    const page = await serve(new Request(loadFailedUrl('load-failed', 4000)));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    expect(html).toContain('could not be opened');
+    expect(html).toContain('in 4 seconds');
+    expect(html).toContain('href="/index.html"');
+    expect(html).not.toMatch(/<script|style=/);
+    const styles = await serve(new Request('app://magnum/load-failed.css'));
+    expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await styles.text()).toContain('min-height: 64px');
+    expect(await (await serve(new Request(loadFailedUrl('crash-loop')))).text()).toContain('keeps stopping');
+  });
+
+  it('puts nothing from the error page address into the page', async () => {
+    const serve = installed(refuseAll);
+    const html = await (
+      await serve(new Request('app://magnum/load-failed.html?why=<script>x</script>&retry=<b>9</b>'))
+    ).text();
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('in a moment');
+    expect(await (await serve(new Request('app://magnum/load-failed.html?retry=3600'))).text()).toContain(
+      'in a moment',
+    );
   });
 
   it('hands app://magnum/thumbs/ to the thumbnail service only, never to the renderer folder', async () => {

@@ -24,10 +24,12 @@ import {
   APP_ENTRY_URL,
   APP_SCHEME,
   isAppUrl,
-  isPermissionAllowed,
   isTrustedSender,
   mainWindowOptions,
+  permissionRefusal,
 } from './security';
+import { loadFailedResponse } from './load-failed';
+import type { RefusalLog } from './refusals';
 import type { WindowOpenHandler } from './customer-window';
 import type { AppWindows } from './windows';
 
@@ -62,6 +64,9 @@ export function serveRenderer(
         viewer: await viewer(),
       });
     }
+    // The error page is made here, not read from the build: it must show when the build is what failed.
+    const errorPage = isAppUrl(request.url) ? loadFailedResponse(url) : null;
+    if (errorPage) return errorPage;
     const file = isAppUrl(request.url) ? resolveInside(rendererDir, url.pathname) : null;
     const body = file ? await readFile(file).catch(() => null) : null;
     if (!file || !body) return new Response('Not found', { status: 404, headers: { ...SECURITY_HEADERS } });
@@ -87,13 +92,23 @@ export function hardenWebContents(
   contents.setWindowOpenHandler(openWindow);
 }
 
-export function installPermissionHandlers(session: Session): void {
-  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
-    callback(isPermissionAllowed(permission, details.requestingUrl)),
-  );
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isPermissionAllowed(permission, requestingOrigin),
-  );
+/** Camera (video) for the app's own pages, nothing else; each refusal is logged (rate-limited) with its reason. */
+export function installPermissionHandlers(session: Session, refused: RefusalLog = () => {}): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    const reason = permissionRefusal(permission, details.requestingUrl, mediaTypes);
+    if (reason) refused({ kind: 'permission-request', what: permission, url: details.requestingUrl, reason });
+    callback(reason === null);
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    const reason = permissionRefusal(
+      permission,
+      requestingOrigin,
+      details?.mediaType ? [details.mediaType] : undefined,
+    );
+    if (reason) refused({ kind: 'permission-check', what: permission, url: requestingOrigin, reason });
+    return reason === null;
+  });
 }
 
 /**
@@ -104,13 +119,21 @@ export function handleContractCalls(
   ipcMain: IpcMain,
   dispatch: Dispatch,
   windows: Pick<AppWindows, 'sessionOf'>,
+  refused: RefusalLog = () => {},
 ): void {
   ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, request: unknown): Promise<Result<unknown>> => {
-    const session = isTrustedSender(event.senderFrame) ? windows.sessionOf(event.sender.id) : undefined;
+    const call = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+    const trusted = isTrustedSender(event.senderFrame);
+    const session = trusted ? windows.sessionOf(event.sender.id) : undefined;
     if (!session) {
+      refused({
+        kind: 'ipc-sender',
+        what: typeof call.channel === 'string' ? call.channel : '(no channel)',
+        url: event.senderFrame?.url,
+        reason: trusted ? 'a page of ours in a window main did not open' : 'not the top frame of an app page',
+      });
       return fail('FORBIDDEN', 'Calls are accepted only from the MagnumStream windows.');
     }
-    const call = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
     const result = await dispatch({
       channel: call.channel,
       input: call.input,

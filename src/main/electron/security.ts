@@ -108,9 +108,22 @@ export function customerWindowOptions(
   };
 }
 
-/** Camera (and microphone) access for the app's own pages; every other permission and origin is refused. */
-export function isPermissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
-  return permission === 'media' && isAppUrl(requestingUrl);
+/**
+ * Why a permission is refused, or null when it is granted. Granted: the camera (video only) for the app's own
+ * pages; the kiosk films, it never records sound, so the microphone is refused with everything else. `media` is
+ * what the page asks for (a request's mediaTypes, a check's one mediaType); an ask that names nothing is refused.
+ */
+export function permissionRefusal(
+  permission: string,
+  requestingUrl: string | undefined,
+  media: readonly string[] | undefined,
+): string | null {
+  if (permission !== 'media') return 'only the camera is ever allowed';
+  if (!isAppUrl(requestingUrl)) return "not one of the app's own pages";
+  if (!media || media.length === 0 || media.some((type) => type !== 'video')) {
+    return 'camera (video) only, never the microphone';
+  }
+  return null;
 }
 
 export interface SenderFrame {
