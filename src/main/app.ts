@@ -42,6 +42,8 @@ import { createSystemService } from './system/service';
 import { LOW_DISK_BYTES, readStorageStatus } from './system/storage-status';
 import { createStorageService } from './storage/service';
 import { readKioskSettings } from './settings/service';
+import { createStartAtLoginSetting } from './settings/start-at-login';
+import type { StartAtLogin } from './system/start-at-login';
 import { findResourcesDir } from './templates/assets';
 import { createThumbnailService, type ThumbnailService } from './thumbnails/service';
 import { createMediaService, type MediaService } from './media/serve';
@@ -98,6 +100,8 @@ export interface MainAppOptions {
   outboxSender?: OutboxSender;
   /** The OS keychain the SMTP password is sealed with (Electron's safeStorage); absent: the local key file. */
   keychain?: SecretBox | null;
+  /** How the computer starts the kiosk at login (the desktop app's); absent: the setting is only stored. */
+  startAtLogin?: StartAtLogin;
 }
 
 export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
@@ -237,6 +241,12 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
   });
 
   const handle = database.handle;
+  const startAtLogin = createStartAtLoginSetting({ startAtLogin: options.startAtLogin, logger });
+  // Not awaited: a refusal is logged and shown in Settings; the kiosk starts either way.
+  if (handle)
+    startAtLogin.applyStored(handle.db).catch((error: unknown) => {
+      logger.error({ err: error }, 'applying start at login failed');
+    });
   const auth = handle ? createAuthService(handle.db, { now: data.now, pinParams: data.pinParams }) : null;
   const maintenance = handle
     ? startDailyMaintenance({ db: handle.db, dataDir, logger, now: data.now })
@@ -417,6 +427,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     storage,
     backups,
     mail,
+    startAtLogin,
   });
   const dispatch = createDispatcher({
     // Slot edits and check-ins reach the autopilot once they succeed.

@@ -1,9 +1,21 @@
 // `npm start`: the Electron product. Kiosk window, single instance, the shared main services behind ipcMain.
 // This process keeps the windows, the app:// protocol and the forwarding of calls and events; the services
-// (database, export jobs, thumbnails, file copies) run in a utilityProcess (services/entry.ts).
+// (database, export jobs, thumbnails, file copies) run in a utilityProcess (services/entry.ts). Unattended: a
+// crashed, hung or unloaded page is brought back (recovery.ts), the display stays awake (power.ts), the kiosk
+// may start at login (autostart.ts), and refusals are logged (refusals.ts). main.test.ts runs this file with
+// the electron module mocked.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
+import {
+  app,
+  type BrowserWindow,
+  ipcMain,
+  Menu,
+  powerSaveBlocker,
+  protocol,
+  screen,
+  session,
+} from 'electron';
 import type { Logger } from 'pino';
 import { dataDirFromElectronArgv, downloadPortFromElectronArgv, resolveDownloadPort } from '../config';
 import { createConnectionSession } from '../ipc/audience';
@@ -18,9 +30,13 @@ import {
   installPermissionHandlers,
   serveRenderer,
 } from './host';
+import { electronStartAtLogin } from './autostart';
 import { customerScreenOpener } from './customer-window';
+import { keepDisplayAwake } from './power';
+import { installRecovery, logChildProcessesGone } from './recovery';
+import { createRefusalLog } from './refusals';
 import { osKeychainBox } from './safe-storage';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, CUSTOMER_SCREEN_URL } from './security';
 import { forkUtilityServices } from './utility-child';
 import { createAppWindows } from './windows';
 
@@ -34,6 +50,8 @@ let logger: Logger | undefined;
 let kioskWindow: BrowserWindow | undefined;
 // A failed write or a broken call anywhere must not close the kiosk window (issue 15): log it, serve on.
 keepServingOnUnexpectedErrors({ logger: () => logger });
+// A GPU, network or utility process (the services among them) that dies says so in the log.
+logChildProcessesGone(app, () => logger);
 
 async function start(): Promise<void> {
   Menu.setApplicationMenu(null);
@@ -53,7 +71,7 @@ async function start(): Promise<void> {
   const running = await startServicesProcess({
     spawn: () => forkUtilityServices(path.join(here, 'services.mjs')),
     start: { dataDir, host: 'electron', downloadPort },
-    offers: { keychain: osKeychainBox() },
+    offers: { keychain: osKeychainBox(), startAtLogin: electronStartAtLogin() },
     logger,
   });
   services = running;
@@ -61,19 +79,30 @@ async function start(): Promise<void> {
   const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
   // Each window its own session (windows.ts); the customer screen is the one window a page may open.
   const windows = createAppWindows();
-  const openWindow = customerScreenOpener({ preloadPath, windows, screen });
+  const log = () => logger;
+  const refused = createRefusalLog(log);
+  const openWindow = customerScreenOpener({
+    preloadPath,
+    windows,
+    screen,
+    // The customer screen reloads its own address after a crash, without a notice: the crew is not there.
+    watch: (window) =>
+      installRecovery({ window, logger: log, entryUrl: CUSTOMER_SCREEN_URL, tellAfterReload: false }),
+  });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openWindow));
-  installPermissionHandlers(session.defaultSession);
+  installPermissionHandlers(session.defaultSession, refused);
   // The kiosk window's session: whose its files are (ipc/audience.ts). The app protocol does not say which
   // window asks; the customer screen asks for no footage or thumbnails.
   const kioskSession = createConnectionSession();
   serveRenderer(protocol, path.join(here, '..', 'renderer'), running.media, running.thumbnails, () =>
     running.audience.userOf(kioskSession.current()),
   );
-  handleContractCalls(ipcMain, running.dispatch, windows);
+  handleContractCalls(ipcMain, running.dispatch, windows, refused);
   forwardEvents(running.feed, windows, running.audience, logger);
   kioskWindow = createMainWindow(preloadPath);
   windows.add(kioskWindow, kioskSession);
+  installRecovery({ window: kioskWindow, logger: log, entryUrl: APP_ENTRY_URL });
+  keepDisplayAwake({ app, powerSaveBlocker, logger: log });
 }
 
 if (!app.requestSingleInstanceLock()) {

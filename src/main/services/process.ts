@@ -11,6 +11,7 @@ import type { CallRequest, SessionUser } from '../ipc/dispatch';
 import { answerToResponse, textAnswer, type FileAnswer } from '../media/answer';
 import type { FileRoute, MediaRequest } from '../media/serve';
 import type { SecretBox } from '../mail/secret-box';
+import type { StartAtLogin } from '../system/start-at-login';
 import type {
   CallAnswer,
   FileRouteName,
@@ -33,7 +34,8 @@ export interface ServicesChild {
 /** What the host process offers the services (absent: not offered). */
 export interface HostOffers {
   keychain?: SecretBox | null;
-  startAtLogin?: { apply(enabled: boolean): Promise<void> } | null;
+  /** Offered only where it is `supported` (Electron on Windows, macOS and Linux). */
+  startAtLogin?: StartAtLogin | null;
 }
 
 export interface ServicesProcessOptions {
@@ -134,7 +136,7 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
   }
 
   function offered(): ServicesStartOptions['offers'] {
-    return { keychain: !!offers.keychain, startAtLogin: !!offers.startAtLogin };
+    return { keychain: !!offers.keychain, startAtLogin: !!offers.startAtLogin?.supported };
   }
 
   async function restartAfter(ms: number): Promise<ServicesChild> {
@@ -195,7 +197,9 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
         if (!offers.keychain) throw new Error('This computer has no keychain the kiosk can use.');
         return offers.keychain.decrypt(Buffer.from(call.args[0]));
       case 'startAtLogin.apply':
-        if (!offers.startAtLogin) throw new Error('Starting at login is set up by the desktop app only.');
+        if (!offers.startAtLogin?.supported) {
+          throw new Error('Starting at login is set up by the desktop app only.');
+        }
         await offers.startAtLogin.apply(call.args[0]);
         return null;
     }

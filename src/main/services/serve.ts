@@ -7,6 +7,7 @@ import { fail } from '../../shared/errors';
 import { startMainApp, type MainApp, type MainAppOptions } from '../app';
 import { loadDemoOnFirstStart } from '../demo/first-start';
 import type { SecretBox } from '../mail/secret-box';
+import type { StartAtLogin } from '../system/start-at-login';
 import { writeHostLine } from './host-log';
 import type { CallAnswer, FromServices, HostCall, ServicesStartOptions, ToServices } from './protocol';
 
@@ -64,6 +65,14 @@ export function serveOverPort({
     decrypt: (sealed) => callHost<string>({ name: 'keychain.decrypt', args: [new Uint8Array(sealed)] }),
   };
 
+  /** The host's login items (Electron's app, or its XDG autostart entry), one message away. */
+  const hostStartAtLogin: StartAtLogin = {
+    supported: true,
+    apply: async (enabled) => {
+      await callHost<null>({ name: 'startAtLogin.apply', args: [enabled] });
+    },
+  };
+
   async function startServices(options: ServicesStartOptions): Promise<MainApp | undefined> {
     try {
       const started = await start({
@@ -72,6 +81,7 @@ export function serveOverPort({
         downloadPort: options.downloadPort,
         ...(options.advertisedHost ? { advertisedHost: options.advertisedHost } : {}),
         keychain: options.offers.keychain ? keychain : null,
+        ...(options.offers.startAtLogin ? { startAtLogin: hostStartAtLogin } : {}),
         ...extra,
       });
       started.feed.subscribe((event, payload, receivers) =>
