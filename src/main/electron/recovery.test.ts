@@ -86,7 +86,7 @@ describe('a crashed page', () => {
     expect(lines).toEqual([]);
   });
 
-  it('shows the error page at the third crash within a minute, not another reload', () => {
+  it('shows the error page at the third crash within a minute, then tries again five minutes later', () => {
     const { contents } = watched();
     contents.crash();
     clock += 20_000;
@@ -99,6 +99,11 @@ describe('a crashed page', () => {
       loadFailedUrl('crash-loop'),
     ]);
     expect(messages()).toContain('the screen keeps stopping; showing the error page instead of reloading');
+    // Nobody may be at the kiosk: five minutes later the app is tried again.
+    vi.advanceTimersByTime(5 * 60_000 - 1);
+    expect(contents.loaded.at(-1)).toBe(loadFailedUrl('crash-loop'));
+    vi.advanceTimersByTime(1);
+    expect(contents.loaded.at(-1)).toBe('app://magnum/index.html?recovered=crashed');
   });
 
   it('keeps reloading crashes spread out over more than a minute', () => {

@@ -19,12 +19,15 @@ export interface RecoveryOptions {
   /** This many crashes (or hangs) within `crashLoopMs` shows the error page instead of reloading again. */
   crashLoopCount?: number;
   crashLoopMs?: number;
+  /** After a crash loop the error page stays this long, then the app is tried again (nobody may be there). */
+  crashLoopRetryMs?: number;
   now?: () => number;
 }
 
 const UNRESPONSIVE_GRACE_MS = 10_000;
 const CRASH_LOOP_COUNT = 3;
 const CRASH_LOOP_MS = 60_000;
+const CRASH_LOOP_RETRY_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 1_000;
 const LONGEST_RETRY_MS = 30_000;
 /** Chromium's ERR_ABORTED: a load replaced by another one (a reload, a route change), not a failure. */
@@ -52,6 +55,7 @@ export function installRecovery({
   unresponsiveGraceMs = UNRESPONSIVE_GRACE_MS,
   crashLoopCount = CRASH_LOOP_COUNT,
   crashLoopMs = CRASH_LOOP_MS,
+  crashLoopRetryMs = CRASH_LOOP_RETRY_MS,
   now = Date.now,
 }: RecoveryOptions): () => void {
   const contents = window.webContents;
@@ -80,6 +84,11 @@ export function installRecovery({
     );
     clearTimeout(retryTimer);
     load(loadFailedUrl('crash-loop'));
+    // An unattended kiosk must not stay on the error page for good: the app is tried again later.
+    retryTimer = setTimeout(() => {
+      troubles = [];
+      load(reloadUrl(entryUrl, 'crashed', tellAfterReload));
+    }, crashLoopRetryMs);
     return true;
   };
 
