@@ -1,9 +1,10 @@
 // The browser kiosk host as a process: who it answers, what it serves, how it logs and how it stops, and its
 // services in a process of their own.
-import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFiles } from '../src/main/services/test-support';
 import { makeDataDir, RawClient, startKiosk, type KioskProcess } from './support/kiosk-process';
 
 function get(url: string, pathname: string, headers: Record<string, string> = {}) {
@@ -85,18 +86,6 @@ describe('kiosk host', () => {
     expect(reply.result).toMatchObject({ ok: true, value: { host: 'browser', database: { state: 'ok' } } });
   });
 });
-
-/** The files a process holds open (Linux /proc). */
-function openFiles(pid: number): string[] {
-  const dir = `/proc/${pid}/fd`;
-  return readdirSync(dir).flatMap((fd) => {
-    try {
-      return [readlinkSync(path.join(dir, fd))];
-    } catch {
-      return [];
-    }
-  });
-}
 
 describe('kiosk host shutdown', () => {
   it('stops cleanly on SIGTERM, closing the database and logging why', async () => {

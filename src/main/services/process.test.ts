@@ -3,7 +3,7 @@
 // cross the boundary; a services process killed mid-work is answered in plain words and started again; close
 // and a vanished host both end it with its database closed.
 import { fork } from 'node:child_process';
-import { existsSync, readlinkSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { createLocalKeyBox, type SecretBox } from '../mail/secret-box';
 import { forkServices } from './node-child';
 import { startServicesProcess, type ServicesProcess } from './process';
 import type { FromServices } from './protocol';
+import { openFiles } from './test-support';
 
 const ENTRY = { file: path.join(import.meta.dirname, 'entry.ts'), execArgv: ['--import', 'tsx'] };
 const silent = pino({ level: 'silent' });
@@ -37,18 +38,6 @@ async function startServices(
   });
   started.push(services);
   return { services, dataDir };
-}
-
-/** The files a process holds open (Linux /proc). */
-function openFiles(pid: number): string[] {
-  const dir = `/proc/${pid}/fd`;
-  return readdirSync(dir).flatMap((fd) => {
-    try {
-      return [readlinkSync(path.join(dir, fd))];
-    } catch {
-      return [];
-    }
-  });
 }
 
 function isRunning(pid: number): boolean {
