@@ -200,7 +200,9 @@ async function lossToRestart(
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'magnum-bench-capture-'));
   let host: KioskChild = await spawnKiosk(BUILT_KIOSK, dataDir);
-  const pid = host.child.pid!;
+  // The host serves the page and the WebSocket; the services process writes the footage (services/entry.ts).
+  const pids = [host.child.pid!, host.servicesPid!];
+  const rssNow = () => pids.map(rssMb);
   const port = new URL(host.url).port;
   const restartHost = async () => {
     const killedAt = Date.now();
@@ -247,13 +249,13 @@ async function main() {
     await page.locator('[data-camera="2"] .chip-rec').waitFor();
     const recordingSince = Date.now();
     const heapStart = await heapMb(page);
-    const rssStart = rssMb(pid);
+    const rssStart = rssNow();
     console.log(`Recording ${SECONDS} s of two cameras…`);
 
     let rssPeak = rssStart;
     while (Date.now() - recordingSince < SECONDS * 1000) {
       await page.waitForTimeout(Math.min(10_000, SECONDS * 1000 - (Date.now() - recordingSince)));
-      rssPeak = Math.max(rssPeak, rssMb(pid));
+      rssPeak = rssNow().map((now, index) => Math.max(now, rssPeak[index]!));
     }
     const heapEnd = await heapMb(page);
     const recorded = (Date.now() - recordingSince) / 1000;
@@ -273,7 +275,7 @@ async function main() {
     );
     const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
     const quietFps = files.map(recordedFps);
-    const rssAfterStop = rssMb(pid); // before the restart scene ends this process
+    const rssAfterStop = rssNow(); // before the restart scene ends these processes
 
     console.log(
       `Filming a second scene; the kiosk host is killed ${KILL_AT_SECONDS} s in and started again…`,
@@ -297,7 +299,10 @@ async function main() {
         '',
         `scene recorded            ${recorded.toFixed(1)} s (camera 1 ${scene.camera1Duration?.toFixed(2)} s, camera 2 ${scene.camera2Duration?.toFixed(2)} s)`,
         `renderer JS heap          ${heapStart.toFixed(1)} MB at start, ${heapEnd.toFixed(1)} MB at end: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB (goal <= ${growthGoal.toFixed(1)} MB, ratio ${(growth / growthGoal).toFixed(2)})`,
-        `main process RSS          ${rssStart.toFixed(0)} MB at start, peak ${rssPeak.toFixed(0)} MB, ${rssAfterStop.toFixed(0)} MB after stop`,
+        ...['host', 'services'].map(
+          (name, index) =>
+            `${`${name} process RSS`.padEnd(26)}${rssStart[index]!.toFixed(0)} MB at start, peak ${rssPeak[index]!.toFixed(0)} MB, ${rssAfterStop[index]!.toFixed(0)} MB after stop`,
+        ),
         `written to disk           ${(bytes / MB).toFixed(1)} MB, ${(bytes / recorded / 1024).toFixed(0)} KB/s for both cameras`,
         `stop → playable           ${stopToPlayable.toFixed(2)} s, main's finalize ${finalizeSeconds(dataDir)[0]?.toFixed(2) ?? '?'} s of it (goal <= ${playableGoal.toFixed(1)} s, ratio ${(stopToPlayable / playableGoal).toFixed(2)})`,
         `recorded frame rate       camera 1 ${quietFps[0]!.toFixed(2)} fps, camera 2 ${quietFps[1]!.toFixed(2)} fps with nothing alongside`,
