@@ -14,14 +14,19 @@ const configHome = mkdtempSync(path.join(tmpdir(), 'magnum-xdg-'));
 
 const electron = await vi.hoisted(async () => {
   const { EventEmitter: Emitter } = await import('node:events');
+  const startsToFail = { next: false };
   class FakeUtility extends Emitter {
     pid = 4242;
     received: unknown[] = [];
+    failStart = startsToFail.next;
     postMessage(message: { type: string }) {
       this.received.push(message);
-      // As the services entry does: ready once started, gone once closed.
-      if (message.type === 'start')
+      // As the services entry does: ready once started (or why not), gone once closed.
+      if (message.type === 'start' && this.failStart) {
+        setImmediate(() => this.emit('message', { type: 'startFailed', message: 'The disk is full.' }));
+      } else if (message.type === 'start') {
         setImmediate(() => this.emit('message', { type: 'ready', pid: this.pid }));
+      }
       if (message.type === 'close') setImmediate(() => this.emit('exit', 0));
     }
     kill = () => true;
@@ -60,6 +65,8 @@ const electron = await vi.hoisted(async () => {
   return {
     app,
     BrowserWindow,
+    startsToFail,
+    errorBoxes: [] as Array<[string, string]>,
     utility,
     forks,
     fork(file: string, _args: string[], options: { serviceName?: string; env?: Record<string, string> }) {
@@ -81,6 +88,9 @@ vi.mock('electron', () => ({
   BrowserWindow: electron.BrowserWindow,
   ipcMain: { handle: (channel: string, handler: never) => electron.ipcHandlers.set(channel, handler) },
   Menu: { setApplicationMenu: () => undefined },
+  dialog: {
+    showErrorBox: (title: string, content: string) => electron.errorBoxes.push([title, content]),
+  },
   powerSaveBlocker: {
     start: (type: string) => electron.blockers.push(type),
     isStarted: () => true,
@@ -232,5 +242,18 @@ describe('the desktop app’s start', () => {
     expect(event.preventDefault).toHaveBeenCalled();
     expect(sent().at(-1)).toEqual({ type: 'close' });
     await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0));
+  });
+});
+
+describe('a desktop app whose services cannot start', () => {
+  it('shows why on screen and ends, rather than leaving a blank kiosk', async () => {
+    electron.startsToFail.next = true;
+    const exit = vi.spyOn(electron.app, 'exit');
+    vi.resetModules();
+    await import('./main');
+    await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(1));
+    expect(electron.errorBoxes).toEqual([
+      ['MagnumStream could not start', expect.stringMatching(/The disk is full\.[\s\S]*call support/)],
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import {
   app,
   type BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   powerSaveBlocker,
@@ -128,7 +129,13 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      console.error(`MagnumStream could not start: ${(error as Error).message}`);
+      const message = `MagnumStream could not start: ${(error as Error).message}`;
+      console.error(message);
+      // A kiosk has no terminal to read: the reason is shown on screen before the app ends.
+      dialog.showErrorBox(
+        'MagnumStream could not start',
+        `${message}\n\nRestart the computer. If this keeps happening, note this message and call support.`,
+      );
       app.exit(1);
     });
 }
