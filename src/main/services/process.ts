@@ -93,6 +93,8 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let child: ServicesChild | undefined;
+  /** The child once it said ready, until it exits: calls go straight to it. */
+  let readyChild: ServicesChild | undefined;
   let ready: Promise<ServicesChild> | undefined;
   let closing = false;
   let closed: Promise<void> | undefined;
@@ -109,6 +111,7 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
         if (spawned !== child) return;
         if (message.type === 'ready') {
           isReady = true;
+          readyChild = spawned;
           logger.info({ pid: message.pid }, 'services process ready');
           resolve(spawned);
         } else if (message.type === 'startFailed') {
@@ -120,6 +123,7 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
       spawned.onExit((code) => {
         if (spawned !== child) return;
         child = undefined;
+        readyChild = undefined;
         answerAllPending();
         if (closing) return;
         logger.error({ code, pid: spawned.pid }, 'the services process stopped unexpectedly');
@@ -227,15 +231,20 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
 
   /** The running process, waiting (bounded) while it restarts; undefined when it is not back in time. */
   async function running(): Promise<ServicesChild | undefined> {
+    if (closing) return undefined;
+    if (readyChild) return readyChild;
     const deadline = timeout(WAIT_FOR_RESTART_MS);
-    deadline.catch(() => undefined);
-    for (;;) {
-      const awaited = ready;
-      if (closing || !awaited) return undefined;
-      const current = await Promise.race([awaited, deadline]).catch(() => undefined);
-      if (current && current === child) return current;
-      // It died after being ready: wait for the start that replaced it, unless none did or time ran out.
-      if (!current || ready === awaited) return undefined;
+    try {
+      for (;;) {
+        const awaited = ready;
+        if (closing || !awaited) return undefined;
+        const current = await Promise.race([awaited, deadline.promise]).catch(() => undefined);
+        if (current && current === child) return current;
+        // It died after being ready: wait for the start that replaced it, unless none did or time ran out.
+        if (!current || ready === awaited) return undefined;
+      }
+    } finally {
+      deadline.clear();
     }
   }
 
@@ -333,9 +342,12 @@ export async function startServicesProcess(options: ServicesProcessOptions): Pro
   };
 }
 
-function timeout(ms: number): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), ms);
+function timeout(ms: number): { promise: Promise<never>; clear(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
     timer.unref();
   });
+  promise.catch(() => undefined);
+  return { promise, clear: () => clearTimeout(timer) };
 }
