@@ -40,10 +40,7 @@ export async function answerToResponse(answer: FileAnswer): Promise<Response> {
   if ('text' in body) return new Response(body.text, { status, headers });
   if ('bytes' in body) return new Response(new Uint8Array(body.bytes), { status, headers });
   const stream = await openServedFile(body.file);
-  if (!stream) {
-    const gone = textAnswer(404, 'Not found.');
-    return new Response((gone.body as { text: string }).text, { status: 404, headers: gone.headers });
-  }
+  if (!stream) return answerToResponse(textAnswer(404, 'Not found.'));
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
 }
 

@@ -154,9 +154,7 @@ export function serveOverPort({
       case 'userOf':
       case 'file':
         // The host sends calls only after `ready`; one sent earlier waits for the start.
-        void (app ? Promise.resolve(app) : (starting ?? Promise.resolve(undefined))).then((running) => {
-          if (running) void answer(message, running);
-        });
+        void starting?.then((running) => running && answer(message, running));
         return;
       case 'hostAnswer': {
         const pending = hostCalls.get(message.id);
