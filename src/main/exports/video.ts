@@ -16,12 +16,12 @@ const BYTES_PER_OUTPUT_SECOND = 1.5 * 1024 * 1024;
 /**
  * Progress is counted in frames still to render; the sound and the join count as this many frames each: what
  * x264 takes for this many 1080p frames. The sound encodes a little AAC. The join copies the pictures, muxes the
- * sound, flushes the file to disk and reads the poster. Counted as 30 frames, bench:export's worst time left
- * came at 93 % done, showing 0.49 s with 1.04 s left: the join took about 0.8 s where pieces rendered at about
- * 120 frames a second, so it is counted as 100.
+ * sound, flushes the file to disk and reads the poster: about 0.2–0.35 s in bench:export, where pieces render at
+ * about 140 frames a second. It once seemed to take 0.8 s, but that was progress reported only twice a second
+ * (ffmpeg/progress-period.ts), and counting it as 100 frames made the time left 60 % too long near the end.
  */
 const SOUND_FRAMES = 10;
-const JOIN_FRAMES = 100;
+const JOIN_FRAMES = 30;
 /**
  * Starting an ffmpeg for a piece (opening, seeking, x264's lookahead) before its first frame comes out: counted
  * as this many frames, credited with the piece's first frames. Without it the pace seen early on (after the

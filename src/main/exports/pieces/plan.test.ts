@@ -122,6 +122,14 @@ describe('the piece arguments', () => {
     expect(args.slice(0, 6)).toEqual(['-ss', '10', '-t', '3.033', '-i', slot.source.file]);
   });
 
+  it('reports progress as often as it is asked, and never changes the picture for it', () => {
+    const plain = pieceArgs(slot, null, '/cache/x.mp4');
+    const fine = pieceArgs(slot, null, '/cache/x.mp4', ['-stats_period', '0.1']);
+    expect(valueAfter(fine, '-stats_period')).toBe('0.1');
+    expect(fine.indexOf('-stats_period')).toBeLessThan(fine.indexOf('-progress'));
+    expect(fine.filter((arg) => arg !== '-stats_period' && arg !== '0.1')).toEqual(plain);
+  });
+
   it('gives every piece the same encoder settings, time base and exact frame count', () => {
     for (const piece of plan.pieces) {
       const args = pieceArgs(piece, { titleFile: '/w/t.txt', subtitleFile: null }, '/cache/x.mp4');

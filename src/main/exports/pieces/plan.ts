@@ -224,8 +224,16 @@ export interface TitleFiles {
   subtitleFile: string | null;
 }
 
-/** ffmpeg's arguments for one piece, written to `output` (mp4), progress on stdout. */
-export function pieceArgs(spec: PieceSpec, titleFiles: TitleFiles | null, output: string): string[] {
+/**
+ * ffmpeg's arguments for one piece, written to `output` (mp4), progress on stdout; `progressPeriod` is what
+ * sets how often (ffmpeg/progress-period.ts), none for ffmpeg's default.
+ */
+export function pieceArgs(
+  spec: PieceSpec,
+  titleFiles: TitleFiles | null,
+  output: string,
+  progressPeriod: readonly string[] = [],
+): string[] {
   const { width, height, frameRate, encoder } = spec.settings;
   const duration = spec.frames / frameRate;
   let picture = `[0:v]${fitToFrame(width, height, frameRate, duration)}`;
@@ -266,6 +274,7 @@ export function pieceArgs(spec: PieceSpec, titleFiles: TitleFiles | null, output
     ...x264Args(encoder, frameRate),
     '-video_track_timescale',
     String(timescaleOf(frameRate)),
+    ...progressPeriod,
     '-progress',
     'pipe:1',
     '-nostats',

@@ -6,6 +6,7 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RenderHold } from '../../ffmpeg/run';
+import { progressPeriodArgs } from '../../ffmpeg/progress-period';
 import { runFfmpeg } from '../../ffmpeg/run';
 import type { PieceCache } from './cache';
 import { pieceArgs, soundArgs, type PieceSpec, type SoundSpec } from './plan';
@@ -51,6 +52,9 @@ interface Flight {
   listeners: Set<(frames: number) => void>;
 }
 
+/** ffmpeg's arguments for a render into `output`; `work` is a folder for what they read; `period` sets progress. */
+type ArgsFor = (output: string, work: string, period: readonly string[]) => Promise<string[]>;
+
 const abortError = () => new DOMException('The render was cancelled.', 'AbortError');
 
 export function createPieceRenderer(options: PieceRendererOptions): PieceRenderer {
@@ -62,16 +66,17 @@ export function createPieceRenderer(options: PieceRendererOptions): PieceRendere
     key: string,
     ext: 'mp4' | 'm4a',
     flight: Flight,
-    argsFor: (output: string, work: string) => Promise<string[]>,
+    argsFor: ArgsFor,
     priority: 'low' | 'normal',
   ): Promise<string> {
     await mkdir(cache.dir, { recursive: true });
     const temp = cache.tempFileOf(key, ext);
     const work = `${temp}.d`;
     try {
-      const args = await argsFor(temp, work);
+      const ffmpegPath = options.ffmpegPath();
+      const args = await argsFor(temp, work, await progressPeriodArgs(ffmpegPath));
       await runFfmpeg(['-v', 'error', ...args], {
-        ffmpegPath: options.ffmpegPath(),
+        ffmpegPath,
         signal: flight.controller.signal,
         priority,
         hold: options.hold,
@@ -96,7 +101,7 @@ export function createPieceRenderer(options: PieceRendererOptions): PieceRendere
   async function ensure(
     key: string,
     ext: 'mp4' | 'm4a',
-    argsFor: (output: string, work: string) => Promise<string[]>,
+    argsFor: ArgsFor,
     callerOptions: RenderOptions = {},
   ): Promise<RenderResult> {
     const { signal, onFrames } = callerOptions;
@@ -166,14 +171,14 @@ export function createPieceRenderer(options: PieceRendererOptions): PieceRendere
       return ensure(
         spec.key,
         'mp4',
-        async (output, work) => {
-          if (!spec.title) return pieceArgs(spec, null, output);
+        async (output, work, period) => {
+          if (!spec.title) return pieceArgs(spec, null, output, period);
           await mkdir(work, { recursive: true });
           const titleFile = path.join(work, 'title.txt');
           const subtitleFile = spec.title.operatorLine ? path.join(work, 'operator.txt') : null;
           await writeFile(titleFile, spec.title.text || ' ', 'utf8');
           if (subtitleFile) await writeFile(subtitleFile, spec.title.operatorLine, 'utf8');
-          return pieceArgs(spec, { titleFile, subtitleFile }, output);
+          return pieceArgs(spec, { titleFile, subtitleFile }, output, period);
         },
         renderOptions,
       );
