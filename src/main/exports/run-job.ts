@@ -10,6 +10,7 @@ import { readKioskSettings } from '../settings/service';
 import { finishJob } from './jobs';
 import type { EncoderSettings } from './plan';
 import type { PieceEngine } from './pieces/engine';
+import type { VideoWork } from './progress';
 import { ExportProblem, readExportSource } from './sources';
 import { makeVideo } from './video';
 
@@ -34,7 +35,8 @@ export interface ExportMakerOptions {
 export interface RunJobContext extends ExportMakerOptions {
   pieces: PieceEngine;
   signal: AbortSignal;
-  onProgress(share: number): void;
+  /** The share done; a video also says what it has done and left (progress.ts). */
+  onProgress(share: number, work?: VideoWork): void;
 }
 
 /** What the crew read when a job fails: our own problems as they are, ffmpeg's last line otherwise. */

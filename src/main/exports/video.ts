@@ -9,27 +9,42 @@ import { flushFile, syncDirectory } from '../files/durable';
 import { runFfmpeg } from '../ffmpeg/run';
 import type { PieceEngine } from './pieces/engine';
 import { concatList, joinArgs, posterArgs, type PieceSpec } from './pieces/plan';
+import type { VideoWork } from './progress';
 import { ExportProblem, type ExportSource } from './sources';
 
 /** Bytes a second of finished video takes at most, with room to spare (x264 at crf 21 writes far less). */
 const BYTES_PER_OUTPUT_SECOND = 1.5 * 1024 * 1024;
 /**
- * Progress is counted in frames still to render; the sound and the join count as this many frames each: what
+ * The progress bar counts frames still to render; the sound and the join count as this many frames each: what
  * x264 takes for this many 1080p frames. The sound encodes a little AAC. The join copies the pictures, muxes the
  * sound, flushes the file to disk and reads the poster: about 0.2–0.35 s in bench:export, where pieces render at
- * about 140 frames a second. It once seemed to take 0.8 s, but that was progress reported only twice a second
- * (ffmpeg/progress-period.ts), and counting it as 100 frames made the time left 60 % too long near the end.
+ * about 140 frames a second.
  */
 const SOUND_FRAMES = 10;
 const JOIN_FRAMES = 30;
 /**
  * Starting an ffmpeg for a piece (opening, seeking, x264's lookahead) before its first frame comes out: counted
- * as this many frames, credited with the piece's first frames. Without it the pace seen early on (after the
- * first pieces had started) was faster than the real one, and the time left shown was too short by a third.
+ * as this many frames on the bar, credited when the piece starts.
  */
 const PIECE_START_FRAMES = 15;
+/**
+ * The sound and the join in seconds, for the time left (progress.ts): about what they took in bench:export.
+ * They hardly depend on the machine's speed, unlike the frames. The pieces' start-ups are in the frame pace,
+ * which is measured over whole pieces.
+ */
+const SOUND_SECONDS = 0.1;
+const JOIN_SECONDS = 0.2;
 /** Missing pieces rendered side by side when a video waits for them: two keep both cores busy. */
 const PARALLEL_PIECES = 2;
+/** A video that rendered fewer frames than this says little about the pace, and is not remembered. */
+const PACE_MIN_FRAMES = 60;
+
+/**
+ * Frames a second of the last video of each shape (size, pieces side by side, priority) this process made:
+ * what the machine can do, for the next video's first estimates. A property of the machine, so it is kept for
+ * the process, like the ffmpeg's abilities, not per export service.
+ */
+const recentFps = new Map<string, number>();
 
 /**
  * How a video's missing pieces render: someone waits for this video, so at normal priority and two at a time
@@ -56,7 +71,8 @@ export interface VideoJobContext {
   reserveBytes: number;
   /** True while a take is open (another flight filmed meanwhile): see renderPlan. */
   filming(): boolean;
-  onProgress(share: number): void;
+  /** The share done for the bar, and what is done and left in frames and seconds for the time left. */
+  onProgress(share: number, work: VideoWork): void;
 }
 
 export interface VideoJobResult {
@@ -125,30 +141,51 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
       missing.reduce((sum, p) => sum + PIECE_START_FRAMES + p.frames, 0) +
       (soundFile ? 0 : SOUND_FRAMES) +
       JOIN_FRAMES;
-    const done = new Map<string, number>();
+    const { priority, parallel } = renderPlan(context.filming());
+    const lanes = Math.max(1, Math.min(parallel, missing.length));
+    const shape = `${source.width}x${source.height}:${lanes}:${priority}`;
+    const framesToRender = missing.reduce((sum, p) => sum + p.frames, 0);
+    /** Frames written so far of each missing piece; a piece in the map has started. */
+    const written = new Map<string, number>();
+    const soundMissing = !soundFile;
+    let soundDone = !soundMissing;
+    let firstFrames: { atMs: number; frames: number } | null = null;
     const report = () => {
-      let sum = 0;
-      for (const frames of done.values()) sum += frames;
-      context.onProgress(Math.min(0.99, sum / total));
+      let frames = 0;
+      for (const count of written.values()) frames += count;
+      const startsDone = written.size;
+      const units = frames + startsDone * PIECE_START_FRAMES + (soundMissing && soundDone ? SOUND_FRAMES : 0);
+      if (!firstFrames && frames > 0) firstFrames = { atMs: performance.now(), frames };
+      context.onProgress(Math.min(0.99, units / total), {
+        framesDone: frames,
+        framesLeft: framesToRender - frames,
+        fixedSeconds: (soundDone ? 0 : SOUND_SECONDS) + JOIN_SECONDS,
+        recentFps: recentFps.get(shape) ?? null,
+      });
     };
 
-    const { priority, parallel } = renderPlan(context.filming());
     await inPool(missing, parallel, async (piece) => {
+      written.set(piece.key, 0);
       const { file } = await renderer.renderPiece(piece, {
         signal,
         priority,
         onFrames(frames) {
-          done.set(piece.key, PIECE_START_FRAMES + Math.min(frames, piece.frames));
+          written.set(piece.key, Math.min(frames, piece.frames));
           report();
         },
       });
       files.set(piece.key, file);
-      done.set(piece.key, PIECE_START_FRAMES + piece.frames);
+      written.set(piece.key, piece.frames);
       report();
     });
+    const started = firstFrames as { atMs: number; frames: number } | null;
+    if (started && framesToRender - started.frames >= PACE_MIN_FRAMES) {
+      const seconds = (performance.now() - started.atMs) / 1000;
+      if (seconds > 0) recentFps.set(shape, (framesToRender - started.frames) / seconds);
+    }
     if (!soundFile) {
       soundFile = (await renderer.renderSound(plan.sound, { signal, priority })).file;
-      done.set('sound', SOUND_FRAMES);
+      soundDone = true;
       report();
     }
 
@@ -178,7 +215,7 @@ export async function makeVideo(context: VideoJobContext): Promise<VideoJobResul
     await rename(partialPoster, path.join(dataDir, posterPath));
     await rename(partialVideo, path.join(dataDir, videoPath));
     await syncDirectory(absoluteFolder);
-    context.onProgress(1);
+    context.onProgress(1, { framesDone: framesToRender, framesLeft: 0, fixedSeconds: 0, recentFps: null });
     return {
       videoPath,
       posterPath,
