@@ -101,7 +101,7 @@ export function describeUrl(url: string): string {
     return 'a database URL that cannot be read (expected postgres://user:password@host:port/database)';
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    return `a URL that is not a PostgreSQL one (it starts with ${parsed.protocol}//, expected postgres://)`;
+    return 'a URL that is not a PostgreSQL one (expected postgres://user:password@host:port/database)';
   }
   const decode = (text: string) => {
     try {
