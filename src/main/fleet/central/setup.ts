@@ -179,29 +179,29 @@ async function ensureGrants(db: CentralDb, role: string, schema: string, changes
   const grant = (rights: string, table: string) =>
     granted.set(rights, [...(granted.get(rights) ?? []), table]);
   const revoked: string[] = [];
-  const holds = async (qualified: string, right: string) =>
+  const holds = async (table: string, right: string) =>
     (
-      await sql<{ ok: boolean }>`SELECT has_table_privilege(${role}, ${qualified}, ${right}) AS ok`.execute(
+      await sql<{ ok: boolean }>`
+        SELECT has_table_privilege(${role}, format('%I.%I', ${schema}::text, ${table}::text), ${right}) AS ok`.execute(
         db,
       )
     ).rows[0]?.ok === true;
   for (const table of CENTRAL_TABLES) {
     const tableId = sql.id(schema, table);
-    const qualified = `${schema}.${table}`;
     const missing: string[] = [];
-    for (const right of TABLE_RIGHTS) if (!(await holds(qualified, right))) missing.push(right);
+    for (const right of TABLE_RIGHTS) if (!(await holds(table, right))) missing.push(right);
     if (missing.length > 0) {
       await sql`GRANT ${sql.raw(missing.join(', '))} ON TABLE ${tableId} TO ${roleId}`.execute(db);
       grant(missing.join(', '), table);
     }
     for (const right of FORBIDDEN_TABLE_RIGHTS) {
-      if (!(await holds(qualified, right))) continue;
+      if (!(await holds(table, right))) continue;
       await sql`REVOKE ${sql.raw(right)} ON TABLE ${tableId} FROM ${roleId}, PUBLIC`.execute(db);
       revoked.push(`${right} on ${table}`);
     }
   }
   // Read-only, for the kiosk's "is the schema the one I expect" check (connect.ts).
-  if (!(await holds(`${schema}.${MIGRATION_TABLE}`, 'SELECT'))) {
+  if (!(await holds(MIGRATION_TABLE, 'SELECT'))) {
     await sql`GRANT SELECT ON TABLE ${sql.id(schema, MIGRATION_TABLE)} TO ${roleId}`.execute(db);
     grant('SELECT', MIGRATION_TABLE);
   }
