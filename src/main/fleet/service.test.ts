@@ -18,6 +18,7 @@ import { fleetHandlers } from './handlers';
 import { connectionStringOf, openFleetConnection } from './settings';
 import { CONNECTION_NOT_BUILT } from './sync/agent';
 import { markPushed, readBatch } from './sync/change-log';
+import { createSyncStatusWatch } from './sync/status';
 import { wireFleet, type FleetWiring } from './wiring';
 
 const PASSWORD = 'Hangar-Door-4471';
@@ -294,7 +295,6 @@ describe('the sync status', () => {
           resolve(payload as SyncStatus);
       }),
     );
-    const { createSyncStatusWatch } = await import('./sync/status');
     const watch = createSyncStatusWatch({
       data: b.data,
       events,

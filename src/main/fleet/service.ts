@@ -55,7 +55,7 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
         .execute(async (trx) => {
           const before = await readFleetSettings(trx, station);
           await saveFleetSettings(trx, boxes, input, by, data.now());
-          const after = await readFleetSettings(trx, { ...station, name: input.airfieldName });
+          const after = await readFleetSettings(trx, station);
           const summary = (view: FleetSettingsView) => ({
             address: view.address,
             enabled: view.enabled,
