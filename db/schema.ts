@@ -300,6 +300,45 @@ export interface MailSettingsTable {
   updated_at: Defaulted<Timestamp>;
 }
 
+export type SyncOp = 'upsert' | 'delete';
+
+/** A row changed since the last push to the fleet's central database (migration 13); one entry per row. */
+export interface SyncChangesTable {
+  /** Order of the changes; never reused, so "pushed up to seq N" stays true. */
+  seq: Generated<number>;
+  /** One of src/main/fleet/tables.ts's tables. */
+  table_name: string;
+  /** The row's key (its id; a bundle's code). */
+  row_key: string;
+  op: SyncOp;
+  changed_at: Defaulted<Timestamp>;
+}
+
+/** What the last push did (migration 13); a single row, id 1. */
+export interface SyncStateTable {
+  id: 1;
+  last_pushed_seq: Defaulted<number>;
+  last_push_at: Timestamp | null;
+  /** The last failure in plain words; cleared by the next push that goes through. */
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+}
+
+/** The fleet's central database this kiosk pushes to (migration 13); a single row, id 1. */
+export interface FleetSettingsTable {
+  id: 1;
+  enabled: Defaulted<SqlBoolean>;
+  /** postgres://user@host:port/database[?options], never with the password (the table refuses it). */
+  url: string;
+  /** Encrypted by the SecretBox named in password_box; never the password itself. */
+  password_encrypted: Buffer | null;
+  password_box: SecretBoxKind | null;
+  /** The airfield's name in the fleet's reports. */
+  airfield_name: Defaulted<string>;
+  updated_by: string | null;
+  updated_at: Defaulted<Timestamp>;
+}
+
 /** A photo imported from a card into a flight, remembered by its content so it is not mixed up (migration 6). */
 export interface PhotoImportsTable {
   id: string;
@@ -499,6 +538,9 @@ export interface Database {
   sale_downloads: SaleDownloadsTable;
   delivery_outbox: DeliveryOutboxTable;
   mail_settings: MailSettingsTable;
+  sync_changes: SyncChangesTable;
+  sync_state: SyncStateTable;
+  fleet_settings: FleetSettingsTable;
   export_jobs: ExportJobsTable;
   storage_usage: StorageUsageTable;
   photo_imports: PhotoImportsTable;
@@ -534,6 +576,9 @@ export type PriceRuleRow = Selectable<PriceRulesTable>;
 export type SaleDownload = Selectable<SaleDownloadsTable>;
 export type OutboxItem = Selectable<DeliveryOutboxTable>;
 export type MailSettings = Selectable<MailSettingsTable>;
+export type SyncChange = Selectable<SyncChangesTable>;
+export type SyncState = Selectable<SyncStateTable>;
+export type FleetSettings = Selectable<FleetSettingsTable>;
 export type ExportJob = Selectable<ExportJobsTable>;
 export type StorageUsage = Selectable<StorageUsageTable>;
 export type DeviceConfiguration = Selectable<DeviceConfigurationsTable>;

@@ -254,6 +254,11 @@ describe('events', () => {
         about: 'a backup',
       },
       'backups.restored': { payload: { restoredAt: at, generationCreatedAt: at }, about: 'every screen' },
+      // The status strip under the sign-in screen shows it.
+      'fleet.statusChanged': {
+        payload: { configured: true, pending: 12, lastPushAt: at, lastError: null },
+        about: 'every screen',
+      },
     };
 
     server = await startKioskServer({

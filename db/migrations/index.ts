@@ -13,6 +13,7 @@ import * as m0009 from './0009_default_music_bed';
 import * as m0010 from './0010_self_checkin';
 import * as m0011 from './0011_price_rules';
 import * as m0012 from './0012_mail';
+import * as m0013 from './0013_sync_log';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0010_self_checkin': m0010,
   '0011_price_rules': m0011,
   '0012_mail': m0012,
+  '0013_sync_log': m0013,
 };
 
 /** The number each migration inserts into schema_version: its name's leading digits. */

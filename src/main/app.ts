@@ -22,6 +22,7 @@ import { createOutbox, type Outbox, type OutboxSender } from './delivery/outbox'
 import type { SecretBox } from './mail/secret-box';
 import type { MailService } from './mail/service';
 import { wireMail } from './mail/wiring';
+import { wireFleet, type FleetWiring } from './fleet/wiring';
 import { createDeliveryService, type DeliveryService } from './delivery/service';
 import { DELIVERIES_FOLDER } from './delivery/targets';
 import { IMPORT_FOLDER, removableRoots } from './photos/photo-import';
@@ -319,6 +320,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
   let delivery: DeliveryService | undefined;
   let outbox: Outbox | undefined;
   let mail: MailService | undefined;
+  let fleet: FleetWiring | undefined;
   if (handle) {
     downloads = createDownloadServer({
       data,
@@ -331,6 +333,8 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     await downloads.start();
     const mailParts = wireMail({ data, dataDir, logger, keychain: options.keychain ?? null });
     mail = mailParts.service(() => void outbox?.kick());
+    // The fleet's central database: its password is sealed by the same boxes as the mail password.
+    fleet = wireFleet({ data, dataDir, logger, events, boxes: mailParts.boxes });
     outbox = createOutbox({
       data,
       dataDir,
@@ -427,6 +431,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     storage,
     backups,
     mail,
+    fleet: fleet?.service,
     startAtLogin,
   });
   const dispatch = createDispatcher({
@@ -461,6 +466,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
       await problems?.close();
       await health?.close();
       await outbox?.close();
+      await fleet?.close();
       await downloads?.close();
       await thumbnails.close();
       await database.close();

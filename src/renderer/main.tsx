@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { listenForBackups } from './backups/store';
 import { listenForExports } from './exports/store';
+import { listenForSyncStatus } from './fleet/store';
 import { listenForNotices } from './shell/notices';
 import { noticeAfterRecovery } from './shell/recovered-notice';
 import { reportRendererError } from './system/store';
@@ -15,6 +16,7 @@ listenForNotices();
 noticeAfterRecovery();
 listenForExports();
 listenForBackups();
+listenForSyncStatus();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -13,6 +13,7 @@ import { deliveryChannels, deliveryEvents } from './delivery';
 import { devicesChannels } from './devices';
 import { editorChannels } from './editor';
 import { exportsChannels, exportsEvents } from './exports';
+import { fleetChannels, fleetEvents } from './fleet';
 import { healthChannels } from './health';
 import { mailChannels } from './mail';
 import { photosChannels, photosEvents } from './photos';
@@ -42,6 +43,7 @@ export const contract = {
   ...devicesChannels,
   ...editorChannels,
   ...exportsChannels,
+  ...fleetChannels,
   ...healthChannels,
   ...mailChannels,
   ...photosChannels,
@@ -64,6 +66,7 @@ export const events = {
   ...captureEvents,
   ...deliveryEvents,
   ...exportsEvents,
+  ...fleetEvents,
   ...photosEvents,
   ...storageEvents,
   ...systemEvents,

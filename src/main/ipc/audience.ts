@@ -4,6 +4,8 @@
 //   - a flight's events (exports.progress, photos.importProgress, capture.takeEnded): canSeeRecording;
 //   - a sale's events (delivery.progress, delivery.outboxChanged, delivery.customerScreen): canSeeSale;
 //   - delivery.drivesChanged and delivery.customerScreenCleared, which name no flight or customer: anyone signed in;
+//   - fleet.statusChanged: every screen, like the status strip under the sign-in screen that shows it (counts, a
+//     time and a plain reason; never the central database's address or password);
 //   - system.notice: anyone signed in. Notices are for whoever works at the kiosk, and a connection that has not
 //     signed in may be anyone on the LAN, so it gets no events at all...
 //   - ...except two of the backups area's: a backup's or restore's progress goes to admins and to the one screen
@@ -48,6 +50,8 @@ export const eventSubjects = {
   'delivery.customerScreenCleared': () => ({ anyoneSignedIn: true }),
   'delivery.drivesChanged': () => ({ anyoneSignedIn: true }),
   'exports.progress': (payload) => ({ recordingId: payload.recordingId }),
+  // The status strip shows it before anyone signs in: how many changes wait, when the last push went through.
+  'fleet.statusChanged': () => ({ everyone: true }),
   'photos.importProgress': (payload) => ({ recordingId: payload.recordingId }),
   // Counts of files and bytes only, nothing about a flight or a customer.
   'storage.progress': () => ({ anyoneSignedIn: true }),

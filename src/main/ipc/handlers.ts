@@ -10,6 +10,7 @@ import { deliveryHandlers } from '../delivery/handlers';
 import { devicesHandlers } from '../devices/handlers';
 import { editorHandlers } from '../editor/handlers';
 import { exportsHandlers } from '../exports/handlers';
+import { fleetHandlers } from '../fleet/handlers';
 import { healthHandlers } from '../health/handlers';
 import { mailHandlers } from '../mail/handlers';
 import { photosHandlers } from '../photos/handlers';
@@ -31,6 +32,7 @@ import type { CheckinService } from '../checkin/service';
 import type { DataAccess } from '../data-access';
 import type { DeliveryService } from '../delivery/service';
 import type { ExportService } from '../exports/service';
+import type { FleetService } from '../fleet/service';
 import type { HealthService } from '../health/service';
 import type { MailService } from '../mail/service';
 import type { ProblemsService } from '../problems/service';
@@ -52,6 +54,8 @@ export interface HandlerServices {
   delivery?: DeliveryService;
   /** Optional like capture: without it the backup channels say UNAVAILABLE. */
   backups?: BackupService;
+  /** Optional like capture: without it the fleet setup channels say UNAVAILABLE (and the status: not set up). */
+  fleet?: FleetService;
   /** Optional like capture: without it the health channels say UNAVAILABLE. */
   health?: HealthService;
   /** Optional like capture: without it the e-mail setup channels say UNAVAILABLE. */
@@ -76,6 +80,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...devicesHandlers(services.data),
     ...editorHandlers(services.data),
     ...exportsHandlers(services.exports),
+    ...fleetHandlers(services.fleet),
     ...healthHandlers(services.health),
     ...mailHandlers(services.mail),
     ...photosHandlers(services.exports),

@@ -10,6 +10,8 @@ import type { Database } from '../../../db/schema';
 import type { HealthOverview } from '../../shared/health';
 import type { CameraStateForDiagnostics } from '../../shared/problems';
 import type { SystemInfo } from '../../shared/system';
+import { readFleetSettings } from '../fleet/settings';
+import { readStationIdentity } from '../fleet/station';
 import { readMailSettings } from '../mail/settings';
 import { readKioskSettings } from '../settings/service';
 import type { DiagnosticsFile } from './diagnostics-folder';
@@ -101,12 +103,16 @@ const failure = (error: unknown) => ({ couldNotRead: (error as Error).message })
 
 export async function gatherDiagnostics(sources: DiagnosticsSources): Promise<DiagnosticsFile[]> {
   const { db, dataDir, now } = sources;
-  const [info, health, settings, mail, backupSettings, logs] = await Promise.all([
+  const [info, health, settings, mail, fleet, backupSettings, logs] = await Promise.all([
     sources.systemInfo().catch(failure),
     sources.health().catch(failure),
     readKioskSettings(db).catch(failure),
     // The mail account as the admin's screen shows it: whether a password is set, never the password.
     readMailSettings(db).catch(failure),
+    // The central database likewise: its address without the password, and whether one is set.
+    readStationIdentity(db, dataDir)
+      .then((station) => readFleetSettings(db, station))
+      .catch(failure),
     readFile(path.join(dataDir, BACKUP_SETTINGS_FILE), 'utf8').then(
       (text) => {
         try {
@@ -145,7 +151,7 @@ export async function gatherDiagnostics(sources: DiagnosticsSources): Promise<Di
     '',
     'versions.json   the app, Node/Electron, the computer, ffmpeg, the database (schema version) and the disk',
     'health.json     the Kiosk health figures: slow queries, export completion, storage growth, backup age, integrity',
-    'settings.json   the kiosk settings, the mail account (never its password)' +
+    'settings.json   the kiosk settings, the mail account and the central database (never their passwords)' +
       (backupSettings ? ' and the backup settings' : ''),
     ...(sources.cameras ? ['cameras.json    what the kiosk screen saw of its two cameras'] : []),
     `logs/           ${logs.included.length} log file(s), newest first`,
@@ -153,16 +159,16 @@ export async function gatherDiagnostics(sources: DiagnosticsSources): Promise<Di
       ? [`                (left out, over the size budget: ${logs.left.join(', ')})`]
       : []),
     '',
-    'Left out on purpose: PIN hashes, the mail password and the kiosk’s secret key, and customers’ names, e-mail',
-    'addresses and phone numbers. Where the logs',
-    'mentioned them they read [name removed], [e-mail removed], [phone removed] or [secret removed].',
+    'Left out on purpose: PIN hashes, the mail and central database passwords, the kiosk’s secret key, and',
+    'customers’ names, e-mail addresses and phone numbers. Where the logs mentioned them they read',
+    '[name removed], [e-mail removed], [phone removed] or [secret removed].',
     '',
   ].join('\n');
   return [
     { name: 'README.txt', text: readme },
     { name: 'versions.json', text: json(versions) },
     { name: 'health.json', text: json(health) },
-    { name: 'settings.json', text: json({ kiosk: settings, mail, backup: backupSettings }) },
+    { name: 'settings.json', text: json({ kiosk: settings, mail, fleet, backup: backupSettings }) },
     ...(sources.cameras ? [{ name: 'cameras.json', text: json(sources.cameras) }] : []),
     ...logs.included.map((log) => ({ name: `logs/${log.name}`, log: log.source })),
   ];

@@ -23,10 +23,10 @@ interface TextFieldProps {
   maxLength?: number;
   placeholder?: string;
   /**
-   * Which keys the on-screen keyboard offers: names and notes, an e-mail address, a phone number, an amount, or a
-   * folder path (slashes, a drive letter's colon, dots and dashes).
+   * Which keys the on-screen keyboard offers: names and notes, an e-mail address, a phone number, an amount, a
+   * folder path (slashes, a drive letter's colon, dots and dashes), or a server address (postgres://user@host/db).
    */
-  keys?: 'text' | 'email' | 'phone' | 'amount' | 'path';
+  keys?: 'text' | 'email' | 'phone' | 'amount' | 'path' | 'url';
   /** A refusal to show under the field (from main's validation). */
   problem?: string | null;
   /** More than 1: a box of that many lines that wraps what is typed (a problem report, a note). */
@@ -74,6 +74,15 @@ const PATH_LAYOUT = {
     'A S D F G H J K L :',
     '{shift} Z X C V B N M {shift}',
     '/ \\ . - _ {space} {done}',
+  ],
+};
+const URL_LAYOUT = {
+  default: [
+    '1 2 3 4 5 6 7 8 9 0 {bksp}',
+    'q w e r t y u i o p',
+    'a s d f g h j k l :',
+    'z x c v b n m @ /',
+    'postgres:// . - _ ? = {done}',
   ],
 };
 const PHONE_LAYOUT = { default: ['1 2 3', '4 5 6', '7 8 9', '+ 0 {bksp}', '( ) - {space} {done}'] };
@@ -138,7 +147,9 @@ export function TextField({
           ? AMOUNT_LAYOUT
           : keys === 'path'
             ? PATH_LAYOUT
-            : LAYOUT;
+            : keys === 'url'
+              ? URL_LAYOUT
+              : LAYOUT;
   // Paths keep Shift until it is tapped again: folder names are often in capitals (a drive called BACKUP).
   const layoutName = (keys === 'text' || keys === 'path') && shifted ? 'shift' : 'default';
 
@@ -163,7 +174,16 @@ export function TextField({
     maxLength,
     placeholder,
     autoComplete: 'off',
-    inputMode: keys === 'email' ? 'email' : keys === 'phone' ? 'tel' : keys === 'amount' ? 'decimal' : 'text',
+    inputMode:
+      keys === 'email'
+        ? 'email'
+        : keys === 'phone'
+          ? 'tel'
+          : keys === 'amount'
+            ? 'decimal'
+            : keys === 'url'
+              ? 'url'
+              : 'text',
     'aria-invalid': problem ? true : undefined,
     'aria-describedby': problem ? problemId : undefined,
     onChange: (event: { target: { value: string } }) => onChange(event.target.value),

@@ -1,9 +1,11 @@
 // Admin: how long a sign-in lasts, how soon an untouched screen locks, the shortest scene, the free disk
 // recording needs, videos made at once, photos per flight, how long a download QR code works, the operator's
 // name, whether videos make themselves, whether filming needs a signed waiver, whether the desktop app starts
-// with the computer; and the ways to the camera setup, the templates and the other admin screens.
+// with the computer; the fleet's central database (fleet/FleetSection.tsx); and the ways to the camera setup, the
+// templates and the other admin screens.
 import { useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { FleetSection } from '../fleet/FleetSection';
 import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
 import { navigate } from '../shell/route';
@@ -174,6 +176,7 @@ export function SettingsScreen() {
           </div>
         </div>
       )}
+      <FleetSection />
     </div>
   );
 }

@@ -1,0 +1,38 @@
+// The fleet area's channels: the admin's central database setup, and how syncing stands for every screen.
+import { AppFailure } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
+import type { FleetService } from './service';
+import { NOT_CONFIGURED } from './sync/status';
+
+export type FleetHandlers = Pick<
+  Handlers,
+  'fleet.settings' | 'fleet.saveSettings' | 'fleet.testConnection' | 'fleet.syncNow' | 'fleet.status'
+>;
+
+const NO_FLEET = 'Fleet syncing is not available on this kiosk host. Restart the kiosk app.';
+
+/**
+ * Without a fleet service (a kiosk whose database did not open, some tests) the admin's channels say so, and the
+ * status says "not set up", so the status strip stays quiet about syncing.
+ */
+export function fleetHandlers(service: FleetService | undefined): FleetHandlers {
+  if (!service) {
+    const refuse = async (): Promise<never> => {
+      throw new AppFailure('UNAVAILABLE', NO_FLEET);
+    };
+    return {
+      'fleet.settings': refuse,
+      'fleet.saveSettings': refuse,
+      'fleet.testConnection': refuse,
+      'fleet.syncNow': refuse,
+      'fleet.status': async () => NOT_CONFIGURED,
+    };
+  }
+  return {
+    'fleet.settings': () => service.settings(),
+    'fleet.saveSettings': (input, context) => service.saveSettings(input, context.user.id),
+    'fleet.testConnection': (_input, context) => service.testConnection(context.user.id),
+    'fleet.syncNow': (_input, context) => service.syncNow(context.user.id),
+    'fleet.status': () => service.status(),
+  };
+}
