@@ -7,7 +7,8 @@ import { openCentral } from '../central/connect';
 import type { CentralDb } from '../central/connect';
 import * as rows from '../test-support/rows';
 import { pushBatch, readCentralCursor } from './central-writer';
-import type { PushingStation, SyncEntry, SyncValue } from './central-writer';
+import type { PushingStation } from './central-writer';
+import type { SyncEntry, SyncValue } from './change-log';
 import { centralCursor, centralRows, startFleetDatabase } from './test-support';
 import type { FleetDatabase } from './test-support';
 

@@ -9,14 +9,8 @@ import type { Transaction } from 'kysely';
 import { asStation } from '../central/connect';
 import type { CentralDb, CentralTransaction } from '../central/connect';
 import { syncedTable } from '../tables';
-import type { SyncedTable, SyncedTableName } from '../tables';
-
-/** A column's value as the kiosk stores it: ISO text times, 0/1 flags, numbers, text, or nothing. */
-export type SyncValue = string | number | null;
-
-export type SyncEntry =
-  | { seq: number; table: SyncedTableName; key: string; op: 'upsert'; row: Record<string, SyncValue> }
-  | { seq: number; table: SyncedTableName; key: string; op: 'delete' };
+import type { SyncedTable } from '../tables';
+import type { SyncEntry, SyncValue } from './change-log';
 
 /** The kiosk as the central `stations` row records it. */
 export interface PushingStation {
