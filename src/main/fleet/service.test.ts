@@ -1,7 +1,8 @@
 // The fleet channels behind the real dispatcher (roles and input checks apply), on a real database file: the
 // central database's password goes in and never comes out, a bad address is refused in plain words, the status
-// counts what waits in the change log and reaches the screens when it changes, and the placeholder agent says
-// plainly that it does not connect yet.
+// counts what waits in the change log and reaches the screens when it changes, and Test connection and Sync now
+// say plainly that the central database cannot be reached (nothing listens at ADDRESS; the pushing itself is
+// tested in sync/agent.test.ts against a real server).
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtures, openTempDatabase, type TempDatabase } from '../../../db/test-support';
@@ -16,7 +17,6 @@ import type { SecretBoxes } from '../mail/settings';
 import { createFlightRecording } from '../recordings/service';
 import { fleetHandlers } from './handlers';
 import { connectionStringOf, openFleetConnection } from './settings';
-import { CONNECTION_NOT_BUILT } from './sync/agent';
 import { markPushed, readBatch } from './sync/change-log';
 import { createSyncStatusWatch } from './sync/status';
 import { wireFleet, type FleetWiring } from './wiring';
@@ -54,7 +54,10 @@ async function openFleetBench() {
   events.subscribe((event, payload) => {
     if (event === 'fleet.statusChanged') heard.push(payload as SyncStatus);
   });
-  fleet = wireFleet({ data, dataDir: t.dir, logger, events, boxes });
+  // The agent tries only when asked (Sync now): on its own it would notice a save within half a second, try
+  // ADDRESS, and record the failure while a test reads the status.
+  const syncTiming = { checkEveryMs: 3_600_000, firstRetryMs: 3_600_000 };
+  fleet = wireFleet({ data, dataDir: t.dir, logger, events, boxes, syncTiming });
   const users = new Map([
     ['admin', admin],
     ['crew', crew],
@@ -222,8 +225,8 @@ describe('the fleet channels', () => {
   });
 });
 
-describe('syncing before the central connection is built', () => {
-  it('says plainly that it cannot connect yet, and records neither a push nor a failure', async () => {
+describe('syncing to a central database that cannot be reached', () => {
+  it('says so plainly, records the failure for the status strip, and records no push', async () => {
     const b = await openFleetBench();
     const notYet = await b.call('fleet.testConnection', {});
     expect(!notYet.ok && notYet.error.message).toMatch(/Save the central database’s address first/);
@@ -234,16 +237,23 @@ describe('syncing before the central connection is built', () => {
     });
 
     await b.value('fleet.saveSettings', b.settings);
-    expect(await b.value<ConnectionTestResult>('fleet.testConnection', {})).toEqual({
-      ok: false,
-      message: CONNECTION_NOT_BUILT,
-    });
+    const unreachable =
+      /^Cannot reach the central database \(database fleet on 127\.0\.0\.1:5432 as kiosk\): nothing answers/;
+    const tested = await b.value<ConnectionTestResult>('fleet.testConnection', {});
+    expect(tested).toEqual({ ok: false, message: expect.stringMatching(unreachable) });
     const sync = await b.call('fleet.syncNow', {});
-    expect(!sync.ok && sync.error).toEqual({ code: 'UNAVAILABLE', message: CONNECTION_NOT_BUILT });
+    expect(!sync.ok && sync.error).toEqual({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(unreachable),
+    });
     expect(b.t.sqlite.prepare('SELECT * FROM sync_state').get()).toMatchObject({
       last_pushed_seq: 0,
       last_push_at: null,
-      last_error: null,
+      last_error: expect.stringMatching(unreachable),
+    });
+    expect(await b.value<SyncStatus>('fleet.status', {}, '')).toMatchObject({
+      configured: true,
+      lastError: expect.stringMatching(unreachable),
     });
   });
 });
