@@ -157,16 +157,20 @@ describe('pushBatch', () => {
     expect(await centralRows(fleet.owner, 'bundles', s)).toEqual([]);
   });
 
-  it('applies the entries in seq order, however they were handed over', async () => {
+  it('leaves each row as its last entry in seq order says, however the entries were handed over', async () => {
     const s = station.id;
     const added = upsert('flight_recordings', rows.flightRow(s, 'f1'));
     const gone = remove('flight_recordings', 'f1');
     const back = upsert('flight_recordings', { ...rows.flightRow(s, 'f1'), notes: 'back again' });
-    await pushBatch(central, station, [back, gone, added], seq);
+    const briefly = upsert('flight_recordings', rows.flightRow(s, 'f2'));
+    const scene = upsert('scene_recordings', rows.sceneRow(s, 'sc2', 'f2'));
+    const brieflyGone = remove('flight_recordings', 'f2');
+    await pushBatch(central, station, [back, brieflyGone, gone, scene, briefly, added], seq);
 
     expect(withoutStation(await centralRows(fleet.owner, 'flight_recordings', s))).toEqual([
       expect.objectContaining({ id: 'f1', notes: 'back again' }),
     ]);
+    expect((await centralRows(fleet.owner, 'scene_recordings', s)).map((row) => row.id)).toEqual(['sc2']);
   });
 
   it('writes runs of thousands of rows in several statements', async () => {

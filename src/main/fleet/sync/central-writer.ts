@@ -1,6 +1,6 @@
 // Writes one batch of a kiosk's change log into the fleet's central PostgreSQL, in ONE transaction as that
-// station: its `stations` row, every entry in seq order (upserts keyed by (station_id, key), deletes by the
-// same), and its cursor. Either all of it lands or none, so the cursor never claims a row that is not there;
+// station: its `stations` row, the batch's entries with the outcome of applying them in seq order (upserts keyed
+// by (station_id, key), deletes by the same), and its cursor. Either all of it lands or none, so the cursor never claims a row that is not there;
 // and writing the same batch again leaves the same rows, so a push cut short is simply sent again.
 //
 // Rows are written with the contract's columns only (src/main/fleet/tables.ts) and the station's own id: a
@@ -8,7 +8,7 @@
 import type { Transaction } from 'kysely';
 import { asStation } from '../central/connect';
 import type { CentralDb, CentralTransaction } from '../central/connect';
-import { syncedTable } from '../tables';
+import { SYNCED_TABLES, syncedTable } from '../tables';
 import type { SyncedTable } from '../tables';
 import type { SyncEntry, SyncValue } from './change-log';
 
@@ -38,27 +38,40 @@ const MAX_ROWS_PER_STATEMENT = 1_000;
 /** The mirror tables by name, for the builder: their names and columns come from the contract at run time. */
 type LooseTransaction = Transaction<Record<string, Record<string, SyncValue>>>;
 
-/** Consecutive entries of one table and one kind, written by one statement (or a few, for many rows). */
-interface Run {
+/** What one batch does to one table: the rows it writes and the keys it deletes. */
+interface TableChanges {
   table: SyncedTable;
-  op: 'upsert' | 'delete';
-  /** Key → the row's values (null for a delete). One change per row: a later entry for a key replaces it. */
-  rows: Map<string, Record<string, SyncValue> | null>;
+  upserts: Map<string, Record<string, SyncValue>>;
+  deletes: Set<string>;
 }
 
-function runsOf(entries: readonly SyncEntry[]): Run[] {
-  const runs: Run[] = [];
+/**
+ * The batch's outcome per table, as if its entries were applied one by one in seq order: each row's last entry
+ * wins. Central rows are independent of each other (no foreign keys or UNIQUE constraints between them:
+ * migration 1's header), so the rows of a table can then be written in a few statements whatever their order
+ * in the log: a batch interleaves tables (a flight, its scenes, its slots, the next flight...), and a statement
+ * per run of one table would cost a round trip per two or three rows.
+ */
+function changesByTable(entries: readonly SyncEntry[]): TableChanges[] {
+  const byTable = new Map<string, TableChanges>();
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
     const table = syncedTable(entry.table);
     if (!table) throw new Error(`The change log names a table the fleet does not know: ${entry.table}.`);
-    let run = runs.at(-1);
-    if (run?.table !== table || run.op !== entry.op) {
-      run = { table, op: entry.op, rows: new Map() };
-      runs.push(run);
+    let changes = byTable.get(table.table);
+    if (!changes) {
+      changes = { table, upserts: new Map(), deletes: new Set() };
+      byTable.set(table.table, changes);
     }
-    run.rows.set(entry.key, entry.op === 'upsert' ? entry.row : null);
+    if (entry.op === 'upsert') {
+      changes.deletes.delete(entry.key);
+      changes.upserts.set(entry.key, entry.row);
+    } else {
+      changes.upserts.delete(entry.key);
+      changes.deletes.add(entry.key);
+    }
   }
-  return runs;
+  // In the contract's order, what others point at first: easier to follow in the server's statement log.
+  return SYNCED_TABLES.flatMap((table) => byTable.get(table.table) ?? []);
 }
 
 /** The row as the central table holds it: the contract's columns in order, and this station's id. */
@@ -90,22 +103,19 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-async function writeRun(trx: LooseTransaction, run: Run, stationId: string): Promise<number> {
-  const { table } = run;
+async function writeTable(trx: LooseTransaction, changes: TableChanges, stationId: string): Promise<number> {
+  const { table } = changes;
   let written = 0;
-  if (run.op === 'delete') {
-    for (const keys of chunks([...run.rows.keys()], MAX_ROWS_PER_STATEMENT)) {
-      const result = await trx
-        .deleteFrom(table.table)
-        .where('station_id', '=', stationId)
-        .where(table.key, 'in', keys)
-        .executeTakeFirst();
-      written += Number(result.numDeletedRows);
-    }
-    return written;
+  for (const keys of chunks([...changes.deletes], MAX_ROWS_PER_STATEMENT)) {
+    const result = await trx
+      .deleteFrom(table.table)
+      .where('station_id', '=', stationId)
+      .where(table.key, 'in', keys)
+      .executeTakeFirst();
+    written += Number(result.numDeletedRows);
   }
 
-  const rows = [...run.rows].map(([key, row]) => centralRow(table, key, row ?? {}, stationId));
+  const rows = [...changes.upserts].map(([key, row]) => centralRow(table, key, row, stationId));
   const perStatement = Math.min(
     MAX_ROWS_PER_STATEMENT,
     Math.floor(MAX_PARAMETERS / (table.columns.length + 1)),
@@ -187,7 +197,7 @@ async function advanceCursor(
 
 /**
  * Writes `entries` (change-log entries with seq ≤ `uptoSeq`) as `station`, and moves its cursor to `uptoSeq`,
- * all in one transaction. Consecutive entries of a table go in multi-row statements. Throws what PostgreSQL
+ * all in one transaction. Each table's rows go in multi-row statements. Throws what PostgreSQL
  * threw (explainCentralError turns it into plain words); nothing of the batch is kept then.
  */
 export async function pushBatch(
@@ -202,12 +212,14 @@ export async function pushBatch(
   }
   const beyond = entries.find((entry) => entry.seq > uptoSeq);
   if (beyond) throw new Error(`Entry ${beyond.seq} lies beyond the batch's end (${uptoSeq}).`);
-  const runs = runsOf(entries);
+  const tables = changesByTable(entries);
   const at = now.toISOString();
   return await asStation(central, station.id, async (trx) => {
     await upsertStation(trx, station, at);
     let rows = 0;
-    for (const run of runs) rows += await writeRun(trx as unknown as LooseTransaction, run, station.id);
+    for (const changes of tables) {
+      rows += await writeTable(trx as unknown as LooseTransaction, changes, station.id);
+    }
     const cursor = await advanceCursor(trx, station.id, uptoSeq, at);
     return { rows, cursor };
   });
