@@ -30,9 +30,9 @@ import {
 import type { CentralDb } from '../central/connect';
 import { connectionStringOf, openFleetConnection } from '../settings';
 import { readStationIdentity } from '../station';
-import { markPushed, pendingCount, plainFailure, readBatch, recordFailure } from './change-log';
-import { pushBatch, readCentralCursor } from './central-writer';
-import type { PushingStation } from './central-writer';
+import { markPushed, plainFailure, readBatch, recordFailure } from './change-log';
+import { pushBatch, pushingStationOf, readCentralCursor } from './central-writer';
+import { testCentralConnection } from './connection-test';
 import { resumeFromCentralCursor } from './resume';
 import type { SyncStatusWatch } from './status';
 
@@ -82,7 +82,6 @@ export interface SyncAgentOptions {
 
 export const SYNCING_OFF = 'Syncing is off. Save the central database with syncing on first.';
 export const SHUTTING_DOWN = 'The kiosk is shutting down; its changes are sent when it runs again.';
-const NOT_SAVED = 'Save the central database’s address first, then test it.';
 
 /** How one try ended: nothing to do (syncing off), everything sent, or why not. */
 type Outcome = { kind: 'off' } | { kind: 'synced' } | { kind: 'failed'; reason: string };
@@ -124,16 +123,6 @@ async function readSettingsStamp(db: Kysely<Database>): Promise<{ stamp: string;
 
 async function hasPending(db: Kysely<Database>): Promise<boolean> {
   return (await db.selectFrom('sync_changes').select('seq').limit(1).executeTakeFirst()) !== undefined;
-}
-
-async function pushingStation(db: Kysely<Database>, dataDir: string): Promise<PushingStation> {
-  const identity = await readStationIdentity(db, dataDir);
-  return {
-    id: identity.stationId,
-    name: identity.name,
-    timeZone: identity.timeZone,
-    currency: identity.currency,
-  };
 }
 
 /** A failure on the kiosk's side (its database, its keychain) in plain words. */
@@ -214,7 +203,7 @@ export function createFleetSyncAgent(options: SyncAgentOptions): FleetSyncAgent 
 
   /** Sends everything that waits, a batch at a time, until the log is empty or the agent closes. */
   async function pushAll(db: Kysely<Database>, open: Session): Promise<void> {
-    const station = await pushingStation(db, dataDir);
+    const station = pushingStationOf(await readStationIdentity(db, dataDir));
     if (!open.ready) {
       await checkCentralSchema(open.central, open.url);
       const cursor = await centrally(open, () => readCentralCursor(open.central, station.id));
@@ -352,39 +341,8 @@ export function createFleetSyncAgent(options: SyncAgentOptions): FleetSyncAgent 
   return {
     status: () => watch.current(),
 
-    async testConnection() {
-      let connection;
-      try {
-        connection = await openFleetConnection(data.db(), boxes);
-      } catch (error) {
-        return { ok: false, message: localReason(error) };
-      }
-      if (!connection) return { ok: false, message: NOT_SAVED };
-      const url = connectionStringOf(connection);
-      const secrets = connection.password ? [connection.password] : [];
-      const central = openCentral(url, { maxConnections: 1, connectTimeoutMs: timing.connectTimeoutMs });
-      try {
-        await checkCentralSchema(central, url);
-        const station = await pushingStation(data.db(), dataDir);
-        const cursor = await readCentralCursor(central, station.id);
-        const pending = await pendingCount(data.db());
-        const held =
-          cursor === 0
-            ? 'it holds nothing from this kiosk yet'
-            : `it holds this kiosk’s changes up to number ${cursor}`;
-        const waiting = pending === 1 ? '1 change waits' : `${pending} changes wait`;
-        const off = connection.enabled ? '' : ' Syncing is off: switch it on to send them.';
-        return {
-          ok: true,
-          message: `Connected to the central ${describeUrl(url)}: the schema is up to date and ${held}; ${waiting} to be sent.${off}`,
-        };
-      } catch (error) {
-        const reason = error instanceof AppFailure ? error.message : explainCentralError(error, url).message;
-        return { ok: false, message: plainFailure(reason, secrets) };
-      } finally {
-        await central.destroy().catch(() => {});
-      }
-    },
+    testConnection: () =>
+      testCentralConnection({ data, dataDir, boxes, connectTimeoutMs: timing.connectTimeoutMs }),
 
     async syncNow() {
       if (closed) throw new AppFailure('UNAVAILABLE', SHUTTING_DOWN);

@@ -8,6 +8,7 @@
 import type { Transaction } from 'kysely';
 import { asStation } from '../central/connect';
 import type { CentralDb, CentralTransaction } from '../central/connect';
+import type { StationIdentity } from '../station';
 import { SYNCED_TABLES, syncedTable } from '../tables';
 import type { SyncedTable } from '../tables';
 import type { SyncEntry, SyncValue } from './change-log';
@@ -22,6 +23,14 @@ export interface PushingStation {
   /** ISO 4217 ("CHF"). */
   currency: string;
 }
+
+/** The kiosk's identity (src/main/fleet/station.ts) as its `stations` row records it. */
+export const pushingStationOf = (identity: StationIdentity): PushingStation => ({
+  id: identity.stationId,
+  name: identity.name,
+  timeZone: identity.timeZone,
+  currency: identity.currency,
+});
 
 export interface PushResult {
   /** Rows inserted, updated or deleted centrally. */
