@@ -55,6 +55,14 @@ async function main() {
   console.log(`load average at start: ${load()}`);
   let fleet: FleetDatabase | undefined;
   let kiosk: TestKiosk | undefined;
+  // Ctrl-C must not leave the private server running (it runs as the postgres OS user, apart from this process).
+  process.once('SIGINT', () => {
+    void fleet
+      ?.stop()
+      .catch(() => {})
+      .finally(() => process.exit(130));
+    if (!fleet) process.exit(130);
+  });
   try {
     process.stdout.write('starting a private PostgreSQL and setting it up… ');
     fleet = await startFleetDatabase();
