@@ -10,6 +10,7 @@ import { deliveryHandlers } from '../delivery/handlers';
 import { devicesHandlers } from '../devices/handlers';
 import { editorHandlers } from '../editor/handlers';
 import { exportsHandlers } from '../exports/handlers';
+import { fleetReportHandlers } from '../fleet/report/handlers';
 import { healthHandlers } from '../health/handlers';
 import { mailHandlers } from '../mail/handlers';
 import { photosHandlers } from '../photos/handlers';
@@ -31,6 +32,7 @@ import type { CheckinService } from '../checkin/service';
 import type { DataAccess } from '../data-access';
 import type { DeliveryService } from '../delivery/service';
 import type { ExportService } from '../exports/service';
+import type { CentralFor } from '../fleet/report/service';
 import type { HealthService } from '../health/service';
 import type { MailService } from '../mail/service';
 import type { ProblemsService } from '../problems/service';
@@ -62,6 +64,8 @@ export interface HandlerServices {
   storage?: StorageService;
   /** The computer's start-at-login entry; without it (the browser kiosk host) the setting is only stored. */
   startAtLogin?: StartAtLoginSetting;
+  /** The fleet's central database, when one is set; without it the report offers this airfield only. */
+  centralFor?: CentralFor;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -83,6 +87,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...problemsHandlers(services.problems),
     ...recordingsHandlers(services.data),
     ...reportsHandlers(services.data),
+    ...fleetReportHandlers(services.centralFor),
     ...salesHandlers(services.data),
     ...segmentsHandlers(services.data),
     ...settingsHandlers(services.data, services.startAtLogin ?? storedOnlyStartAtLogin),
