@@ -10,7 +10,6 @@ import { deliveryHandlers } from '../delivery/handlers';
 import { devicesHandlers } from '../devices/handlers';
 import { editorHandlers } from '../editor/handlers';
 import { exportsHandlers } from '../exports/handlers';
-import { fleetReportHandlers } from '../fleet/report/handlers';
 import { healthHandlers } from '../health/handlers';
 import { mailHandlers } from '../mail/handlers';
 import { photosHandlers } from '../photos/handlers';
@@ -86,8 +85,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...pricingHandlers(services.data),
     ...problemsHandlers(services.problems),
     ...recordingsHandlers(services.data),
-    ...reportsHandlers(services.data),
-    ...fleetReportHandlers(services.centralFor),
+    ...reportsHandlers(services.data, services.centralFor),
     ...salesHandlers(services.data),
     ...segmentsHandlers(services.data),
     ...settingsHandlers(services.data, services.startAtLogin ?? storedOnlyStartAtLogin),

@@ -1,4 +1,4 @@
-// The fleet report's channels through the real dispatcher, with a real central PostgreSQL: admins only, the
+// The fleet report's channels (reports.fleet, reports.fleetStatus) through the real dispatcher, with a real central PostgreSQL: admins only, the
 // range checked like the kiosk's report, and plain words when no central database is set or it cannot be
 // reached.
 import { pino } from 'pino';
@@ -8,8 +8,8 @@ import { createDataAccess } from '../../data-access';
 import { createDispatcher, type Dispatch, type SessionUser } from '../../ipc/dispatch';
 import { createHandlers } from '../../ipc/handlers';
 import type { SystemService } from '../../system/service';
+import { NO_CENTRAL_DATABASE } from '../../reports/handlers';
 import { openCentral } from '../central/connect';
-import { NO_CENTRAL_DATABASE } from './handlers';
 import type { CentralFor } from './service';
 import { RANGE, startTestFleet, type TestFleet } from './test-support';
 
