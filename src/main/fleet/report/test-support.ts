@@ -1,6 +1,8 @@
 // Two real kiosks for the fleet report's tests, made with the kiosk's migrations and services (people, check-in,
 // sales, a void and a refund), on either side of the autumn clock changes, copied into a private central
 // PostgreSQL as their stations. Exports are marked finished as the export queue would (no footage is rendered).
+// The Reports screen's end-to-end test moves the whole story by whole days to make it recent (shiftDays).
+// No vitest in here or below: e2e/ loads this file under Playwright.
 //
 // Zurich (lszh, Europe/Zurich, CHF; summer time ends 26 Oct 2025 03:00 → 02:00, UTC+2 → UTC+1). It sold in USD,
 // the fresh kiosk's currency, before its manager set CHF.
@@ -15,8 +17,11 @@
 //   D2  2025-11-02 07:30Z  Sun  2 Nov 01:30   (before the change) sold; refunded
 //   D3  2025-11-05 06:30Z  Tue  4 Nov 23:30   sold by the crew member Kim
 // A third station (lsgs) has joined but pushed nothing yet.
-import { openTempDatabase, fixtures, type TempDatabase } from '../../../../db/test-support';
-import { FAST_PIN_PARAMS } from '../../auth/test-support';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type MagnumDatabase } from '../../../../db/open';
 import { createFlightRecording } from '../../recordings/service';
 import { createSale, voidSale } from '../../sales/service';
 import { createUser } from '../../users/service';
@@ -30,25 +35,48 @@ import { offsetInZone } from './time-zone';
 export const RANGE = { from: '2025-10-24', to: '2025-11-04' };
 export const APP_PASSWORD = 'fleet-report-app-password-1';
 
+/** A kiosk database of the test's own (the kiosk's migrations), removed again by dispose(). */
+export interface TestKioskDatabase extends MagnumDatabase {
+  dispose(): Promise<void>;
+}
+
 export interface TestKiosk {
-  database: TempDatabase;
+  database: TestKioskDatabase;
   stationId: string;
   name: string;
   timeZone: string;
   people: Record<string, string>;
 }
 
-async function person(k: TempDatabase, name: string, role: 'admin' | 'crew' | 'pilot'): Promise<string> {
+async function openKioskDatabase(): Promise<TestKioskDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'magnum-fleet-kiosk-'));
+  const opened = await openDatabase(join(dir, 'magnum.db'));
+  return {
+    ...opened,
+    async dispose() {
+      if (opened.sqlite.open) await opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A cheap PIN hash (auth/test-support's FAST_PIN_PARAMS; that module loads vitest, which e2e/ must not). */
+const CHEAP_PIN_HASH = { N: 1024, r: 8, p: 1 };
+
+/** The story's times, moved by whole days (the screen's test wants them among the last 30 days). */
+type Moment = (iso: string) => string;
+
+async function person(k: TestKioskDatabase, name: string, role: 'admin' | 'crew' | 'pilot'): Promise<string> {
   const created = await createUser(k.db, { name, role, pin: '2468' }, null, {
     now: new Date('2025-10-01T08:00:00.000Z'),
-    pinParams: FAST_PIN_PARAMS,
+    pinParams: CHEAP_PIN_HASH,
   });
   return created.id;
 }
 
-/** Checks a flight in and marks its video made, so any video bundle can be sold for it. */
+/** Checks a flight in and records its video as made (as the export queue does), so a video bundle can be sold. */
 async function flight(
-  k: TempDatabase,
+  k: TestKioskDatabase,
   passengers: string,
   flightAt: string,
   people: { pilot: string; crew: string },
@@ -59,22 +87,25 @@ async function flight(
     people.crew,
   );
   const path = `media/${recording.id}/export/souvenir.mp4`;
-  const f = fixtures(k.sqlite);
-  f.exportJob(recording.id, {
-    status: 'completed',
-    progress: 1,
-    output_path: path,
-    finished_at: flightAt,
-  });
-  f.storage(recording.id, { kind: 'export', path });
+  k.sqlite
+    .prepare(
+      `INSERT INTO export_jobs (id, recording_id, kind, status, progress, output_path, finished_at)
+       VALUES (?, ?, 'video', 'completed', 1, ?, ?)`,
+    )
+    .run(randomUUID(), recording.id, path, flightAt);
+  k.sqlite
+    .prepare(
+      `INSERT INTO storage_usage (id, recording_id, kind, path, bytes) VALUES (?, ?, 'export', ?, 1000)`,
+    )
+    .run(randomUUID(), recording.id, path);
   return recording.id;
 }
 
-const setCurrency = (k: TempDatabase, currency: string) =>
+const setCurrency = (k: TestKioskDatabase, currency: string) =>
   k.sqlite.prepare(`UPDATE settings SET value = ? WHERE key = 'currency'`).run(JSON.stringify(currency));
 
-async function zurich(): Promise<TestKiosk> {
-  const k = await openTempDatabase();
+async function zurich(at: Moment): Promise<TestKiosk> {
+  const k = await openKioskDatabase();
   const zone = 'Europe/Zurich';
   const offsetAt = offsetInZone(zone);
   const ada = await person(k, 'Ada Meier', 'admin');
@@ -91,18 +122,18 @@ async function zurich(): Promise<TestKiosk> {
       )
     ).id;
 
-  const z0 = await flight(k, 'Anna Keller', '2025-10-23T21:59:00.000Z', { pilot: erik, crew: maya });
-  const z1 = await flight(k, 'Ben Okafor', '2025-10-24T22:30:00.000Z', { pilot: erik, crew: tom });
-  await sell(z1, 'video_only', '2025-10-24T22:45:00.000Z', tom); // USD: before the manager set CHF
+  const z0 = await flight(k, 'Anna Keller', at('2025-10-23T21:59:00.000Z'), { pilot: erik, crew: maya });
+  const z1 = await flight(k, 'Ben Okafor', at('2025-10-24T22:30:00.000Z'), { pilot: erik, crew: tom });
+  await sell(z1, 'video_only', at('2025-10-24T22:45:00.000Z'), tom); // USD: before the manager set CHF
   setCurrency(k, 'CHF');
-  await sell(z0, 'video_photos', '2025-10-24T08:00:00.000Z', maya);
-  const z2 = await flight(k, 'Priya Natarajan', '2025-10-26T01:30:00.000Z', { pilot: erik, crew: maya });
-  const wrong = await sell(z2, 'video_airtour_photos', '2025-10-26T02:00:00.000Z', maya);
+  await sell(z0, 'video_photos', at('2025-10-24T08:00:00.000Z'), maya);
+  const z2 = await flight(k, 'Priya Natarajan', at('2025-10-26T01:30:00.000Z'), { pilot: erik, crew: maya });
+  const wrong = await sell(z2, 'video_airtour_photos', at('2025-10-26T02:00:00.000Z'), maya);
   await voidSale(k.db, wrong, { reason: 'rang up the wrong bundle' }, ada);
-  await sell(z2, 'video_only', '2025-10-26T02:05:00.000Z', maya);
-  await flight(k, 'Lukas Brandt', '2025-10-29T09:00:00.000Z', { pilot: erik, crew: tom });
-  const z4 = await flight(k, 'Sofia Martínez', '2025-11-04T22:30:00.000Z', { pilot: erik, crew: tom });
-  await sell(z4, 'video_photos', '2025-11-04T23:10:00.000Z', tom);
+  await sell(z2, 'video_only', at('2025-10-26T02:05:00.000Z'), maya);
+  await flight(k, 'Lukas Brandt', at('2025-10-29T09:00:00.000Z'), { pilot: erik, crew: tom });
+  const z4 = await flight(k, 'Sofia Martínez', at('2025-11-04T22:30:00.000Z'), { pilot: erik, crew: tom });
+  await sell(z4, 'video_photos', at('2025-11-04T23:10:00.000Z'), tom);
   return {
     database: k,
     stationId: 'lszh',
@@ -112,8 +143,8 @@ async function zurich(): Promise<TestKiosk> {
   };
 }
 
-async function denver(): Promise<TestKiosk> {
-  const k = await openTempDatabase();
+async function denver(at: Moment): Promise<TestKiosk> {
+  const k = await openKioskDatabase();
   const zone = 'America/Denver';
   const offsetAt = offsetInZone(zone);
   const lee = await person(k, 'Lee Park', 'admin');
@@ -130,14 +161,14 @@ async function denver(): Promise<TestKiosk> {
       )
     ).id;
 
-  await flight(k, 'Early Bird', '2025-10-24T05:59:00.000Z', { pilot: sam, crew: jo });
-  const d1 = await flight(k, 'Noah Fischer', '2025-10-25T05:30:00.000Z', { pilot: sam, crew: jo });
-  await sell(d1, 'video_photos', '2025-10-25T05:45:00.000Z', jo);
-  const d2 = await flight(k, 'Diego Ruiz', '2025-11-02T07:30:00.000Z', { pilot: sam, crew: jo });
-  const refunded = await sell(d2, 'video_airtour_photos', '2025-11-02T07:40:00.000Z', jo);
+  await flight(k, 'Early Bird', at('2025-10-24T05:59:00.000Z'), { pilot: sam, crew: jo });
+  const d1 = await flight(k, 'Noah Fischer', at('2025-10-25T05:30:00.000Z'), { pilot: sam, crew: jo });
+  await sell(d1, 'video_photos', at('2025-10-25T05:45:00.000Z'), jo);
+  const d2 = await flight(k, 'Diego Ruiz', at('2025-11-02T07:30:00.000Z'), { pilot: sam, crew: jo });
+  const refunded = await sell(d2, 'video_airtour_photos', at('2025-11-02T07:40:00.000Z'), jo);
   await voidSale(k.db, refunded, { reason: 'no air-tour photos came', status: 'refunded' }, lee);
-  const d3 = await flight(k, 'Emma Stone', '2025-11-05T06:30:00.000Z', { pilot: sam, crew: kim });
-  await sell(d3, 'video_only', '2025-11-05T06:40:00.000Z', kim);
+  const d3 = await flight(k, 'Emma Stone', at('2025-11-05T06:30:00.000Z'), { pilot: sam, crew: kim });
+  await sell(d3, 'video_only', at('2025-11-05T06:40:00.000Z'), kim);
   return {
     database: k,
     stationId: 'kbjc',
@@ -156,8 +187,14 @@ export interface TestFleet {
   close(): Promise<void>;
 }
 
-/** A private PostgreSQL set up as the fleet's central database, holding the two kiosks above and an empty one. */
-export async function startTestFleet(): Promise<TestFleet> {
+const DAY_MS = 86_400_000;
+
+/**
+ * A private PostgreSQL set up as the fleet's central database, holding the two kiosks above and an empty one;
+ * `shiftDays` moves the whole story by that many days (its figures then differ from the ones above).
+ */
+export async function startTestFleet({ shiftDays = 0 } = {}): Promise<TestFleet> {
+  const at: Moment = (iso) => new Date(Date.parse(iso) + shiftDays * DAY_MS).toISOString();
   const server = await startTestPostgres();
   const kiosks: TestKiosk[] = [];
   let central: CentralDb | undefined;
@@ -169,7 +206,7 @@ export async function startTestFleet(): Promise<TestFleet> {
     app.password = APP_PASSWORD;
     const appUrl = app.toString();
     central = openCentral(appUrl);
-    kiosks.push(await zurich(), await denver());
+    kiosks.push(await zurich(at), await denver(at));
     for (const kiosk of kiosks) {
       await copyKioskToCentral(kiosk.database, central, {
         id: kiosk.stationId,
