@@ -204,6 +204,27 @@ describe('who reads it', () => {
 });
 
 describe('when it cannot be read', () => {
+  it('says what to grant when the role may not make temporary views', async () => {
+    const owner = openCentral(fleet.ownerUrl, { maxConnections: 1 });
+    // A fresh pool: a connection that already made its temporary schema keeps using it.
+    const db = openCentral(fleet.appUrl, { maxConnections: 1 });
+    try {
+      await sql`REVOKE TEMPORARY ON DATABASE fleet FROM PUBLIC`.execute(owner);
+      const error = await readFleetReport({ db, url: fleet.appUrl }, asAdmin(zurich, 'ada'), RANGE).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ problem: 'NOT_ALLOWED' });
+      expect((error as Error).message).toContain(
+        'does not let this role make the temporary views the fleet report reads through (database fleet on',
+      );
+      expect((error as Error).message).toContain('GRANT TEMPORARY ON DATABASE');
+    } finally {
+      await sql`GRANT TEMPORARY ON DATABASE fleet TO PUBLIC`.execute(owner);
+      await db.destroy();
+      await owner.destroy();
+    }
+  });
+
   it('says in plain words that the server cannot be reached, without the password', async () => {
     const gone = new URL(fleet.appUrl);
     gone.port = '1'; // nothing listens on port 1

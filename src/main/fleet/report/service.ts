@@ -9,7 +9,14 @@ import type { ReportRangeInput } from '../../../shared/reports';
 import { AppFailure } from '../../errors';
 import { daysBetween } from '../../reports/period';
 import { buildSalesReport, readPeriod, type PeriodData } from '../../reports/service';
-import { asUser, explainCentralError, type ActingUser, type CentralDb } from '../central/connect';
+import {
+  asUser,
+  CentralDatabaseError,
+  describeUrl,
+  explainCentralError,
+  type ActingUser,
+  type CentralDb,
+} from '../central/connect';
 import type { Station } from '../central/schema';
 import { createKioskViews } from './kiosk-views';
 import { isKnownTimeZone, offsetInZone } from './time-zone';
@@ -48,9 +55,24 @@ export async function readFleetReport(
     });
   } catch (error) {
     if (error instanceof AppFailure) throw error;
+    if (refusedTemporaryViews(error)) {
+      throw new CentralDatabaseError(
+        'NOT_ALLOWED',
+        `The central database does not let this role make the temporary views the fleet report reads through ` +
+          `(${describeUrl(central.url)}). Ask the fleet operator to run GRANT TEMPORARY ON DATABASE <the ` +
+          'database> TO <the role>.',
+        { cause: error },
+      );
+    }
     throw explainCentralError(error, central.url);
   }
   return sumFleet(range, airfields);
+}
+
+/** PostgreSQL's "permission denied to create temporary tables in database …" (TEMPORARY revoked). */
+function refusedTemporaryViews(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '42501' && typeof message === 'string' && /temporary/i.test(message);
 }
 
 function unknownTimeZone(station: Station): AppFailure {

@@ -180,6 +180,8 @@ async function denver(at: Moment): Promise<TestKiosk> {
 
 export interface TestFleet {
   server: TestPostgres;
+  /** The superuser's URL for the fleet database (to change what the app role may do). */
+  ownerUrl: string;
   /** The app role's URL (what kiosks are given). */
   appUrl: string;
   central: CentralDb;
@@ -231,6 +233,7 @@ export async function startTestFleet({ shiftDays = 0 } = {}): Promise<TestFleet>
     const opened = central;
     return {
       server,
+      ownerUrl,
       appUrl,
       central: opened,
       kiosks,
