@@ -27,6 +27,7 @@ import { createDeliveryService, type DeliveryService } from './delivery/service'
 import { DELIVERIES_FOLDER } from './delivery/targets';
 import { IMPORT_FOLDER, removableRoots } from './photos/photo-import';
 import { createExportService } from './exports/service';
+import type { CentralFor } from './fleet/report/service';
 import { createHealthService, type HealthService } from './health/service';
 import { createAudience, eventFeed, type Audience, type EventFeed } from './ipc/audience';
 import { AppFailure } from './errors';
@@ -103,6 +104,8 @@ export interface MainAppOptions {
   keychain?: SecretBox | null;
   /** How the computer starts the kiosk at login (the desktop app's); absent: the setting is only stored. */
   startAtLogin?: StartAtLogin;
+  /** The fleet's central database for the fleet report; absent: the report offers this airfield only. */
+  centralFor?: CentralFor;
 }
 
 export async function startMainApp(options: MainAppOptions): Promise<MainApp> {
@@ -433,6 +436,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     mail,
     fleet: fleet?.service,
     startAtLogin,
+    centralFor: options.centralFor,
   });
   const dispatch = createDispatcher({
     // Slot edits and check-ins reach the autopilot once they succeed.

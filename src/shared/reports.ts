@@ -1,4 +1,5 @@
-// The `reports` area: the manager's sales report over a range of local calendar days, and its CSV files.
+// The `reports` area: the manager's sales report over a range of local calendar days, its CSV files, and the
+// same figures for every airfield of the fleet (read from the central database, when one is set).
 // Flights count on the local day they flew, sales on the local day they were made; only completed sales are
 // revenue, so voiding or refunding a sale changes the report at once. Amounts are integer cents.
 import { z } from 'zod';
@@ -213,6 +214,70 @@ export interface ReportCsvFile {
   csv: string;
 }
 
+/** Completed sales in one currency. */
+export interface MoneyFigures {
+  currency: string;
+  sales: number;
+  revenueCents: number;
+}
+
+/**
+ * One airfield of the fleet report, read from the central database: the figures its kiosk's own report shows
+ * for the same days (its local days, in its time zone; its money in its currency).
+ */
+export interface FleetAirfield {
+  /** The kiosk's station id in the central database. */
+  stationId: string;
+  name: string;
+  /** IANA zone ('Europe/Zurich'): the airfield's days are its local days. */
+  timeZone: string;
+  /** The kiosk's currency: every money figure of the airfield is in it. */
+  currency: string;
+  kpis: ReportKpis;
+  byDay: DayFigures[];
+  nonPurchasers: { total: number; withOffer: number; offerValueCents: number };
+  /**
+   * Completed sales the kiosk recorded in another currency (its currency setting was changed), kept out of its
+   * figures as its own report does; the fleet's totals of that currency count them.
+   */
+  otherCurrencies: Array<
+    MoneyFigures & { byDay: Array<{ day: string; sales: number; revenueCents: number }> }
+  >;
+}
+
+/**
+ * The fleet's figures in one currency, never mixed with another: flights, sales and money of the airfields
+ * selling in it, plus what other airfields recorded in it (their otherCurrencies).
+ */
+export interface FleetTotals extends PeriodFigures {
+  currency: string;
+  /** Airfields whose currency this is. */
+  airfields: number;
+  conversion: number | null;
+  averageOrderCents: number | null;
+  voided: CancelledFigures;
+  refunded: CancelledFigures;
+  /** Local days of the airfields added up day by day ('1 Dec' at each airfield is one day here). */
+  byDay: DayFigures[];
+}
+
+export interface FleetReportView {
+  from: string;
+  to: string;
+  days: number;
+  /** By name. */
+  airfields: FleetAirfield[];
+  /** One per currency: the one most airfields sell in first. */
+  totals: FleetTotals[];
+  /** Every airfield's flights together (a flight has no currency). */
+  flights: { flights: number; flightsSold: number; conversion: number | null };
+}
+
+export interface FleetReportStatus {
+  /** A central database is set for this kiosk, so the report can show all airfields. */
+  available: boolean;
+}
+
 export const reportsChannels = {
   'reports.sales': channel<SalesReportView>()({
     summary:
@@ -227,5 +292,18 @@ export const reportsChannels = {
     input: reportCsvInput,
     access: ADMIN_ONLY,
     example: { from: '2026-11-03', to: '2026-12-02', kind: 'sales' },
+  }),
+  'reports.fleetStatus': channel<FleetReportStatus>()({
+    summary: 'Whether this kiosk can show the report of all airfields (a central database is set).',
+    input: z.strictObject({}),
+    access: ADMIN_ONLY,
+    example: {},
+  }),
+  'reports.fleet': channel<FleetReportView>()({
+    summary:
+      'The sales report of every airfield of the fleet over local calendar days (inclusive, at most 366), read from the central database: per airfield and per currency.',
+    input: reportRangeInput,
+    access: ADMIN_ONLY,
+    example: { from: '2026-11-03', to: '2026-12-02' },
   }),
 };

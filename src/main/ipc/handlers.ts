@@ -32,6 +32,7 @@ import type { CheckinService } from '../checkin/service';
 import type { DataAccess } from '../data-access';
 import type { DeliveryService } from '../delivery/service';
 import type { ExportService } from '../exports/service';
+import type { CentralFor } from '../fleet/report/service';
 import type { FleetService } from '../fleet/service';
 import type { HealthService } from '../health/service';
 import type { MailService } from '../mail/service';
@@ -66,6 +67,8 @@ export interface HandlerServices {
   storage?: StorageService;
   /** The computer's start-at-login entry; without it (the browser kiosk host) the setting is only stored. */
   startAtLogin?: StartAtLoginSetting;
+  /** The fleet's central database, when one is set; without it the report offers this airfield only. */
+  centralFor?: CentralFor;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -87,7 +90,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     ...pricingHandlers(services.data),
     ...problemsHandlers(services.problems),
     ...recordingsHandlers(services.data),
-    ...reportsHandlers(services.data),
+    ...reportsHandlers(services.data, services.centralFor),
     ...salesHandlers(services.data),
     ...segmentsHandlers(services.data),
     ...settingsHandlers(services.data, services.startAtLogin ?? storedOnlyStartAtLogin),

@@ -1,14 +1,17 @@
 // Admin: the sales report over a range of days — headline figures, breakdowns, the flights nobody bought
-// with what to offer them, and CSV files for a spreadsheet.
+// with what to offer them, and CSV files for a spreadsheet; or, when a central database is set, the figures of
+// every airfield of the fleet.
 import { useEffect } from 'react';
 import type { ReportCsvKind } from '../../shared/reports';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { Segmented } from '../components/Segmented';
 import { dayLabel, localDayOf } from '../calendar';
+import { FleetReport } from './FleetReport';
 import { KpiTiles } from './KpiTiles';
 import { NonPurchaserList } from './NonPurchaserList';
 import { RangeBar } from './RangePicker';
 import { ReportCharts } from './ReportCharts';
-import { useReportsStore } from './store';
+import { useReportsStore, type ReportScope } from './store';
 import './reports.css';
 
 const DOWNLOADS: Array<[ReportCsvKind, string]> = [
@@ -17,13 +20,21 @@ const DOWNLOADS: Array<[ReportCsvKind, string]> = [
   ['non_purchasers', 'Not bought'],
 ];
 
+const SCOPES: Array<{ value: ReportScope; label: string }> = [
+  { value: 'airfield', label: 'This airfield' },
+  { value: 'fleet', label: 'All airfields' },
+];
+
 export function ReportsScreen() {
   const store = useReportsStore();
-  const { report, range, preset, loading, error, downloading, downloadError } = store;
+  const { report, fleetReport, range, preset, loading, error, downloading, downloadError } = store;
+  const { scope, fleetAvailable } = store;
   const today = localDayOf(new Date());
   useEffect(() => {
     void useReportsStore.getState().reload();
+    void useReportsStore.getState().checkFleet();
   }, []);
+  const fleet = scope === 'fleet';
   const rangeText =
     range.from === range.to
       ? dayLabel(range.from, today)
@@ -35,9 +46,18 @@ export function ReportsScreen() {
         <h1>Sales report</h1>
         <p className="lead" aria-live="polite">
           {rangeText}
+          {fleet && ' · all airfields, each on its own local days'}
           {loading && ' · updating…'}
         </p>
       </div>
+      {fleetAvailable && (
+        <Segmented
+          label="Airfields in the report"
+          options={SCOPES}
+          value={scope}
+          onChange={(picked) => void store.chooseScope(picked)}
+        />
+      )}
       <RangeBar
         preset={preset}
         range={range}
@@ -46,10 +66,18 @@ export function ReportsScreen() {
         onRange={(picked) => void store.chooseRange(picked)}
       />
       {error && (
-        <ErrorPanel title="The report could not be made" error={error} onAction={() => void store.reload()} />
+        <ErrorPanel
+          title={fleet ? 'The report of all airfields could not be made' : 'The report could not be made'}
+          error={error}
+          onAction={() => void store.reload()}
+        />
       )}
-      {!report && loading && <p className="lead">Adding up the sales…</p>}
-      {report && (
+      {fleet && !fleetReport && loading && (
+        <p className="lead">Reading every airfield from the central database…</p>
+      )}
+      {fleet && fleetReport && <FleetReport report={fleetReport} today={today} stale={loading} />}
+      {!fleet && !report && loading && <p className="lead">Adding up the sales…</p>}
+      {!fleet && report && (
         <div className={loading ? 'report stale' : 'report'} aria-busy={loading}>
           {report.otherCurrencies.length > 0 && (
             <p className="notice notice-warning">
