@@ -18,6 +18,11 @@ export interface OpenCentralOptions {
   maxConnections?: number;
   /** How long to wait for a connection before saying the server cannot be reached (default 10 s). */
   connectTimeoutMs?: number;
+  /**
+   * How long one query may take before it is given up (default 60 s). With TCP keepalive, this is what ends a
+   * push whose network went silent mid-query (a cut cable sends nothing back), so the agent retries later.
+   */
+  queryTimeoutMs?: number;
 }
 
 /**
@@ -43,6 +48,9 @@ export function openCentral(url: string, options: OpenCentralOptions = {}): Cent
     connectionString: url,
     max: options.maxConnections ?? 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    query_timeout: options.queryTimeoutMs ?? 60_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     application_name: 'magnumstream',
     types: typeParsers,
   });
