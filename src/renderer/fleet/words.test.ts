@@ -30,7 +30,7 @@ describe('sync words', () => {
         { ...on, pending: 3, lastPushAt: '2026-06-05T11:58:00Z', lastError: 'the server did not answer' },
         now,
       ),
-    ).toEqual({ text: 'Central database not reached: the server did not answer', bad: true });
+    ).toEqual({ text: 'Not synced: the server did not answer', bad: true });
     expect(syncStatusLine({ ...on, pending: 12, lastPushAt: '2026-06-05T11:58:00Z' }, now)).toEqual({
       text: '12 changes wait to sync',
       bad: false,

@@ -27,7 +27,7 @@ export function waitingChanges(pending: number): string {
  */
 export function syncStatusLine(status: SyncStatus | null, now: Date): { text: string; bad: boolean } | null {
   if (!status?.configured) return null;
-  if (status.lastError) return { text: `Central database not reached: ${status.lastError}`, bad: true };
+  if (status.lastError) return { text: `Not synced: ${status.lastError}`, bad: true };
   if (status.pending > 0) return { text: waitingChanges(status.pending), bad: false };
   if (status.lastPushAt) return { text: `Synced ${syncAge(status.lastPushAt, now)}`, bad: false };
   return { text: 'Nothing to sync yet', bad: false };
