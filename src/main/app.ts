@@ -104,7 +104,7 @@ export interface MainAppOptions {
   keychain?: SecretBox | null;
   /** How the computer starts the kiosk at login (the desktop app's); absent: the setting is only stored. */
   startAtLogin?: StartAtLogin;
-  /** The fleet's central database for the fleet report; absent: the report offers this airfield only. */
+  /** The fleet's central database for the fleet report (tests); absent: the address saved in Settings. */
   centralFor?: CentralFor;
 }
 
@@ -436,7 +436,7 @@ async function startMainServices(options: MainAppOptions, lasting: Lasting): Pro
     mail,
     fleet: fleet?.service,
     startAtLogin,
-    centralFor: options.centralFor,
+    centralFor: options.centralFor ?? fleet?.centralFor,
   });
   const dispatch = createDispatcher({
     // Slot edits and check-ins reach the autopilot once they succeed.
