@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database, FleetSettings, SecretBoxKind } from '../../../db/schema';
 import { parseCentralAddress, type CentralAddress, type FleetSettingsView } from '../../shared/fleet';
 import { AppFailure } from '../errors';
-import type { SecretBoxes } from '../mail/settings';
+import { openSealedPassword, type SecretBoxes } from '../mail/settings';
 import type { StationIdentity } from './station';
 
 /** What fleet.saveSettings hands main, its address already checked by the contract. */
@@ -135,23 +135,10 @@ export async function openFleetConnection(
   const row = await readRow(db);
   if (!row) return null;
   const { withoutPassword, password: _none, ...address } = addressOf(row);
-  let password: string | null = null;
-  if (row.password_encrypted && row.password_box) {
-    const box = boxes.all.find((candidate) => candidate.kind === row.password_box);
-    if (!box) {
-      throw new AppFailure(
-        'CONFLICT',
-        row.password_box === 'os-keychain'
-          ? 'The central database password was saved in the computer’s keychain, which this kiosk cannot use now. Type the password again in Settings → Central database.'
-          : 'The central database password was saved with this kiosk’s key file, which is not available now. Type the password again in Settings → Central database.',
-      );
-    }
-    try {
-      password = await box.decrypt(Buffer.from(row.password_encrypted));
-    } catch (error) {
-      throw new AppFailure('CONFLICT', (error as Error).message);
-    }
-  }
+  const password = await openSealedPassword(boxes, row, {
+    name: 'central database password',
+    where: 'Settings → Central database',
+  });
   return {
     ...address,
     password,

@@ -14,6 +14,38 @@ export interface SecretBoxes {
   all: SecretBox[];
 }
 
+/** A password as saved: sealed, and which kind of box sealed it. */
+export interface SealedPassword {
+  password_encrypted: Uint8Array | null;
+  password_box: SecretBoxKind | null;
+}
+
+/**
+ * Opens a saved password (null when none is saved), in memory only. `name` and `where` say in the error what it
+ * was and where to type it again, when the box that sealed it cannot open it on this kiosk now.
+ */
+export async function openSealedPassword(
+  boxes: SecretBoxes,
+  sealed: SealedPassword,
+  words: { name: string; where: string },
+): Promise<string | null> {
+  if (!sealed.password_encrypted || !sealed.password_box) return null;
+  const box = boxes.all.find((candidate) => candidate.kind === sealed.password_box);
+  if (!box) {
+    throw new AppFailure(
+      'CONFLICT',
+      sealed.password_box === 'os-keychain'
+        ? `The ${words.name} was saved in the computer’s keychain, which this kiosk cannot use now. Type the password again in ${words.where}.`
+        : `The ${words.name} was saved with this kiosk’s key file, which is not available now. Type the password again in ${words.where}.`,
+    );
+  }
+  try {
+    return await box.decrypt(Buffer.from(sealed.password_encrypted));
+  } catch (error) {
+    throw new AppFailure('CONFLICT', (error as Error).message);
+  }
+}
+
 export interface SmtpAccount {
   host: string;
   port: number;
@@ -116,23 +148,10 @@ export async function saveMailSettings(
 export async function readSmtpAccount(db: Kysely<Database>, boxes: SecretBoxes): Promise<SmtpAccount | null> {
   const row = await readRow(db);
   if (!row) return null;
-  let password: string | null = null;
-  if (row.password_encrypted && row.password_box) {
-    const box = boxes.all.find((candidate) => candidate.kind === row.password_box);
-    if (!box) {
-      throw new AppFailure(
-        'CONFLICT',
-        row.password_box === 'os-keychain'
-          ? 'The mail password was saved in the computer’s keychain, which this kiosk cannot use now. Type the password again in Settings → E-mail.'
-          : 'The mail password was saved with this kiosk’s key file, which is not available now. Type the password again in Settings → E-mail.',
-      );
-    }
-    try {
-      password = await box.decrypt(Buffer.from(row.password_encrypted));
-    } catch (error) {
-      throw new AppFailure('CONFLICT', (error as Error).message);
-    }
-  }
+  const password = await openSealedPassword(boxes, row, {
+    name: 'mail password',
+    where: 'Settings → E-mail',
+  });
   return {
     host: row.host,
     port: row.port,
