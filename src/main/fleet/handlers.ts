@@ -2,7 +2,7 @@
 import { AppFailure } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { FleetService } from './service';
-import { NOT_CONFIGURED } from './sync/status';
+import { NOT_CONFIGURED, statusForEveryone } from './sync/status';
 
 export type FleetHandlers = Pick<
   Handlers,
@@ -33,6 +33,6 @@ export function fleetHandlers(service: FleetService | undefined): FleetHandlers 
     'fleet.saveSettings': (input, context) => service.saveSettings(input, context.user.id),
     'fleet.testConnection': (_input, context) => service.testConnection(context.user.id),
     'fleet.syncNow': (_input, context) => service.syncNow(context.user.id),
-    'fleet.status': () => service.status(),
+    'fleet.status': async () => statusForEveryone(await service.status()),
   };
 }

@@ -29,6 +29,16 @@ export async function readSyncStatus(db: Kysely<Database>): Promise<SyncStatus> 
   return { configured, pending, lastPushAt: state.last_push_at, lastError: state.last_error };
 }
 
+/**
+ * The status as every screen may see it, signed in or not (the status strip under the sign-in screen, and any
+ * device on the kiosk's network): the reason without where the central database is and as whom the kiosk
+ * signs in, which only an admin needs (Settings → Central database, Test connection).
+ */
+export function statusForEveryone(status: SyncStatus): SyncStatus {
+  if (!status.lastError) return status;
+  return { ...status, lastError: status.lastError.replace(/ \(database .+? on \S+ as .+?\)(?=[:.])/g, '') };
+}
+
 const same = (a: SyncStatus, b: SyncStatus) =>
   a.configured === b.configured &&
   a.pending === b.pending &&
@@ -58,7 +68,7 @@ export function createSyncStatusWatch(options: {
     const next = await readSyncStatus(data.db());
     if (!same(next, current)) {
       current = next;
-      if (!closed) events.emit('fleet.statusChanged', next);
+      if (!closed) events.emit('fleet.statusChanged', statusForEveryone(next));
     }
     return current;
   }
