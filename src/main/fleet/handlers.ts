@@ -2,7 +2,7 @@
 import { AppFailure } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { FleetService } from './service';
-import { NOT_CONFIGURED, statusForEveryone } from './sync/status';
+import { statusForEveryone } from './sync/status';
 
 export type FleetHandlers = Pick<
   Handlers,
@@ -12,8 +12,8 @@ export type FleetHandlers = Pick<
 const NO_FLEET = 'Fleet syncing is not available on this kiosk host. Restart the kiosk app.';
 
 /**
- * Without a fleet service (a kiosk whose database did not open, some tests) the admin's channels say so, and the
- * status says "not set up", so the status strip stays quiet about syncing.
+ * Without a fleet service (a kiosk whose database did not open, some tests) every channel says so, the status too,
+ * like every public channel that needs the database: the status strip then stays quiet about syncing.
  */
 export function fleetHandlers(service: FleetService | undefined): FleetHandlers {
   if (!service) {
@@ -25,7 +25,7 @@ export function fleetHandlers(service: FleetService | undefined): FleetHandlers 
       'fleet.saveSettings': refuse,
       'fleet.testConnection': refuse,
       'fleet.syncNow': refuse,
-      'fleet.status': async () => NOT_CONFIGURED,
+      'fleet.status': refuse,
     };
   }
   return {
