@@ -132,6 +132,8 @@ test('a take left running is shown on every screen and the crew get back to it i
   await expect(recBar(page)).toHaveCount(0);
   await expectBothCamerasRecording(page);
   await expect(page.getByLabel('Elapsed time')).not.toHaveText('0:00');
+  // The files are checked to hold more than 5 s below: on a fast machine the steps above take less than that.
+  await expect(page.getByLabel('Elapsed time')).toHaveText(/^0:(0[6-9]|[1-5]\d)$/, { timeout: 15_000 });
   await page.getByRole('button', { name: 'Stop Cruising' }).click();
   await expect(page.getByRole('status')).toContainText('Cruising saved', { timeout: 20_000 });
 
