@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dayLabel, monthGrid } from './calendar';
+import { addDays, addMonths, dayLabel, daysOfFlightsNow, monthGrid } from './calendar';
 
 describe('dashboard calendar days', () => {
   it('moves across month and year ends', () => {
@@ -24,5 +24,17 @@ describe('dashboard calendar days', () => {
     expect(june.weeks.at(-1)).toEqual(['2025-06-30', null, null, null, null, null, null]);
     expect(june.weeks.flat().filter(Boolean)).toHaveLength(30);
     expect(monthGrid('2024-02').weeks.flat().filter(Boolean)).toHaveLength(29);
+  });
+});
+
+describe("the days of the flights a crew member means by today's", () => {
+  it('is today alone through the day', () => {
+    expect(daysOfFlightsNow(new Date(2025, 5, 1, 9, 15))).toEqual(['2025-06-01']);
+    expect(daysOfFlightsNow(new Date(2025, 5, 1, 23, 30))).toEqual(['2025-06-01']);
+  });
+
+  it('takes in tomorrow once a flight checked in now is set for midnight', () => {
+    expect(daysOfFlightsNow(new Date(2025, 5, 1, 23, 31))).toEqual(['2025-06-01', '2025-06-02']);
+    expect(daysOfFlightsNow(new Date(2025, 11, 31, 23, 59))).toEqual(['2025-12-31', '2026-01-01']);
   });
 });

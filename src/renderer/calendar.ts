@@ -1,6 +1,6 @@
 // Calendar days as the dashboard names them: 'YYYY-MM-DD' strings (what recordings.list takes), moved and
 // labelled without time zones getting in the way (all arithmetic on UTC dates).
-import { MONTH_NAMES } from '../shared/flight-time';
+import { defaultFlightTime, MONTH_NAMES } from '../shared/flight-time';
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -19,6 +19,14 @@ export function addDays(day: string, days: number): string {
 /** The calendar day of an instant on this screen's clock. */
 export function localDayOf(instant: Date): string {
   return format(new Date(Date.UTC(instant.getFullYear(), instant.getMonth(), instant.getDate())));
+}
+
+/**
+ * The days whose flights are "today's" for the crew: today, and tomorrow late in the evening, when a flight
+ * checked in now is set for the next hour (midnight) and so falls on tomorrow.
+ */
+export function daysOfFlightsNow(now: Date): string[] {
+  return [...new Set([localDayOf(now), localDayOf(defaultFlightTime(now))])];
 }
 
 /** "Today", "Yesterday", "Tomorrow", else "Sat 31 May" (with the year when it is not this year's). */

@@ -10,7 +10,7 @@ import type {
   ProblemStatus,
   SavedDiagnostics,
 } from '../../shared/problems';
-import { localDayOf } from '../calendar';
+import { daysOfFlightsNow } from '../calendar';
 import { useCameraCheckStore } from '../devices/camera-check';
 import { callMagnum } from '../shell/call';
 import { createPagedStore } from '../shell/paged';
@@ -38,14 +38,18 @@ export const useReportStore = create<ReportState>((set) => ({
   error: null,
   sent: null,
   async loadFlights() {
-    const result = await callMagnum((magnum) =>
-      magnum.recordings.list({ day: localDayOf(new Date()), limit: 100 }),
+    const results = await Promise.all(
+      daysOfFlightsNow(new Date()).map((day) =>
+        callMagnum((magnum) => magnum.recordings.list({ day, limit: 100 })),
+      ),
     );
     // Without the list the report still goes, only without a flight to pick.
     set({
-      flights: result.ok
-        ? result.value.items.map(({ id, passengerNames, flightAt }) => ({ id, passengerNames, flightAt }))
-        : [],
+      flights: results.flatMap((result) =>
+        result.ok
+          ? result.value.items.map(({ id, passengerNames, flightAt }) => ({ id, passengerNames, flightAt }))
+          : [],
+      ),
     });
   },
   async send(report) {
