@@ -2,8 +2,7 @@
 // by openssl: TLS from the first byte (port 465 style) and STARTTLS (port 587 style) deliver over an encrypted
 // connection; a certificate nobody vouches for, and a server that offers no STARTTLS when it is required, are
 // refused with words the admin can act on — the message never leaves in clear.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,61 +10,11 @@ import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SmtpAccount } from './settings';
+import { makeTestCertificates, type TestCertificates } from '../security/test-certificates';
 import { createSmtpSender } from './smtp-sender';
 
-interface Pem {
-  ca: string;
-  key: string;
-  cert: string;
-  /** A certificate for the same key that signs itself: no CA vouches for it. */
-  selfSigned: string;
-}
-
 let dir = '';
-let pem: Pem;
-
-/** A CA, and a certificate for 127.0.0.1 signed by it, made with the system's openssl. */
-function makeCertificates(into: string): Pem {
-  const run = (args: string[]) => execFileSync('openssl', args, { cwd: into, stdio: 'pipe' });
-  run(
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem'].concat([
-      '-days',
-      '2',
-      '-subj',
-      '/CN=MagnumStream test CA',
-    ]),
-  );
-  run(
-    ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr'].concat([
-      '-subj',
-      '/CN=127.0.0.1',
-    ]),
-  );
-  const ext = path.join(into, 'san.ext');
-  execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1\\n' > '${ext}'`]);
-  run(
-    ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial'].concat([
-      '-out',
-      'server.pem',
-      '-days',
-      '2',
-      '-extfile',
-      ext,
-    ]),
-  );
-  run(
-    ['req', '-x509', '-key', 'server.key', '-out', 'self.pem', '-days', '2', '-subj', '/CN=127.0.0.1'].concat(
-      ['-addext', 'subjectAltName=IP:127.0.0.1'],
-    ),
-  );
-  const read = (name: string) => readFileSync(path.join(into, name), 'utf8');
-  return {
-    ca: read('ca.pem'),
-    key: read('server.key'),
-    cert: read('server.pem'),
-    selfSigned: read('self.pem'),
-  };
-}
+let pem: TestCertificates;
 
 interface Received {
   to: string[];
@@ -119,7 +68,7 @@ const account = (port: number, tlsMode: SmtpAccount['tls']): SmtpAccount => ({
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'magnum-smtp-tls-'));
-  pem = makeCertificates(dir);
+  pem = makeTestCertificates(dir);
 });
 
 afterAll(() => {
