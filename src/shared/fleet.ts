@@ -32,6 +32,8 @@ export interface FleetSettingsView {
   passwordKeptBy: 'os-keychain' | 'local-key' | null;
   /** The airfield's name in the fleet's reports. */
   airfieldName: string;
+  /** How the rows travel to the saved address (transportOf); null while none is saved. */
+  transport: CentralTransport | null;
   /** This kiosk in the fleet: made once, kept across restarts and restores. */
   stationId: string;
   /** The computer's time zone (IANA name) and the kiosk's currency, sent with the station. */
@@ -48,6 +50,40 @@ export interface ConnectionTestResult {
 
 /** The libpq ssl modes node-postgres understands. */
 export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+
+/**
+ * How the kiosk's rows travel to the central database: over TLS whose certificate is checked, over TLS that
+ * takes any certificate (a machine on the way could pose as the server), in clear across a network, or in
+ * clear to this same computer (nothing crosses a network).
+ */
+export type CentralTransport = 'verified' | 'unverified' | 'plain' | 'local';
+
+/** A host on this computer: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+/**
+ * The ssl mode the kiosk connects with. An address that names none gets TLS with the server's certificate
+ * checked, unless the server is this computer: passengers' names and sales must not cross a network in clear
+ * because nobody thought of writing ?sslmode. Clear text or an unchecked certificate only when the address
+ * says so (sslmode=disable, sslmode=no-verify), and the settings screen then warns.
+ */
+export function connectSslMode(address: Pick<CentralAddress, 'host' | 'options'>): SslMode {
+  const mode = address.options.sslmode;
+  if (mode === undefined) return isLoopbackHost(address.host) ? 'disable' : 'verify-full';
+  // node-postgres checks the certificate for all four (libpq would not for prefer and require): say so.
+  return mode === 'prefer' || mode === 'require' || mode === 'verify-ca' ? 'verify-full' : mode;
+}
+
+export function transportOf(address: Pick<CentralAddress, 'host' | 'options'>): CentralTransport {
+  const mode = connectSslMode(address);
+  if (mode === 'no-verify') return 'unverified';
+  if (mode === 'disable') return isLoopbackHost(address.host) ? 'local' : 'plain';
+  return 'verified';
+}
 
 export const DEFAULT_POSTGRES_PORT = 5432;
 const MAX_ADDRESS_LENGTH = 2000;
@@ -62,7 +98,7 @@ export interface CentralAddress {
   user: string;
   password: string | null;
   /** sslmode and connect_timeout, the only options taken. */
-  options: { sslmode?: (typeof SSL_MODES)[number]; connect_timeout?: string };
+  options: { sslmode?: SslMode; connect_timeout?: string };
   /** The address as stored and shown: the same, without the password, with the port written out. */
   withoutPassword: string;
 }

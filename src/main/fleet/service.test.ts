@@ -153,9 +153,11 @@ describe('the fleet channels', () => {
     // The one string with the password in it, for node-postgres: the password reads back exactly.
     const full = new URL(connectionStringOf(connection));
     expect(decodeURIComponent(full.password)).toBe('p@ss/word%1');
+    // node-postgres checks the certificate for sslmode=require: the string says so (libpq would not).
     expect(`${full.protocol}//${full.username}@${full.host}${full.pathname}${full.search}`).toBe(
-      'postgresql://kiosk@db.example.com:5432/fleet?sslmode=require',
+      'postgresql://kiosk@db.example.com:5432/fleet?sslmode=verify-full',
     );
+    expect(saved.transport).toBe('verified');
   });
 
   it('refuses bad addresses in plain words without repeating them, and saves nothing', async () => {

@@ -4,7 +4,13 @@
 // only) just for the connection.
 import type { Kysely } from 'kysely';
 import type { Database, FleetSettings, SecretBoxKind } from '../../../db/schema';
-import { parseCentralAddress, type CentralAddress, type FleetSettingsView } from '../../shared/fleet';
+import {
+  connectSslMode,
+  parseCentralAddress,
+  transportOf,
+  type CentralAddress,
+  type FleetSettingsView,
+} from '../../shared/fleet';
 import { AppFailure } from '../errors';
 import { openSealedPassword, type SecretBoxes } from '../mail/settings';
 import type { StationIdentity } from './station';
@@ -58,6 +64,7 @@ function view(row: FleetSettings | undefined, station: StationIdentity): FleetSe
       passwordSet: false,
       passwordKeptBy: null,
       airfieldName: '',
+      transport: null,
       ...identity,
       updatedAt: null,
     };
@@ -74,6 +81,7 @@ function view(row: FleetSettings | undefined, station: StationIdentity): FleetSe
     passwordSet: row.password_encrypted !== null,
     passwordKeptBy: row.password_box,
     airfieldName: row.airfield_name,
+    transport: transportOf(address),
     ...identity,
     updatedAt: row.updated_at,
   };
@@ -150,11 +158,13 @@ export async function openFleetConnection(
 
 /**
  * The full connection string with the password in it, for node-postgres alone (its `connectionString` parse
- * overrides a separate `password`). Never log it, return it to a screen or put it in an error.
+ * overrides a separate `password`), with the ssl mode the kiosk connects with written out (connectSslMode:
+ * TLS with a checked certificate unless the address says otherwise or the server is this computer). Never log
+ * it, return it to a screen or put it in an error.
  */
 export function connectionStringOf(connection: FleetConnection): string {
-  if (connection.password === null) return connection.address;
   const url = new URL(connection.address);
-  url.password = encodeURIComponent(connection.password);
+  url.searchParams.set('sslmode', connectSslMode(connection));
+  if (connection.password !== null) url.password = encodeURIComponent(connection.password);
   return url.toString();
 }

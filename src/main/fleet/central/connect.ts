@@ -4,9 +4,11 @@
 // file only says who is asking, per transaction, so a query that forgets its WHERE still sees only its rows.
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Transaction } from 'kysely';
+import tls from 'node:tls';
 import pg from 'pg';
 import type { UserRole } from '../../../../db/schema';
 import { USER_ROLES } from '../../../../db/schema';
+import { isLoopbackHost } from '../../../shared/fleet';
 import { centralMigrations, MIGRATION_TABLE } from './migrations/index';
 import type { CentralDatabase } from './schema';
 
@@ -23,6 +25,54 @@ export interface OpenCentralOptions {
    * push whose network went silent mid-query (a cut cable sends nothing back), so the agent retries later.
    */
   queryTimeoutMs?: number;
+  /**
+   * A CA certificate (PEM) to trust beside the public authorities Node knows, for a URL whose sslmode checks
+   * the certificate. Tests only, with a CA of their own: a kiosk trusts the public authorities alone.
+   */
+  extraCa?: string;
+}
+
+const CHECKED_SSL_MODES = new Set(['prefer', 'require', 'verify-ca', 'verify-full']);
+
+/**
+ * The URL with the kiosk's rule for an address that says nothing of TLS (connectSslMode): a checked TLS
+ * connection to another computer, so the office commands (fleet:setup, fleet:report) follow it as the kiosk
+ * does. An address that names any ssl setting, or a socket, is left as written; null when it is no URL.
+ */
+function withSecureDefault(url: string): URL | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const namesSsl = [...parsed.searchParams.keys()].some((key) => /^ssl|^uselibpqcompat$/i.test(key));
+  const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
+  if (!namesSsl && !host.startsWith('/') && !isLoopbackHost(host)) {
+    parsed.searchParams.set('sslmode', 'verify-full');
+  }
+  return parsed;
+}
+
+/**
+ * The URL and TLS settings for node-postgres. Its URL parse decides `ssl`, so to add a CA the ssl mode comes out
+ * of the URL and the check goes in as settings: a certificate the public or the extra CA vouches for, for the
+ * host named (Node's default check).
+ */
+export function connectionOf(
+  url: string,
+  extraCa: string | undefined,
+): { connectionString: string; ssl?: object } {
+  const parsed = withSecureDefault(url);
+  if (!parsed) return { connectionString: url };
+  if (extraCa === undefined || !CHECKED_SSL_MODES.has(parsed.searchParams.get('sslmode') ?? '')) {
+    return { connectionString: parsed.searchParams.has('sslmode') ? parsed.toString() : url };
+  }
+  parsed.searchParams.delete('sslmode');
+  return {
+    connectionString: parsed.toString(),
+    ssl: { rejectUnauthorized: true, ca: [...tls.rootCertificates, extraCa] },
+  };
 }
 
 /**
@@ -45,7 +95,7 @@ const typeParsers = {
 
 export function openCentral(url: string, options: OpenCentralOptions = {}): CentralDb {
   const pool = new pg.Pool({
-    connectionString: url,
+    ...connectionOf(url, options.extraCa),
     max: options.maxConnections ?? 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     query_timeout: options.queryTimeoutMs ?? 60_000,
@@ -135,6 +185,7 @@ export type CentralProblem =
   | 'NOT_ALLOWED'
   | 'REFUSED_BY_POLICY'
   | 'BUSY'
+  | 'NOT_SECURE'
   | 'FAILED';
 
 /** A central-database failure in plain words (what happened, what to do), never holding the password. */
@@ -185,6 +236,56 @@ function codesOf(error: unknown): string[] {
   ];
 }
 
+/** Node's codes for a server certificate it does not trust (tls.checkServerIdentity and OpenSSL's verify). */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/**
+ * What to say when the kiosk would not send its rows because the connection is not the secure one asked for:
+ * a server without TLS, or one whose certificate is not trusted, out of date or for another name. Someone on
+ * the network posing as the central database looks exactly like this, so the words say so.
+ */
+function explainTlsFailure(codes: string[], text: string, where: string): string | null {
+  const has = (...wanted: string[]) => wanted.some((code) => codes.includes(code));
+  if (/server does not support SSL/i.test(text)) {
+    return (
+      `The central database does not offer an encrypted connection (${where}), so the kiosk sent nothing. ` +
+      'Ask the fleet operator to turn on TLS on the server (README: Central database). Only on a private ' +
+      'network you trust, add ?sslmode=disable to the address.'
+    );
+  }
+  const untrusted =
+    codes.some((code) => UNTRUSTED_CERTIFICATE.has(code)) ||
+    /self[- ]signed certificate|unable to verify the first certificate/i.test(text);
+  if (untrusted) {
+    return (
+      `The central database's certificate is not signed by an authority this kiosk trusts (${where}), so ` +
+      'the kiosk sent nothing: another machine may be posing as the server. Ask the fleet operator for a ' +
+      'certificate from a public authority on the server.'
+    );
+  }
+  if (has('ERR_TLS_CERT_ALTNAME_INVALID')) {
+    return (
+      `The central database's certificate is for another server name (${where}), so the kiosk sent ` +
+      'nothing: another machine may be posing as the server. Check the server name in the address.'
+    );
+  }
+  if (has('CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID')) {
+    return (
+      `The central database's certificate is out of date (${where}), or this kiosk's clock is wrong, so ` +
+      'the kiosk sent nothing. Check the date on this kiosk, then ask the fleet operator to renew it.'
+    );
+  }
+  return null;
+}
+
 /** Turns an error from talking to the central database into a CentralDatabaseError the operator can act on. */
 export function explainCentralError(error: unknown, url: string): CentralDatabaseError {
   if (error instanceof CentralDatabaseError) return error;
@@ -198,6 +299,9 @@ export function explainCentralError(error: unknown, url: string): CentralDatabas
   if (has('ERR_INVALID_URL') || /Invalid URL/i.test(text)) {
     return make('BAD_URL', `The central database's address is not a usable URL: ${where}.`);
   }
+  // Before the network failures: a TLS refusal can also end as a reset connection.
+  const secure = explainTlsFailure(codes, text, where);
+  if (secure) return make('NOT_SECURE', secure);
   if (has('ECONNREFUSED')) {
     return make(
       'UNREACHABLE',
@@ -269,7 +373,7 @@ export function explainCentralError(error: unknown, url: string): CentralDatabas
   }
   if (/SSL|certificate/i.test(text)) {
     return make(
-      'UNREACHABLE',
+      'NOT_SECURE',
       `The secure connection to the central database failed (${where}): ${withoutPassword(text, url)}. ` +
         'Check the sslmode in the URL and the server certificate.',
     );

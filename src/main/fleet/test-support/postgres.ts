@@ -96,7 +96,14 @@ async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/** A certificate and its key, in PEM, for the server to offer TLS with. */
+export interface ServerTls {
+  cert: string;
+  key: string;
+}
+
+/** Starts the server; with `tls`, it also takes TLS connections (ssl = on) with that certificate. */
+export async function startTestPostgres(options: { tls?: ServerTls } = {}): Promise<TestPostgres> {
   const binDir = postgresBinDir();
   const serverUser = runningAsRoot() ? postgresOsUser() : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'magnum-pg-'));
@@ -135,6 +142,18 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       join(dataDir, 'pg_hba.conf'),
       '# written by src/main/fleet/test-support/postgres.ts\nhost all all 127.0.0.1/32 scram-sha-256\n',
     );
+    const tlsConfig: string[] = [];
+    if (options.tls) {
+      // PostgreSQL takes a key file only if no one but its owner may read it.
+      for (const [name, text] of [
+        ['server.crt', options.tls.cert],
+        ['server.key', options.tls.key],
+      ] as const) {
+        writeFileSync(join(dataDir, name), text, { mode: 0o600 });
+        if (serverUser) chownSync(join(dataDir, name), serverUser.uid, serverUser.gid);
+      }
+      tlsConfig.push('ssl = on', "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'");
+    }
     const baseConfig = readFileSync(join(dataDir, 'postgresql.conf'), 'utf8');
     // Another test file may take the port between our probe and the server's bind: then try another one.
     for (let attempt = 1; ; attempt++) {
@@ -152,6 +171,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
           'synchronous_commit = off',
           'full_page_writes = off',
           'max_connections = 40',
+          ...tlsConfig,
           '',
         ].join('\n'),
       );
