@@ -42,6 +42,9 @@ test('the manager sets up the central database; the password never comes back', 
   await section.getByRole('button', { name: 'Save central database' }).click();
   await expect(section.getByText(/The password is kept encrypted with this kiosk’s own key\./)).toBeVisible();
   await expect(address).toHaveValue('postgres://kiosk@127.0.0.1:1/fleet');
+  await expect(
+    section.getByText('The central database is on this computer: nothing crosses a network.'),
+  ).toBeVisible();
   await expect(section.getByLabel('Password (saved; type to replace it)')).toHaveValue('');
   // The agent notices the saved settings within half a second, tries, and says why it did not get through;
   // the status every screen hears leaves out where the database is (Test connection says it, to the admin).
@@ -62,6 +65,17 @@ test('the manager sets up the central database; the password never comes back', 
   await page.screenshot({ path: 'test-results/screens/fleet-settings-1280.png' });
   await page.screenshot({ path: 'test-results/screens/fleet-settings-full-1280.png', fullPage: true });
   await section.screenshot({ path: 'test-results/screens/fleet-section-1280.png' });
+
+  // An address that takes any certificate is saved, with a warning of what that lets a machine on the network do.
+  await address.fill('postgres://kiosk@127.0.0.1:1/fleet?sslmode=no-verify');
+  await section.getByRole('button', { name: 'Save central database' }).click();
+  await expect(address).toHaveValue('postgres://kiosk@127.0.0.1:1/fleet?sslmode=no-verify');
+  await expect(section.getByRole('note')).toContainText(
+    'a machine on the network could pose as the central database',
+  );
+  await page.keyboard.press('Escape');
+  await section.getByRole('note').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/fleet-settings-no-verify-1280.png' });
 
   // Every button of the section is a touch target.
   for (const button of await section.getByRole('button').all()) {

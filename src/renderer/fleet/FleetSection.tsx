@@ -3,13 +3,13 @@
 // field is write-only, and Test connection and Sync now say in plain words what happened.
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../shared/errors';
-import type { FleetSettingsView } from '../../shared/fleet';
+import type { CentralTransport, FleetSettingsView } from '../../shared/fleet';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
 import { closeKeyboard, TextField } from '../components/TextField';
 import { formatDateTime } from '../format';
 import { useFleetStore, type FleetOutcome } from './store';
-import { syncStatusLine, waitingChanges } from './words';
+import { syncStatusLine, transportNote, waitingChanges } from './words';
 import './fleet.css';
 
 const KEPT_BY = {
@@ -84,6 +84,7 @@ function FleetForm({ settings }: { settings: FleetSettingsView }) {
         problem={fieldProblems[0]}
         onChange={setUrl}
       />
+      {settings.transport && <TransportNote transport={settings.transport} />}
       <div className="fleet-grid">
         <TextField
           label={settings.passwordSet ? 'Password (saved; type to replace it)' : 'Password'}
@@ -118,6 +119,18 @@ function FleetForm({ settings }: { settings: FleetSettingsView }) {
       )}
       <FleetActions settings={settings} saving={saving} onSave={() => void submit()} />
     </div>
+  );
+}
+
+/** How the saved address carries the rows: a warning when a network could read them. */
+function TransportNote({ transport }: { transport: CentralTransport }) {
+  const note = transportNote(transport);
+  return note.warn ? (
+    <div className="notice notice-warning" role="note">
+      {note.text}
+    </div>
+  ) : (
+    <p className="hint">{note.text}</p>
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/fleet';
-import { syncAge, syncStatusLine, waitingChanges } from './words';
+import { syncAge, syncStatusLine, transportNote, waitingChanges } from './words';
 
 const now = new Date('2026-06-05T12:00:00Z');
 const on: SyncStatus = { configured: true, pending: 0, lastPushAt: null, lastError: null };
@@ -40,5 +40,20 @@ describe('sync words', () => {
       bad: false,
     });
     expect(syncStatusLine(on, now)).toEqual({ text: 'Nothing to sync yet', bad: false });
+  });
+});
+
+describe('how the address carries the rows', () => {
+  it('warns when a network could read them or a machine could pose as the server', () => {
+    expect(transportNote('verified')).toMatchObject({
+      warn: false,
+      text: expect.stringContaining('certificate is checked'),
+    });
+    expect(transportNote('local')).toMatchObject({ warn: false });
+    expect(transportNote('unverified')).toMatchObject({ warn: true, text: expect.stringContaining('pose') });
+    expect(transportNote('plain')).toMatchObject({
+      warn: true,
+      text: expect.stringContaining('Not encrypted'),
+    });
   });
 });

@@ -1,5 +1,5 @@
 // How syncing to the fleet's central database is said on screen: the status strip's one line and its age.
-import type { SyncStatus } from '../../shared/fleet';
+import type { CentralTransport, SyncStatus } from '../../shared/fleet';
 import { plural } from '../format';
 
 const MINUTE_MS = 60_000;
@@ -31,4 +31,29 @@ export function syncStatusLine(status: SyncStatus | null, now: Date): { text: st
   if (status.pending > 0) return { text: waitingChanges(status.pending), bad: false };
   if (status.lastPushAt) return { text: `Synced ${syncAge(status.lastPushAt, now)}`, bad: false };
   return { text: 'Nothing to sync yet', bad: false };
+}
+
+/** How the saved address carries the kiosk's rows, and whether that is a warning (a network could read them). */
+export function transportNote(transport: CentralTransport): { text: string; warn: boolean } {
+  switch (transport) {
+    case 'verified':
+      return { text: 'Encrypted: the server’s certificate is checked before anything is sent.', warn: false };
+    case 'local':
+      return { text: 'The central database is on this computer: nothing crosses a network.', warn: false };
+    case 'unverified':
+      return {
+        text:
+          'Encrypted, but any certificate is taken (sslmode=no-verify): a machine on the network could pose ' +
+          'as the central database and read what the kiosk sends. Remove it once the server has a ' +
+          'certificate from a public authority.',
+        warn: true,
+      };
+    case 'plain':
+      return {
+        text:
+          'Not encrypted (sslmode=disable): passengers’ names and sales cross the network where anyone on it ' +
+          'can read them. Remove it once the server offers TLS.',
+        warn: true,
+      };
+  }
 }
