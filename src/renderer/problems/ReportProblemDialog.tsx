@@ -7,6 +7,7 @@ import {
   PROBLEM_TEXT_MAX,
   type ProblemCategory,
 } from '../../shared/problems';
+import { flightTimeLabel, localDayOf } from '../calendar';
 import { Dialog } from '../components/Dialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
@@ -15,7 +16,13 @@ import { useReportStore } from './store';
 
 const NO_FLIGHT = 'none';
 
-const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** "14:30" for today's flights; "Tomorrow 00:00" for a late check-in set for midnight. */
+function timeOf(iso: string): string {
+  const today = localDayOf(new Date());
+  return localDayOf(new Date(iso)) === today
+    ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : flightTimeLabel(iso, today);
+}
 
 export function ReportProblemDialog({ onClose }: { onClose(): void }) {
   const { flights, sending, error, sent, loadFlights, send, reset } = useReportStore();
