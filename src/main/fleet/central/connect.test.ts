@@ -16,6 +16,7 @@ import {
   openCentral,
 } from './connect';
 import type { CentralDatabaseError } from './connect';
+import { reasonForEveryone } from '../sync/status';
 import { setUpCentral } from './setup';
 
 const APP_PASSWORD = 'app-secret-password-7';
@@ -139,6 +140,11 @@ describe('the kiosk’s schema check and connection errors', () => {
     const error = await schemaCheck(withUser(older, 'magnum_app', APP_PASSWORD));
     expect(error?.problem).toBe('SCHEMA_OLD');
     expect(error?.message).toContain('missing 0002_row_security');
+    // What every screen hears leaves out where the database is and as whom (sync/status.ts).
+    expect(reasonForEveryone(error!.message)).toBe(
+      "The central database's schema is older than this kiosk expects: missing 0002_row_security; run npm " +
+        'run fleet:setup (see the README, "Central database") with this version of MagnumStream.',
+    );
   });
 
   it('says when the role has no rights on the fleet tables', async () => {

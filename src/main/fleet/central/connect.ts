@@ -236,6 +236,14 @@ function codesOf(error: unknown): string[] {
   ];
 }
 
+/**
+ * The openings of the two explanations that end in the driver's own words, which may name the server: the
+ * status every screen hears keeps only the opening (sync/status.ts). Every other explanation names where the
+ * database is only as "(database … on host:port as user)" (describeUrl in parentheses), which it leaves out.
+ */
+export const CENTRAL_FAILED = 'The central database failed';
+export const SECURE_CONNECTION_FAILED = 'The secure connection to the central database failed';
+
 /** Node's codes for a server certificate it does not trust (tls.checkServerIdentity and OpenSSL's verify). */
 const UNTRUSTED_CERTIFICATE = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -297,7 +305,7 @@ export function explainCentralError(error: unknown, url: string): CentralDatabas
     new CentralDatabaseError(problem, message, { cause: error });
 
   if (has('ERR_INVALID_URL') || /Invalid URL/i.test(text)) {
-    return make('BAD_URL', `The central database's address is not a usable URL: ${where}.`);
+    return make('BAD_URL', `The central database's address is not a usable URL (${where}).`);
   }
   // Before the network failures: a TLS refusal can also end as a reset connection.
   const secure = explainTlsFailure(codes, text, where);
@@ -374,11 +382,11 @@ export function explainCentralError(error: unknown, url: string): CentralDatabas
   if (/SSL|certificate/i.test(text)) {
     return make(
       'NOT_SECURE',
-      `The secure connection to the central database failed (${where}): ${withoutPassword(text, url)}. ` +
+      `${SECURE_CONNECTION_FAILED} (${where}): ${withoutPassword(text, url)}. ` +
         'Check the sslmode in the URL and the server certificate.',
     );
   }
-  return make('FAILED', `The central database failed (${where}): ${withoutPassword(text, url)}.`);
+  return make('FAILED', `${CENTRAL_FAILED} (${where}): ${withoutPassword(text, url)}.`);
 }
 
 /**
@@ -403,8 +411,8 @@ export async function checkCentralSchema(db: CentralDb, url: string): Promise<vo
   if (missing.length > 0) {
     throw new CentralDatabaseError(
       'SCHEMA_OLD',
-      `The central database's schema is older than this kiosk expects (${describeUrl(url)}; missing ` +
-        `${missing.join(', ')}): ${SETUP} with this version of MagnumStream.`,
+      `The central database's schema is older than this kiosk expects (${describeUrl(url)}): missing ` +
+        `${missing.join(', ')}; ${SETUP} with this version of MagnumStream.`,
     );
   }
 }

@@ -30,7 +30,7 @@ import {
 import type { CentralDb } from '../central/connect';
 import { connectionStringOf, openFleetConnection } from '../settings';
 import { readStationIdentity } from '../station';
-import { markPushed, plainFailure, readBatch, recordFailure } from './change-log';
+import { LOCAL_FAILURE, markPushed, plainFailure, readBatch, recordFailure } from './change-log';
 import { pushBatch, pushingStationOf, readCentralCursor } from './central-writer';
 import { testCentralConnection } from './connection-test';
 import { resumeFromCentralCursor } from './resume';
@@ -128,7 +128,7 @@ async function hasPending(db: Kysely<Database>): Promise<boolean> {
 /** A failure on the kiosk's side (its database, its keychain) in plain words. */
 function localReason(error: unknown): string {
   if (error instanceof AppFailure) return error.message;
-  return `The kiosk could not prepare its changes for the central database: ${(error as Error).message}`;
+  return `${LOCAL_FAILURE}: ${(error as Error).message}`;
 }
 
 /** Sleeps that end early when woken (a change to send, Sync now, close). */

@@ -136,6 +136,9 @@ export async function recordFailure(
 }
 
 /** The message without passwords or control characters, on one line and within the length the table takes. */
+/** The opening of a failure on the kiosk's side; what follows is another program's words (sync/status.ts). */
+export const LOCAL_FAILURE = 'The kiosk could not prepare its changes for the central database';
+
 export function plainFailure(message: string, secrets: readonly string[] = []): string {
   let text = message.replace(/(:\/\/[^\s:/@]*):[^\s@]*@/g, '$1@');
   for (const secret of secrets) if (secret) text = text.split(secret).join('[password]');

@@ -8,8 +8,9 @@ import type { Database } from '../../../../db/schema';
 import type { SyncStatus } from '../../../shared/fleet';
 import type { DataAccess } from '../../data-access';
 import type { EventHub } from '../../ipc/events';
+import { CENTRAL_FAILED, SECURE_CONNECTION_FAILED } from '../central/connect';
 import { syncSwitchedOn } from '../settings';
-import { pendingCount, readSyncState } from './change-log';
+import { LOCAL_FAILURE, pendingCount, readSyncState } from './change-log';
 
 export const STATUS_POLL_MS = 10_000;
 
@@ -36,7 +37,20 @@ export async function readSyncStatus(db: Kysely<Database>): Promise<SyncStatus> 
  */
 export function statusForEveryone(status: SyncStatus): SyncStatus {
   if (!status.lastError) return status;
-  return { ...status, lastError: status.lastError.replace(/ \(database .+? on \S+ as .+?\)(?=[:.])/g, '') };
+  return { ...status, lastError: reasonForEveryone(status.lastError) };
+}
+
+/** Explanations that end in another program's own words, which may name the server or a folder. */
+const OTHERS_WORDS = [SECURE_CONNECTION_FAILED, CENTRAL_FAILED, LOCAL_FAILURE];
+
+/** A failure's reason without where the central database is, as whom, or any other program's words. */
+export function reasonForEveryone(reason: string): string {
+  const opening = OTHERS_WORDS.find((start) => reason.startsWith(start));
+  if (opening) return `${opening}. An admin sees why under Settings → Central database.`;
+  return reason.replace(
+    / \((?:database [^()]+ on [^()\s]+ as [^()]+|a (?:database )?URL that [^()]*)\)(?=[:.,;])/g,
+    '',
+  );
 }
 
 const same = (a: SyncStatus, b: SyncStatus) =>
