@@ -4,6 +4,8 @@
 // expired link, or a voided sale, stops at once. The path is matched as sent, never decoded, so no spelling of
 // `..` can reach a file: the file itself comes from the sale's rows, not from the URL.
 // A download is counted once per link and file, when the file's last byte has gone out (see countDownload).
+// Phones are not trusted: how many connections one address (and all together) may hold, and for how long, is
+// bounded (security/connection-limits.ts), since this server shares its process with filming.
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +17,13 @@ import type { SaleDownload } from '../../../db/schema';
 import type { DataAccess } from '../data-access';
 import { mediaContentType } from '../media/mime';
 import { parseRange } from '../media/range';
+import {
+  CONNECTIONS_PER_ADDRESS,
+  CONNECTIONS_TOTAL,
+  IDLE_CONNECTION_MS,
+  limitConnections,
+  type ConnectionLimits,
+} from '../security/connection-limits';
 import { realPathInside } from '../security/paths';
 import { saleFiles } from '../sales/files';
 import { kioskTime, filesPage, messagePage, PAGE_CSP } from './download-page';
@@ -39,6 +48,8 @@ const WITHDRAWN_TEXT = 'This download link was switched off. Ask the crew at the
 const CANCELLED_TEXT =
   'This purchase was cancelled, so its files are no longer offered. Ask the crew at the desk.';
 const NOT_FOUND_TEXT = 'There is nothing at this address. Scan the QR code at the desk again.';
+export const TOO_MANY_CONNECTIONS =
+  'Too many downloads at once from this phone, or the kiosk is busy. Wait a moment and try again.';
 
 export interface DownloadServerOptions {
   data: DataAccess;
@@ -50,6 +61,8 @@ export interface DownloadServerOptions {
   listenHost?: string;
   /** The address put in links instead of the kiosk's LAN address (tests, or a kiosk behind a fixed name). */
   advertisedHost?: string;
+  /** Connection limits; the defaults in security/connection-limits.ts (tests lower them). */
+  limits?: Partial<Pick<ConnectionLimits, 'perAddress' | 'total' | 'idleMs'>>;
 }
 
 export type DownloadBase = { ok: true; url: string } | { ok: false; problem: string };
@@ -74,6 +87,7 @@ function contentDisposition(name: string): string {
 export function createDownloadServer(options: DownloadServerOptions): DownloadServer {
   const { data, logger } = options;
   const root = path.resolve(options.dataDir);
+  let gate: ReturnType<typeof limitConnections> | undefined;
   let server: Server | null = null;
   let port: number | null = null;
   /**
@@ -241,6 +255,7 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
   }
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
+    if (gate?.refused(request)) return; // already answered 503; the connection is closing
     respond(request, response).catch((error: unknown) => {
       logger.error({ err: error, url: request.url }, 'download request failed');
       if (!response.headersSent) {
@@ -273,6 +288,12 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
     async start() {
       const candidate = createServer(handle);
       candidate.on('clientError', (_error, socket) => socket.destroy());
+      gate = limitConnections(candidate, {
+        perAddress: options.limits?.perAddress ?? CONNECTIONS_PER_ADDRESS,
+        total: options.limits?.total ?? CONNECTIONS_TOTAL,
+        idleMs: options.limits?.idleMs ?? IDLE_CONNECTION_MS,
+        refusal: TOO_MANY_CONNECTIONS,
+      });
       try {
         port = await listen(candidate, options.port);
       } catch (error) {
