@@ -1,5 +1,6 @@
 // The download service against a phone on the airfield's Wi-Fi that means harm: it must not be able to hold
-// the kiosk's connections (and so its open files, shared with filming) without end.
+// the kiosk's connections (and so its open files, shared with filming) without end, and a link switched off,
+// expired or voided while a download is running must stop that download too, not only the next request.
 // Real http server on loopback; "another phone" connects from 127.0.0.2.
 import { writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
@@ -74,6 +75,35 @@ const settlesWithin = (promise: Promise<unknown>, ms: number) =>
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
   ]);
 
+/**
+ * Starts downloading a 32 MB video, does `change` once the first bytes are in, reads on after the kiosk's
+ * re-check, and says whether the download was cut off short of the end.
+ */
+async function cutOffMidDownload(port: number, link: CreatedDownloadLink, change: () => Promise<unknown>) {
+  const size = 32 << 20;
+  writeFileSync(
+    path.join(bench!.dataDir, `media/${bench!.recordingId}/exports/job1.mp4`),
+    Buffer.alloc(size, 7),
+  );
+  const { bytes, complete } = await new Promise<{ bytes: number; complete: boolean }>((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: `${new URL(link.url).pathname}/1` }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes !== chunk.length) return;
+        res.pause();
+        void change().then(() => setTimeout(() => res.resume(), 1_500));
+      });
+      res.on('end', () => resolve({ bytes, complete: res.complete }));
+      res.on('error', () => resolve({ bytes, complete: false }));
+      res.on('aborted', () => resolve({ bytes, complete: false }));
+    });
+    req.on('error', () => undefined);
+    req.end();
+  });
+  return !complete && bytes < size;
+}
+
 describe('the download service under a hostile phone', () => {
   it('refuses connections past its limit from one address in plain words, and still serves other phones', async () => {
     const { link, port } = await open();
@@ -131,5 +161,22 @@ describe('the download service under a hostile phone', () => {
     stalled.socket.resume();
     expect(await settlesWithin(stalled.closed, 5_000)).toBe(true);
     expect(stalled.received().length).toBeLessThan(32 << 20);
+  });
+
+  it('stops a download in progress once its link is switched off', async () => {
+    const { b, link, port } = await open();
+    expect(
+      await cutOffMidDownload(port, link, () => b.value('delivery.revokeLink', { linkId: link.id })),
+    ).toBe(true);
+  });
+
+  it('stops a download in progress once its sale is voided', async () => {
+    const { b, link, port } = await open();
+    const voided = async () => {
+      b.t.sqlite
+        .prepare(`UPDATE sales SET status = 'voided', void_reason = 'Wrong flight' WHERE id = ?`)
+        .run(b.saleId);
+    };
+    expect(await cutOffMidDownload(port, link, voided)).toBe(true);
   });
 });
