@@ -2,13 +2,16 @@
 // the host a file descriptor, so one address must not hold them without end, while the kiosk machine's own
 // screen is never refused. "The network" connects from 127.0.0.2 (src/main/auth/kiosk-machine.ts).
 import { connect, type Socket } from 'node:net';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_CONNECTIONS_PER_ADDRESS } from '../../src/main/kiosk/server';
+import { UNSIGNED_SOCKETS_PER_ADDRESS, UNSIGNED_SOCKETS_TOTAL } from '../../src/main/kiosk/socket-limits';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process';
 import { expectServing } from './support';
 
 let kiosk: KioskProcess;
 const sockets: Socket[] = [];
+const webSockets: WebSocket[] = [];
 
 beforeAll(async () => {
   kiosk = await startKiosk();
@@ -16,6 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
+  for (const socket of webSockets) socket.terminate();
   await kiosk?.stop();
 });
 
@@ -34,6 +38,20 @@ function rawConnection(from: string) {
     closed: new Promise<void>((resolve) => socket.on('close', () => resolve())),
     received: () => received,
   };
+}
+
+/** Opens the IPC socket from `from` as the kiosk's page would: 'open', or how the host refused it. */
+function openSocket(from: string): Promise<string> {
+  const socket = new WebSocket(`${kiosk.url.replace('http', 'ws')}ipc`, {
+    origin: kiosk.origin,
+    localAddress: from,
+  });
+  webSockets.push(socket);
+  return new Promise((resolve) => {
+    socket.once('open', () => resolve('open'));
+    socket.once('unexpected-response', (_request, response) => resolve(`HTTP ${response.statusCode}`));
+    socket.once('error', (error) => resolve(`error ${error.message}`));
+  });
 }
 
 const settlesWithin = (promise: Promise<unknown>, ms: number) =>
@@ -59,5 +77,24 @@ describe('connections held open against the kiosk host', () => {
     await expectServing(kiosk);
     expect(own.every((connection) => connection.received() === '')).toBe(true);
     expect((await fetch(`${kiosk.url}no-such-file`)).status).toBe(404);
+  });
+
+  it('never lets sockets from the network that do not sign in keep the kiosk machine’s own screen out', async () => {
+    // Every unsigned place the host has, filled from eight machines on the network that never sign in.
+    const addresses = Array.from(
+      { length: UNSIGNED_SOCKETS_TOTAL / UNSIGNED_SOCKETS_PER_ADDRESS },
+      (_, i) => `127.0.0.${30 + i}`,
+    );
+    const network = await Promise.all(
+      addresses.flatMap((address) =>
+        Array.from({ length: UNSIGNED_SOCKETS_PER_ADDRESS }, () => openSocket(address)),
+      ),
+    );
+    expect(network.every((outcome) => outcome === 'open')).toBe(true);
+    // One more from the network is refused...
+    expect(await openSocket('127.0.0.60')).toBe('HTTP 503');
+    // ...but the kiosk's own screen, reloaded, gets its socket and is served.
+    expect(await openSocket('127.0.0.1')).toBe('open');
+    await expectServing(kiosk);
   });
 });
