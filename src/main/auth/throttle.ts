@@ -33,6 +33,14 @@ export interface SignInTry {
 export type SignInThrottle = ReturnType<typeof createSignInThrottle>;
 
 export function createSignInThrottle(limits: SignInLimits = SIGN_IN_LIMITS) {
+  return createPeerThrottle(limits);
+}
+
+/**
+ * The same sliding windows for any call that anyone may make and that costs the kiosk something (a log line):
+ * at most `perConnection` a window from one screen and `perAddress` from one address.
+ */
+export function createPeerThrottle(limits: SignInLimits) {
   const byConnection = slidingWindow(limits.perConnection, limits.windowMs);
   const byAddress = slidingWindow(limits.perAddress, limits.windowMs);
   return {

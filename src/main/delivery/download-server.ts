@@ -2,8 +2,11 @@
 // sale's files, `GET /d/<token>/<n>` is file n of them (Range, HEAD). Nothing else is served — not the app, not
 // the media route, not another sale's files — and every request looks the link up again, so a revoked or
 // expired link, or a voided sale, stops at once. The path is matched as sent, never decoded, so no spelling of
-// `..` can reach a file: the file itself comes from the sale's rows, not from the URL.
+// `..` can reach a file: the file itself comes from the sale's rows, not from the URL. A download already
+// running looks its link up again every second and is cut off once the link no longer works.
 // A download is counted once per link and file, when the file's last byte has gone out (see countDownload).
+// Phones are not trusted: how many connections one address (and all together) may hold, and for how long, is
+// bounded (security/connection-limits.ts), since this server shares its process with filming.
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +18,13 @@ import type { SaleDownload } from '../../../db/schema';
 import type { DataAccess } from '../data-access';
 import { mediaContentType } from '../media/mime';
 import { parseRange } from '../media/range';
+import {
+  CONNECTIONS_PER_ADDRESS,
+  CONNECTIONS_TOTAL,
+  IDLE_CONNECTION_MS,
+  limitConnections,
+  type ConnectionLimits,
+} from '../security/connection-limits';
 import { realPathInside } from '../security/paths';
 import { saleFiles } from '../sales/files';
 import { kioskTime, filesPage, messagePage, PAGE_CSP } from './download-page';
@@ -39,6 +49,10 @@ const WITHDRAWN_TEXT = 'This download link was switched off. Ask the crew at the
 const CANCELLED_TEXT =
   'This purchase was cancelled, so its files are no longer offered. Ask the crew at the desk.';
 const NOT_FOUND_TEXT = 'There is nothing at this address. Scan the QR code at the desk again.';
+export const TOO_MANY_CONNECTIONS =
+  'Too many downloads at once from this phone, or the kiosk is busy. Wait a moment and try again.';
+/** How often a running download looks its link up again: switching a link off stops it within this time. */
+const RECHECK_MS = 1_000;
 
 export interface DownloadServerOptions {
   data: DataAccess;
@@ -50,6 +64,8 @@ export interface DownloadServerOptions {
   listenHost?: string;
   /** The address put in links instead of the kiosk's LAN address (tests, or a kiosk behind a fixed name). */
   advertisedHost?: string;
+  /** Connection limits; the defaults in security/connection-limits.ts (tests lower them). */
+  limits?: Partial<Pick<ConnectionLimits, 'perAddress' | 'total' | 'idleMs'>>;
 }
 
 export type DownloadBase = { ok: true; url: string } | { ok: false; problem: string };
@@ -74,6 +90,7 @@ function contentDisposition(name: string): string {
 export function createDownloadServer(options: DownloadServerOptions): DownloadServer {
   const { data, logger } = options;
   const root = path.resolve(options.dataDir);
+  let gate: ReturnType<typeof limitConnections> | undefined;
   let server: Server | null = null;
   let port: number | null = null;
   /**
@@ -176,13 +193,16 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
       streaming = true;
       // The stream owns the handle from here and closes it at the end, on error, or when the phone goes away.
       // pipeline resolves only once the response has finished: every byte asked for was handed to the network.
-      const sent = await pipeline(handle.createReadStream({ start, end }), response).then(
-        () => true,
-        (error: unknown) => {
-          logger.debug({ err: error, linkId: link.id }, 'download ended early');
-          return false;
-        },
-      );
+      const stopWatching = watchLink(link, response);
+      const sent = await pipeline(handle.createReadStream({ start, end }), response)
+        .then(
+          () => true,
+          (error: unknown) => {
+            logger.debug({ err: error, linkId: link.id }, 'download ended early');
+            return false;
+          },
+        )
+        .finally(stopWatching);
       if (sent && end === size - 1) {
         await countDownload(link, file.path);
         logger.debug({ linkId: link.id, path: file.path }, 'file sent to its last byte');
@@ -190,6 +210,46 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
     } finally {
       if (!streaming) await handle.close().catch(() => undefined);
     }
+  }
+
+  /** The link's sale while the link works; otherwise why not (its 410 page). Read again for every use. */
+  async function linkInUse(
+    link: SaleDownload,
+  ): Promise<
+    | { works: true; sale: NonNullable<Awaited<ReturnType<typeof readDeliverySale>>> }
+    | { works: false; title: string; text: string }
+  > {
+    const state = linkState(link, data.now());
+    if (state === 'expired') return { works: false, title: 'Link expired', text: EXPIRED_TEXT };
+    if (state === 'revoked') return { works: false, title: 'Link switched off', text: WITHDRAWN_TEXT };
+    const sale = await readDeliverySale(data.db(), link.sale_id);
+    if (!sale || sale.status !== 'completed')
+      return { works: false, title: 'Purchase cancelled', text: CANCELLED_TEXT };
+    return { works: true, sale };
+  }
+
+  /**
+   * Cuts a running download off once its link stops working (switched off, expired, sale voided): the phone
+   * keeps the bytes it has, and the rest is refused like any new request. Returns the stop for the timer.
+   */
+  function watchLink(link: SaleDownload, response: ServerResponse): () => void {
+    const timer = setInterval(() => {
+      void data
+        .db()
+        .selectFrom('sale_downloads')
+        .selectAll()
+        .where('id', '=', link.id)
+        .executeTakeFirst()
+        .then(async (now) => (now ? await linkInUse(now) : { works: false, text: 'link deleted' }))
+        .then((use) => {
+          if (use.works) return;
+          logger.info({ linkId: link.id, reason: use.text }, 'download cut off: the link no longer works');
+          response.destroy();
+        })
+        .catch((error: unknown) => logger.warn({ err: error, linkId: link.id }, 'could not re-check a link'));
+    }, RECHECK_MS);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -212,14 +272,9 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
       notFound(response, head);
       return;
     }
-    const now = data.now();
-    const state = linkState(link, now);
-    if (state === 'expired') return gone(response, head, 'Link expired', EXPIRED_TEXT);
-    if (state === 'revoked') return gone(response, head, 'Link switched off', WITHDRAWN_TEXT);
-    const sale = await readDeliverySale(db, link.sale_id);
-    if (!sale || sale.status !== 'completed') {
-      return gone(response, head, 'Purchase cancelled', CANCELLED_TEXT);
-    }
+    const use = await linkInUse(link);
+    if (!use.works) return gone(response, head, use.title, use.text);
+    const { sale } = use;
     const { files } = await saleFiles(db, sale.id);
     const names = deliveryFileNames(files, sale.passengerNames);
     if (index === undefined) {
@@ -241,6 +296,7 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
   }
 
   function handle(request: IncomingMessage, response: ServerResponse): void {
+    if (gate?.refused(request)) return; // already answered 503; the connection is closing
     respond(request, response).catch((error: unknown) => {
       logger.error({ err: error, url: request.url }, 'download request failed');
       if (!response.headersSent) {
@@ -273,6 +329,12 @@ export function createDownloadServer(options: DownloadServerOptions): DownloadSe
     async start() {
       const candidate = createServer(handle);
       candidate.on('clientError', (_error, socket) => socket.destroy());
+      gate = limitConnections(candidate, {
+        perAddress: options.limits?.perAddress ?? CONNECTIONS_PER_ADDRESS,
+        total: options.limits?.total ?? CONNECTIONS_TOTAL,
+        idleMs: options.limits?.idleMs ?? IDLE_CONNECTION_MS,
+        refusal: TOO_MANY_CONNECTIONS,
+      });
       try {
         port = await listen(candidate, options.port);
       } catch (error) {

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { fail } from '../../shared/errors';
+import { isKioskMachine } from '../auth/kiosk-machine';
+import { IDLE_CONNECTION_MS, limitConnections } from '../security/connection-limits';
 import { decodeMessage, encodeMessage, WireError, type WireMessage } from '../../shared/wire';
 import type { Dispatch, Peer } from '../ipc/dispatch';
 import {
@@ -32,6 +34,14 @@ export const IPC_PATH = '/ipc';
 /** The largest legitimate frame (a 16 MiB camera chunk + header); tighter limits per socket: socket-limits.ts. */
 export const MAX_FRAME_BYTES = BYTES_FRAME_BYTES;
 const HEARTBEAT_MS = 30_000;
+/**
+ * Connections one other machine may hold (a tablet's browser: 6 for files plus a socket per tab), and all of
+ * them together; the kiosk machine's own screen is never counted (security/connection-limits.ts).
+ */
+export const HOST_CONNECTIONS_PER_ADDRESS = 32;
+export const HOST_CONNECTIONS_TOTAL = 512;
+const TOO_MANY_CONNECTIONS =
+  'Too many connections from this device, or the kiosk is busy. Close other kiosk tabs, wait a moment and try again.';
 
 const callEnvelope = z.strictObject({
   type: z.literal('call'),
@@ -68,6 +78,7 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
   let port = options.port;
 
   const server = createServer((request, response) => {
+    if (gate.refused(request)) return; // already answered 503; the connection is closing
     if (!isAllowedHost(request.headers.host, options.host, port)) {
       send(response, 421, 'text/plain; charset=utf-8', 'This kiosk answers only to its own address.');
       return;
@@ -104,6 +115,15 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     });
   });
 
+  // Before anything listens: a machine on the network must not hold the host's connections without end.
+  const gate = limitConnections(server, {
+    perAddress: HOST_CONNECTIONS_PER_ADDRESS,
+    total: HOST_CONNECTIONS_TOTAL,
+    idleMs: IDLE_CONNECTION_MS,
+    refusal: TOO_MANY_CONNECTIONS,
+    exempt: (address) => isKioskMachine({ address }),
+  });
+
   // No per-message deflate: a small compressed frame could inflate past every limit below.
   const sockets = new WebSocketServer({
     noServer: true,
@@ -112,6 +132,10 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
   });
   const limits = createSocketLimits();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (gate.refused(request)) {
+      socket.destroy();
+      return;
+    }
     const pathname = new URL(request.url ?? '/', 'http://kiosk').pathname;
     const trusted =
       pathname === IPC_PATH &&

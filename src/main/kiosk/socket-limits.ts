@@ -5,11 +5,14 @@
 // Memory bound (figures also in the README, "Kiosk host options"):
 // - a socket not signed in holds at most one 64 KiB frame being received and one call in flight (its 64 KiB frame
 //   plus its parsed JSON, at worst ~20× the text for `[{},{},…]`, so ~1.3 MB): ≤ 1.5 MB per socket, and at most
-//   8 such sockets per address and 64 in all: ≤ 100 MB for everyone who has not signed in, whatever they send;
+//   8 such sockets per address and 64 in all: ≤ 100 MB for everyone who has not signed in, whatever they send
+//   (the kiosk machine's own screens, ≤ 8 more, are not counted in the 64: the network must never be able to
+//   fill the places and so keep the kiosk's own screen from reaching its host);
 // - a signed-in socket holds at most one frame being received (≤ 16 MiB + 64 KiB) and, before it is paused,
 //   calls in flight worth < 16 MiB plus the frame that crossed that line: ≤ 50 MB per signed-in screen. Byte
 //   fields are views into their frame (src/shared/wire.ts), so decoding copies nothing.
 import type { WebSocket } from 'ws';
+import { isKioskMachine } from '../auth/kiosk-machine';
 import { MAX_CHUNK_BYTES } from '../../shared/capture';
 import { MAX_BINARY_HEADER_BYTES } from '../../shared/wire';
 
@@ -23,6 +26,7 @@ export const BYTES_FRAME_BYTES = MAX_CHUNK_BYTES + MAX_BINARY_HEADER_BYTES;
 export const BYTES_CHANNELS: ReadonlySet<string> = new Set(['capture.chunk']);
 
 export const UNSIGNED_SOCKETS_PER_ADDRESS = 8;
+/** All addresses but the kiosk machine's own together. */
 export const UNSIGNED_SOCKETS_TOTAL = 64;
 /** Calls answered at once per socket; further frames wait in the network (the socket is paused), not in memory. */
 const UNSIGNED_CALLS_IN_FLIGHT = 1;
@@ -58,18 +62,19 @@ export function createSocketLimits(): SocketLimits {
   const unsignedByAddress = new Map<string, number>();
   let unsignedTotal = 0;
 
+  const fromNetwork = (address: string) => !isKioskMachine({ address });
   const countUnsigned = (address: string, change: 1 | -1) => {
     const count = (unsignedByAddress.get(address) ?? 0) + change;
     if (count > 0) unsignedByAddress.set(address, count);
     else unsignedByAddress.delete(address);
-    unsignedTotal += change;
+    if (fromNetwork(address)) unsignedTotal += change;
   };
   const isBusy = (state: SocketState) =>
     state.signedIn
       ? state.calls >= SIGNED_CALLS_IN_FLIGHT || state.bytes >= SIGNED_BYTES_IN_FLIGHT
       : state.calls >= UNSIGNED_CALLS_IN_FLIGHT;
   const hasRoomFor = (address: string) =>
-    unsignedTotal < UNSIGNED_SOCKETS_TOTAL &&
+    (!fromNetwork(address) || unsignedTotal < UNSIGNED_SOCKETS_TOTAL) &&
     (unsignedByAddress.get(address) ?? 0) < UNSIGNED_SOCKETS_PER_ADDRESS;
 
   return {
