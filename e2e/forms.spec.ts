@@ -1,0 +1,26 @@
+// Forms meet bad input as a new crew member types it: a wrong e-mail or phone. Each is refused on screen in
+// plain words and says what to do.
+import { expect, test } from '@playwright/test';
+import { signInAsManager } from './support';
+
+test('check-in refuses a wrong e-mail and phone in plain words', async ({ page }) => {
+  await signInAsManager(page);
+  await page.evaluate(() => (window.location.hash = '#/checkin'));
+  await page.getByLabel('Passenger name(s)', { exact: true }).fill('Zoë 🚁 Silva');
+  await page.getByLabel('E-mail (optional)', { exact: true }).fill('zoe-at-example');
+  await page.getByLabel('Phone (optional)', { exact: true }).fill('call me');
+  await page.getByRole('button', { name: 'Check in and film' }).click();
+
+  const refusal = page.getByRole('alert');
+  await expect(refusal).toContainText('The flight was not checked in');
+  await expect(refusal).toContainText('That is not an e-mail address.');
+  await expect(refusal).toContainText('A phone number is digits');
+  // The words are the operator's: no field names from the code, and each reason once.
+  await expect(refusal).not.toContainText(/customerEmail|customerPhone/);
+  await expect(refusal.getByText('That is not an e-mail address.')).toHaveCount(1);
+  // Each reason also stands under its field.
+  await expect(page.locator('.field-problem')).toHaveText([
+    'That is not an e-mail address.',
+    'A phone number is digits, spaces and + ( ) - only, at least 6 digits.',
+  ]);
+});
