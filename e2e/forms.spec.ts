@@ -1,12 +1,19 @@
-// Forms meet bad input as a new crew member types it: a wrong e-mail or phone. Each is refused on screen in
-// plain words and says what to do.
+// Forms meet bad input as a new crew member types it: nothing, spaces only, a wrong e-mail or phone. Each
+// is refused on screen in plain words and says what to do.
 import { expect, test } from '@playwright/test';
 import { signInAsManager } from './support';
 
-test('check-in refuses a wrong e-mail and phone in plain words', async ({ page }) => {
+test('check-in says what is missing and refuses a wrong e-mail and phone in plain words', async ({
+  page,
+}) => {
   await signInAsManager(page);
   await page.evaluate(() => (window.location.hash = '#/checkin'));
-  await page.getByLabel('Passenger name(s)', { exact: true }).fill('Zoë 🚁 Silva');
+  const names = page.getByLabel('Passenger name(s)', { exact: true });
+  await names.fill('   ');
+  // Spaces are no name: the action says so in its place instead of only greying out.
+  await expect(page.getByRole('button', { name: 'Type a name first.' })).toBeDisabled();
+
+  await names.fill('Zoë 🚁 Silva');
   await page.getByLabel('E-mail (optional)', { exact: true }).fill('zoe-at-example');
   await page.getByLabel('Phone (optional)', { exact: true }).fill('call me');
   await page.getByRole('button', { name: 'Check in and film' }).click();

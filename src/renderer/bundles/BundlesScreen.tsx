@@ -10,6 +10,7 @@ import { formatMoney, parseAmount } from '../format';
 import { navigate } from '../shell/route';
 import { useBundlesStore } from '../sales/store';
 import '../sales/sales.css';
+import { ActionButton } from '../components/ActionButton';
 
 export function BundlesScreen() {
   const { bundles, currency, error, load } = useBundlesStore();
@@ -182,19 +183,18 @@ function BundleDialog({
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={problem !== null || saving}
+          <ActionButton
+            label="Save"
+            missing={problem}
+            busy={saving}
+            busyLabel="Saving…"
             onClick={() =>
               priceCents !== null &&
               void save({ code, label: label.trim(), priceCents, active, ...includes }).then(
                 (ok) => ok && onClose(),
               )
             }
-          >
-            {problem ?? (saving ? 'Saving…' : 'Save')}
-          </button>
+          />
         </div>
       </div>
     </Dialog>

@@ -10,6 +10,7 @@ import { PinPad } from '../components/PinPad';
 import { TextField } from '../components/TextField';
 import { formatDateTime, ROLE_LABELS } from '../format';
 import { usePeopleStore } from './store';
+import { ActionButton } from '../components/ActionButton';
 
 type Editing =
   | { kind: 'add' }
@@ -145,14 +146,11 @@ function AddPerson({ onDone }: { onDone(): void }) {
           <TextField label="Name" value={name} onChange={setName} />
           <RolePicker value={role} onChange={setRole} />
           <div className="sticky-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={name.trim().length === 0}
+            <ActionButton
+              label="Next: their PIN"
+              missing={name.trim().length === 0 ? 'Type their name first.' : null}
               onClick={() => setChoosingPin(true)}
-            >
-              Next: their PIN
-            </button>
+            />
           </div>
         </div>
       ) : (
@@ -178,14 +176,13 @@ function EditPerson({ user, onDone }: { user: UserSummary; onDone(): void }) {
         <TextField label="Name" value={name} onChange={setName} />
         <RolePicker value={role} onChange={setRole} />
         <div className="sticky-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy || name.trim().length === 0}
+          <ActionButton
+            label="Save"
+            missing={name.trim().length === 0 ? 'Type their name first.' : null}
+            busy={busy}
+            busyLabel="Saving…"
             onClick={() => void update(user.id, { name: name.trim(), role }).then((ok) => ok && onDone())}
-          >
-            Save
-          </button>
+          />
         </div>
       </div>
     </Dialog>
