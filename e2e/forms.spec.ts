@@ -1,7 +1,7 @@
-// Forms meet bad input as a new crew member types it: nothing, spaces only, a wrong e-mail or phone. Each
-// is refused on screen in plain words and says what to do.
+// Forms meet bad input as a new crew member types it: nothing, spaces only, a wrong e-mail or phone, a name
+// already taken. Each is refused on screen in plain words, says what to do, and never leaves the person stuck.
 import { expect, test } from '@playwright/test';
-import { signInAsManager } from './support';
+import { signInAsManager, MANAGER } from './support';
 
 test('check-in says what is missing and refuses a wrong e-mail and phone in plain words', async ({
   page,
@@ -30,4 +30,29 @@ test('check-in says what is missing and refuses a wrong e-mail and phone in plai
     'That is not an e-mail address.',
     'A phone number is digits, spaces and + ( ) - only, at least 6 digits.',
   ]);
+});
+
+test('adding a person whose name is taken goes back to the name with the reason', async ({ page }) => {
+  await signInAsManager(page);
+  await page.evaluate(() => (window.location.hash = '#/people'));
+  await page.getByRole('button', { name: '+ Add a person' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a person' });
+  const name = dialog.getByLabel('Name', { exact: true });
+  await name.fill('   ');
+  await expect(dialog.getByRole('button', { name: 'Type their name first.' })).toBeDisabled();
+
+  await name.fill(MANAGER.name);
+  await dialog.getByRole('button', { name: 'Next: their PIN' }).click();
+  for (const digit of '1357') await dialog.getByRole('button', { name: digit, exact: true }).click();
+  await dialog.getByRole('button', { name: 'Add person' }).click();
+
+  await expect(dialog.getByRole('alert')).toContainText(
+    `Someone called ${MANAGER.name} is already on the list`,
+  );
+  // Not stuck on the PIN pad with the name out of reach: the name is back, as typed, to change.
+  await expect(name).toHaveValue(MANAGER.name);
+  await name.fill(`${MANAGER.name} Q.`);
+  await dialog.getByRole('button', { name: 'Next: their PIN' }).click();
+  await dialog.getByRole('button', { name: '← Change the name' }).click();
+  await expect(name).toHaveValue(`${MANAGER.name} Q.`);
 });

@@ -154,12 +154,20 @@ function AddPerson({ onDone }: { onDone(): void }) {
           </div>
         </div>
       ) : (
-        <PinPad
-          label={`First PIN for ${name.trim()} (4 to 8 digits)`}
-          submitLabel="Add person"
-          busy={busy}
-          onSubmit={(pin) => void create(name.trim(), role, pin).then((ok) => ok && onDone())}
-        />
+        <div className="form">
+          <PinPad
+            label={`First PIN for ${name.trim()} (4 to 8 digits)`}
+            submitLabel="Add person"
+            busy={busy}
+            // A refusal is about the name (someone else has it): back to the name, with the reason above it.
+            onSubmit={(pin) =>
+              void create(name.trim(), role, pin).then((ok) => (ok ? onDone() : setChoosingPin(false)))
+            }
+          />
+          <button type="button" className="button" onClick={() => setChoosingPin(false)}>
+            ← Change the name
+          </button>
+        </div>
       )}
     </Dialog>
   );
