@@ -56,3 +56,20 @@ test('adding a person whose name is taken goes back to the name with the reason'
   await dialog.getByRole('button', { name: '← Change the name' }).click();
   await expect(name).toHaveValue(`${MANAGER.name} Q.`);
 });
+
+test('a new bundle named like one in the catalogue is refused, not written over it', async ({ page }) => {
+  await signInAsManager(page);
+  await page.evaluate(() => (window.location.hash = '#/bundles'));
+  await page.getByRole('button', { name: 'Add a bundle' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a bundle' });
+  await dialog.getByLabel('Name', { exact: true }).fill('video only');
+  await dialog.getByLabel(/^Price/).fill('5');
+  // Its code would be video_only, and saving that code changes the bundle that has it.
+  await expect(
+    dialog.getByRole('button', { name: 'There is already a bundle called “Video Only”: pick another name.' }),
+  ).toBeDisabled();
+  await dialog.getByLabel('Name', { exact: true }).fill('Video-Only');
+  await expect(dialog.getByRole('button', { name: /already a bundle called “Video Only”/ })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('list', { name: 'Bundles' })).toContainText('Video Only · $25.00');
+});
