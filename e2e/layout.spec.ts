@@ -112,7 +112,8 @@ const VISITS: readonly Visit[] = [
     hash: () => '#/checkin',
     ready: (page) => visible(page.getByRole('group', { name: 'Pilot' }).getByRole('button').first()),
     open: field ? (page) => openKeyboard(page, field) : undefined,
-    primary: (page) => button(page, 'Check in and film'),
+    // Nothing typed yet: the action says what is missing in its place.
+    primary: (page) => button(page, 'Type a name first.'),
     alsoInView: field ? (page) => [KEYBOARD(page), typedInto(page, field)] : undefined,
   })),
   {
@@ -321,7 +322,7 @@ const VISITS: readonly Visit[] = [
       await button(page, '+ Add a person').click();
       await openKeyboard(page, 'Name');
     },
-    primary: (page) => button(page, 'Next: their PIN'),
+    primary: (page) => button(page, 'Type their name first.'),
     alsoInView: (page) => [KEYBOARD(page), typedInto(page, 'Name')],
   },
   {
@@ -367,7 +368,7 @@ const VISITS: readonly Visit[] = [
       await button(page, 'Report a problem').click();
       await openKeyboard(page, 'What happened?');
     },
-    primary: (page) => page.getByRole('dialog').getByRole('button', { name: 'Pick and write first' }),
+    primary: (page) => page.getByRole('dialog').getByRole('button', { name: 'Pick what it is with first.' }),
     alsoInView: (page) => [KEYBOARD(page), typedInto(page, 'What happened?')],
     // Home stays on screen for the next visit: the dialog must not.
     close: (page) => page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click(),

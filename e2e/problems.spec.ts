@@ -59,8 +59,10 @@ test('a crew member reports a camera problem about today’s flight with the on-
   await page.screenshot({ path: `${SHOTS}/home-crew-problem-actions-1280x800.png` });
   await page.getByRole('button', { name: 'Report a problem' }).click();
   const dialog = page.getByRole('dialog', { name: 'Report a problem' });
-  await expect(dialog.getByRole('button', { name: 'Pick and write first' })).toBeDisabled();
+  // Until it can be sent, the button says what is still missing, one step at a time.
+  await expect(dialog.getByRole('button', { name: 'Pick what it is with first.' })).toBeDisabled();
   await dialog.getByRole('radio', { name: 'Camera' }).click();
+  await expect(dialog.getByRole('button', { name: 'Write what happened first.' })).toBeDisabled();
   await dialog.getByLabel('What happened?').click();
   await expect(page.locator('.touch-keyboard')).toBeVisible();
   await tapKeys(page, 'Rear camera froze');

@@ -50,6 +50,19 @@ describe('dispatch', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it('says what was refused in words, leaving the field’s code name to the issues', async () => {
+    const dispatch = createDispatcher({ handlers: handlers(), logger });
+    const result = await dispatch({
+      channel: 'recordings.checkIn',
+      input: { passengerNames: 'Ana Silva', customerEmail: 'not-an-address' },
+      transport: 'websocket',
+    });
+    expect(!result.ok && result.error.message).toBe(
+      'Some of the information was not accepted. That is not an e-mail address. Check it and try again.',
+    );
+    expect(!result.ok && result.error.issues?.[0]?.path).toBe('customerEmail');
+  });
+
   it('keeps validation messages short even when the offending key is huge', async () => {
     const dispatch = createDispatcher({ handlers: handlers(), logger });
     const result = await dispatch({

@@ -140,11 +140,13 @@ export function validationFailure(error: z.ZodError): Result<never> {
     path: truncate(issue.path.map(String).join('.')),
     message: truncate(issue.message),
   }));
-  const first = issues[0];
-  const where = first?.path ? `${first.path}: ` : '';
+  // The field's name in the code (customerEmail) stays in the issues, where a form places it under its field:
+  // the sentence is for the operator, who never saw that name.
+  const said = issues[0]?.message.trim() ?? '';
+  const reason = said === '' ? '' : /[.!?]$/.test(said) ? ` ${said}` : ` ${said}.`;
   return fail(
     'VALIDATION',
-    `Some of the information was not accepted (${where}${first?.message ?? 'invalid input'}). Check it and try again.`,
+    `Some of the information was not accepted.${reason} Check it and try again.`,
     issues,
   );
 }

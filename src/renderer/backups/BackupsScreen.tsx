@@ -13,6 +13,7 @@ import { RestorePanel } from './RestorePanel';
 import { useBackupsStore, useRestoreStore } from './store';
 import { OUTCOME_LABELS, TRIGGER_LABELS, backupAge, progressFraction, progressLine } from './words';
 import './backups.css';
+import { ActionButton } from '../components/ActionButton';
 
 export function BackupsScreen() {
   const { status, error, load } = useBackupsStore();
@@ -136,17 +137,15 @@ function BackupSetup({ status }: { status: BackupsStatus }) {
             keys="path"
             onChange={setTyped}
           />
-          <button
-            type="button"
+          <ActionButton
             className="button"
-            disabled={typed.trim().length === 0}
+            label="Use this folder"
+            missing={typed.trim().length === 0 ? 'Type a folder first.' : null}
             onClick={() => {
               closeKeyboard();
               setDraft({ ...draft, target: typed.trim() });
             }}
-          >
-            Use this folder
-          </button>
+          />
           <button type="button" className="button" onClick={() => void load()}>
             Look again
           </button>

@@ -10,6 +10,7 @@ import { formatMoney, parseAmount } from '../format';
 import { navigate } from '../shell/route';
 import { useBundlesStore } from '../sales/store';
 import '../sales/sales.css';
+import { ActionButton } from '../components/ActionButton';
 
 export function BundlesScreen() {
   const { bundles, currency, error, load } = useBundlesStore();
@@ -103,7 +104,7 @@ function BundleDialog({
   currency: string;
   onClose(): void;
 }) {
-  const { save, saving, saveError, clearSaveError } = useBundlesStore();
+  const { bundles, save, saving, saveError, clearSaveError } = useBundlesStore();
   const [label, setLabel] = useState(bundle?.label ?? '');
   const [price, setPrice] = useState(bundle ? (bundle.priceCents / 100).toFixed(2) : '');
   const [includes, setIncludes] = useState({
@@ -115,15 +116,23 @@ function BundleDialog({
   useEffect(() => clearSaveError, [clearSaveError]);
   const priceCents = parseAmount(price);
   const code = bundle?.code ?? codeFrom(label);
+  // Saving a bundle's code changes that bundle: a new one named like another would silently take over its
+  // name, price and contents. Two bundles of one name would also confuse the crew at checkout.
+  const sameName = (other: BundleView) =>
+    other.code !== bundle?.code &&
+    (other.label.trim().toLowerCase() === label.trim().toLowerCase() || (!bundle && other.code === code));
+  const namesake = bundles.find(sameName);
   const problem = !label.trim()
     ? 'Give the bundle a name.'
-    : priceCents === null
-      ? 'Type the price, for example 45.00.'
-      : !includes.includesVideo && !includes.includesPhotos && !includes.includesAirtourPhotos
-        ? 'A bundle includes the video, photos or both.'
-        : code.length < 2
-          ? 'Start the name with a letter.'
-          : null;
+    : namesake
+      ? `There is already a bundle called “${namesake.label}”: pick another name.`
+      : priceCents === null
+        ? 'Type the price, for example 45.00.'
+        : !includes.includesVideo && !includes.includesPhotos && !includes.includesAirtourPhotos
+          ? 'A bundle includes the video, photos or both.'
+          : code.length < 2
+            ? 'Start the name with a letter.'
+            : null;
   const toggle = (key: keyof typeof includes, text: string) => (
     <button
       type="button"
@@ -182,19 +191,18 @@ function BundleDialog({
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={problem !== null || saving}
+          <ActionButton
+            label="Save"
+            missing={problem}
+            busy={saving}
+            busyLabel="Saving…"
             onClick={() =>
               priceCents !== null &&
               void save({ code, label: label.trim(), priceCents, active, ...includes }).then(
                 (ok) => ok && onClose(),
               )
             }
-          >
-            {problem ?? (saving ? 'Saving…' : 'Save')}
-          </button>
+          />
         </div>
       </div>
     </Dialog>

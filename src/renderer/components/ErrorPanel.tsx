@@ -1,3 +1,4 @@
+// The one way a screen shows an error: a title, what happened and what to do, and each value refused.
 import type { AppError } from '../../shared/errors';
 
 interface ErrorPanelProps {
@@ -9,14 +10,19 @@ interface ErrorPanelProps {
 
 /** An error the user can act on: what happened, in plain words, and the one thing to do next. */
 export function ErrorPanel({ title, error, actionLabel, onAction }: ErrorPanelProps) {
+  // Each refused value once, in words: not the field's name in the code (customerEmail), and not again when
+  // the message above already says it.
+  const more = [...new Set((error.issues ?? []).map((issue) => issue.message.trim()))].filter(
+    (message) => message !== '' && !error.message.includes(message),
+  );
   return (
     <section className="error-panel" role="alert">
       <h2>{title}</h2>
       <p>{error.message}</p>
-      {error.issues && error.issues.length > 0 && (
+      {more.length > 0 && (
         <ul>
-          {error.issues.map((issue, index) => (
-            <li key={index}>{issue.path ? `${issue.path}: ${issue.message}` : issue.message}</li>
+          {more.map((message) => (
+            <li key={message}>{message}</li>
           ))}
         </ul>
       )}

@@ -6,6 +6,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { TextField } from '../components/TextField';
 import { formatDateTime, plural } from '../format';
 import { useDeliveryStore } from './store';
+import { ActionButton } from '../components/ActionButton';
 
 function statusText(item: OutboxItemView): string {
   switch (item.status) {
@@ -42,14 +43,13 @@ export function EmailLater({ saleId, customerEmail }: { saleId: string; customer
         onChange={setEmail}
         problem={error?.code === 'VALIDATION' ? (error.issues?.[0]?.message ?? error.message) : null}
       />
-      <button
-        type="button"
-        className="button button-primary"
-        disabled={busy || email.trim() === ''}
+      <ActionButton
+        label="Send when online"
+        missing={email.trim() === '' ? 'Type the customer’s e-mail first.' : null}
+        busy={busy}
+        busyLabel="Adding…"
         onClick={() => void queueEmail(saleId, email)}
-      >
-        {busy ? 'Adding…' : 'Send when online'}
-      </button>
+      />
       {error && error.code !== 'VALIDATION' && <ErrorPanel title="Not added to the outbox" error={error} />}
       {items.length > 0 && (
         <ul className="delivery-outbox" aria-label="E-mails of this sale">

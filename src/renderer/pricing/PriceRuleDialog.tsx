@@ -17,6 +17,7 @@ import { TextField } from '../components/TextField';
 import { parseAmount } from '../format';
 import { readClockTime } from './describe-rule';
 import { usePricingStore } from './store';
+import { ActionButton } from '../components/ActionButton';
 
 const EFFECT_LABELS: Record<PriceEffectName, string> = {
   percent_off: 'Percent off',
@@ -205,14 +206,13 @@ export function PriceRuleDialog({
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={problem !== null || saving}
+          <ActionButton
+            label="Save"
+            missing={problem}
+            busy={saving}
+            busyLabel="Saving…"
             onClick={() => void save(input()).then((ok) => ok && onClose())}
-          >
-            {problem ?? (saving ? 'Saving…' : 'Save')}
-          </button>
+          />
         </div>
       </div>
     </Dialog>

@@ -8,6 +8,7 @@ import {
   type ProblemCategory,
 } from '../../shared/problems';
 import { flightTimeLabel, localDayOf } from '../calendar';
+import { ActionButton } from '../components/ActionButton';
 import { Dialog } from '../components/Dialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
@@ -49,7 +50,6 @@ export function ReportProblemDialog({ onClose }: { onClose(): void }) {
     );
   }
 
-  const ready = category !== null && description.trim() !== '';
   return (
     <Dialog title="Report a problem" onClose={onClose}>
       <div className="form">
@@ -93,10 +93,17 @@ export function ReportProblemDialog({ onClose }: { onClose(): void }) {
         <button type="button" className="button" onClick={onClose}>
           Cancel
         </button>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={!ready || sending}
+        <ActionButton
+          label="Send report"
+          missing={
+            category === null
+              ? 'Pick what it is with first.'
+              : description.trim() === ''
+                ? 'Write what happened first.'
+                : null
+          }
+          busy={sending}
+          busyLabel="Sending…"
           onClick={() => {
             if (!category) return;
             void send({
@@ -105,9 +112,7 @@ export function ReportProblemDialog({ onClose }: { onClose(): void }) {
               ...(flight === NO_FLIGHT ? {} : { recordingId: flight }),
             });
           }}
-        >
-          {sending ? 'Sending…' : ready ? 'Send report' : 'Pick and write first'}
-        </button>
+        />
       </div>
     </Dialog>
   );

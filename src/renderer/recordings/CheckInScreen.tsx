@@ -11,6 +11,7 @@ import { navigate } from '../shell/route';
 import { useSessionStore } from '../auth/session';
 import { CameraWarnings } from '../components/CameraWarnings';
 import { WaitingCheckins } from '../checkin/WaitingCheckins';
+import { ActionButton } from '../components/ActionButton';
 
 const HALF_HOUR_MS = 30 * 60_000;
 
@@ -78,14 +79,14 @@ export function CheckInScreen() {
             <button type="button" className="button" onClick={() => navigate('flights')}>
               Cancel
             </button>
-            <button
-              type="button"
+            <ActionButton
               className="button button-primary button-large"
-              disabled={busy || form.passengerNames.trim() === ''}
+              label="Check in and film"
+              missing={form.passengerNames.trim() === '' ? 'Type a name first.' : null}
+              busy={busy}
+              busyLabel="Checking in…"
               onClick={() => void onSubmit()}
-            >
-              {busy ? 'Checking in…' : 'Check in and film'}
-            </button>
+            />
           </div>
         </section>
 

@@ -8,6 +8,7 @@ import {
   type PaymentMethodName,
 } from '../../shared/sales';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ActionButton } from '../components/ActionButton';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
@@ -165,16 +166,13 @@ function Checkout({
               onAction={form.clearSaleError}
             />
           )}
-          <button
-            type="button"
+          <ActionButton
             className="button button-primary button-large checkout-confirm"
-            disabled={problems.length > 0 || selling}
+            label={`Take ${amountCents === null ? '' : formatMoney(amountCents, currency)}`}
+            missing={problems[0] ?? null}
+            busy={selling}
             onClick={() => form.setConfirming(true)}
-          >
-            {problems.length > 0
-              ? problems[0]
-              : `Take ${amountCents === null ? '' : formatMoney(amountCents, currency)}`}
-          </button>
+          />
         </div>
       </div>
 

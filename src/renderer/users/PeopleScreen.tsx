@@ -10,6 +10,7 @@ import { PinPad } from '../components/PinPad';
 import { TextField } from '../components/TextField';
 import { formatDateTime, ROLE_LABELS } from '../format';
 import { usePeopleStore } from './store';
+import { ActionButton } from '../components/ActionButton';
 
 type Editing =
   | { kind: 'add' }
@@ -145,23 +146,28 @@ function AddPerson({ onDone }: { onDone(): void }) {
           <TextField label="Name" value={name} onChange={setName} />
           <RolePicker value={role} onChange={setRole} />
           <div className="sticky-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={name.trim().length === 0}
+            <ActionButton
+              label="Next: their PIN"
+              missing={name.trim().length === 0 ? 'Type their name first.' : null}
               onClick={() => setChoosingPin(true)}
-            >
-              Next: their PIN
-            </button>
+            />
           </div>
         </div>
       ) : (
-        <PinPad
-          label={`First PIN for ${name.trim()} (4 to 8 digits)`}
-          submitLabel="Add person"
-          busy={busy}
-          onSubmit={(pin) => void create(name.trim(), role, pin).then((ok) => ok && onDone())}
-        />
+        <div className="form">
+          <PinPad
+            label={`First PIN for ${name.trim()} (4 to 8 digits)`}
+            submitLabel="Add person"
+            busy={busy}
+            // A refusal is about the name (someone else has it): back to the name, with the reason above it.
+            onSubmit={(pin) =>
+              void create(name.trim(), role, pin).then((ok) => (ok ? onDone() : setChoosingPin(false)))
+            }
+          />
+          <button type="button" className="button" onClick={() => setChoosingPin(false)}>
+            ← Change the name
+          </button>
+        </div>
       )}
     </Dialog>
   );
@@ -178,14 +184,13 @@ function EditPerson({ user, onDone }: { user: UserSummary; onDone(): void }) {
         <TextField label="Name" value={name} onChange={setName} />
         <RolePicker value={role} onChange={setRole} />
         <div className="sticky-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy || name.trim().length === 0}
+          <ActionButton
+            label="Save"
+            missing={name.trim().length === 0 ? 'Type their name first.' : null}
+            busy={busy}
+            busyLabel="Saving…"
             onClick={() => void update(user.id, { name: name.trim(), role }).then((ok) => ok && onDone())}
-          >
-            Save
-          </button>
+          />
         </div>
       </div>
     </Dialog>
