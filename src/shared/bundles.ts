@@ -47,6 +47,8 @@ export const bundleInput = z.strictObject({
   includesAirtourPhotos: z.boolean(),
   active: z.boolean(),
   sortOrder: z.number().int().min(0).max(1000).optional(),
+  /** True for a new bundle: if its code is taken the save is refused instead of changing that bundle. */
+  adding: z.boolean().optional(),
 });
 export type BundleInput = z.output<typeof bundleInput>;
 

@@ -32,6 +32,7 @@ export function bundlesHandlers(data: DataAccess): BundlesHandlers {
           includes_airtour_photos: input.includesAirtourPhotos,
           active: input.active,
           ...(input.sortOrder === undefined ? {} : { sort_order: input.sortOrder }),
+          adding: input.adding === true,
         },
         context.user.id,
       );

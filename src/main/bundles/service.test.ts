@@ -20,6 +20,23 @@ const usb = {
 };
 
 describe('catalogue service', () => {
+  it('refuses a new bundle whose code or name another has, and leaves that one as it was', async () => {
+    const before = await getBundle(t.db, 'video_only');
+    const namedLikeIt = { ...usb, code: 'video_only', label: 'Video only', price_cents: 500, adding: true };
+    await expect(upsertBundle(t.db, namedLikeIt, null)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'There is already a bundle called “Video Only”: pick another name.',
+    });
+    const sameLabel = { ...usb, label: '  VIDEO ONLY ' };
+    await expect(upsertBundle(t.db, sameLabel, null)).rejects.toMatchObject({ code: 'CONFLICT' });
+    // Renaming a bundle to another's name is refused too; changing its own case is not.
+    const renamed = { ...usb, code: 'photos_only', label: 'Video Only' };
+    await expect(upsertBundle(t.db, renamed, null)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await getBundle(t.db, 'video_only')).toEqual(before);
+    const ownCase = { ...usb, code: 'video_only', label: 'VIDEO ONLY', price_cents: 2500 };
+    expect((await upsertBundle(t.db, ownCase, null)).label).toBe('VIDEO ONLY');
+  });
+
   it('lists the seeded bundles in display order', async () => {
     expect((await listBundles(t.db)).map((b) => [b.code, b.price_cents])).toEqual([
       ['video_photos', 4500],

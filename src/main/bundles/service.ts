@@ -14,6 +14,8 @@ export interface BundleInput {
   includes_airtour_photos: boolean;
   active?: boolean;
   sort_order?: number;
+  /** A new bundle: one with this code already is refused, never overwritten (its name, price and sales). */
+  adding?: boolean;
 }
 
 const BUNDLE_CODE = /^[a-z][a-z0-9_]*$/;
@@ -64,6 +66,18 @@ export async function upsertBundle(
       .selectAll()
       .where('code', '=', input.code)
       .executeTakeFirst();
+    // Two bundles of one name would confuse the crew at checkout; a new one must not take over another's code.
+    const namesake = await trx
+      .selectFrom('bundles')
+      .select('label')
+      .where('code', '!=', input.code)
+      .where((eb) => eb(eb.fn('lower', ['label']), '=', fields.label.toLowerCase()))
+      .executeTakeFirst();
+    const taken = namesake ?? (input.adding ? before : undefined);
+    if (taken) {
+      const message = `There is already a bundle called “${taken.label}”: pick another name.`;
+      throw new AppFailure('CONFLICT', message, [{ path: 'label', message }]);
+    }
     const row = await trx
       .insertInto('bundles')
       .values({ code: input.code, ...fields })

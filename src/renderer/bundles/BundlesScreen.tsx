@@ -198,7 +198,7 @@ function BundleDialog({
             busyLabel="Saving…"
             onClick={() =>
               priceCents !== null &&
-              void save({ code, label: label.trim(), priceCents, active, ...includes }).then(
+              void save({ code, label: label.trim(), priceCents, active, adding: !bundle, ...includes }).then(
                 (ok) => ok && onClose(),
               )
             }
