@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, parseAmount, plural } from './format';
+import { amountProblem, formatMoney, parseAmount, plural } from './format';
 
 describe('parseAmount', () => {
   it.each([
@@ -15,6 +15,27 @@ describe('parseAmount', () => {
 
   it.each(['', '0', '0.00', '-5', '4.555', '45.', 'abc', '1e3', '1234567'])('refuses %j', (text) => {
     expect(parseAmount(text)).toBeNull();
+  });
+});
+
+describe('amountProblem', () => {
+  const problem = (text: string) => amountProblem(text, 'price', '45.00', 'USD');
+
+  it('takes an amount up to the most the kiosk takes', () => {
+    expect(problem('45')).toBeNull();
+    expect(problem('100000')).toBeNull();
+  });
+
+  it.each(['120000', '999999999', '1234567.50'])('says %j is too large, not that it is no price', (text) => {
+    expect(problem(text)).toBe('The price can be at most $100,000.00.');
+  });
+
+  it.each(['0', '0.00', ' 0,0 '])('says %j must be above 0', (text) => {
+    expect(problem(text)).toBe('The price must be above 0.');
+  });
+
+  it.each(['', '   ', 'abc', '-5', '4.555', '😀'])('asks for a price for %j', (text) => {
+    expect(problem(text)).toBe('Type the price, for example 45.00.');
   });
 });
 

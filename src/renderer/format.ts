@@ -1,4 +1,6 @@
 // Formatting shared by screens.
+import { MAX_AMOUNT_CENTS } from '../shared/bundles';
+
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
@@ -44,6 +46,24 @@ export function formatMoney(cents: number, currency: string): string {
     // An unknown code still shows the amount rather than breaking the screen.
     return `${(cents / 100).toFixed(2)} ${currency}`;
   }
+}
+
+/**
+ * Why what the admin typed is not a usable amount, in words for the button (`what` is "price" or "amount"), or
+ * null when it is one: too large reads differently from not a number at all.
+ */
+export function amountProblem(text: string, what: string, example: string, currency: string): string | null {
+  const cents = parseAmount(text);
+  if (cents !== null) {
+    return cents > MAX_AMOUNT_CENTS
+      ? `The ${what} can be at most ${formatMoney(MAX_AMOUNT_CENTS, currency)}.`
+      : null;
+  }
+  if (/^\s*\d{7,}(?:[.,]\d*)?\s*$/.test(text)) {
+    return `The ${what} can be at most ${formatMoney(MAX_AMOUNT_CENTS, currency)}.`;
+  }
+  if (/^\s*0*(?:[.,]0*)?\s*$/.test(text) && /\d/.test(text)) return `The ${what} must be above 0.`;
+  return `Type the ${what}, for example ${example}.`;
 }
 
 /** Cents from what the admin typed ("45", "45.5", "45.50"); null when it is not an amount. */

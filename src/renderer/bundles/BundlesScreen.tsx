@@ -6,7 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
-import { formatMoney, parseAmount } from '../format';
+import { amountProblem, formatMoney, parseAmount } from '../format';
 import { navigate } from '../shell/route';
 import { useBundlesStore } from '../sales/store';
 import '../sales/sales.css';
@@ -114,7 +114,8 @@ function BundleDialog({
   });
   const [active, setActive] = useState(bundle?.active ?? true);
   useEffect(() => clearSaveError, [clearSaveError]);
-  const priceCents = parseAmount(price);
+  const priceProblem = amountProblem(price, 'price', '45.00', currency);
+  const priceCents = priceProblem ? null : parseAmount(price);
   const code = bundle?.code ?? codeFrom(label);
   // Saving a bundle's code changes that bundle: a new one named like another would silently take over its
   // name, price and contents. Two bundles of one name would also confuse the crew at checkout.
@@ -126,8 +127,8 @@ function BundleDialog({
     ? 'Give the bundle a name.'
     : namesake
       ? `There is already a bundle called “${namesake.label}”: pick another name.`
-      : priceCents === null
-        ? 'Type the price, for example 45.00.'
+      : priceProblem
+        ? priceProblem
         : !includes.includesVideo && !includes.includesPhotos && !includes.includesAirtourPhotos
           ? 'A bundle includes the video, photos or both.'
           : code.length < 2

@@ -14,7 +14,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Segmented } from '../components/Segmented';
 import { TextField } from '../components/TextField';
-import { parseAmount } from '../format';
+import { amountProblem, parseAmount } from '../format';
 import { readClockTime } from './describe-rule';
 import { usePricingStore } from './store';
 import { ActionButton } from '../components/ActionButton';
@@ -61,6 +61,12 @@ export function PriceRuleDialog({
   const percent = /^\d{1,2}$/.test(value.trim()) ? Number(value.trim()) : null;
   const effectValue = effect === 'percent_off' ? percent : parseAmount(value);
   const needsBundles = kind === 'bundle' || effect === 'fixed_price';
+  const valueProblem =
+    effect !== 'percent_off'
+      ? amountProblem(value, 'amount', '5.00', list.currency)
+      : percent === null || percent < 1
+        ? `Type the percent off, 1 to ${MAX_PERCENT_OFF}.`
+        : null;
   const problem = !name.trim()
     ? 'Give the rule a name.'
     : kind === 'flight_time' && (fromTime === null || toTime === null)
@@ -69,10 +75,8 @@ export function PriceRuleDialog({
         ? 'The two times must differ.'
         : needsBundles && bundles.length === 0
           ? 'Pick the bundle(s) it is for.'
-          : effectValue === null || effectValue < 1
-            ? effect === 'percent_off'
-              ? `Type the percent off, 1 to ${MAX_PERCENT_OFF}.`
-              : 'Type the amount, for example 5.00.'
+          : valueProblem
+            ? valueProblem
             : (validFrom && !DAY.test(validFrom)) || (validUntil && !DAY.test(validUntil))
               ? 'Type days as year-month-day, e.g. 2026-07-01, or leave them empty.'
               : null;
