@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { RawInputOf } from '../../shared/contract';
 import type { CheckoutView, PaymentMethodName } from '../../shared/sales';
-import { parseAmount } from '../format';
+import { amountProblem, parseAmount } from '../format';
 import { navigate } from '../shell/route';
 import { useCheckoutStore, useReadyStore } from './store';
 import { useSessionStore } from '../auth/session';
@@ -36,7 +36,14 @@ export function useCheckoutForm(view: CheckoutView) {
   const [confirming, setConfirming] = useState(false);
 
   const bundle = bundles.find((candidate) => candidate.code === bundleCode) ?? null;
-  const amountCents = changingAmount ? parseAmount(amountText) : (bundle?.quote.priceCents ?? null);
+  const amountProblemText = changingAmount
+    ? amountProblem(amountText, 'amount', '40.00', view.currency)
+    : null;
+  const amountCents = changingAmount
+    ? amountProblemText
+      ? null
+      : parseAmount(amountText)
+    : (bundle?.quote.priceCents ?? null);
   const amountChanged = bundle !== null && amountCents !== null && amountCents !== bundle.quote.priceCents;
   const staffName = view.staff.find((person) => person.id === staffId)?.name ?? user?.name ?? '';
   const problems = useMemo(() => {
@@ -44,10 +51,10 @@ export function useCheckoutForm(view: CheckoutView) {
     if (!bundle) list.push('Pick a bundle.');
     else if (bundle.unavailable) list.push(bundle.unavailable);
     if (!payment) list.push('Pick how the customer paid.');
-    if (changingAmount && amountCents === null) list.push('Type the amount, for example 40.00.');
+    if (amountProblemText) list.push(amountProblemText);
     if (amountChanged && reason.trim().length < 3) list.push('Say why the amount is different.');
     return list;
-  }, [bundle, payment, changingAmount, amountCents, amountChanged, reason]);
+  }, [bundle, payment, amountProblemText, amountChanged, reason]);
 
   const submit = async () => {
     if (!bundle || !payment || amountCents === null) return;
