@@ -4,14 +4,13 @@
 // (src/main/auth/kiosk-machine.ts).
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_REPORTS_PER_ADDRESS } from '../../src/main/system/handlers';
 import type { Result } from '../../src/shared/errors';
 import type { SystemInfo } from '../../src/shared/system';
-import { decodeMessage, encodeMessage, type ResultMessage } from '../../src/shared/wire';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process';
-import { setUpAdmin } from './support';
+import { screenAt, setUpAdmin } from './support';
 
 let kiosk: KioskProcess;
 let adminToken: string;
@@ -27,32 +26,7 @@ afterAll(async () => {
   await kiosk?.stop();
 });
 
-/** A screen's socket from `from`, answering one call at a time. */
-async function screenFrom(from: string) {
-  const socket = new WebSocket(`${kiosk.url.replace('http', 'ws')}ipc`, {
-    origin: kiosk.origin,
-    localAddress: from,
-  });
-  opened.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  let id = 0;
-  return (channel: string, input: unknown, session?: string) =>
-    new Promise<Result<unknown>>((resolve) => {
-      id += 1;
-      const mine = id;
-      const onMessage = (data: Buffer) => {
-        const message = decodeMessage(data.toString('utf8')) as ResultMessage;
-        if (message.type !== 'result' || message.id !== mine) return;
-        socket.off('message', onMessage);
-        resolve(message.result);
-      };
-      socket.on('message', onMessage);
-      socket.send(encodeMessage({ type: 'call', id: mine, channel, input, ...(session ? { session } : {}) }));
-    });
-}
+const screenFrom = (from: string) => screenAt(kiosk, from, opened);
 
 describe('public channels asked from the network', () => {
   it('system.info tells a screen that has not signed in no folder of the kiosk', async () => {

@@ -1,8 +1,10 @@
 // What the hostile suite shares: signed calls over a raw socket, and the host process's memory from /proc.
 import { readFileSync, writeFileSync } from 'node:fs';
+import WebSocket from 'ws';
 import { expect } from 'vitest';
 import type { SessionInfo } from '../../src/shared/auth';
-import { encodeMessage, type ResultMessage } from '../../src/shared/wire';
+import type { Result } from '../../src/shared/errors';
+import { decodeMessage, encodeMessage, type ResultMessage } from '../../src/shared/wire';
 import { RawClient, type KioskProcess } from '../support/kiosk-process';
 
 export function signedCall(
@@ -55,4 +57,34 @@ export function resetPeakMemory(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A screen's socket to the kiosk from the address `from` (127.0.0.2 and up play machines on the LAN), answering
+ * one call at a time; the socket goes into `opened` for the test to close.
+ */
+export async function screenAt(kiosk: KioskProcess, from: string, opened: WebSocket[]) {
+  const socket = new WebSocket(`${kiosk.url.replace('http', 'ws')}ipc`, {
+    origin: new URL(kiosk.url).origin,
+    localAddress: from,
+  });
+  opened.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  let id = 0;
+  return (channel: string, input: unknown, session?: string) =>
+    new Promise<Result<unknown>>((resolve) => {
+      id += 1;
+      const mine = id;
+      const onMessage = (data: Buffer) => {
+        const message = decodeMessage(data.toString('utf8')) as ResultMessage;
+        if (message.type !== 'result' || message.id !== mine) return;
+        socket.off('message', onMessage);
+        resolve(message.result);
+      };
+      socket.on('message', onMessage);
+      socket.send(encodeMessage({ type: 'call', id: mine, channel, input, ...(session ? { session } : {}) }));
+    });
 }

@@ -1,5 +1,7 @@
 import type { DataAccess } from '../data-access';
+import { AppFailure } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
+import { AT_THE_KIOSK, isKioskMachine } from './kiosk-machine';
 import { createRefusalLog } from './refusal-log';
 import { createAuthService } from './service';
 import { createSignInThrottle } from './throttle';
@@ -17,6 +19,8 @@ export function authHandlers(data: DataAccess): AuthHandlers {
   return {
     'auth.status': () => auth().status(),
     'auth.setup': async (input, context) => {
+      // Whoever sets up the first manager owns the kiosk: never someone on its Wi-Fi before its operator.
+      if (!isKioskMachine(context.peer)) throw new AppFailure('FORBIDDEN', AT_THE_KIOSK);
       const admitted = throttle.admit(context.peer, data.now());
       if (!admitted) throw await auth().tooManyTries(context.peer);
       const session = await auth().setup(input);

@@ -22,6 +22,11 @@ const KIOSK_MACHINE_ADDRESSES: ReadonlySet<string> = new Set([
   '::ffff:127.0.0.1',
 ]);
 
+/** Why a screen on the network may not set up the first manager, or restore a backup without signing in. */
+export const AT_THE_KIOSK =
+  'Setting up a new kiosk, or restoring it from a backup, is done at the kiosk itself, not from another ' +
+  'computer or tablet on the network. A manager signed in may restore from Settings → Backups.';
+
 export function isKioskMachine(peer: Pick<Peer, 'address'>): boolean {
   return KIOSK_MACHINE_ADDRESSES.has(peer.address);
 }

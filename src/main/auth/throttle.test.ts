@@ -109,11 +109,22 @@ describe('auth.signIn and auth.setup behind the throttle', () => {
     await addTestPerson(t.db, clock, { name: 'Maria Lopez', role: 'admin', pin: '4821' });
     const setup = () =>
       Promise.resolve(
-        handlers['auth.setup']({ name: 'Mallory', pin: '0000' }, context(screen('socket:7'))),
+        handlers['auth.setup']({ name: 'Mallory', pin: '0000' }, context(screen('socket:7', '127.0.0.1'))),
       ).catch((error: { code: string }) => error.code);
     const codes = await Promise.all(Array.from({ length: 12 }, setup));
     expect(codes.filter((code) => code === 'CONFLICT')).toHaveLength(10);
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(2);
     expect(countRows(t.sqlite, 'users')).toBe(2);
+  });
+
+  it('refuses first-start setup from the network before it is tried', async () => {
+    const fromNetwork = await Promise.resolve(
+      handlers['auth.setup']({ name: 'Mallory', pin: '0000' }, context(screen('socket:8'))),
+    ).catch((error: { code: string; message: string }) => error);
+    expect(fromNetwork).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('at the kiosk itself'),
+    });
+    expect(countRows(t.sqlite, 'users')).toBe(1);
   });
 });

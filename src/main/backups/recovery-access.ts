@@ -1,9 +1,11 @@
-// Who may restore a backup without signing in: nobody, except at the two moments when nobody can sign in.
+// Who may restore a backup without signing in: nobody, except at the two moments when nobody can sign in, and
+// then only at the kiosk machine itself:
 //   - First start: the kiosk has no manager yet (the same test auth.setup makes to create the first one).
-//   - A damaged database: no one can sign in at all; then only at the kiosk machine itself, since anyone on
-//     the LAN could otherwise replace the kiosk's data with a backup of their choosing.
+//   - A damaged database: no one can sign in at all.
+// From the LAN, anyone could otherwise list the folders of the kiosk's disk for backups, or replace its data
+// with a backup of their choosing before its operator has set it up.
 import type { RecoveryOptions } from '../../shared/backups';
-import { isKioskMachine } from '../auth/kiosk-machine';
+import { AT_THE_KIOSK, isKioskMachine } from '../auth/kiosk-machine';
 import { createAuthService } from '../auth/service';
 import { AppFailure } from '../errors';
 import type { Peer } from '../ipc/dispatch';
@@ -34,5 +36,6 @@ export async function recoveryReason(
       'This kiosk already has a manager. A manager restores backups from Settings → Backups after signing in.',
     );
   }
+  if (!isKioskMachine(peer)) throw new AppFailure('FORBIDDEN', AT_THE_KIOSK);
   return 'first-start';
 }

@@ -239,7 +239,7 @@ describe('restoring without sign-in', () => {
     expect(error.message).toMatch(/already has a manager/);
   });
 
-  it('is allowed from anywhere while no manager exists, like creating the first one', async () => {
+  it('is allowed at the kiosk machine while no manager exists, never from the network', async () => {
     const fresh = path.join(dir, 'fresh');
     const freshDatabase = await openAppDatabase(path.join(fresh, 'magnum.db'), logger);
     const firstStart = createBackupService({
@@ -249,7 +249,11 @@ describe('restoring without sign-in', () => {
       logger,
       drives: async () => [],
     });
-    expect(await firstStart.recoveryReason({ address: '192.168.1.20' })).toBe('first-start');
+    expect(await firstStart.recoveryReason({ address: 'local' })).toBe('first-start');
+    expect(await firstStart.recoveryReason({ address: '127.0.0.1' })).toBe('first-start');
+    const fromNetwork = await refusal(firstStart.recoveryReason({ address: '192.168.1.20' }));
+    expect(fromNetwork.code).toBe('FORBIDDEN');
+    expect(fromNetwork.message).toMatch(/at the kiosk itself/);
     await freshDatabase.close();
   });
 
