@@ -229,11 +229,13 @@ export const fleetChannels = {
         }
       }),
     access: ADMIN_ONLY,
+    // On this computer and switched off: the tests call every channel with its example, and must not look up
+    // or reach another machine (Test connection still tries it, on loopback).
     example: {
-      url: 'postgres://kiosk@db.example.com:5432/fleet',
+      url: 'postgres://kiosk@127.0.0.1:5432/fleet',
       password: 'example-password',
       airfieldName: 'Alpine Field',
-      enabled: true,
+      enabled: false,
     },
   }),
   'fleet.testConnection': channel<ConnectionTestResult>()({
