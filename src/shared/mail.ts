@@ -78,8 +78,10 @@ export const mailChannels = {
         .max(336, 'The follow-up is sent at most 14 days (336 hours) later.'),
     }),
     access: ADMIN_ONLY,
+    // A server on this computer: the tests call every channel with its example (mail.sendTest then tries it),
+    // and must not look up or reach another machine.
     example: {
-      host: 'smtp.example.com',
+      host: '127.0.0.1',
       port: 587,
       tls: 'starttls',
       user: 'kiosk@example.com',
