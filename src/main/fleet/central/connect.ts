@@ -8,7 +8,7 @@ import tls from 'node:tls';
 import pg from 'pg';
 import type { UserRole } from '../../../../db/schema';
 import { USER_ROLES } from '../../../../db/schema';
-import { isLoopbackHost } from '../../../shared/fleet';
+import { connectSslMode } from '../../../shared/fleet';
 import { centralMigrations, MIGRATION_TABLE } from './migrations/index';
 import type { CentralDatabase } from './schema';
 
@@ -48,9 +48,10 @@ function withSecureDefault(url: string): URL | null {
   }
   const namesSsl = [...parsed.searchParams.keys()].some((key) => /^ssl|^uselibpqcompat$/i.test(key));
   const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
-  if (!namesSsl && !host.startsWith('/') && !isLoopbackHost(host)) {
-    parsed.searchParams.set('sslmode', 'verify-full');
-  }
+  if (namesSsl || host.startsWith('/')) return parsed;
+  const mode = connectSslMode({ host, options: {} });
+  // Only a mode that asks for more than node-postgres's default (clear) is written in.
+  if (mode !== 'disable') parsed.searchParams.set('sslmode', mode);
   return parsed;
 }
 
