@@ -79,6 +79,8 @@ export interface OwnHost {
   url: string;
   dataDir: string;
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Everything the host printed so far (its log lines), for a failed test's report. */
+  output(): string;
 }
 
 export async function startOwnHost(dataDir: string, args: string[] = []): Promise<OwnHost> {
@@ -89,6 +91,7 @@ export async function startOwnHost(dataDir: string, args: string[] = []): Promis
     kill: async (signal = 'SIGTERM') => {
       await kiosk.stop(signal);
     },
+    output: () => kiosk.output(),
   };
 }
 
@@ -136,6 +139,7 @@ export function useDemoHost(prefix: string): DemoHost {
     dataDir = await demoDataDir(prefix);
     host = await startOwnHost(dataDir);
   });
+  attachHostLogOnFailure(() => host);
   test.afterAll(async () => {
     await host?.kill();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -331,6 +335,7 @@ export async function startPausableHost(dataDir: string, args: string[] = []): P
       kiosk.child.kill('SIGCONT'); // a frozen process only acts on the signal once it runs again
       await kiosk.stop(signal);
     },
+    output: () => kiosk.output(),
     pause: () => kiosk.child.kill('SIGSTOP'),
     resume: () => kiosk.child.kill('SIGCONT'),
   };
@@ -340,6 +345,26 @@ export async function startPausableHost(dataDir: string, args: string[] = []): P
  * A kiosk host of this spec file's own on a fresh data folder: started before its first test, stopped and
  * removed after its last. Read `host` and `dataDir` inside tests (they exist once beforeAll has run).
  */
+/**
+ * A failed test prints the end of its kiosk host's log (and attaches the whole of it), so a failure seen once on a
+ * CI machine says what the host did meanwhile: a service restart, a refused call, an error.
+ */
+export function attachHostLogOnFailure(current: () => OwnHost | undefined): void {
+  // Playwright reads the fixtures a hook asks for from its first parameter: this one asks for none.
+  // eslint-disable-next-line no-empty-pattern
+  test.afterEach(async ({}, testInfo) => {
+    const host = current();
+    if (!host || testInfo.status === testInfo.expectedStatus) return;
+    const log = host.output();
+    await testInfo.attach('kiosk-host.log', { body: log, contentType: 'text/plain' });
+    console.error(
+      `--- the kiosk host's last lines ---\n${log.split('\n').slice(-HOST_LOG_LINES).join('\n')}`,
+    );
+  });
+}
+
+const HOST_LOG_LINES = 80;
+
 export function ownHostPerFile(name: string): { readonly host: OwnHost; readonly dataDir: string } {
   let host: OwnHost | undefined;
   let dataDir = '';
@@ -347,6 +372,7 @@ export function ownHostPerFile(name: string): { readonly host: OwnHost; readonly
     dataDir = mkdtempSync(path.join(tmpdir(), `magnum-${name}-e2e-`));
     host = await startOwnHost(dataDir);
   });
+  attachHostLogOnFailure(() => host);
   test.afterAll(async () => {
     await host?.kill();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
