@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMagnumApi, keptInTab, SESSION_STORAGE_KEY, type Invoke, type TabStorage } from './api';
-import { channelNames } from './contract';
+import { channelNames, type MagnumApi } from './contract';
 import { fail, ok } from './errors';
 
 describe('createMagnumApi', () => {
@@ -141,8 +141,12 @@ function tabStorage(kept: Record<string, string> = {}): TabStorage & { kept: Rec
 
 const KEPT = 'kept-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const NEW = 'new-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const ADA = { id: '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f', name: 'Ada', role: 'admin' };
+const BEN = { id: '7d6c5b4a-3f2e-4d1c-8b0a-9f8e7d6c5b4a', name: 'Ben', role: 'crew' };
 const SIGN_IN = { userId: '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f', pin: '1234' };
 const noEvents = () => () => {};
+/** A chunk's call as the take sends it; the transports here never read it. */
+const CHUNK = {} as Parameters<MagnumApi['capture']['chunk']>[0];
 
 /** A transport that records the token each call carried and answers sign-ins with NEW. */
 function recordingTransport(
@@ -256,22 +260,118 @@ describe('the session token kept in the tab', () => {
     expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: KEPT });
   });
 
-  it('is not forgotten when main refuses the token it replaced', async () => {
+  it('sends a call refused for the token a sign-in replaced again with the new one (answered after)', async () => {
     const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    const sent: Array<[string, string | undefined]> = [];
     let answerOldCall: (result: unknown) => void = () => {};
     const api = createMagnumApi(
-      (channel) =>
-        channel === 'auth.signIn'
-          ? Promise.resolve(ok({ token: NEW }))
-          : new Promise((resolve) => (answerOldCall = resolve as never)),
+      (channel, _input, session) => {
+        sent.push([channel, session]);
+        if (channel === 'auth.session') return Promise.resolve(ok({ user: ADA }));
+        if (channel === 'auth.signIn') return Promise.resolve(ok({ token: NEW, user: ADA }));
+        if (session === NEW) return Promise.resolve(ok('appended'));
+        return new Promise((resolve) => (answerOldCall = resolve as never));
+      },
       noEvents,
       undefined,
       keptInTab(() => storage),
     );
-    const oldCall = api.users.list({});
+    await api.auth.session({});
+    const chunk = api.capture.chunk(CHUNK);
     await api.auth.signIn(SIGN_IN);
     answerOldCall(fail('UNAUTHENTICATED', 'Please sign in.'));
-    await oldCall;
+    await expect(chunk).resolves.toEqual(ok('appended'));
+    expect(sent).toEqual([
+      ['auth.session', KEPT],
+      ['capture.chunk', KEPT],
+      ['auth.signIn', KEPT],
+      ['capture.chunk', NEW],
+    ]);
+    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
+  });
+
+  it('holds a refusal that arrives while the sign-in replacing its token is still out, then sends it again', async () => {
+    // Main ends the old token inside the sign-in, so a call carrying it can be refused before the sign-in's
+    // own answer reaches the screen: that refusal is not the end of the session either.
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    const sent: Array<[string, string | undefined]> = [];
+    let answerSignIn: (result: unknown) => void = () => {};
+    const api = createMagnumApi(
+      (channel, _input, session) => {
+        sent.push([channel, session]);
+        if (channel === 'auth.session') return Promise.resolve(ok({ user: ADA }));
+        if (channel === 'auth.signIn') return new Promise((resolve) => (answerSignIn = resolve as never));
+        return Promise.resolve(session === NEW ? ok('appended') : fail('UNAUTHENTICATED', 'Please sign in.'));
+      },
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    await api.auth.session({});
+    const signIn = api.auth.signIn(SIGN_IN);
+    const chunk = api.capture.chunk(CHUNK);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the refusal is in, the sign-in still out
+    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: KEPT });
+    answerSignIn(ok({ token: NEW, user: ADA }));
+    await signIn;
+    await expect(chunk).resolves.toEqual(ok('appended'));
+    expect(sent.at(-1)).toEqual(['capture.chunk', NEW]);
+    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
+  });
+
+  it('passes the refusal on when the sign-in under way is refused too (a wrong PIN)', async () => {
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    const sent: Array<[string, string | undefined]> = [];
+    let answerSignIn: (result: unknown) => void = () => {};
+    const api = createMagnumApi(
+      (channel, _input, session) => {
+        sent.push([channel, session]);
+        if (channel === 'auth.session') return Promise.resolve(ok({ user: ADA }));
+        if (channel === 'auth.signIn') return new Promise((resolve) => (answerSignIn = resolve as never));
+        return Promise.resolve(fail('UNAUTHENTICATED', 'Please sign in.'));
+      },
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    await api.auth.session({});
+    const signIn = api.auth.signIn(SIGN_IN);
+    const chunk = api.capture.chunk(CHUNK);
+    answerSignIn(fail('UNAUTHENTICATED', 'That PIN is not right.'));
+    await signIn;
+    const answer = await chunk;
+    expect(!answer.ok && answer.error.code).toBe('UNAUTHENTICATED');
+    expect(sent.filter(([channel]) => channel === 'capture.chunk')).toHaveLength(1);
+    expect(storage.kept).toEqual({});
+  });
+
+  it('does not send a refused call again as somebody else who signed in meanwhile', async () => {
+    // Ada's call must not run as Ben: it is refused as it was, and Ben's new session is kept.
+    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+    const sent: Array<[string, string | undefined]> = [];
+    let answerOldCall: (result: unknown) => void = () => {};
+    const api = createMagnumApi(
+      (channel, _input, session) => {
+        sent.push([channel, session]);
+        if (channel === 'auth.session') return Promise.resolve(ok({ user: ADA }));
+        if (channel === 'auth.signIn') return Promise.resolve(ok({ token: NEW, user: BEN }));
+        return new Promise((resolve) => (answerOldCall = resolve as never));
+      },
+      noEvents,
+      undefined,
+      keptInTab(() => storage),
+    );
+    await api.auth.session({});
+    const call = api.sales.void({
+      saleId: '5c1f7a2e-3b4d-4e6f-8a9b-0c1d2e3f4a5b',
+      status: 'voided',
+      reason: 'Tapped twice',
+    });
+    await api.auth.signIn(SIGN_IN);
+    answerOldCall(fail('UNAUTHENTICATED', 'Please sign in.'));
+    const answer = await call;
+    expect(!answer.ok && answer.error.code).toBe('UNAUTHENTICATED');
+    expect(sent.filter(([channel]) => channel === 'sales.void')).toHaveLength(1);
     expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
   });
 

@@ -88,40 +88,60 @@ export function createMagnumApi(
     session = token;
     keeper.write(token);
   };
+  /** Whose each token seen here is (from sign-in and session answers): a retry never changes who acts. */
+  const owners = new Map<string, string>();
   const remember = (name: ChannelName, carried: string | undefined, result: Result<unknown>) => {
-    if (STARTS_SESSION.includes(name) && result.ok) keep((result.value as { token: string }).token);
+    const owner = result.ok ? ownerIn(result.value) : undefined;
+    if (STARTS_SESSION.includes(name) && result.ok) {
+      const { token } = result.value as { token: string };
+      if (owner) owners.set(token, owner);
+      keep(token);
+    } else if (name === CHECKS_SESSION && carried && owner) owners.set(carried, owner);
     // A refused PIN (say, on the lock screen) is not the end of the session this screen already has; nor is
     // a refusal of a token this screen has replaced since (a sign-in answered while the call was out).
-    else if (
-      !result.ok &&
-      result.error.code === 'UNAUTHENTICATED' &&
-      !STARTS_SESSION.includes(name) &&
-      carried === session
-    ) {
-      keep(undefined);
+    else if (refusedSession(name, result) && carried === session) keep(undefined);
+  };
+  const send = async (name: ChannelName, input: unknown, carried: string | undefined) => {
+    try {
+      const result = await invoke(name, input, carried);
+      if (isResult(result)) return result;
+      return fail('INTERNAL', 'The kiosk service sent an answer this screen cannot read. Restart the kiosk.');
+    } catch {
+      return fail('UNAVAILABLE', TRANSPORT_FAILED);
     }
+  };
+  const replacedBySamePerson = (carried: string | undefined) => {
+    if (!carried || !session || session === carried) return false;
+    const owner = owners.get(carried);
+    return owner !== undefined && owner === owners.get(session);
+  };
+  /** Sign-ins under way on this screen, settled once the token they bring is kept. */
+  const signIns = new Set<Promise<unknown>>();
+  const call = async (name: ChannelName, input: unknown): Promise<Result<unknown>> => {
+    const carried = session;
+    // Signing out ends the session on this screen whatever main answers, even when it cannot be reached:
+    // a reload afterwards must not bring the session back.
+    if (name === ENDS_SESSION) keep(undefined);
+    const result = await send(name, input, carried);
+    if (refusedSession(name, result)) {
+      // Unlocking signs in again, and main ends the token it replaces: a call that carried it (a chunk of the
+      // take still filming, a list refreshing) was refused before it ran. Once the sign-in under way is kept, it
+      // goes again with the new token, rather than telling the screen its session ended.
+      await Promise.allSettled(signIns);
+      if (replacedBySamePerson(carried)) return call(name, input);
+    }
+    remember(name, carried, result);
+    return result;
   };
   for (const name of channelNames) {
     const [area, verb] = splitChannelName(name);
     areas[area] ??= {};
-    areas[area][verb] = async (input: unknown) => {
-      const carried = session;
-      // Signing out ends the session on this screen whatever main answers, even when it cannot be reached:
-      // a reload afterwards must not bring the session back.
-      if (name === ENDS_SESSION) keep(undefined);
-      try {
-        const result = await invoke(name, input, carried);
-        if (isResult(result)) {
-          remember(name, carried, result);
-          return result;
-        }
-        return fail(
-          'INTERNAL',
-          'The kiosk service sent an answer this screen cannot read. Restart the kiosk.',
-        );
-      } catch {
-        return fail('UNAVAILABLE', TRANSPORT_FAILED);
-      }
+    areas[area][verb] = (input: unknown) => {
+      if (!STARTS_SESSION.includes(name)) return call(name, input);
+      const signIn = call(name, input);
+      signIns.add(signIn);
+      void signIn.finally(() => signIns.delete(signIn));
+      return signIn;
     };
   }
 
@@ -145,6 +165,17 @@ export function createMagnumApi(
 export function splitChannelName(name: string): [area: string, verb: string] {
   const dot = name.indexOf('.');
   return [name.slice(0, dot), name.slice(dot + 1)];
+}
+
+/** The signed-in person's id in a sign-in's or session check's answer. */
+function ownerIn(value: unknown): string | undefined {
+  const user = (value as { user?: { id?: unknown } } | null)?.user;
+  return typeof user?.id === 'string' ? user.id : undefined;
+}
+
+/** Main turned the call away because its session token is not (or no longer) live; the call did not run. */
+function refusedSession(name: ChannelName, result: Result<unknown>): boolean {
+  return !result.ok && result.error.code === 'UNAUTHENTICATED' && !STARTS_SESSION.includes(name);
 }
 
 function isResult(value: unknown): value is Result<unknown> {
