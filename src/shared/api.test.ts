@@ -161,6 +161,40 @@ function recordingTransport(
   return { sent, invoke };
 }
 
+const REFUSED = fail('UNAUTHENTICATED', 'Please sign in.');
+
+/**
+ * A screen that kept Ada's session (KEPT) through a reload and checked it, whose calls wait until the test
+ * answers them as main would: `answer(channel, token, result)` answers the call of that channel carrying that
+ * token, once it has been sent.
+ */
+async function screenOfAda() {
+  const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
+  const sent: Array<[string, string | undefined]> = [];
+  const waiting = new Map<string, (result: unknown) => void>();
+  const api = createMagnumApi(
+    (channel, _input, session) => {
+      sent.push([channel, session]);
+      if (channel === 'auth.session') return Promise.resolve(ok({ user: ADA }));
+      return new Promise((resolve) => waiting.set(`${channel} ${session}`, resolve as never));
+    },
+    noEvents,
+    undefined,
+    keptInTab(() => storage),
+  );
+  await api.auth.session({});
+  const answer = async (channel: string, token: string, result: unknown) => {
+    const key = `${channel} ${token}`;
+    for (let turn = 0; !waiting.has(key); turn++) {
+      if (turn === 100) throw new Error(`${channel} was never sent with ${token}`);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    waiting.get(key)!(result);
+    waiting.delete(key);
+  };
+  return { api, storage, sent, answer };
+}
+
 describe('the session token kept in the tab', () => {
   it('is used by the first call after a reload', async () => {
     const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
@@ -261,118 +295,67 @@ describe('the session token kept in the tab', () => {
   });
 
   it('sends a call refused for the token a sign-in replaced again with the new one (answered after)', async () => {
-    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
-    const sent: Array<[string, string | undefined]> = [];
-    let answerOldCall: (result: unknown) => void = () => {};
-    const api = createMagnumApi(
-      (channel, _input, session) => {
-        sent.push([channel, session]);
-        if (channel === 'auth.session') return Promise.resolve(ok({ user: ADA }));
-        if (channel === 'auth.signIn') return Promise.resolve(ok({ token: NEW, user: ADA }));
-        if (session === NEW) return Promise.resolve(ok('appended'));
-        return new Promise((resolve) => (answerOldCall = resolve as never));
-      },
-      noEvents,
-      undefined,
-      keptInTab(() => storage),
-    );
-    await api.auth.session({});
-    const chunk = api.capture.chunk(CHUNK);
-    await api.auth.signIn(SIGN_IN);
-    answerOldCall(fail('UNAUTHENTICATED', 'Please sign in.'));
+    const screen = await screenOfAda();
+    const chunk = screen.api.capture.chunk(CHUNK);
+    const signIn = screen.api.auth.signIn(SIGN_IN);
+    await screen.answer('auth.signIn', KEPT, ok({ token: NEW, user: ADA }));
+    await signIn;
+    await screen.answer('capture.chunk', KEPT, REFUSED);
+    await screen.answer('capture.chunk', NEW, ok('appended'));
     await expect(chunk).resolves.toEqual(ok('appended'));
-    expect(sent).toEqual([
+    expect(screen.sent).toEqual([
       ['auth.session', KEPT],
       ['capture.chunk', KEPT],
       ['auth.signIn', KEPT],
       ['capture.chunk', NEW],
     ]);
-    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
+    expect(screen.storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
   });
 
   it('holds a refusal that arrives while the sign-in replacing its token is still out, then sends it again', async () => {
     // Main ends the old token inside the sign-in, so a call carrying it can be refused before the sign-in's
     // own answer reaches the screen: that refusal is not the end of the session either.
-    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
-    const sent: Array<[string, string | undefined]> = [];
-    let answerSignIn: (result: unknown) => void = () => {};
-    const api = createMagnumApi(
-      (channel, _input, session) => {
-        sent.push([channel, session]);
-        if (channel === 'auth.session') return Promise.resolve(ok({ user: ADA }));
-        if (channel === 'auth.signIn') return new Promise((resolve) => (answerSignIn = resolve as never));
-        return Promise.resolve(session === NEW ? ok('appended') : fail('UNAUTHENTICATED', 'Please sign in.'));
-      },
-      noEvents,
-      undefined,
-      keptInTab(() => storage),
-    );
-    await api.auth.session({});
-    const signIn = api.auth.signIn(SIGN_IN);
-    const chunk = api.capture.chunk(CHUNK);
-    await new Promise((resolve) => setTimeout(resolve, 0)); // the refusal is in, the sign-in still out
-    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: KEPT });
-    answerSignIn(ok({ token: NEW, user: ADA }));
+    const screen = await screenOfAda();
+    const signIn = screen.api.auth.signIn(SIGN_IN);
+    const chunk = screen.api.capture.chunk(CHUNK);
+    await screen.answer('capture.chunk', KEPT, REFUSED);
+    expect(screen.storage.kept).toEqual({ [SESSION_STORAGE_KEY]: KEPT });
+    await screen.answer('auth.signIn', KEPT, ok({ token: NEW, user: ADA }));
     await signIn;
+    await screen.answer('capture.chunk', NEW, ok('appended'));
     await expect(chunk).resolves.toEqual(ok('appended'));
-    expect(sent.at(-1)).toEqual(['capture.chunk', NEW]);
-    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
+    expect(screen.storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
   });
 
   it('passes the refusal on when the sign-in under way is refused too (a wrong PIN)', async () => {
-    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
-    const sent: Array<[string, string | undefined]> = [];
-    let answerSignIn: (result: unknown) => void = () => {};
-    const api = createMagnumApi(
-      (channel, _input, session) => {
-        sent.push([channel, session]);
-        if (channel === 'auth.session') return Promise.resolve(ok({ user: ADA }));
-        if (channel === 'auth.signIn') return new Promise((resolve) => (answerSignIn = resolve as never));
-        return Promise.resolve(fail('UNAUTHENTICATED', 'Please sign in.'));
-      },
-      noEvents,
-      undefined,
-      keptInTab(() => storage),
-    );
-    await api.auth.session({});
-    const signIn = api.auth.signIn(SIGN_IN);
-    const chunk = api.capture.chunk(CHUNK);
-    answerSignIn(fail('UNAUTHENTICATED', 'That PIN is not right.'));
+    const screen = await screenOfAda();
+    const signIn = screen.api.auth.signIn(SIGN_IN);
+    const chunk = screen.api.capture.chunk(CHUNK);
+    await screen.answer('capture.chunk', KEPT, REFUSED);
+    await screen.answer('auth.signIn', KEPT, fail('UNAUTHENTICATED', 'That PIN is not right.'));
     await signIn;
     const answer = await chunk;
     expect(!answer.ok && answer.error.code).toBe('UNAUTHENTICATED');
-    expect(sent.filter(([channel]) => channel === 'capture.chunk')).toHaveLength(1);
-    expect(storage.kept).toEqual({});
+    expect(screen.sent.filter(([channel]) => channel === 'capture.chunk')).toHaveLength(1);
+    expect(screen.storage.kept).toEqual({});
   });
 
   it('does not send a refused call again as somebody else who signed in meanwhile', async () => {
     // Ada's call must not run as Ben: it is refused as it was, and Ben's new session is kept.
-    const storage = tabStorage({ [SESSION_STORAGE_KEY]: KEPT });
-    const sent: Array<[string, string | undefined]> = [];
-    let answerOldCall: (result: unknown) => void = () => {};
-    const api = createMagnumApi(
-      (channel, _input, session) => {
-        sent.push([channel, session]);
-        if (channel === 'auth.session') return Promise.resolve(ok({ user: ADA }));
-        if (channel === 'auth.signIn') return Promise.resolve(ok({ token: NEW, user: BEN }));
-        return new Promise((resolve) => (answerOldCall = resolve as never));
-      },
-      noEvents,
-      undefined,
-      keptInTab(() => storage),
-    );
-    await api.auth.session({});
-    const call = api.sales.void({
+    const screen = await screenOfAda();
+    const call = screen.api.sales.void({
       saleId: '5c1f7a2e-3b4d-4e6f-8a9b-0c1d2e3f4a5b',
       status: 'voided',
       reason: 'Tapped twice',
     });
-    await api.auth.signIn(SIGN_IN);
-    answerOldCall(fail('UNAUTHENTICATED', 'Please sign in.'));
+    const signIn = screen.api.auth.signIn(SIGN_IN);
+    await screen.answer('auth.signIn', KEPT, ok({ token: NEW, user: BEN }));
+    await signIn;
+    await screen.answer('sales.void', KEPT, REFUSED);
     const answer = await call;
     expect(!answer.ok && answer.error.code).toBe('UNAUTHENTICATED');
-    expect(sent.filter(([channel]) => channel === 'sales.void')).toHaveLength(1);
-    expect(storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
+    expect(screen.sent.filter(([channel]) => channel === 'sales.void')).toHaveLength(1);
+    expect(screen.storage.kept).toEqual({ [SESSION_STORAGE_KEY]: NEW });
   });
 
   it('ignores a stored value that is not a token', async () => {
