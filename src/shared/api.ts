@@ -90,16 +90,23 @@ export function createMagnumApi(
   };
   /** Whose each token seen here is (from sign-in and session answers): a retry never changes who acts. */
   const owners = new Map<string, string>();
+  const noteOwner = (token: string, value: unknown) => {
+    const owner = ownerIn(value);
+    if (owner) owners.set(token, owner);
+  };
   const remember = (name: ChannelName, carried: string | undefined, result: Result<unknown>) => {
-    const owner = result.ok ? ownerIn(result.value) : undefined;
-    if (STARTS_SESSION.includes(name) && result.ok) {
+    if (!result.ok) {
+      // A refused PIN (say, on the lock screen) is not the end of the session this screen already has; nor is
+      // a refusal of a token this screen has replaced since (a sign-in answered while the call was out).
+      if (refusedSession(name, result) && carried === session) keep(undefined);
+      return;
+    }
+    // Only the session's own answers say whose a token is; any other answer is passed on unread.
+    if (STARTS_SESSION.includes(name)) {
       const { token } = result.value as { token: string };
-      if (owner) owners.set(token, owner);
+      noteOwner(token, result.value);
       keep(token);
-    } else if (name === CHECKS_SESSION && carried && owner) owners.set(carried, owner);
-    // A refused PIN (say, on the lock screen) is not the end of the session this screen already has; nor is
-    // a refusal of a token this screen has replaced since (a sign-in answered while the call was out).
-    else if (refusedSession(name, result) && carried === session) keep(undefined);
+    } else if (name === CHECKS_SESSION && carried) noteOwner(carried, result.value);
   };
   const send = async (name: ChannelName, input: unknown, carried: string | undefined) => {
     try {
